@@ -1,0 +1,71 @@
+// Models register by name with their parameters, so the CLI can list them and the
+// scenario loader can check `cluster.params` before a run starts.
+//
+//   registry.Add(ModelInfo{.name = "kv.primary-backup", .params = {...}, .create = ...});
+//   const ModelInfo* info = registry.Find("kv.primary-backup");
+#ifndef FAULTLINE_SIM_MODEL_H_
+#define FAULTLINE_SIM_MODEL_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sim/message.h"
+#include "sim/node.h"
+#include "sim/op.h"
+#include "sim/time.h"
+
+namespace faultline::sim {
+
+struct ModelParam {
+  enum class Type { kChoice, kDuration, kInteger };
+  std::string name;
+  Type type = Type::kChoice;
+  std::string default_value;         // as written in a scenario: "async", "50ms", "3"
+  std::vector<std::string> choices;  // for kChoice
+  std::string help;
+};
+
+// Parameter values after validation: every declared parameter is present, durations are
+// already in nanoseconds, integers parsed.
+struct ModelConfig {
+  int node_count = 0;
+  std::map<std::string, std::string> choices;
+  std::map<std::string, Nanos> durations;
+  std::map<std::string, int64_t> integers;
+};
+
+// One model instance per run: it registers its message kinds and creates nodes.
+class Model {
+ public:
+  virtual ~Model() = default;
+  // A fresh node object for `node` (at start and at each restart).
+  virtual std::unique_ptr<Node> CreateNode(EndpointId node) = 0;
+};
+
+struct ModelInfo {
+  std::string name;
+  std::string summary;                 // one line for `faultline list models`
+  std::vector<ModelParam> params;
+  std::vector<OpFunction> functions;   // the client ops the model serves
+  int min_nodes = 1;
+  std::function<std::unique_ptr<Model>(const ModelConfig&, MessageKinds&)> create;
+};
+
+class ModelRegistry {
+ public:
+  void Add(ModelInfo info);
+  const ModelInfo* Find(std::string_view name) const;
+  // Sorted by name.
+  const std::map<std::string, ModelInfo, std::less<>>& all() const { return models_; }
+
+ private:
+  std::map<std::string, ModelInfo, std::less<>> models_;
+};
+
+}  // namespace faultline::sim
+
+#endif  // FAULTLINE_SIM_MODEL_H_
