@@ -28,14 +28,19 @@ Rng Rng::Fork(uint64_t index) const {
   return Rng(SplitMix64(state));
 }
 
+namespace {
+// GCC's 128-bit integer, named once so -Wpedantic warns in one place only.
+__extension__ using Uint128 = unsigned __int128;
+}  // namespace
+
 uint64_t Rng::Below(uint64_t bound) {
   FL_CHECK(bound > 0);
-  unsigned __int128 m = static_cast<unsigned __int128>(Next()) * bound;
+  Uint128 m = static_cast<Uint128>(Next()) * bound;
   uint64_t low = static_cast<uint64_t>(m);
   if (low < bound) {
     const uint64_t threshold = (0 - bound) % bound;
     while (low < threshold) {
-      m = static_cast<unsigned __int128>(Next()) * bound;
+      m = static_cast<Uint128>(Next()) * bound;
       low = static_cast<uint64_t>(m);
     }
   }
