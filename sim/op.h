@@ -37,10 +37,11 @@ namespace client_msg {
 inline constexpr int kOpId = 0;    // both
 inline constexpr int kF = 1;       // request: OpFunction
 inline constexpr int kKey = 2;     // request
-inline constexpr int kValue = 3;   // request: value to write / new value; reply: result
+inline constexpr int kValue = 3;   // request: value to write / cas new value
 inline constexpr int kExpect = 4;  // request: cas expected value
 inline constexpr int kOutcome = 1;      // reply: OpOutcome (kOk or kFail)
-inline constexpr int kLeaderHint = 4;   // reply: node the client should try, or -1
+inline constexpr int kResult = 2;       // reply: the op's result value (kNil for none)
+inline constexpr int kLeaderHint = 3;   // reply: node the client should try, or -1
 }  // namespace client_msg
 
 }  // namespace faultline::sim

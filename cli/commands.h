@@ -1,0 +1,20 @@
+// The subcommands of `faultline`. Each takes the arguments after its name and returns
+// the process exit code (cli/exit_codes.h).
+#ifndef FAULTLINE_CLI_COMMANDS_H_
+#define FAULTLINE_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace faultline::cli {
+
+int RunCommand(const std::vector<std::string>& args);
+int ReplayCommand(const std::vector<std::string>& args);
+int ListCommand(const std::vector<std::string>& args);
+
+// The checker names scenarios may list (none until the checkers land).
+std::vector<std::string> KnownCheckers();
+
+}  // namespace faultline::cli
+
+#endif  // FAULTLINE_CLI_COMMANDS_H_

@@ -1,0 +1,57 @@
+// faultline: a deterministic distributed-systems simulator and test harness.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(usage: faultline <command> [args]
+
+commands:
+  run SCENARIO.yaml [--seed N] [--set path=value]... [--out DIR] [--format text|json]
+                      run a scenario; prints seed=<n> trace_hash=<hex>, writes a run directory
+  replay RUN_DIR      re-run a recorded run; exit 3 if the trace hash differs
+  list models|checkers|faults
+                      what scenarios can use
+
+`faultline <command> --help` describes each command.
+exit codes: 0 ok, 1 violation, 2 unknown, 3 replay diverged, 64 usage, 65 bad input,
+            70 internal error, 73 cannot write output
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace faultline::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "run") return RunCommand(args);
+    if (command == "replay") return ReplayCommand(args);
+    if (command == "list") return ListCommand(args);
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::fputs(kUsage, stdout);
+      return kExitOk;
+    }
+    if (command == "--version") {
+      std::printf("faultline %s\n", FAULTLINE_VERSION);
+      return kExitOk;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "faultline: internal error: %s\nplease report it with the command line\n",
+                 e.what());
+    return kExitInternal;
+  }
+  std::fprintf(stderr, "faultline: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  return kExitUsage;
+}

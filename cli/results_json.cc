@@ -1,0 +1,137 @@
+#include "cli/results_json.h"
+
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "sim/run_stats.h"
+
+namespace faultline::cli {
+namespace {
+
+// Single quotes for the shell, unless the word is plainly safe.
+std::string ShellQuote(const std::string& word) {
+  bool safe = !word.empty();
+  for (char c : word) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) ||
+                    std::string_view("-_./=:,+@%").find(c) != std::string_view::npos;
+    safe = safe && ok;
+  }
+  if (safe) return word;
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string ReproduceCommand(const std::string& scenario_path, uint64_t seed,
+                             const std::vector<std::string>& overrides) {
+  std::string cmd = absl::StrCat("faultline run ", ShellQuote(scenario_path), " --seed ", seed);
+  for (const std::string& o : overrides) absl::StrAppend(&cmd, " --set ", ShellQuote(o));
+  return cmd;
+}
+
+nlohmann::json ResultsJson(const RunRecord& record) {
+  const sim::RunResult& r = record.run->result;
+  const sim::RunStats& s = r.stats;
+  nlohmann::json j;
+  j["tool"] = "faultline";
+  j["version"] = FAULTLINE_VERSION;
+  j["scenario"] = {{"name", record.spec->name},
+                   {"file", record.scenario_path},
+                   {"model", record.spec->cluster.model},
+                   {"nodes", record.spec->cluster.nodes}};
+  j["seed"] = record.seed;
+  j["trace_hash"] = HashHex(r.trace_hash);
+  j["overrides"] = record.overrides;
+  j["reproduce"] = ReproduceCommand(record.scenario_path, record.seed, record.overrides);
+  // No checker runs in this version, so nothing can be found invalid: checkers arrive
+  // with the linearizability work and fill "checkers" and "valid".
+  j["valid"] = true;
+  j["checkers"] = nlohmann::json::object();
+  j["completed"] = !r.hit_event_limit;
+  j["chosen"] = r.chosen;
+  j["final_node_states"] = r.node_states;
+  j["stats"] = {
+      {"events", s.events},
+      {"trace_events", r.trace_events},
+      {"simulated_ns", r.end_ns},
+      {"wall_s", record.run->wall_s},
+      {"messages",
+       {{"sent", s.messages_sent},
+        {"delivered", s.messages_delivered},
+        {"duplicated", s.duplicated},
+        {"dropped_loss", s.dropped_loss},
+        {"dropped_partition", s.dropped_partition},
+        {"dropped_node_down", s.dropped_node_down},
+        {"dropped_overload", s.dropped_overload}}},
+      {"timers_fired", s.timers_fired},
+      {"faults",
+       {{"crashes", s.crashes},
+        {"restarts", s.restarts},
+        {"pauses", s.pauses},
+        {"partitions", s.partitions},
+        {"clock_changes", s.clock_changes},
+        {"link_faults", s.link_faults}}},
+      {"ops",
+       {{"invoked", s.ops_invoked},
+        {"ok", s.ops_ok},
+        {"fail", s.ops_fail},
+        {"info", s.ops_info},
+        {"final_reads", s.final_reads},
+        {"arrivals_skipped", s.arrivals_skipped}}},
+      {"max_cpu_queue", s.max_cpu_queue},
+      {"latency_ok_ns",
+       {{"p50", sim::LatencyPercentile(s.ok_latencies_ns, 0.50)},
+        {"p90", sim::LatencyPercentile(s.ok_latencies_ns, 0.90)},
+        {"p99", sim::LatencyPercentile(s.ok_latencies_ns, 0.99)},
+        {"max", sim::LatencyPercentile(s.ok_latencies_ns, 1.0)}}}};
+  j["outputs"] = record.spec->outputs;
+  return j;
+}
+
+absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& results_path) {
+  std::ifstream in(results_path);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat(
+        "cannot read ", results_path, ": is this a run directory written by `faultline run`?"));
+  }
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(results_path, ": not valid JSON; rerun `faultline run` to rewrite it"));
+  }
+  RecordedRun rec;
+  if (!j.contains("seed") || !j["seed"].is_number_unsigned()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(results_path, ": field \"seed\" missing or not a non-negative integer"));
+  }
+  rec.seed = j["seed"].get<uint64_t>();
+  if (!j.contains("trace_hash") || !j["trace_hash"].is_string()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(results_path, ": field \"trace_hash\" missing or not a string"));
+  }
+  rec.trace_hash = j["trace_hash"].get<std::string>();
+  if (j.contains("overrides")) {
+    if (!j["overrides"].is_array()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(results_path, ": field \"overrides\" must be a list of strings"));
+    }
+    for (const auto& o : j["overrides"]) {
+      if (!o.is_string()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(results_path, ": field \"overrides\" must be a list of strings"));
+      }
+      rec.overrides.push_back(o.get<std::string>());
+    }
+  }
+  return rec;
+}
+
+}  // namespace faultline::cli

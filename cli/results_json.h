@@ -1,0 +1,42 @@
+// results.json: the machine-readable record of a run (DESIGN.md's run directory), and
+// the fields `faultline replay` reads back.
+#ifndef FAULTLINE_CLI_RESULTS_JSON_H_
+#define FAULTLINE_CLI_RESULTS_JSON_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "cli/run_scenario.h"
+#include "nlohmann/json.hpp"
+#include "sim/scenario.h"
+
+namespace faultline::cli {
+
+struct RunRecord {
+  std::string scenario_path;           // as given on the command line
+  std::vector<std::string> overrides;  // --set arguments, in order
+  uint64_t seed = 0;
+  const sim::ScenarioSpec* spec = nullptr;
+  const ExecutedRun* run = nullptr;
+};
+
+nlohmann::json ResultsJson(const RunRecord& record);
+
+// The command that reproduces a run: "faultline run FILE --seed N --set a=b".
+std::string ReproduceCommand(const std::string& scenario_path, uint64_t seed,
+                             const std::vector<std::string>& overrides);
+
+struct RecordedRun {
+  uint64_t seed = 0;
+  std::string trace_hash;
+  std::vector<std::string> overrides;
+};
+
+// Reads what replay needs from RUN_DIR/results.json; errors name the file and the field.
+absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& results_path);
+
+}  // namespace faultline::cli
+
+#endif  // FAULTLINE_CLI_RESULTS_JSON_H_

@@ -1,0 +1,152 @@
+// `faultline run SCENARIO.yaml [--seed N] [--set path=value]... [--out DIR] [--format F]`
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "boost/program_options.hpp"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/results_json.h"
+#include "cli/run_scenario.h"
+#include "cli/summary.h"
+#include "sim/scenario_loader.h"
+
+namespace faultline::cli {
+namespace po = boost::program_options;
+namespace {
+
+constexpr char kRunUsage[] = R"(usage: faultline run SCENARIO.yaml [options]
+
+Runs a scenario in the deterministic simulator and writes a run directory with
+results.json, scenario.yaml (a copy, for replay), trace.jsonl and history.jsonl.
+Prints seed=<n> trace_hash=<hex>: the same scenario and seed always give the same hash.
+
+)";
+
+// A directory name from the scenario name: letters, digits, '-', '_' and '.' only.
+std::string SafeName(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                    c == '.';
+    out.push_back(ok ? c : '_');
+  }
+  return out.empty() ? "run" : out;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat(path, ": cannot open the scenario file; check the path"));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+std::vector<std::string> KnownCheckers() { return {}; }
+
+int RunCommand(const std::vector<std::string>& args) {
+  po::options_description visible("options");
+  std::string seed_text;
+  std::vector<std::string> overrides;
+  std::string out_dir;
+  std::string format = "text";
+  visible.add_options()("help,h", "show this help")(
+      "seed", po::value(&seed_text),
+      "the run's seed (a non-negative integer); default: the scenario's `seed`")(
+      "set", po::value(&overrides)->composing(),
+      "override a scenario field, e.g. --set workload.rate=500/s (repeatable)")(
+      "out", po::value(&out_dir), "run directory; default: runs/<name>-seed<seed>")(
+      "format", po::value(&format), "stdout format: text (default) or json (results.json)")(
+      "quiet", "no progress output on stderr");
+  po::options_description all;
+  std::string scenario_path;
+  all.add(visible).add_options()("scenario", po::value(&scenario_path));
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::fprintf(stderr, "faultline run: %s\nsee: faultline run --help\n", e.what());
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << kRunUsage << visible
+              << "\nexample: faultline run scenarios/quickstart.yaml --seed 7\n";
+    return kExitOk;
+  }
+  if (scenario_path.empty()) {
+    std::fprintf(stderr, "faultline run: missing SCENARIO.yaml\nsee: faultline run --help\n");
+    return kExitUsage;
+  }
+  if (format != "text" && format != "json") {
+    std::fprintf(stderr, "faultline run: --format must be text or json, not '%s'\n",
+                 format.c_str());
+    return kExitUsage;
+  }
+  std::optional<uint64_t> seed_flag;
+  if (!seed_text.empty()) {
+    uint64_t v = 0;
+    if (!absl::SimpleAtoi(seed_text, &v)) {
+      std::fprintf(stderr, "faultline run: --seed must be a non-negative integer, not '%s'\n",
+                   seed_text.c_str());
+      return kExitUsage;
+    }
+    seed_flag = v;
+  }
+
+  absl::StatusOr<std::string> text = ReadFile(scenario_path);
+  if (!text.ok()) return ReportError(text.status());
+  const sim::LoaderContext context{BuiltinModels(), KnownCheckers()};
+  absl::StatusOr<sim::ScenarioSpec> spec =
+      sim::LoadScenarioText(*text, scenario_path, context, overrides);
+  if (!spec.ok()) return ReportError(spec.status());
+  const uint64_t seed = seed_flag.value_or(spec->seed);
+  if (out_dir.empty()) out_dir = absl::StrCat("runs/", SafeName(spec->name), "-seed", seed);
+
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) {
+    return ReportError(absl::PermissionDeniedError(
+        absl::StrCat("cannot create the run directory ", out_dir, ": ", ec.message())));
+  }
+  {
+    std::ofstream copy(out_dir + "/scenario.yaml", std::ios::binary);
+    copy << *text;
+    if (!copy) {
+      return ReportError(absl::PermissionDeniedError(
+          absl::StrCat("cannot write ", out_dir, "/scenario.yaml")));
+    }
+  }
+  absl::StatusOr<ExecutedRun> run =
+      ExecuteScenario(*spec, BuiltinModels(), seed, out_dir, !vm.count("quiet"));
+  if (!run.ok()) return ReportError(run.status());
+
+  const RunRecord record{scenario_path, overrides, seed, &*spec, &*run};
+  const nlohmann::json results = ResultsJson(record);
+  {
+    std::ofstream out(out_dir + "/results.json");
+    out << results.dump(2) << "\n";
+    if (!out) {
+      return ReportError(absl::PermissionDeniedError(
+          absl::StrCat("cannot write ", out_dir, "/results.json")));
+    }
+  }
+  if (format == "json") {
+    std::cout << results.dump(2) << "\n";
+  } else {
+    std::cout << FormatSummary(record, out_dir);
+  }
+  return kExitOk;
+}
+
+}  // namespace faultline::cli

@@ -1,0 +1,103 @@
+#include "cli/run_scenario.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "models/builtin_models.h"
+
+namespace faultline::cli {
+namespace {
+
+struct FileCloser {
+  void operator()(std::FILE* f) const {
+    if (f != nullptr) std::fclose(f);
+  }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+bool Wants(const sim::ScenarioSpec& spec, std::string_view output) {
+  return std::find(spec.outputs.begin(), spec.outputs.end(), output) != spec.outputs.end();
+}
+
+absl::StatusOr<File> OpenForWrite(const std::string& path) {
+  File f(std::fopen(path.c_str(), "wb"));
+  if (!f) {
+    return absl::PermissionDeniedError(absl::StrCat("cannot write ", path,
+                                                    ": check the --out directory"));
+  }
+  // A large buffer: the trace is written line by line on the hot path.
+  std::setvbuf(f.get(), nullptr, _IOFBF, 1 << 20);
+  return f;
+}
+
+}  // namespace
+
+std::string HashHex(uint64_t hash) { return absl::StrFormat("%016x", hash); }
+
+const sim::ModelRegistry& BuiltinModels() {
+  static const sim::ModelRegistry* registry = [] {
+    auto* r = new sim::ModelRegistry();
+    models::RegisterBuiltinModels(*r);
+    return r;
+  }();
+  return *registry;
+}
+
+absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
+                                            const sim::ModelRegistry& models, uint64_t seed,
+                                            const std::string& out_dir, bool progress) {
+  File trace_file;
+  File history_file;
+  if (!out_dir.empty()) {
+    if (Wants(spec, "trace.jsonl")) {
+      auto f = OpenForWrite(out_dir + "/trace.jsonl");
+      if (!f.ok()) return f.status();
+      trace_file = std::move(*f);
+    }
+    if (Wants(spec, "history.jsonl")) {
+      auto f = OpenForWrite(out_dir + "/history.jsonl");
+      if (!f.ok()) return f.status();
+      history_file = std::move(*f);
+    }
+  }
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  auto last_print = start;
+  sim::RunOptions options;
+  options.seed = seed;
+  options.trace_file = trace_file.get();
+  options.history_file = history_file.get();
+  const double total_s = static_cast<double>(spec.duration_ns + spec.recovery_ns) / 1e9;
+  if (progress) {
+    options.progress = [&](sim::Nanos now, uint64_t events) {
+      const auto t = Clock::now();
+      if (t - start < std::chrono::seconds(2) || t - last_print < std::chrono::seconds(1)) {
+        return;
+      }
+      last_print = t;
+      std::fprintf(stderr, "progress: simulated %.1fs of %.1fs (+ final reads), %.1fM events, %.1fs wall\n",
+                   static_cast<double>(now) / 1e9, total_s, static_cast<double>(events) / 1e6,
+                   std::chrono::duration<double>(t - start).count());
+    };
+  }
+  sim::Simulator simulator(spec, models, std::move(options));
+  absl::StatusOr<sim::RunResult> result = simulator.Run();
+  if (!result.ok()) return result.status();
+  ExecutedRun run;
+  run.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
+  run.result = std::move(*result);
+  for (File* f : {&trace_file, &history_file}) {
+    if (*f && std::fflush(f->get()) != 0) run.result.output_write_failed = true;
+  }
+  if (run.result.output_write_failed) {
+    return absl::UnavailableError(absl::StrCat(
+        "writing the trace or history in ", out_dir, " failed (disk full?); the files are incomplete"));
+  }
+  return run;
+}
+
+}  // namespace faultline::cli

@@ -1,0 +1,36 @@
+// Executes one scenario with one seed, streaming the trace and history into a run
+// directory when one is given. Shared by `run` and `replay`.
+#ifndef FAULTLINE_CLI_RUN_SCENARIO_H_
+#define FAULTLINE_CLI_RUN_SCENARIO_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sim/model.h"
+#include "sim/scenario.h"
+#include "sim/simulator.h"
+
+namespace faultline::cli {
+
+struct ExecutedRun {
+  sim::RunResult result;
+  double wall_s = 0;
+};
+
+// `out_dir` empty: nothing is written (replay). `progress`: print progress to stderr on
+// runs that take more than a couple of seconds.
+absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
+                                            const sim::ModelRegistry& models, uint64_t seed,
+                                            const std::string& out_dir, bool progress);
+
+// The registry of every built-in model.
+const sim::ModelRegistry& BuiltinModels();
+
+// "0123456789abcdef": the trace hash as printed and stored.
+std::string HashHex(uint64_t hash);
+
+}  // namespace faultline::cli
+
+#endif  // FAULTLINE_CLI_RUN_SCENARIO_H_

@@ -1,0 +1,76 @@
+#include "cli/summary.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "sim/run_stats.h"
+
+namespace faultline::cli {
+namespace {
+
+std::string Latency(const std::vector<sim::Nanos>& latencies, double q) {
+  return sim::FormatDuration(sim::LatencyPercentile(latencies, q));
+}
+
+}  // namespace
+
+std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
+  const sim::RunResult& r = record.run->result;
+  const sim::RunStats& s = r.stats;
+  const sim::ScenarioSpec& spec = *record.spec;
+  std::string out;
+  absl::StrAppend(&out, "faultline run: ", spec.name, " (", spec.cluster.model, ", ",
+                  spec.cluster.nodes, " nodes, ", spec.workload.clients, " clients)\n");
+  absl::StrAppend(&out, "seed=", record.seed, " trace_hash=", HashHex(r.trace_hash), "\n");
+  const double sim_s = static_cast<double>(r.end_ns) / 1e9;
+  const double wall_s = record.run->wall_s;
+  absl::StrAppend(&out,
+                  absl::StrFormat("events      %d (%d traced); simulated %.3fs in %.3fs wall "
+                                  "(%.0f simulated s per wall s)\n",
+                                  s.events, r.trace_events, sim_s, wall_s,
+                                  wall_s > 0 ? sim_s / wall_s : 0.0));
+  const uint64_t dropped =
+      s.dropped_loss + s.dropped_partition + s.dropped_node_down + s.dropped_overload;
+  absl::StrAppend(&out,
+                  absl::StrFormat("messages    sent %d, delivered %d, duplicated %d, dropped %d "
+                                  "(loss %d, partition %d, node down %d, overload %d)\n",
+                                  s.messages_sent, s.messages_delivered, s.duplicated, dropped,
+                                  s.dropped_loss, s.dropped_partition, s.dropped_node_down,
+                                  s.dropped_overload));
+  absl::StrAppend(&out, absl::StrFormat("ops         %d invoked: ok %d, fail %d, info %d "
+                                        "(incl. %d final reads)",
+                                        s.ops_invoked, s.ops_ok, s.ops_fail, s.ops_info,
+                                        s.final_reads));
+  if (s.arrivals_skipped > 0) {
+    absl::StrAppend(&out, "; ", s.arrivals_skipped, " arrivals skipped, all clients busy");
+  }
+  absl::StrAppend(&out, "\n");
+  absl::StrAppend(&out, "latency ok  p50 ", Latency(s.ok_latencies_ns, 0.5), ", p90 ",
+                  Latency(s.ok_latencies_ns, 0.9), ", p99 ", Latency(s.ok_latencies_ns, 0.99),
+                  ", max ", Latency(s.ok_latencies_ns, 1.0), "\n");
+  absl::StrAppend(&out,
+                  absl::StrFormat("faults      partitions %d, crashes %d, restarts %d, pauses %d, "
+                                  "clock changes %d, link faults %d\n",
+                                  s.partitions, s.crashes, s.restarts, s.pauses, s.clock_changes,
+                                  s.link_faults));
+  std::vector<std::string> states;
+  for (size_t i = 0; i < r.node_states.size(); ++i) {
+    states.push_back(absl::StrCat("n", i + 1, " ", r.node_states[i]));
+  }
+  absl::StrAppend(&out, "final state ", absl::StrJoin(states, "; "), "\n");
+  if (r.hit_event_limit) {
+    absl::StrAppend(&out, "note        stopped at the event limit: the run is incomplete\n");
+  }
+  if (!out_dir.empty()) {
+    std::vector<std::string> files = {"results.json", "scenario.yaml"};
+    for (const std::string& o : spec.outputs) {
+      if (o != "results.json") files.push_back(o);
+    }
+    absl::StrAppend(&out, "run dir     ", out_dir, " (", absl::StrJoin(files, ", "), ")\n");
+  }
+  absl::StrAppend(&out, "reproduce   ",
+                  ReproduceCommand(record.scenario_path, record.seed, record.overrides), "\n");
+  return out;
+}
+
+}  // namespace faultline::cli

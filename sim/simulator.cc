@@ -1,0 +1,239 @@
+#include "sim/simulator.h"
+
+#include "absl/strings/str_cat.h"
+#include "sim/check.h"
+#include "sim/node_context.h"
+#include "sim/scenario_loader.h"
+
+namespace faultline::sim {
+
+Simulator::Simulator(const ScenarioSpec& spec, const ModelRegistry& models, RunOptions options)
+    : spec_(spec),
+      models_(models),
+      options_(std::move(options)),
+      node_count_(spec.cluster.nodes),
+      client_count_(spec.workload.clients),
+      root_rng_(options_.seed),
+      client_rng_(root_rng_.Fork("clients")),
+      fault_rng_(root_rng_.Fork("faults")),
+      cpu_rng_(root_rng_.Fork("cpu")),
+      trace_(&names_, &kinds_),
+      history_(options_.history_file) {
+  for (int i = 0; i < node_count_; ++i) names_.push_back(absl::StrCat("n", i + 1));
+  for (int i = 0; i < client_count_; ++i) names_.push_back(absl::StrCat("c", i + 1));
+  trace_.AttachFile(options_.trace_file);
+}
+
+Simulator::~Simulator() = default;
+
+absl::StatusOr<RunResult> Simulator::Run() {
+  const ModelInfo* info = models_.Find(spec_.cluster.model);
+  if (info == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown model '", spec_.cluster.model, "'"));
+  }
+  FL_ASSIGN_OR_RETURN(model_config_, MakeModelConfig(spec_.cluster, *info));
+  client_req_kind_ = kinds_.Register("client.req", {"op", "f", "key", "value", "expect"});
+  client_reply_kind_ = kinds_.Register("client.reply", {"op", "outcome", "value", "leader"});
+  Setup();
+
+  const uint64_t max_events = options_.max_events;
+  bool hit_limit = false;
+  while (phase_ != Phase::kDone) {
+    std::optional<Event> ev = scheduler_.PopNext();
+    if (!ev) break;
+    Dispatch(*ev);
+    const uint64_t executed = scheduler_.executed();
+    if (options_.progress && executed % options_.progress_every == 0) {
+      options_.progress(scheduler_.now(), executed);
+    }
+    if (max_events != 0 && executed >= max_events) {
+      hit_limit = true;
+      Note(-1, absl::StrCat("stopped: the event limit of ", max_events, " was reached"));
+      break;
+    }
+  }
+  stats_.events = scheduler_.executed();
+
+  RunResult result;
+  result.seed = options_.seed;
+  result.end_ns = scheduler_.now();
+  result.hit_event_limit = hit_limit;
+  for (const NodeSlot& slot : nodes_) {
+    if (slot.status == NodeStatus::kCrashed) {
+      result.node_states.push_back("crashed");
+    } else {
+      result.node_states.push_back(slot.node->Describe());
+    }
+  }
+  result.trace_hash = trace_.hash();
+  result.trace_events = trace_.count();
+  result.chosen = chosen_;
+  result.output_write_failed = trace_.write_failed() || history_.write_failed();
+  result.stats = std::move(stats_);
+  return result;
+}
+
+void Simulator::Setup() {
+  // The model registers its message kinds before the network resolves per-kind latency.
+  model_ = models_.Find(spec_.cluster.model)->create(model_config_, kinds_);
+  FL_CHECK_MSG(model_ != nullptr, "the model's create function returned nothing");
+  network_ = std::make_unique<Network>(names_, spec_.network, kinds_, root_rng_.Fork("network"));
+
+  const CpuSpec& cpu = spec_.cluster.cpu;
+  cpu_modelled_ = !cpu.service_ns.IsConstantZero() || !cpu.service_by_kind.empty();
+  service_for_kind_.assign(kinds_.size(), &cpu.service_ns);
+  for (const auto& [name, dist] : cpu.service_by_kind) {
+    if (auto kind = kinds_.Find(name)) service_for_kind_[*kind] = &dist;
+  }
+
+  Rng clock_rng = root_rng_.Fork("clocks");
+  nodes_.resize(node_count_);
+  for (EndpointId n = 0; n < node_count_; ++n) {
+    NodeSlot& slot = nodes_[n];
+    const Nanos skew = static_cast<Nanos>(spec_.clocks.skew_ns.Sample(clock_rng));
+    const auto drift = static_cast<int64_t>(spec_.clocks.drift_ppm.Sample(clock_rng));
+    slot.clock = LocalClock(skew, drift);
+    slot.rng = root_rng_.Fork("node").Fork(static_cast<uint64_t>(n));
+    if (skew != 0 || drift != 0) {
+      chosen_.push_back(absl::StrCat(names_[n], " clock skew ", FormatDuration(skew), " drift ",
+                                     drift, "ppm"));
+    }
+  }
+  for (EndpointId n = 0; n < node_count_; ++n) StartNode(n, /*restart=*/false);
+  ScheduleFaults();
+  StartWorkload();
+  scheduler_.Schedule(spec_.duration_ns, kEndWorkload, 0, 0);
+}
+
+void Simulator::Dispatch(const Event& ev) {
+  const auto target = static_cast<EndpointId>(ev.target);
+  switch (static_cast<EventKind>(ev.kind)) {
+    case kDeliver:
+      OnDeliver(target, static_cast<uint32_t>(ev.arg));
+      return;
+    case kCpuDone:
+      OnCpuDone(target, static_cast<uint32_t>(ev.arg));
+      return;
+    case kTimer:
+      OnTimer(target, ev.arg);
+      return;
+    case kFault:
+      ApplyFault(spec_.faults.schedule[ev.arg], /*from_nemesis=*/false);
+      return;
+    case kFaultUndo:
+      ApplyFault(undo_actions_[ev.arg], /*from_nemesis=*/false);
+      return;
+    case kNemesis:
+      OnNemesis();
+      return;
+    case kClientIssue:
+      OnClientIssue(static_cast<int>(ev.target));
+      return;
+    case kArrival:
+      OnArrival();
+      return;
+    case kClientTimeout:
+      OnClientTimeout(static_cast<int>(ev.target), ev.arg);
+      return;
+    case kEndWorkload:
+      phase_ = Phase::kRecovery;
+      HealEverything();
+      Note(-1, absl::StrCat("workload over: every fault healed; recovery for ",
+                            FormatDuration(spec_.recovery_ns)));
+      scheduler_.Schedule(spec_.duration_ns + spec_.recovery_ns, kStartFinalReads, 0, 0);
+      return;
+    case kStartFinalReads:
+      StartFinalReads();
+      return;
+  }
+  FL_CHECK_MSG(false, "unknown event kind");
+}
+
+uint32_t Simulator::AllocSlot() {
+  if (!free_slots_.empty()) {
+    const uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  FL_CHECK(slots_.size() < UINT32_MAX);
+  slots_.emplace_back();
+  return static_cast<uint32_t>(slots_.size() - 1);
+}
+
+void Simulator::TraceMessage(TraceType type, EndpointId at, EndpointId peer, const InFlight& m,
+                             std::string_view text) {
+  TraceRecord r;
+  r.time = scheduler_.now();
+  r.type = type;
+  r.node = at;
+  r.peer = peer;
+  r.msg_id = m.msg.id;
+  r.kind = m.msg.kind;
+  r.has_message = true;
+  r.fields = m.msg.fields;
+  r.a = type == TraceType::kSend ? 0 : m.sent_at;
+  r.text = text;
+  trace_.Record(r);
+}
+
+void Simulator::Note(EndpointId node, std::string_view text) {
+  TraceRecord r;
+  r.time = scheduler_.now();
+  r.type = TraceType::kNote;
+  r.node = node;
+  r.text = text;
+  trace_.Record(r);
+}
+
+void Simulator::SendMessage(EndpointId from, EndpointId to, MessageKind kind,
+                            const Fields& fields) {
+  FL_CHECK_MSG(to >= 0 && to < network_->endpoints(), "a message was sent to no endpoint");
+  const Nanos now = scheduler_.now();
+  InFlight m;
+  m.msg = Message{next_msg_id_++, from, to, kind, fields};
+  m.sent_at = now;
+  ++stats_.messages_sent;
+  TraceMessage(TraceType::kSend, from, to, m);
+  const Network::Plan plan = network_->PlanSend(now, from, to, kind);
+  if (!plan.drop_reason.empty()) {
+    if (plan.drop_reason == "loss") {
+      ++stats_.dropped_loss;
+    } else {
+      ++stats_.dropped_partition;
+    }
+    TraceMessage(TraceType::kDrop, to, from, m, plan.drop_reason);
+    return;
+  }
+  for (int c = 0; c < plan.copies; ++c) {
+    if (c == 1) {
+      ++stats_.duplicated;
+      TraceMessage(TraceType::kDuplicate, to, from, m);
+    }
+    const uint32_t slot = AllocSlot();
+    slots_[slot] = m;
+    scheduler_.Schedule(plan.deliver_at[c], kDeliver, static_cast<uint32_t>(to), slot);
+  }
+}
+
+void Simulator::OnDeliver(EndpointId to, uint32_t slot) {
+  const InFlight& m = slots_[slot];
+  // A partition that formed while the message was in flight cuts it too (as a firewall
+  // drops packets at the receiver).
+  if (!network_->Connected(m.msg.from, to)) {
+    ++stats_.dropped_partition;
+    TraceMessage(TraceType::kDrop, to, m.msg.from, m, "partition");
+    FreeSlot(slot);
+    return;
+  }
+  if (!IsNode(to)) {
+    ++stats_.messages_delivered;
+    TraceMessage(TraceType::kDeliver, to, m.msg.from, m);
+    const Message reply = m.msg;
+    FreeSlot(slot);
+    OnClientReply(to - node_count_, reply);
+    return;
+  }
+  ArriveAtNode(to, slot);
+}
+
+}  // namespace faultline::sim

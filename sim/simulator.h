@@ -1,0 +1,233 @@
+// The simulator: runs one scenario with one seed, deterministically.
+//
+//   ModelRegistry models;  RegisterBuiltinModels(models);
+//   Simulator sim(spec, models, {.seed = 7, .trace_file = f});
+//   absl::StatusOr<RunResult> r = sim.Run();
+//   printf("seed=%llu trace_hash=%016llx\n", r->seed, r->trace_hash);
+//
+// A run has Jepsen's phases: the workload runs with faults for `duration`; then every
+// fault heals and the system gets `recovery`; then each client reads every key (final
+// reads), so lost writes and divergence show in the history. The run ends when the final
+// reads are done.
+//
+// Implementation is split by concept: simulator.cc (event loop, network delivery),
+// node_runtime.cc (node lifecycle, CPU, timers, Context), clients.cc (workload),
+// fault_runner.cc (scheduled faults and the random nemesis).
+#ifndef FAULTLINE_SIM_SIMULATOR_H_
+#define FAULTLINE_SIM_SIMULATOR_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "sim/clock.h"
+#include "sim/disk.h"
+#include "sim/history.h"
+#include "sim/key_chooser.h"
+#include "sim/message.h"
+#include "sim/model.h"
+#include "sim/network.h"
+#include "sim/node.h"
+#include "sim/rng.h"
+#include "sim/run_stats.h"
+#include "sim/scenario.h"
+#include "sim/scheduler.h"
+#include "sim/trace.h"
+
+namespace faultline::sim {
+
+struct RunOptions {
+  uint64_t seed = 1;
+  std::FILE* trace_file = nullptr;    // trace.jsonl, when wanted
+  std::FILE* history_file = nullptr;  // history.jsonl, when wanted
+  // Called every `progress_every` events with (simulated now, events so far); the caller
+  // decides whether to print (the simulator never reads a wall clock).
+  std::function<void(Nanos, uint64_t)> progress;
+  uint64_t progress_every = 1 << 20;
+  // Stops the run after this many events (a safety net for runaway models); 0 = none.
+  uint64_t max_events = 0;
+};
+
+struct RunResult {
+  uint64_t seed = 0;
+  uint64_t trace_hash = 0;
+  uint64_t trace_events = 0;
+  Nanos end_ns = 0;
+  bool hit_event_limit = false;
+  RunStats stats;
+  std::vector<std::string> node_states;  // Node::Describe() at the end, or "crashed"
+  std::vector<std::string> chosen;       // options drawn from the seed (clock skews, ...)
+  bool output_write_failed = false;
+};
+
+class Simulator {
+ public:
+  // REQUIRES: `spec` was validated by the loader (model exists, names resolve).
+  Simulator(const ScenarioSpec& spec, const ModelRegistry& models, RunOptions options);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  // Runs to the end. Fails only on a configuration the loader could not catch.
+  absl::StatusOr<RunResult> Run();
+
+ private:
+  class NodeContext;
+
+  enum EventKind : uint32_t {
+    kDeliver,        // target = receiver, arg = message slot
+    kCpuDone,        // target = node, arg = message slot
+    kTimer,          // target = node, arg = timer id
+    kFault,          // arg = index into spec_.faults.schedule
+    kFaultUndo,      // arg = index into undo_actions_
+    kNemesis,        // the random nemesis picks and applies a fault
+    kClientIssue,    // target = client index: issue the next op (closed loop, final reads)
+    kArrival,        // open loop: an op arrives
+    kClientTimeout,  // target = client index, arg = op id
+    kEndWorkload,    // duration reached: heal everything, start recovery
+    kStartFinalReads,
+  };
+
+  struct InFlight {
+    Message msg;
+    Nanos sent_at = 0;
+    uint32_t generation = 0;  // receiver's generation when queued on its CPU
+  };
+
+  enum class NodeStatus { kUp, kCrashed };
+  struct NodeSlot {
+    std::unique_ptr<Node> node;
+    std::unique_ptr<NodeContext> ctx;
+    NodeStatus status = NodeStatus::kUp;
+    bool paused = false;
+    uint32_t generation = 0;  // bumped at each crash: stale timers and CPU work die
+    LocalClock clock;
+    Disk disk;
+    Rng rng{0};
+    int busy_workers = 0;
+    std::deque<uint32_t> cpu_queue;  // message slots waiting for a worker
+    std::deque<Event> deferred;      // deliveries and timers held while paused
+  };
+
+  struct Timer {
+    EndpointId node;
+    uint32_t generation;
+    uint64_t tag;
+  };
+
+  struct Client {
+    EndpointId endpoint = 0;
+    int64_t process = 0;
+    bool busy = false;
+    uint64_t op_id = 0;
+    OpFunction f = OpFunction::kRead;
+    int64_t key = 0;
+    int64_t value = kNil;
+    int64_t expect = kNil;
+    Nanos invoked_at = 0;
+    EndpointId leader_guess = 0;
+    int64_t final_next_key = 0;  // final-reads phase: the next key to read
+    bool final_done = false;
+  };
+
+  // --- simulator.cc: setup, loop, messages
+  void Setup();
+  void Dispatch(const Event& ev);
+  uint32_t AllocSlot();
+  void FreeSlot(uint32_t slot) { free_slots_.push_back(slot); }
+  void SendMessage(EndpointId from, EndpointId to, MessageKind kind, const Fields& fields);
+  void OnDeliver(EndpointId to, uint32_t slot);
+  void TraceMessage(TraceType type, EndpointId at, EndpointId peer, const InFlight& m,
+                    std::string_view text = {});
+  void Note(EndpointId node, std::string_view text);
+  bool IsNode(EndpointId e) const { return e < node_count_; }
+
+  // --- node_runtime.cc: nodes, CPU, timers
+  void StartNode(EndpointId n, bool restart);
+  void ArriveAtNode(EndpointId n, uint32_t slot);
+  void BeginService(EndpointId n, uint32_t slot);
+  void OnCpuDone(EndpointId n, uint32_t slot);
+  void HandleMessage(EndpointId n, uint32_t slot);
+  void OnTimer(EndpointId n, uint64_t timer_id);
+  TimerId SetTimer(EndpointId n, Nanos local_delay, uint64_t tag);
+  void CrashNode(EndpointId n);
+  void PauseNode(EndpointId n);
+  void ResumeNode(EndpointId n);
+  Nanos ServiceTime(EndpointId n, MessageKind kind);
+  EndpointId CurrentLeader() const;
+
+  // --- clients.cc: workload
+  void StartWorkload();
+  void OnClientIssue(int c);
+  void OnArrival();
+  void IssueOp(int c, OpFunction f, int64_t key);
+  void OnClientReply(int c, const Message& reply);
+  void OnClientTimeout(int c, uint64_t op_id);
+  void CompleteOp(int c, OpOutcome outcome, int64_t result);
+  void AfterCompletion(int c);
+  OpFunction DrawFunction();
+  EndpointId RouteFor(const Client& client, OpFunction f);
+  void StartFinalReads();
+  void CheckFinished();
+
+  // --- fault_runner.cc: scheduled faults and the random nemesis
+  void ScheduleFaults();
+  void ApplyFault(const FaultAction& action, bool from_nemesis);
+  void OnNemesis();
+  void HealEverything();
+  std::optional<EndpointId> FaultTarget(const std::string& target, std::string_view what);
+
+  const ScenarioSpec spec_;
+  const ModelRegistry& models_;
+  RunOptions options_;
+  int node_count_ = 0;
+  int client_count_ = 0;
+  std::vector<std::string> names_;  // endpoints: n1..nN, c1..cC
+  MessageKinds kinds_;
+  MessageKind client_req_kind_ = 0;
+  MessageKind client_reply_kind_ = 0;
+  std::unique_ptr<Model> model_;
+  ModelConfig model_config_;
+  Scheduler scheduler_;
+  Rng root_rng_;
+  Rng client_rng_;
+  Rng fault_rng_;
+  Rng cpu_rng_;
+  std::unique_ptr<Network> network_;
+  Trace trace_;
+  HistoryWriter history_;
+  RunStats stats_;
+  std::vector<std::string> chosen_;
+
+  std::vector<NodeSlot> nodes_;
+  std::vector<InFlight> slots_;
+  std::vector<uint32_t> free_slots_;
+  uint64_t next_msg_id_ = 1;
+  absl::flat_hash_map<TimerId, Timer> timers_;  // looked up only, never iterated
+  TimerId next_timer_id_ = 1;
+  std::vector<const Distribution*> service_for_kind_;  // by MessageKind
+  bool cpu_modelled_ = false;
+
+  std::vector<Client> clients_;
+  std::unique_ptr<KeyChooser> key_chooser_;
+  uint64_t next_op_id_ = 1;
+  int64_t next_process_ = 0;
+  int64_t next_write_value_ = 1;
+  std::vector<int64_t> last_written_;  // by key: the latest value any client wrote
+  Nanos arrival_mean_ns_ = 0;
+  enum class Phase { kWorkload, kRecovery, kFinalReads, kDone } phase_ = Phase::kWorkload;
+  int final_clients_left_ = 0;
+
+  std::vector<FaultAction> undo_actions_;
+};
+
+}  // namespace faultline::sim
+
+#endif  // FAULTLINE_SIM_SIMULATOR_H_

@@ -1,0 +1,102 @@
+// The trace: every send, delivery, drop, duplicate, timer, crash, restart, pause,
+// partition, heal, clock change and client operation of a run, in execution order.
+//
+// Each event is folded into a 64-bit trace hash over a fixed binary encoding (integers
+// and names only, no pointers, no floats), so the hash is the same in every process and
+// build; the JSONL text (trace.jsonl) is written only when a sink is attached, and is
+// streamed: memory does not grow with the length of a run.
+//
+//   Trace trace(&endpoint_names, &kinds);
+//   trace.AttachFile(file);             // optional
+//   trace.Record({.time = now, .type = TraceType::kSend, ...});
+//   uint64_t h = trace.hash();
+#ifndef FAULTLINE_SIM_TRACE_H_
+#define FAULTLINE_SIM_TRACE_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/message.h"
+#include "sim/time.h"
+
+namespace faultline::sim {
+
+enum class TraceType : uint8_t {
+  kStart,      // a node started (first time)
+  kSend,       // node -> peer, message
+  kDeliver,    // message reached peer's handler (after CPU queueing, if any)
+  kDrop,       // message lost; text: loss | partition | node-down | crashed | overload
+  kDuplicate,  // the network made a second copy of a message
+  kTimer,      // a timer fired on node; a = tag
+  kCrash,
+  kRestart,
+  kPause,
+  kResume,
+  kPartition,  // text: the cut, e.g. "{n1,n2} | {n3}"
+  kHeal,
+  kClock,      // text: "jump +300ms" or "drift 200ppm"; a = new local reading
+  kLink,       // text: what changed on which links
+  kInvoke,     // client op started: node = client, a = process, fields = op
+  kComplete,   // client op ended: text = ok | fail | info
+  kNote,       // free text from a model or the runner (phase changes)
+};
+std::string_view TraceTypeName(TraceType type);
+
+struct TraceRecord {
+  Nanos time = 0;
+  TraceType type = TraceType::kNote;
+  EndpointId node = -1;  // where it happened (sender for send, receiver for deliver)
+  EndpointId peer = -1;  // the other end of a message
+  uint64_t msg_id = 0;
+  MessageKind kind = 0;
+  bool has_message = false;
+  Fields fields{};
+  int64_t a = 0;  // type-specific (timer tag, process id, send time of a delivery, ...)
+  std::string_view text;
+};
+
+class Trace {
+ public:
+  // Names used in the text form. REQUIRES: both outlive the trace.
+  Trace(const std::vector<std::string>* endpoint_names, const MessageKinds* kinds);
+  Trace(const Trace&) = delete;
+  Trace& operator=(const Trace&) = delete;
+
+  // Streams every following record to `out` as one JSON object per line. The caller keeps
+  // ownership of the FILE and closes it.
+  void AttachFile(std::FILE* out) { out_ = out; }
+  void Record(const TraceRecord& r);
+
+  uint64_t hash() const { return Finish(); }
+  uint64_t count() const { return count_; }
+  // True when writing the attached file failed (disk full): the file is incomplete.
+  bool write_failed() const { return write_failed_; }
+
+ private:
+  void Mix(uint64_t v) {
+    // A multiply-xorshift fold: cheap, order-sensitive, no platform dependence.
+    h_ = (h_ ^ v) * 0x9e3779b97f4a7c15ULL;
+    h_ ^= h_ >> 29;
+  }
+  void MixText(std::string_view s);
+  uint64_t Finish() const;
+  void WriteJson(const TraceRecord& r);
+
+  const std::vector<std::string>* names_;
+  const MessageKinds* kinds_;
+  std::FILE* out_ = nullptr;
+  bool write_failed_ = false;
+  std::string line_;
+  uint64_t h_ = 0x6a09e667f3bcc908ULL;
+  uint64_t count_ = 0;
+};
+
+// Appends `s` as a JSON string literal (quoted, escaped) to `out`.
+void AppendJsonString(std::string& out, std::string_view s);
+
+}  // namespace faultline::sim
+
+#endif  // FAULTLINE_SIM_TRACE_H_
