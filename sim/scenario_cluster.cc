@@ -1,0 +1,160 @@
+// Reading `cluster:` (model, nodes, params, cpu) and turning params into a ModelConfig.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "sim/check.h"
+#include "sim/scenario_loader.h"
+#include "sim/scenario_sections.h"
+#include "sim/suggest.h"
+#include "sim/units.h"
+
+namespace faultline::sim::scenario_internal {
+namespace {
+
+std::vector<std::string> ParamNames(const ModelInfo& model) {
+  std::vector<std::string> names;
+  for (const ModelParam& p : model.params) names.push_back(p.name);
+  return names;
+}
+
+std::string UnknownParamHint(std::string_view name, const ModelInfo& model) {
+  const std::vector<std::string> names = ParamNames(model);
+  std::string hint = DidYouMean(name, names);
+  if (!hint.empty()) return hint;
+  if (names.empty()) return absl::StrCat("model ", model.name, " takes no parameters");
+  return absl::StrCat("model ", model.name, " takes: ", absl::StrJoin(names, ", "));
+}
+
+absl::Status ReadParams(const YamlValue& value, const ModelInfo& model,
+                        std::map<std::string, std::string>* params) {
+  FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::ReadAny(value));
+  ModelConfig scratch;  // ApplyModelParam validates by parsing; the result is rebuilt later
+  for (const YamlMap::Entry& e : m.entries()) {
+    const ModelParam* param = nullptr;
+    for (const ModelParam& p : model.params) {
+      if (p.name == e.key) param = &p;
+    }
+    if (param == nullptr) {
+      return e.key_value.Error(
+          absl::StrCat("unknown parameter '", e.key, "' for model ", model.name),
+          UnknownParamHint(e.key, model));
+    }
+    FL_ASSIGN_OR_RETURN(std::string text, e.value.String());
+    if (std::optional<std::string> problem = ApplyModelParam(*param, text, &scratch)) {
+      return e.value.Error(*problem);
+    }
+    (*params)[e.key] = std::move(text);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadCpu(const YamlValue& value, CpuSpec* cpu) {
+  FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"workers", "queue_limit", "service",
+                                                      "service_by_kind"}));
+  FL_RETURN_IF_ERROR(m.ReadInteger("workers", 1, 1024, &cpu->workers));
+  FL_RETURN_IF_ERROR(m.ReadInteger("queue_limit", 1, 1'000'000'000, &cpu->queue_limit));
+  if (std::optional<YamlValue> v = m.Get("service")) {
+    FL_ASSIGN_OR_RETURN(cpu->service_ns, ReadDistribution(*v, Quantity::kDuration, false));
+  }
+  if (std::optional<YamlValue> v = m.Get("service_by_kind")) {
+    FL_ASSIGN_OR_RETURN(YamlMap kinds, YamlMap::ReadAny(*v));
+    for (const YamlMap::Entry& e : kinds.entries()) {
+      FL_ASSIGN_OR_RETURN(cpu->service_by_kind[e.key],
+                          ReadDistribution(e.value, Quantity::kDuration, false));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_view value,
+                                           ModelConfig* config) {
+  switch (param.type) {
+    case ModelParam::Type::kChoice: {
+      for (const std::string& c : param.choices) {
+        if (c == value) {
+          config->choices[param.name] = c;
+          return std::nullopt;
+        }
+      }
+      std::string hint = DidYouMean(value, param.choices);
+      return absl::StrCat("expected one of ", absl::StrJoin(param.choices, ", "), ", got '", std::string(value),
+                          "'", hint.empty() ? "" : "; ", hint);
+    }
+    case ModelParam::Type::kDuration: {
+      absl::StatusOr<Nanos> d = ParseDuration(value);
+      if (!d.ok()) return std::string(d.status().message());
+      if (*d < 0) return absl::StrCat("expected a duration of at least 0s, got '", std::string(value), "'");
+      config->durations[param.name] = *d;
+      return std::nullopt;
+    }
+    case ModelParam::Type::kInteger: {
+      absl::StatusOr<int64_t> n = ParseInteger(value);
+      if (!n.ok()) return std::string(n.status().message());
+      config->integers[param.name] = *n;
+      return std::nullopt;
+    }
+  }
+  return std::string("unknown parameter type");
+}
+
+absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models,
+                         ClusterSpec* cluster, const ModelInfo** model) {
+  FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"model", "nodes", "params", "cpu"}));
+  FL_ASSIGN_OR_RETURN(YamlValue model_value, m.Require("model", "model: kv.primary-backup"));
+  FL_ASSIGN_OR_RETURN(cluster->model, model_value.String());
+  cluster->model_loc = {model_value.node().Mark().line + 1, model_value.node().Mark().column + 1};
+  *model = models.Find(cluster->model);
+  if (*model == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& [name, info] : models.all()) names.push_back(name);
+    std::string hint = DidYouMean(cluster->model, names);
+    absl::StrAppend(&hint, hint.empty() ? "" : " ",
+                    "run `faultline list models` to see the models");
+    return model_value.Error(absl::StrCat("unknown model '", cluster->model, "'"), hint);
+  }
+  if (std::optional<YamlValue> v = m.Get("nodes")) {
+    FL_ASSIGN_OR_RETURN(cluster->nodes, v->Integer(1, kMaxNodes));
+    if (cluster->nodes < (*model)->min_nodes) {
+      return v->Error(absl::StrCat("model ", cluster->model, " needs at least ",
+                                   (*model)->min_nodes, " nodes, got ", cluster->nodes));
+    }
+  } else if (cluster->nodes < (*model)->min_nodes) {
+    cluster->nodes = (*model)->min_nodes;
+  }
+  if (std::optional<YamlValue> v = m.Get("params")) {
+    FL_RETURN_IF_ERROR(ReadParams(*v, **model, &cluster->params));
+  }
+  if (std::optional<YamlValue> v = m.Get("cpu")) FL_RETURN_IF_ERROR(ReadCpu(*v, &cluster->cpu));
+  return absl::OkStatus();
+}
+
+}  // namespace faultline::sim::scenario_internal
+
+namespace faultline::sim {
+
+absl::StatusOr<ModelConfig> MakeModelConfig(const ClusterSpec& cluster, const ModelInfo& model) {
+  ModelConfig config;
+  config.node_count = cluster.nodes;
+  for (const auto& [name, value] : cluster.params) {
+    bool known = false;
+    for (const ModelParam& p : model.params) known = known || p.name == name;
+    if (!known) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cluster.params: unknown parameter '", name, "' for model ", model.name,
+                       "; ", scenario_internal::UnknownParamHint(name, model)));
+    }
+  }
+  for (const ModelParam& p : model.params) {
+    auto it = cluster.params.find(p.name);
+    const std::string& value = it == cluster.params.end() ? p.default_value : it->second;
+    if (std::optional<std::string> problem =
+            scenario_internal::ApplyModelParam(p, value, &config)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("cluster.params.", p.name, ": ", *problem));
+    }
+  }
+  return config;
+}
+
+}  // namespace faultline::sim

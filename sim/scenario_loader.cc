@@ -1,0 +1,215 @@
+#include "sim/scenario_loader.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "sim/check.h"
+#include "sim/scenario_sections.h"
+#include "sim/suggest.h"
+#include "sim/yaml_reader.h"
+
+namespace faultline::sim {
+namespace scenario_internal {
+namespace {
+
+const std::vector<std::string> kTopLevelKeys = {
+    "version", "name",   "description", "seed",     "duration", "recovery", "cluster",
+    "network", "clocks", "faults",      "workload", "checkers", "outputs"};
+const std::vector<std::string> kOutputs = {"results.json", "trace.jsonl", "history.jsonl"};
+
+absl::StatusOr<std::vector<std::string>> ReadCheckers(const YamlValue& value,
+                                                      const std::vector<std::string>& known) {
+  FL_ASSIGN_OR_RETURN(std::vector<YamlValue> items, value.Items());
+  std::vector<std::string> names;
+  for (const YamlValue& item : items) {
+    FL_ASSIGN_OR_RETURN(std::string name, item.String());
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      if (known.empty()) {
+        return item.Error(absl::StrCat("unknown checker '", name,
+                                       "': no checkers are available in this version"),
+                          "remove the checkers key");
+      }
+      std::string hint = DidYouMean(name, known);
+      absl::StrAppend(&hint, hint.empty() ? "" : " ",
+                      "run `faultline list checkers` to see the checkers");
+      return item.Error(absl::StrCat("unknown checker '", name, "'"), hint);
+    }
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      return item.Error(absl::StrCat("checker '", name, "' is listed twice"));
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+absl::StatusOr<std::vector<std::string>> ReadOutputs(const YamlValue& value) {
+  FL_ASSIGN_OR_RETURN(std::vector<YamlValue> items, value.Items());
+  std::vector<std::string> names;
+  for (const YamlValue& item : items) {
+    FL_ASSIGN_OR_RETURN(std::string name, item.Choice(kOutputs));
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      return item.Error(absl::StrCat("output '", name, "' is listed twice"));
+    }
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+// A section's value, or an empty one located at the top of the file when it is absent,
+// so sections whose defaults still need checking can be read the same way.
+YamlValue SectionOrEmpty(const YamlMap& top, std::string_view key) {
+  if (std::optional<YamlValue> v = top.Get(key)) return *v;
+  return top.self().Child(YAML::Node(), key, YAML::Mark());
+}
+
+}  // namespace
+
+absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::string& file,
+                                          const ModelRegistry& models,
+                                          const std::vector<std::string>& checkers) {
+  ScenarioSpec spec;
+  spec.file = file;
+  FL_ASSIGN_OR_RETURN(YamlMap top, YamlMap::Read(root, kTopLevelKeys));
+
+  FL_ASSIGN_OR_RETURN(YamlValue version, top.Require("version", "version: 1"));
+  FL_ASSIGN_OR_RETURN(int64_t version_number, version.Integer(INT64_MIN, INT64_MAX));
+  if (version_number != 1) {
+    return version.Error(absl::StrCat("unsupported version ", version_number,
+                                      "; this faultline reads version 1"),
+                         "write version: 1 (and check the file against docs/scenario-format.md)");
+  }
+  spec.version = 1;
+  FL_ASSIGN_OR_RETURN(YamlValue name, top.Require("name", "name: my-scenario"));
+  FL_ASSIGN_OR_RETURN(spec.name, name.String());
+  FL_RETURN_IF_ERROR(top.ReadString("description", &spec.description));
+  if (std::optional<YamlValue> v = top.Get("seed")) {
+    FL_ASSIGN_OR_RETURN(spec.seed, v->Unsigned64());
+  }
+  FL_ASSIGN_OR_RETURN(YamlValue duration, top.Require("duration", "duration: 20s"));
+  FL_ASSIGN_OR_RETURN(spec.duration_ns, duration.Duration(1));
+  FL_RETURN_IF_ERROR(top.ReadDuration("recovery", 0, &spec.recovery_ns));
+
+  FL_ASSIGN_OR_RETURN(YamlValue cluster, top.Require("cluster", "cluster: {model: NAME, nodes: 3}"));
+  const ModelInfo* model = nullptr;
+  FL_RETURN_IF_ERROR(ReadCluster(cluster, models, &spec.cluster, &model));
+  FL_RETURN_IF_ERROR(ReadWorkload(SectionOrEmpty(top, "workload"), *model, &spec.workload));
+
+  const Endpoints endpoints{spec.cluster.nodes, spec.workload.clients};
+  if (std::optional<YamlValue> v = top.Get("network")) {
+    FL_RETURN_IF_ERROR(ReadNetwork(*v, endpoints, &spec.network));
+  }
+  if (std::optional<YamlValue> v = top.Get("clocks")) {
+    FL_RETURN_IF_ERROR(ReadClocks(*v, &spec.clocks));
+  }
+  if (std::optional<YamlValue> v = top.Get("faults")) {
+    FL_RETURN_IF_ERROR(ReadFaults(*v, endpoints, spec.duration_ns, &spec.faults));
+  }
+  if (std::optional<YamlValue> v = top.Get("checkers")) {
+    FL_ASSIGN_OR_RETURN(spec.checkers, ReadCheckers(*v, checkers));
+  }
+  if (std::optional<YamlValue> v = top.Get("outputs")) {
+    FL_ASSIGN_OR_RETURN(spec.outputs, ReadOutputs(*v));
+  }
+  return spec;
+}
+
+}  // namespace scenario_internal
+
+namespace {
+
+absl::Status PositionError(std::string_view file, int line, int column, std::string_view what,
+                           std::string_view fix) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(std::string(file), ":", line, ":", column, ": ", std::string(what), "; ", std::string(fix)));
+}
+
+// yaml-cpp's message for a tab is "illegal map value" or similar; say what is wrong instead.
+absl::Status CheckNoTabIndent(std::string_view text, std::string_view file) {
+  int line = 1;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(start, end - start);
+    for (size_t i = 0; i < l.size() && (l[i] == ' ' || l[i] == '\t'); ++i) {
+      if (l[i] == '\t' && l.find_first_not_of(" \t\r") != std::string_view::npos) {
+        return PositionError(file, line, static_cast<int>(i) + 1,
+                             "a tab in the indentation", "YAML indents with spaces only");
+      }
+    }
+    start = end + 1;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ScenarioSpec> LoadUnguarded(std::string_view text, const std::string& file,
+                                           const LoaderContext& context,
+                                           const std::vector<std::string>& overrides) {
+  FL_RETURN_IF_ERROR(CheckNoTabIndent(text, file));
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    return PositionError(file, e.mark.line + 1, e.mark.column + 1,
+                         absl::StrCat("invalid YAML: ", e.msg),
+                         "check the indentation, quotes and brackets here and just above");
+  }
+  if (docs.size() > 1) {
+    return PositionError(file, docs[1].Mark().line + 1, 1, "more than one YAML document",
+                         "a scenario file holds one document; remove the '---' separator");
+  }
+  if (docs.empty() || docs[0].IsNull()) {
+    return PositionError(file, 1, 1, "the scenario is empty",
+                         "a scenario needs at least version, name, duration and cluster.model");
+  }
+  YAML::Node root = docs[0];
+  if (!root.IsMap()) {
+    const std::string got = root.IsSequence() ? "a list" : "a single value";
+    return PositionError(file, root.Mark().line + 1, root.Mark().column + 1,
+                         absl::StrCat("expected a mapping at the top level, got ", got),
+                         "start with keys like `version: 1` and `name: ...`");
+  }
+  YamlSource source(file);
+  FL_RETURN_IF_ERROR(scenario_internal::ApplyOverrides(overrides, root, source));
+  return scenario_internal::ReadScenario(YamlValue::Root(source, root), file, context.models,
+                                         context.checkers);
+}
+
+}  // namespace
+
+absl::StatusOr<ScenarioSpec> LoadScenarioText(std::string_view text, std::string_view file_name,
+                                              const LoaderContext& context,
+                                              const std::vector<std::string>& overrides) {
+  const std::string file(file_name);
+  // yaml-cpp reports problems by throwing, including from accessors deep in the tree; no
+  // exception may leave the loader.
+  try {
+    return LoadUnguarded(text, file, context, overrides);
+  } catch (const YAML::Exception& e) {
+    return PositionError(file, e.mark.line + 1, e.mark.column + 1,
+                         absl::StrCat("invalid YAML: ", e.msg), "fix the YAML here");
+  } catch (const std::exception& e) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(file, ": cannot read the scenario: ", e.what()));
+  }
+}
+
+absl::StatusOr<ScenarioSpec> LoadScenarioFile(const std::string& path,
+                                              const LoaderContext& context,
+                                              const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat("scenario file '", path, "' not found or unreadable"));
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    return absl::NotFoundError(absl::StrCat("cannot read scenario file '", path, "'"));
+  }
+  return LoadScenarioText(buffer.str(), path, context, overrides);
+}
+
+}  // namespace faultline::sim

@@ -1,0 +1,77 @@
+// Internal to the scenario loader: readers for each section of a scenario file. Each takes
+// the section's YamlValue and fills its part of the ScenarioSpec, or returns the first
+// error with its position. Split out of scenario_loader.cc to keep files small.
+#ifndef FAULTLINE_SIM_SCENARIO_SECTIONS_H_
+#define FAULTLINE_SIM_SCENARIO_SECTIONS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "sim/distribution.h"
+#include "sim/model.h"
+#include "sim/scenario.h"
+#include "sim/yaml_reader.h"
+
+namespace faultline::sim::scenario_internal {
+
+inline constexpr int kMaxNodes = 64;
+inline constexpr int kMaxClients = 10'000;
+
+// What a distribution's numbers measure: durations need units, plain numbers must not.
+enum class Quantity { kDuration, kNumber };
+
+// A bare value (constant) or {dist: NAME, ...}. `allow_negative`: skews and drifts may
+// be negative, latencies and service times may not.
+absl::StatusOr<Distribution> ReadDistribution(const YamlValue& value, Quantity quantity,
+                                              bool allow_negative);
+
+// The endpoints a scenario can name: nodes n1..nN and clients c1..cC.
+struct Endpoints {
+  int nodes = 0;
+  int clients = 0;
+};
+// Which names an endpoint field accepts.
+enum EndpointKinds : unsigned {
+  kNodes = 1,     // n1..nN
+  kClients = 2,   // c1..cC
+  kRoles = 4,     // primary, leader, random (resolved when the fault fires)
+  kWildcard = 8,  // *
+};
+absl::StatusOr<std::string> ReadEndpoint(const YamlValue& value, const Endpoints& endpoints,
+                                         unsigned kinds);
+
+// Checks one model parameter value and stores it, typed, in `config`. On failure returns
+// "what is wrong; the fix" for the caller to locate.
+std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_view value,
+                                           ModelConfig* config);
+
+absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models,
+                         ClusterSpec* cluster, const ModelInfo** model);
+absl::Status ReadWorkload(const YamlValue& value, const ModelInfo& model,
+                          WorkloadSpec* workload);
+absl::Status ReadNetwork(const YamlValue& value, const Endpoints& endpoints,
+                         NetworkSpec* network);
+// Reads the optional latency, loss, duplicate and reorder keys of `m` into `link`;
+// `*any` tells whether any of them was present.
+absl::Status ReadLinkFields(const YamlMap& m, LinkOverride* link, bool* any);
+absl::Status ReadClocks(const YamlValue& value, ClockSpec* clocks);
+absl::Status ReadFaults(const YamlValue& value, const Endpoints& endpoints, Nanos duration_ns,
+                        FaultsSpec* faults);
+
+// Applies "a.b.c=VALUE" overrides to `root` in order, recording the nodes they add in
+// `source` so later errors can name the override. REQUIRES: root is a mapping.
+absl::Status ApplyOverrides(const std::vector<std::string>& overrides, YAML::Node& root,
+                            YamlSource& source);
+
+// The whole document, after overrides.
+absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::string& file,
+                                          const ModelRegistry& models,
+                                          const std::vector<std::string>& checkers);
+
+}  // namespace faultline::sim::scenario_internal
+
+#endif  // FAULTLINE_SIM_SCENARIO_SECTIONS_H_
