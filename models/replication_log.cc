@@ -1,0 +1,47 @@
+#include "models/replication_log.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "sim/check.h"
+
+namespace faultline::models {
+
+ReplicationLog::ReplicationLog(std::vector<sim::EndpointId> backups)
+    : backups_(std::move(backups)), unacked_(backups_.size()) {}
+
+int64_t ReplicationLog::Append(int64_t key, int64_t value) {
+  const int64_t seq = next_seq_++;
+  if (backups_.empty()) return seq;  // a single-node cluster commits at once
+  entries_[seq] = Pending{key, value, static_cast<int>(backups_.size())};
+  for (auto& seqs : unacked_) seqs.insert(seq);
+  return seq;
+}
+
+void ReplicationLog::Ack(sim::EndpointId backup, int64_t seq) {
+  auto pos = std::find(backups_.begin(), backups_.end(), backup);
+  if (pos == backups_.end()) return;
+  if (unacked_[pos - backups_.begin()].erase(seq) == 0) return;
+  auto it = entries_.find(seq);
+  FL_CHECK(it != entries_.end() && it->second.unacked_backups > 0);
+  if (--it->second.unacked_backups == 0) entries_.erase(it);
+}
+
+int64_t ReplicationLog::committed_seq() const {
+  return entries_.empty() ? last_seq() : entries_.begin()->first - 1;
+}
+
+std::vector<ReplicationLog::Entry> ReplicationLog::ToResend(sim::EndpointId backup, int limit,
+                                                            int64_t seq_max) const {
+  std::vector<Entry> out;
+  auto pos = std::find(backups_.begin(), backups_.end(), backup);
+  if (pos == backups_.end()) return out;
+  for (int64_t seq : unacked_[pos - backups_.begin()]) {
+    if (static_cast<int>(out.size()) >= limit || seq > seq_max) break;
+    const Pending& p = entries_.at(seq);
+    out.push_back(Entry{seq, p.key, p.value});
+  }
+  return out;
+}
+
+}  // namespace faultline::models
