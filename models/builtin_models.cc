@@ -1,9 +1,9 @@
 #include "models/builtin_models.h"
 
+#include "models/kv_primary_backup.h"
+
 namespace faultline::models {
 
-void RegisterBuiltinModels(sim::ModelRegistry& registry) {
-  (void)registry;  // kv.primary-backup registers here
-}
+void RegisterBuiltinModels(sim::ModelRegistry& registry) { registry.Add(PrimaryBackupModelInfo()); }
 
 }  // namespace faultline::models

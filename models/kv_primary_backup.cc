@@ -1,0 +1,106 @@
+#include "models/kv_primary_backup.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "models/primary_backup_node.h"
+
+namespace faultline::models {
+namespace {
+
+using sim::ModelParam;
+
+constexpr int kResendBatchMax = 4096;
+
+class PrimaryBackupModel : public sim::Model {
+ public:
+  explicit PrimaryBackupModel(PrimaryBackupOptions options) : options_(options) {}
+
+  std::unique_ptr<sim::Node> CreateNode(sim::EndpointId /*node*/) override {
+    return std::make_unique<PrimaryBackupNode>(options_);
+  }
+
+ private:
+  const PrimaryBackupOptions options_;
+};
+
+// Looks a validated parameter up, falling back to the default if a caller (a test) left
+// it out of the config.
+template <typename Map, typename T>
+T Get(const Map& map, const std::string& name, T fallback) {
+  auto it = map.find(name);
+  return it == map.end() ? fallback : static_cast<T>(it->second);
+}
+
+}  // namespace
+
+PrimaryBackupOptions PrimaryBackupOptionsFromConfig(const sim::ModelConfig& config,
+                                                    sim::MessageKinds& kinds) {
+  PrimaryBackupOptions o;
+  o.node_count = std::max(config.node_count, 1);
+  o.replication = Get(config.choices, "replication", std::string("async")) == "sync"
+                      ? PrimaryBackupOptions::Replication::kSync
+                      : PrimaryBackupOptions::Replication::kAsync;
+  o.reads = Get(config.choices, "reads", std::string("primary")) == "any-replica"
+                ? PrimaryBackupOptions::Reads::kAnyReplica
+                : PrimaryBackupOptions::Reads::kPrimary;
+  // Non-positive durations would make timers spin at one instant; clamp to 1µs.
+  o.heartbeat_ns = std::max(Get(config.durations, "heartbeat", o.heartbeat_ns), sim::kMicrosecond);
+  o.failover_timeout_ns =
+      std::max(Get(config.durations, "failover_timeout", o.failover_timeout_ns), sim::kMicrosecond);
+  o.resend_batch = static_cast<int>(std::clamp<int64_t>(
+      Get(config.integers, "resend_batch", int64_t{o.resend_batch}), 1, kResendBatchMax));
+  o.heartbeat = kinds.Register("heartbeat", {"epoch", "primary"});
+  o.replicate = kinds.Register("replicate", {"epoch", "seq", "key", "value"});
+  o.ack = kinds.Register("ack", {"epoch", "seq"});
+  return o;
+}
+
+sim::ModelInfo PrimaryBackupModelInfo() {
+  sim::ModelInfo info;
+  info.name = kPrimaryBackupName;
+  info.summary = "key-value store, one primary and N-1 backups, heartbeat failover (no quorum)";
+  info.params = {
+      ModelParam{.name = "replication",
+                 .type = ModelParam::Type::kChoice,
+                 .default_value = "async",
+                 .choices = {"async", "sync"},
+                 .help = "async: ack a write once on the primary's disk (a failover can "
+                         "lose it); sync: ack only after every backup has it (one "
+                         "unreachable backup stalls all writes)"},
+      ModelParam{.name = "reads",
+                 .type = ModelParam::Type::kChoice,
+                 .default_value = "primary",
+                 .choices = {"primary", "any-replica"},
+                 .help = "primary: only the primary answers reads; any-replica: every "
+                         "node answers from its own store (reads can be stale)"},
+      ModelParam{.name = "heartbeat",
+                 .type = ModelParam::Type::kDuration,
+                 .default_value = "50ms",
+                 .choices = {},
+                 .help = "interval of the primary's heartbeats and of resending "
+                         "unacknowledged entries"},
+      ModelParam{.name = "failover_timeout",
+                 .type = ModelParam::Type::kDuration,
+                 .default_value = "300ms",
+                 .choices = {},
+                 .help = "silence after which a backup promotes itself; the node k places "
+                         "after the primary in ring order waits (1 + k/2) times this"},
+      ModelParam{.name = "resend_batch",
+                 .type = ModelParam::Type::kInteger,
+                 .default_value = "32",
+                 .choices = {},
+                 .help = "most unacknowledged entries resent to one backup per heartbeat "
+                         "(clamped to 1..4096)"},
+  };
+  info.functions = {sim::OpFunction::kRead, sim::OpFunction::kWrite, sim::OpFunction::kCas};
+  info.min_nodes = 1;
+  info.create = [](const sim::ModelConfig& config, sim::MessageKinds& kinds) {
+    return std::unique_ptr<sim::Model>(
+        new PrimaryBackupModel(PrimaryBackupOptionsFromConfig(config, kinds)));
+  };
+  return info;
+}
+
+}  // namespace faultline::models

@@ -1,0 +1,111 @@
+// One node of kv.primary-backup: a key-value store with one primary and N-1 backups.
+//
+// The primary applies writes, persists them, replicates them to every backup and resends
+// what is not acknowledged. A backup that stops hearing heartbeats promotes itself in a
+// higher epoch. There is no quorum and no lease, on purpose: the model shows the textbook
+// failure modes of primary-backup replication (lost acknowledged writes after an async
+// failover, stale replica reads, writes stalled by one partitioned sync backup).
+//
+// A node follows one *term* (epoch, primary). A term is newer if its epoch is higher, or
+// the epoch is equal and its primary's id is lower (two nodes that promoted into the same
+// epoch: the lower id wins). A node that adopts a newer term steps down if it was primary,
+// forgets its store, and takes the new primary's state from the replication stream.
+#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_NODE_H_
+#define FAULTLINE_MODELS_PRIMARY_BACKUP_NODE_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/primary_backup_options.h"
+#include "models/replication_log.h"
+#include "models/versioned_store.h"
+#include "sim/node.h"
+
+namespace faultline::models {
+
+class PrimaryBackupNode : public sim::Node {
+ public:
+  explicit PrimaryBackupNode(const PrimaryBackupOptions& options) : options_(options) {}
+
+  void OnStart(sim::Context& ctx) override;
+  void OnMessage(const sim::Message& msg, sim::Context& ctx) override;
+  void OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) override;
+  bool IsLeader() const override { return role_ == Role::kPrimary; }
+  std::string Describe() const override;
+
+  // For tests and the trace summary.
+  int64_t epoch() const { return epoch_; }
+  sim::EndpointId primary() const { return primary_; }
+  const VersionedStore& store() const { return store_; }
+  // Sync client replies waiting for backups' acks.
+  size_t waiting_replies() const;
+
+ private:
+  enum class Role { kPrimary, kBackup };
+
+  // A sync client request, answered with `result` once its log entry commits.
+  struct Waiter {
+    sim::Message request;
+    int64_t result = sim::kNil;
+  };
+
+  void HandleClient(const sim::Message& msg, sim::Context& ctx);
+  void HandleRead(const sim::Message& msg, sim::Context& ctx);
+  void HandleWrite(const sim::Message& msg, int64_t key, int64_t value, sim::Context& ctx);
+  void HandleHeartbeat(const sim::Message& msg, sim::Context& ctx);
+  void HandleReplicate(const sim::Message& msg, sim::Context& ctx);
+  void HandleAck(const sim::Message& msg, sim::Context& ctx);
+  void OnHeartbeatTick(sim::Context& ctx);
+  void OnFailoverCheck(sim::Context& ctx);
+
+  // Orders terms as the header comment says. Every higher epoch is adopted, so epoch_ is
+  // also the highest epoch this node has seen.
+  bool IsNewerTerm(int64_t epoch, sim::EndpointId primary) const;
+  bool IsCurrentTerm(int64_t epoch, sim::EndpointId primary) const {
+    return epoch == epoch_ && primary == primary_;
+  }
+  // Follows the newer term (epoch, primary) as a backup: steps down, clears the store.
+  void AdoptTerm(int64_t epoch, sim::EndpointId primary, sim::Context& ctx);
+  void Promote(sim::Context& ctx);
+  void BecomePrimary(sim::Context& ctx);
+  void PersistTerm(sim::Context& ctx);
+
+  // Applies a write at the primary, logs and replicates it; returns its seq.
+  int64_t WriteAtPrimary(int64_t key, int64_t value, sim::Context& ctx);
+  void SendReplicate(sim::EndpointId to, const ReplicationLog::Entry& e, sim::Context& ctx);
+  // Resends up to resend_batch unacknowledged entries with seq <= seq_max to each backup.
+  void Resend(int64_t seq_max, sim::Context& ctx);
+  void BroadcastHeartbeat(sim::Context& ctx);
+  // Replies to every sync waiter whose entry is now committed.
+  void AnswerCommitted(sim::Context& ctx);
+  void ArmFailoverTimer(sim::Nanos delay_ns, sim::Context& ctx);
+  sim::Nanos FailoverTimeoutNs() const;
+  sim::EndpointId LeaderHint(const sim::Context& ctx) const;
+
+  const PrimaryBackupOptions options_;
+  sim::EndpointId self_ = 0;
+  Role role_ = Role::kBackup;
+  int64_t epoch_ = 0;
+  sim::EndpointId primary_ = 0;
+  VersionedStore store_;
+
+  // Primary only: this epoch's replication bookkeeping.
+  std::optional<ReplicationLog> log_;
+  // The log's last seq at the previous heartbeat tick: newer entries were just sent.
+  int64_t resend_seq_max_ = 0;
+  // Sync mode, by the seq that must commit first. Bounded by the ops sent to this primary
+  // in this epoch; dropped unanswered on step-down (the clients time out: info).
+  std::map<int64_t, std::vector<Waiter>> waiters_;
+  std::optional<sim::TimerId> heartbeat_timer_;
+
+  // Backup only: local time of the last message from the current term's primary.
+  sim::Nanos last_heard_ns_ = 0;
+  std::optional<sim::TimerId> failover_timer_;
+};
+
+}  // namespace faultline::models
+
+#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_NODE_H_
