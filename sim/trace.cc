@@ -97,8 +97,11 @@ void Trace::WriteJson(const TraceRecord& r) {
   s.clear();
   absl::StrAppend(&s, "{\"i\":", count_ - 1, ",\"t\":", r.time, ",\"type\":\"",
                   Sv(TraceTypeName(r.type)), "\"");
+  // Both branches are string_views: a std::string/const char* ternary would build a
+  // temporary std::string and return a view of it.
   auto name = [&](EndpointId id) -> std::string_view {
-    return (id >= 0 && static_cast<size_t>(id) < names_->size()) ? (*names_)[id] : "?";
+    if (id >= 0 && static_cast<size_t>(id) < names_->size()) return (*names_)[id];
+    return std::string_view("?");
   };
   const bool is_message = r.type == TraceType::kSend || r.type == TraceType::kDeliver ||
                           r.type == TraceType::kDrop || r.type == TraceType::kDuplicate;
