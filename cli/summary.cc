@@ -8,8 +8,13 @@
 namespace faultline::cli {
 namespace {
 
+// Three significant digits: a summary is read, not parsed (results.json has exact ns).
 std::string Latency(const std::vector<sim::Nanos>& latencies, double q) {
-  return sim::FormatDuration(sim::LatencyPercentile(latencies, q));
+  const auto ns = static_cast<double>(sim::LatencyPercentile(latencies, q));
+  if (ns >= 1e9) return absl::StrFormat("%.3gs", ns / 1e9);
+  if (ns >= 1e6) return absl::StrFormat("%.3gms", ns / 1e6);
+  if (ns >= 1e3) return absl::StrFormat("%.3gus", ns / 1e3);
+  return absl::StrFormat("%.0fns", ns);
 }
 
 }  // namespace

@@ -91,7 +91,7 @@ void Simulator::OnClientIssue(int c) {
     return;
   }
   ++stats_.final_reads;
-  IssueOp(c, OpFunction::kRead, client.final_next_key++);
+  IssueOp(c, OpFunction::kRead, client.final_next_key);
 }
 
 void Simulator::OnArrival() {
@@ -225,11 +225,18 @@ void Simulator::CompleteOp(int c, OpOutcome outcome, int64_t result) {
       break;
   }
   client.busy = false;
-  AfterCompletion(c);
+  AfterCompletion(c, outcome);
 }
 
-void Simulator::AfterCompletion(int c) {
+void Simulator::AfterCompletion(int c, OpOutcome outcome) {
   if (phase_ == Phase::kFinalReads) {
+    // A final read that failed or timed out (say, it reached a node that just stepped
+    // down) is retried a few times: each key should get a verdict from every client.
+    Client& client = clients_[c];
+    if (outcome == OpOutcome::kOk || ++client.final_attempts >= kFinalReadAttempts) {
+      ++client.final_next_key;
+      client.final_attempts = 0;
+    }
     scheduler_.Schedule(scheduler_.now(), kClientIssue, static_cast<uint32_t>(c), 0);
     return;
   }

@@ -122,6 +122,8 @@ class Simulator {
     uint64_t tag;
   };
 
+  static constexpr int kFinalReadAttempts = 3;
+
   struct Client {
     EndpointId endpoint = 0;
     int64_t process = 0;
@@ -134,6 +136,7 @@ class Simulator {
     Nanos invoked_at = 0;
     EndpointId leader_guess = 0;
     int64_t final_next_key = 0;  // final-reads phase: the next key to read
+    int final_attempts = 0;      // failed attempts at final_next_key so far
     bool final_done = false;
   };
 
@@ -171,7 +174,7 @@ class Simulator {
   void OnClientReply(int c, const Message& reply);
   void OnClientTimeout(int c, uint64_t op_id);
   void CompleteOp(int c, OpOutcome outcome, int64_t result);
-  void AfterCompletion(int c);
+  void AfterCompletion(int c, OpOutcome outcome);
   OpFunction DrawFunction();
   EndpointId RouteFor(const Client& client, OpFunction f);
   void StartFinalReads();
