@@ -88,10 +88,10 @@ nlohmann::json ResultsJson(const RunRecord& record) {
         {"arrivals_skipped", s.arrivals_skipped}}},
       {"max_cpu_queue", s.max_cpu_queue},
       {"latency_ok_ns",
-       {{"p50", sim::LatencyPercentile(s.ok_latencies_ns, 0.50)},
-        {"p90", sim::LatencyPercentile(s.ok_latencies_ns, 0.90)},
-        {"p99", sim::LatencyPercentile(s.ok_latencies_ns, 0.99)},
-        {"max", sim::LatencyPercentile(s.ok_latencies_ns, 1.0)}}}};
+       {{"p50", s.ok_latency.Percentile(0.50)},
+        {"p90", s.ok_latency.Percentile(0.90)},
+        {"p99", s.ok_latency.Percentile(0.99)},
+        {"max", s.ok_latency.Percentile(1.0)}}}};
   j["outputs"] = record.spec->outputs;
   return j;
 }

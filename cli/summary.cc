@@ -9,8 +9,8 @@ namespace faultline::cli {
 namespace {
 
 // Three significant digits: a summary is read, not parsed (results.json has exact ns).
-std::string Latency(const std::vector<sim::Nanos>& latencies, double q) {
-  const auto ns = static_cast<double>(sim::LatencyPercentile(latencies, q));
+std::string Latency(const sim::LatencyHistogram& latencies, double q) {
+  const auto ns = static_cast<double>(latencies.Percentile(q));
   if (ns >= 1e9) return absl::StrFormat("%.3gs", ns / 1e9);
   if (ns >= 1e6) return absl::StrFormat("%.3gms", ns / 1e6);
   if (ns >= 1e3) return absl::StrFormat("%.3gus", ns / 1e3);
@@ -50,9 +50,9 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
     absl::StrAppend(&out, "; ", s.arrivals_skipped, " arrivals skipped, all clients busy");
   }
   absl::StrAppend(&out, "\n");
-  absl::StrAppend(&out, "latency ok  p50 ", Latency(s.ok_latencies_ns, 0.5), ", p90 ",
-                  Latency(s.ok_latencies_ns, 0.9), ", p99 ", Latency(s.ok_latencies_ns, 0.99),
-                  ", max ", Latency(s.ok_latencies_ns, 1.0), "\n");
+  absl::StrAppend(&out, "latency ok  p50 ", Latency(s.ok_latency, 0.5), ", p90 ",
+                  Latency(s.ok_latency, 0.9), ", p99 ", Latency(s.ok_latency, 0.99),
+                  ", max ", Latency(s.ok_latency, 1.0), "\n");
   absl::StrAppend(&out,
                   absl::StrFormat("faults      partitions %d, crashes %d, restarts %d, pauses %d, "
                                   "clock changes %d, link faults %d\n",

@@ -211,7 +211,7 @@ void Simulator::CompleteOp(int c, OpOutcome outcome, int64_t result) {
   switch (outcome) {
     case OpOutcome::kOk:
       ++stats_.ops_ok;
-      stats_.ok_latencies_ns.push_back(now - client.invoked_at);
+      stats_.ok_latency.Record(now - client.invoked_at);
       if (client.f == OpFunction::kWrite || client.f == OpFunction::kCas) {
         last_written_[static_cast<size_t>(client.key)] = client.value;
       }

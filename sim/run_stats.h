@@ -3,8 +3,7 @@
 #define FAULTLINE_SIM_RUN_STATS_H_
 
 #include <cstdint>
-#include <vector>
-
+#include "sim/latency_histogram.h"
 #include "sim/time.h"
 
 namespace faultline::sim {
@@ -32,11 +31,8 @@ struct RunStats {
   uint64_t final_reads = 0;        // included in the op counts above
   uint64_t arrivals_skipped = 0;   // open loop: an op arrived while every client was busy
   uint64_t max_cpu_queue = 0;      // deepest CPU queue seen on any node
-  std::vector<Nanos> ok_latencies_ns;  // invoke -> ok, in completion order
+  LatencyHistogram ok_latency;  // invoke -> ok; constant memory
 };
-
-// Nearest-rank percentile of ok latencies (q in [0, 1]); 0 when there are none.
-Nanos LatencyPercentile(std::vector<Nanos> latencies, double q);
 
 }  // namespace faultline::sim
 

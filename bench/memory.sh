@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Memory of a long run with the trace streamed to disk: at least 10^7 events, peak RSS
+# reported (target: under 100 MB). The run is quickstart.yaml scaled up with --set.
+#   bench/memory.sh [path/to/faultline]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-build-release/faultline}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+/usr/bin/time -f '%M %e' -o "$out/time" "$bin" run scenarios/quickstart.yaml --seed 1 \
+  --set workload.rate=3000/s --set workload.clients=64 --set duration=700s \
+  --out "$out/run" --quiet >"$out/summary"
+read -r rss_kb wall_s <"$out/time"
+events=$(sed -n 's/^events *\([0-9]*\) .*/\1/p' "$out/summary")
+trace_mb=$(( $(stat -c %s "$out/run/trace.jsonl") / 1000000 ))
+echo "memory: ${events} events, trace.jsonl ${trace_mb} MB streamed, peak RSS $((rss_kb / 1024)) MiB, ${wall_s}s wall"
+[ "$events" -ge 10000000 ] || { echo "memory: fewer than 10^7 events; scale the run up"; exit 1; }
