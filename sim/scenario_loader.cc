@@ -123,49 +123,103 @@ namespace {
 absl::Status PositionError(std::string_view file, int line, int column, std::string_view what,
                            std::string_view fix) {
   return absl::InvalidArgumentError(
-      absl::StrCat(std::string(file), ":", line, ":", column, ": ", std::string(what), "; ", std::string(fix)));
+      absl::StrCat(std::string(file), ":", line, ":", column, ": ", std::string(what), "; ",
+                   std::string(fix)));
 }
 
-// yaml-cpp's message for a tab is "illegal map value" or similar; say what is wrong instead.
-absl::Status CheckNoTabIndent(std::string_view text, std::string_view file) {
-  int line = 1;
+struct Position {
+  int line = 0;  // 0: none
+  int column = 0;
+};
+
+// Lines of `text` with their 1-based numbers, for the small pre-parse scans below.
+template <typename F>
+void ForEachLine(std::string_view text, F f) {
+  int number = 1;
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view l = text.substr(start, end - start);
-    for (size_t i = 0; i < l.size() && (l[i] == ' ' || l[i] == '\t'); ++i) {
-      if (l[i] == '\t' && l.find_first_not_of(" \t\r") != std::string_view::npos) {
-        return PositionError(file, line, static_cast<int>(i) + 1,
-                             "a tab in the indentation", "YAML indents with spaces only");
-      }
-    }
+    if (!f(text.substr(start, end - start), number)) return;
     start = end + 1;
+    ++number;
   }
-  return absl::OkStatus();
+}
+
+// Where the first character that is neither blank nor a comment is.
+Position FirstContent(std::string_view text) {
+  Position p;
+  ForEachLine(text, [&](std::string_view line, int number) {
+    const size_t i = line.find_first_not_of(" \t\r");
+    if (i == std::string_view::npos || line[i] == '#') return true;
+    p = {number, static_cast<int>(i) + 1};
+    return false;
+  });
+  return p;
+}
+
+bool IsDocumentMarker(std::string_view line, std::string_view marker) {
+  return line.substr(0, 3) == marker &&
+         (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+}
+
+// A '---' after content, or any '...', starts or ends a second document.
+absl::Status CheckSingleDocument(std::string_view text, const std::string& file) {
+  bool content = false;
+  absl::Status status;
+  ForEachLine(text, [&](std::string_view line, int number) {
+    if ((content && IsDocumentMarker(line, "---")) || IsDocumentMarker(line, "...")) {
+      status = PositionError(file, number, 1, "more than one YAML document",
+                             "a scenario file holds one document; remove this marker");
+      return false;
+    }
+    const size_t i = line.find_first_not_of(" \t\r");
+    if (i != std::string_view::npos && line[i] != '#') content = true;
+    return true;
+  });
+  return status;
+}
+
+// yaml-cpp's message for a tab is "illegal map value" or similar; say what is wrong instead.
+absl::Status CheckNoTabIndent(std::string_view text, std::string_view file) {
+  absl::Status status;
+  ForEachLine(text, [&](std::string_view line, int number) {
+    const size_t indent = line.find_first_not_of(" \t");
+    if (indent == std::string_view::npos || line[indent] == '\r') return true;
+    const size_t tab = line.substr(0, indent).find('\t');
+    if (tab == std::string_view::npos) return true;
+    status = PositionError(file, number, static_cast<int>(tab) + 1, "a tab in the indentation",
+                           "YAML indents with spaces only");
+    return false;
+  });
+  return status;
 }
 
 absl::StatusOr<ScenarioSpec> LoadUnguarded(std::string_view text, const std::string& file,
                                            const LoaderContext& context,
                                            const std::vector<std::string>& overrides) {
   FL_RETURN_IF_ERROR(CheckNoTabIndent(text, file));
-  std::vector<YAML::Node> docs;
+  // YAML::LoadAll can loop forever allocating on a stray ',' (yaml-cpp #1040, fixed after
+  // 0.7), so load one document with Load and find further documents ourselves.
+  FL_RETURN_IF_ERROR(CheckSingleDocument(text, file));
+  YAML::Node root;
   try {
-    docs = YAML::LoadAll(std::string(text));
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     return PositionError(file, e.mark.line + 1, e.mark.column + 1,
                          absl::StrCat("invalid YAML: ", e.msg),
                          "check the indentation, quotes and brackets here and just above");
   }
-  if (docs.size() > 1) {
-    return PositionError(file, docs[1].Mark().line + 1, 1, "more than one YAML document",
-                         "a scenario file holds one document; remove the '---' separator");
+  if (!root.IsDefined() || root.IsNull()) {
+    const Position content = FirstContent(text);
+    if (content.line == 0) {
+      return PositionError(file, 1, 1, "the scenario is empty",
+                           "a scenario needs at least version, name, duration and cluster.model");
+    }
+    return PositionError(file, content.line, content.column,
+                         "expected a mapping at the top level, got nothing readable",
+                         "start with keys like `version: 1` and `name: ...`");
   }
-  if (docs.empty() || docs[0].IsNull()) {
-    return PositionError(file, 1, 1, "the scenario is empty",
-                         "a scenario needs at least version, name, duration and cluster.model");
-  }
-  YAML::Node root = docs[0];
   if (!root.IsMap()) {
     const std::string got = root.IsSequence() ? "a list" : "a single value";
     return PositionError(file, root.Mark().line + 1, root.Mark().column + 1,

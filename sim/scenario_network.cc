@@ -81,7 +81,9 @@ absl::StatusOr<std::string> ReadEndpoint(const YamlValue& value, const Endpoints
     valid.push_back("*");
     shown.push_back("* (every endpoint)");
   }
-  std::string hint = DidYouMean(name, valid);
+  // "n4" is not a typo of "n1": suggest only for words, like "primay".
+  const bool numbered = node > 0 || client > 0;
+  std::string hint = numbered ? "" : DidYouMean(name, valid);
   absl::StrAppend(&hint, hint.empty() ? "" : " ", "valid names here: ", absl::StrJoin(shown, ", "));
   const char* what = (kinds & kClients) ? "endpoint" : "node";
   return value.Error(absl::StrCat("unknown ", what, " '", name, "'"), hint);

@@ -7,20 +7,23 @@
 namespace faultline::sim {
 
 int EditDistance(std::string_view a, std::string_view b) {
-  // One rolling row: O(|b|) memory; inputs are short names.
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  // Optimal string alignment: Levenshtein plus adjacent transpositions, the commonest typo
+  // ("nodse"). Three rolling rows; inputs are short names.
+  std::vector<int> before(b.size() + 1), prev(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
     row[0] = static_cast<int>(i);
     for (size_t j = 1; j <= b.size(); ++j) {
-      const int above = row[j];
-      const int substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
-      diagonal = above;
+      const int substitute = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, substitute});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
     }
+    std::swap(before, prev);
+    std::swap(prev, row);
   }
-  return row[b.size()];
+  return prev[b.size()];
 }
 
 std::string Suggest(std::string_view word, const std::vector<std::string>& candidates) {

@@ -11,7 +11,8 @@
 
 namespace faultline::sim {
 
-// Levenshtein edit distance (insert, delete, substitute; each costs 1).
+// Edit distance: insert, delete, substitute or swap two adjacent letters, each costing 1
+// (Levenshtein with transpositions, "optimal string alignment").
 int EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, or "" when none is close enough to be a likely typo:

@@ -31,9 +31,11 @@ YamlValue YamlValue::Root(const YamlSource& source, const YAML::Node& node) {
 }
 
 YamlValue YamlValue::Child(const YAML::Node& node, std::string_view name,
-                           const YAML::Mark& fallback, const YAML::Node* override_probe) const {
+                           const YAML::Mark& fallback, const YAML::Node* override_probe,
+                           bool at_fallback) const {
   const YAML::Mark own = node.Mark();
-  const YAML::Mark mark = (!node.IsNull() && HasMark(own)) ? own : fallback;
+  const bool use_own = !at_fallback && !node.IsNull() && HasMark(own);
+  const YAML::Mark mark = use_own ? own : fallback;
   const std::string* origin = source_->OverrideOf(override_probe ? *override_probe : node);
   if (origin == nullptr) origin = source_->OverrideOf(node);
   if (origin == nullptr) origin = override_text_;
@@ -188,7 +190,9 @@ absl::StatusOr<YamlMap> YamlMap::ReadAny(const YamlValue& value) {
     if (map.Find(name) != nullptr) {
       return key.Error(absl::StrCat("duplicate key '", name, "'"), "each key may appear once");
     }
-    YamlValue child = value.Child(value_node, name, key_node.Mark());
+    // A block mapping or list is located at its key ("cluster:"), a scalar at itself.
+    const bool at_key = value_node.IsMap() || value_node.IsSequence();
+    YamlValue child = value.Child(value_node, name, key_node.Mark(), nullptr, at_key);
     map.entries_.push_back(Entry{name, key, child});
   }
   return map;

@@ -48,9 +48,10 @@ class YamlValue {
   // The document's root. REQUIRES: `source` outlives the value and everything read from it.
   static YamlValue Root(const YamlSource& source, const YAML::Node& node);
   // A value below this one, at `path() + "." + name`. `fallback` locates it when the node
-  // has no useful mark of its own (an empty value points at the next line otherwise).
+  // has no useful mark of its own (an empty value points at the next line otherwise), or
+  // always when `at_fallback` (a mapping's value is best located at its key).
   YamlValue Child(const YAML::Node& node, std::string_view name, const YAML::Mark& fallback,
-                  const YAML::Node* override_probe = nullptr) const;
+                  const YAML::Node* override_probe = nullptr, bool at_fallback = false) const;
 
   const YAML::Node& node() const { return node_; }
   const std::string& path() const { return path_; }
