@@ -48,8 +48,8 @@ absl::Status ReadParams(const YamlValue& value, const ModelInfo& model,
 }
 
 absl::Status ReadCpu(const YamlValue& value, CpuSpec* cpu) {
-  FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"workers", "queue_limit", "service",
-                                                      "service_by_kind"}));
+  FL_ASSIGN_OR_RETURN(
+      YamlMap m, YamlMap::Read(value, {"workers", "queue_limit", "service", "service_by_kind"}));
   FL_RETURN_IF_ERROR(m.ReadInteger("workers", 1, 1024, &cpu->workers));
   FL_RETURN_IF_ERROR(m.ReadInteger("queue_limit", 1, 1'000'000'000, &cpu->queue_limit));
   if (std::optional<YamlValue> v = m.Get("service")) {
@@ -78,13 +78,14 @@ std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_
         }
       }
       std::string hint = DidYouMean(value, param.choices);
-      return absl::StrCat("expected one of ", absl::StrJoin(param.choices, ", "), ", got '", std::string(value),
-                          "'", hint.empty() ? "" : "; ", hint);
+      return absl::StrCat("expected one of ", absl::StrJoin(param.choices, ", "), ", got '",
+                          std::string(value), "'", hint.empty() ? "" : "; ", hint);
     }
     case ModelParam::Type::kDuration: {
       absl::StatusOr<Nanos> d = ParseDuration(value);
       if (!d.ok()) return std::string(d.status().message());
-      if (*d < 0) return absl::StrCat("expected a duration of at least 0s, got '", std::string(value), "'");
+      if (*d < 0)
+        return absl::StrCat("expected a duration of at least 0s, got '", std::string(value), "'");
       config->durations[param.name] = *d;
       return std::nullopt;
     }
@@ -98,8 +99,8 @@ std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_
   return std::string("unknown parameter type");
 }
 
-absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models,
-                         ClusterSpec* cluster, const ModelInfo** model) {
+absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models, ClusterSpec* cluster,
+                         const ModelInfo** model) {
   FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"model", "nodes", "params", "cpu"}));
   FL_ASSIGN_OR_RETURN(YamlValue model_value, m.Require("model", "model: kv.primary-backup"));
   FL_ASSIGN_OR_RETURN(cluster->model, model_value.String());
@@ -150,8 +151,7 @@ absl::StatusOr<ModelConfig> MakeModelConfig(const ClusterSpec& cluster, const Mo
     const std::string& value = it == cluster.params.end() ? p.default_value : it->second;
     if (std::optional<std::string> problem =
             scenario_internal::ApplyModelParam(p, value, &config)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("cluster.params.", p.name, ": ", *problem));
+      return absl::InvalidArgumentError(absl::StrCat("cluster.params.", p.name, ": ", *problem));
     }
   }
   return config;

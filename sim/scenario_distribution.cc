@@ -15,9 +15,8 @@ struct DistShape {
 };
 const std::vector<DistShape>& Shapes() {
   static const auto* shapes = new std::vector<DistShape>{
-      {"constant", {"value"}},     {"uniform", {"min", "max"}},
-      {"normal", {"mean", "stddev"}}, {"exponential", {"mean"}},
-      {"lognormal", {"median", "p99"}}, {"pareto", {"min", "alpha"}},
+      {"constant", {"value"}},   {"uniform", {"min", "max"}},      {"normal", {"mean", "stddev"}},
+      {"exponential", {"mean"}}, {"lognormal", {"median", "p99"}}, {"pareto", {"min", "alpha"}},
   };
   return *shapes;
 }
@@ -35,8 +34,7 @@ absl::StatusOr<double> ReadQuantity(const YamlValue& v, Quantity quantity, bool 
 }
 
 std::string Show(double v, Quantity quantity) {
-  return quantity == Quantity::kDuration ? FormatDuration(static_cast<Nanos>(v))
-                                         : absl::StrCat(v);
+  return quantity == Quantity::kDuration ? FormatDuration(static_cast<Nanos>(v)) : absl::StrCat(v);
 }
 
 }  // namespace
@@ -48,10 +46,10 @@ absl::StatusOr<Distribution> ReadDistribution(const YamlValue& value, Quantity q
     return Distribution::Constant(c);
   }
   if (!value.IsMap()) {
-    return value.Error(
-        absl::StrCat("expected a value or a distribution, got ", value.Describe()),
-        quantity == Quantity::kDuration ? "write 2ms, or {dist: uniform, min: 1ms, max: 5ms}"
-                                        : "write 100, or {dist: uniform, min: -100, max: 100}");
+    return value.Error(absl::StrCat("expected a value or a distribution, got ", value.Describe()),
+                       quantity == Quantity::kDuration
+                           ? "write 2ms, or {dist: uniform, min: 1ms, max: 5ms}"
+                           : "write 100, or {dist: uniform, min: -100, max: 100}");
   }
   FL_ASSIGN_OR_RETURN(YamlMap any, YamlMap::ReadAny(value));
   FL_ASSIGN_OR_RETURN(YamlValue dist_value, any.Require("dist", "dist: uniform"));
@@ -76,17 +74,17 @@ absl::StatusOr<Distribution> ReadDistribution(const YamlValue& value, Quantity q
     if (name == "alpha") {
       FL_ASSIGN_OR_RETURN(p[i], v.Number());
     } else {
-      const bool negative_ok = allow_negative && (name == "value" || name == "min" ||
-                                                  name == "max" || name == "mean") &&
-                               dist != "exponential" && dist != "pareto";
+      const bool negative_ok =
+          allow_negative && (name == "value" || name == "min" || name == "max" || name == "mean") &&
+          dist != "exponential" && dist != "pareto";
       FL_ASSIGN_OR_RETURN(p[i], ReadQuantity(v, quantity, negative_ok));
     }
   }
   if (dist == "constant") return Distribution::Constant(p[0]);
   if (dist == "uniform") {
     if (p[0] > p[1]) {
-      return p_values[1]->Error(absl::StrCat("max (", Show(p[1], quantity),
-                                             ") is below min (", Show(p[0], quantity), ")"),
+      return p_values[1]->Error(absl::StrCat("max (", Show(p[1], quantity), ") is below min (",
+                                             Show(p[0], quantity), ")"),
                                 "swap them");
     }
     return Distribution::Uniform(p[0], p[1]);
@@ -103,8 +101,7 @@ absl::StatusOr<Distribution> ReadDistribution(const YamlValue& value, Quantity q
     if (!(p[0] > 0)) return p_values[0]->Error("the median of a lognormal must be above 0");
     if (p[1] < p[0]) {
       return p_values[1]->Error(absl::StrCat("p99 (", Show(p[1], quantity),
-                                             ") is below the median (", Show(p[0], quantity),
-                                             ")"),
+                                             ") is below the median (", Show(p[0], quantity), ")"),
                                 "the 99th percentile must be at least the median");
     }
     return Distribution::Lognormal(p[0], p[1]);

@@ -10,7 +10,7 @@
 namespace faultline::sim::scenario_internal {
 namespace {
 
-const std::vector<std::string> kActions = {"partition", "heal",  "crash", "restart",
+const std::vector<std::string> kActions = {"partition", "heal",   "crash", "restart",
                                            "pause",     "resume", "clock", "link"};
 const std::vector<std::string> kNemesisKinds = {"partition", "crash", "pause", "clock", "link"};
 
@@ -34,8 +34,7 @@ absl::StatusOr<std::vector<std::string>> ReadMembers(const YamlValue& value,
   return names;
 }
 
-absl::Status ReadPartition(const YamlValue& value, const Endpoints& endpoints,
-                           PartitionSpec* p) {
+absl::Status ReadPartition(const YamlValue& value, const Endpoints& endpoints, PartitionSpec* p) {
   FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"shape", "target", "groups", "from", "to"}));
   FL_ASSIGN_OR_RETURN(YamlValue shape_value, m.Require("shape", "shape: halves"));
   using Shape = PartitionSpec::Shape;
@@ -99,8 +98,7 @@ absl::StatusOr<std::string> ReadTarget(const YamlValue& value, const Endpoints& 
   return ReadEndpoint(t, endpoints, kTargetKinds);
 }
 
-absl::Status ReadClockAction(const YamlValue& value, const Endpoints& endpoints,
-                             FaultAction* a) {
+absl::Status ReadClockAction(const YamlValue& value, const Endpoints& endpoints, FaultAction* a) {
   FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"target", "jump", "drift_ppm"}));
   FL_ASSIGN_OR_RETURN(YamlValue t, m.Require("target", "target: n2"));
   FL_ASSIGN_OR_RETURN(a->target, ReadEndpoint(t, endpoints, kTargetKinds));
@@ -118,10 +116,9 @@ absl::Status ReadClockAction(const YamlValue& value, const Endpoints& endpoints,
   return absl::OkStatus();
 }
 
-absl::Status ReadLinkAction(const YamlValue& value, const Endpoints& endpoints,
-                            FaultAction* a) {
-  FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"from", "to", "latency", "loss",
-                                                      "duplicate", "reorder"}));
+absl::Status ReadLinkAction(const YamlValue& value, const Endpoints& endpoints, FaultAction* a) {
+  FL_ASSIGN_OR_RETURN(
+      YamlMap m, YamlMap::Read(value, {"from", "to", "latency", "loss", "duplicate", "reorder"}));
   const unsigned kinds = kNodes | kClients | kRoles | kWildcard;
   if (std::optional<YamlValue> v = m.Get("from")) {
     FL_ASSIGN_OR_RETURN(a->link.from, ReadEndpoint(*v, endpoints, kinds));
@@ -216,7 +213,7 @@ absl::StatusOr<FaultAction> ReadScheduleEntry(const YamlValue& value, const Endp
 
 absl::Status ReadNemesis(const YamlValue& value, NemesisSpec* n) {
   FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"enabled", "interval", "duration", "kinds",
-                                                      "clock_jump_max"}));
+                                                       "clock_jump_max"}));
   n->enabled = true;
   FL_RETURN_IF_ERROR(m.ReadBool("enabled", &n->enabled));
   if (std::optional<YamlValue> v = m.Get("interval")) {

@@ -28,9 +28,9 @@ absl::StatusOr<std::vector<std::string>> ReadCheckers(const YamlValue& value,
     FL_ASSIGN_OR_RETURN(std::string name, item.String());
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       if (known.empty()) {
-        return item.Error(absl::StrCat("unknown checker '", name,
-                                       "': no checkers are available in this version"),
-                          "remove the checkers key");
+        return item.Error(
+            absl::StrCat("unknown checker '", name, "': no checkers are available in this version"),
+            "remove the checkers key");
       }
       std::string hint = DidYouMean(name, known);
       absl::StrAppend(&hint, hint.empty() ? "" : " ",
@@ -77,9 +77,9 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
   FL_ASSIGN_OR_RETURN(YamlValue version, top.Require("version", "version: 1"));
   FL_ASSIGN_OR_RETURN(int64_t version_number, version.Integer(INT64_MIN, INT64_MAX));
   if (version_number != 1) {
-    return version.Error(absl::StrCat("unsupported version ", version_number,
-                                      "; this faultline reads version 1"),
-                         "write version: 1 (and check the file against docs/scenario-format.md)");
+    return version.Error(
+        absl::StrCat("unsupported version ", version_number, "; this faultline reads version 1"),
+        "write version: 1 (and check the file against docs/scenario-format.md)");
   }
   spec.version = 1;
   FL_ASSIGN_OR_RETURN(YamlValue name, top.Require("name", "name: my-scenario"));
@@ -92,7 +92,8 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
   FL_ASSIGN_OR_RETURN(spec.duration_ns, duration.Duration(1));
   FL_RETURN_IF_ERROR(top.ReadDuration("recovery", 0, &spec.recovery_ns));
 
-  FL_ASSIGN_OR_RETURN(YamlValue cluster, top.Require("cluster", "cluster: {model: NAME, nodes: 3}"));
+  FL_ASSIGN_OR_RETURN(YamlValue cluster,
+                      top.Require("cluster", "cluster: {model: NAME, nodes: 3}"));
   const ModelInfo* model = nullptr;
   FL_RETURN_IF_ERROR(ReadCluster(cluster, models, &spec.cluster, &model));
   FL_RETURN_IF_ERROR(ReadWorkload(SectionOrEmpty(top, "workload"), *model, &spec.workload));
@@ -122,9 +123,8 @@ namespace {
 
 absl::Status PositionError(std::string_view file, int line, int column, std::string_view what,
                            std::string_view fix) {
-  return absl::InvalidArgumentError(
-      absl::StrCat(std::string(file), ":", line, ":", column, ": ", std::string(what), "; ",
-                   std::string(fix)));
+  return absl::InvalidArgumentError(absl::StrCat(std::string(file), ":", line, ":", column, ": ",
+                                                 std::string(what), "; ", std::string(fix)));
 }
 
 struct Position {
@@ -246,13 +246,11 @@ absl::StatusOr<ScenarioSpec> LoadScenarioText(std::string_view text, std::string
     return PositionError(file, e.mark.line + 1, e.mark.column + 1,
                          absl::StrCat("invalid YAML: ", e.msg), "fix the YAML here");
   } catch (const std::exception& e) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(file, ": cannot read the scenario: ", e.what()));
+    return absl::InvalidArgumentError(absl::StrCat(file, ": cannot read the scenario: ", e.what()));
   }
 }
 
-absl::StatusOr<ScenarioSpec> LoadScenarioFile(const std::string& path,
-                                              const LoaderContext& context,
+absl::StatusOr<ScenarioSpec> LoadScenarioFile(const std::string& path, const LoaderContext& context,
                                               const std::vector<std::string>& overrides) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {

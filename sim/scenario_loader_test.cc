@@ -242,8 +242,8 @@ TEST_F(ScenarioLoaderTest, OverridesApplyBeforeValidation) {
 }
 
 TEST_F(ScenarioLoaderTest, OverridesCreateMissingSections) {
-  absl::StatusOr<ScenarioSpec> s =
-      Load(kMinimal, {"workload.keys.count=7", "faults.random.kinds=[crash]", "network.reorder=true"});
+  absl::StatusOr<ScenarioSpec> s = Load(
+      kMinimal, {"workload.keys.count=7", "faults.random.kinds=[crash]", "network.reorder=true"});
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->workload.keys.count, 7);
   EXPECT_TRUE(s->faults.random.enabled);
@@ -304,9 +304,10 @@ TEST_F(ScenarioLoaderTest, MoreValidationErrors) {
             std::string::npos);
   EXPECT_NE(LoadError("version: 1\nname: x\nduration: 1s\n").find("missing required key 'cluster'"),
             std::string::npos);
-  EXPECT_NE(LoadError(base + "faults: {schedule: [{at: 1s, partition: {shape: halves, target: n1}}]}\n")
-                .find("does not use 'target'"),
-            std::string::npos);
+  EXPECT_NE(
+      LoadError(base + "faults: {schedule: [{at: 1s, partition: {shape: halves, target: n1}}]}\n")
+          .find("does not use 'target'"),
+      std::string::npos);
   EXPECT_NE(LoadError(base + "faults: {schedule: [{at: 1s, crash: {target: n1}, for: 1s}]}\n")
                 .find("use restart_after"),
             std::string::npos);
@@ -319,8 +320,9 @@ TEST_F(ScenarioLoaderTest, MoreValidationErrors) {
   EXPECT_NE(LoadError(base + "workload: {ops: {read: 0, write: 0}}\n").find("every op weight is 0"),
             std::string::npos);
   EXPECT_NE(LoadError(base + "workload: {rate: 200}\n").find("like 200/s"), std::string::npos);
-  EXPECT_NE(LoadError(base + "network: {links: [{from: c9, loss: 0.1}]}\n").find("unknown endpoint 'c9'"),
-            std::string::npos);
+  EXPECT_NE(
+      LoadError(base + "network: {links: [{from: c9, loss: 0.1}]}\n").find("unknown endpoint 'c9'"),
+      std::string::npos);
   EXPECT_NE(LoadError(base + "duration: 1s\n").find("duplicate key"), std::string::npos);
 }
 
@@ -373,9 +375,9 @@ TEST_F(ScenarioLoaderTest, BadScenarioFilesFailWithPositions) {
     absl::StatusOr<ScenarioSpec> s = LoadScenarioFile(path.string(), context_, {});
     ASSERT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument) << s.status();
     const std::string message(s.status().message());
-    const std::regex position(std::regex_replace(path.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"),
-                                                 R"(\$&)") +
-                              ":" + line + ":[0-9]+: ");
+    const std::regex position(
+        std::regex_replace(path.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") + ":" +
+        line + ":[0-9]+: ");
     EXPECT_TRUE(std::regex_search(message, position)) << message;
     EXPECT_NE(message.find(expected), std::string::npos) << message;
   }

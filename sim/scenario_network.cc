@@ -48,7 +48,6 @@ absl::Status ReadLinkFields(const YamlMap& m, LinkOverride* link, bool* any) {
   return absl::OkStatus();
 }
 
-
 absl::StatusOr<std::string> ReadEndpoint(const YamlValue& value, const Endpoints& endpoints,
                                          unsigned kinds) {
   FL_ASSIGN_OR_RETURN(std::string name, value.String());
@@ -89,10 +88,9 @@ absl::StatusOr<std::string> ReadEndpoint(const YamlValue& value, const Endpoints
   return value.Error(absl::StrCat("unknown ", what, " '", name, "'"), hint);
 }
 
-absl::Status ReadNetwork(const YamlValue& value, const Endpoints& endpoints,
-                         NetworkSpec* network) {
+absl::Status ReadNetwork(const YamlValue& value, const Endpoints& endpoints, NetworkSpec* network) {
   FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"latency", "loss", "duplicate", "reorder",
-                                                      "links", "kinds"}));
+                                                       "links", "kinds"}));
   if (std::optional<YamlValue> v = m.Get("latency")) {
     FL_ASSIGN_OR_RETURN(network->defaults.latency,
                         ReadDistribution(*v, Quantity::kDuration, false));
@@ -105,7 +103,7 @@ absl::Status ReadNetwork(const YamlValue& value, const Endpoints& endpoints,
     FL_ASSIGN_OR_RETURN(std::vector<YamlValue> items, links->Items());
     for (const YamlValue& item : items) {
       FL_ASSIGN_OR_RETURN(YamlMap lm, YamlMap::Read(item, {"from", "to", "latency", "loss",
-                                                            "duplicate", "reorder"}));
+                                                           "duplicate", "reorder"}));
       LinkOverride link;
       link.loc = {item.node().Mark().line + 1, item.node().Mark().column + 1};
       const unsigned kinds = kNodes | kClients | kWildcard;

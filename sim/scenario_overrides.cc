@@ -22,8 +22,8 @@ bool ParseIndex(std::string_view segment, size_t* index) {
 
 absl::Status ApplyOne(const std::string& text, YAML::Node& root, YamlSource& source) {
   auto error = [&](std::string_view what, std::string_view fix) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(source.file_name(), ": --set ", text, ": ", std::string(what), "; ", std::string(fix)));
+    return absl::InvalidArgumentError(absl::StrCat(source.file_name(), ": --set ", text, ": ",
+                                                   std::string(what), "; ", std::string(fix)));
   };
   const size_t eq = text.find('=');
   if (eq == std::string::npos) {
@@ -109,8 +109,8 @@ absl::Status ApplyOverrides(const std::vector<std::string>& overrides, YAML::Nod
       absl::Status s = ApplyOne(text, root, source);
       if (!s.ok()) return s;
     } catch (const std::exception& e) {
-      return absl::InvalidArgumentError(absl::StrCat(source.file_name(), ": --set ", text,
-                                                     ": cannot apply (", e.what(), ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(source.file_name(), ": --set ", text, ": cannot apply (", e.what(), ")"));
     }
   }
   return absl::OkStatus();

@@ -49,12 +49,10 @@ absl::StatusOr<std::string> ReadEndpoint(const YamlValue& value, const Endpoints
 std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_view value,
                                            ModelConfig* config);
 
-absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models,
-                         ClusterSpec* cluster, const ModelInfo** model);
-absl::Status ReadWorkload(const YamlValue& value, const ModelInfo& model,
-                          WorkloadSpec* workload);
-absl::Status ReadNetwork(const YamlValue& value, const Endpoints& endpoints,
-                         NetworkSpec* network);
+absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models, ClusterSpec* cluster,
+                         const ModelInfo** model);
+absl::Status ReadWorkload(const YamlValue& value, const ModelInfo& model, WorkloadSpec* workload);
+absl::Status ReadNetwork(const YamlValue& value, const Endpoints& endpoints, NetworkSpec* network);
 // Reads the optional latency, loss, duplicate and reorder keys of `m` into `link`;
 // `*any` tells whether any of them was present.
 absl::Status ReadLinkFields(const YamlMap& m, LinkOverride* link, bool* any);

@@ -20,7 +20,8 @@ absl::StatusOr<RoutePolicy> ReadRoute(const YamlValue& value) {
 absl::Status ReadOps(const YamlValue& value, const ModelInfo& model,
                      std::vector<std::pair<OpFunction, double>>* ops) {
   FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::ReadAny(value));
-  if (m.entries().empty()) return value.Error("expected at least one op", "write {read: 0.5, write: 0.5}");
+  if (m.entries().empty())
+    return value.Error("expected at least one op", "write {read: 0.5, write: 0.5}");
   std::vector<std::string> all_names;
   for (int i = 0; i < kOpFunctionCount; ++i) {
     all_names.emplace_back(OpFunctionName(static_cast<OpFunction>(i)));
@@ -37,16 +38,16 @@ absl::Status ReadOps(const YamlValue& value, const ModelInfo& model,
       return e.key_value.Error(absl::StrCat("unknown op '", e.key, "'"), hint);
     }
     if (std::find(model.functions.begin(), model.functions.end(), *f) == model.functions.end()) {
-      return e.key_value.Error(
-          absl::StrCat("model ", model.name, " does not serve '", e.key, "'"),
-          absl::StrCat("it serves: ", absl::StrJoin(served, ", ")));
+      return e.key_value.Error(absl::StrCat("model ", model.name, " does not serve '", e.key, "'"),
+                               absl::StrCat("it serves: ", absl::StrJoin(served, ", ")));
     }
     FL_ASSIGN_OR_RETURN(double weight, e.value.Number());
     if (weight < 0) return e.value.Error("expected a weight of at least 0, like 0.5");
     total += weight;
     ops->emplace_back(*f, weight);
   }
-  if (!(total > 0)) return value.Error("every op weight is 0", "give at least one op a weight above 0");
+  if (!(total > 0))
+    return value.Error("every op weight is 0", "give at least one op a weight above 0");
   // Op order must not depend on how the mapping was written: sort by the shared vocabulary.
   std::sort(ops->begin(), ops->end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -71,11 +72,10 @@ absl::Status ReadKeys(const YamlValue& value, KeysSpec* keys) {
 
 }  // namespace
 
-absl::Status ReadWorkload(const YamlValue& value, const ModelInfo& model,
-                          WorkloadSpec* workload) {
-  FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"clients", "rate", "think", "ops", "keys",
-                                                      "timeout", "route", "read_route",
-                                                      "final_reads"}));
+absl::Status ReadWorkload(const YamlValue& value, const ModelInfo& model, WorkloadSpec* workload) {
+  FL_ASSIGN_OR_RETURN(YamlMap m,
+                      YamlMap::Read(value, {"clients", "rate", "think", "ops", "keys", "timeout",
+                                            "route", "read_route", "final_reads"}));
   FL_RETURN_IF_ERROR(m.ReadInteger("clients", 1, kMaxClients, &workload->clients));
   if (std::optional<YamlValue> v = m.Get("rate")) {
     FL_ASSIGN_OR_RETURN(workload->rate_per_s, v->Rate());

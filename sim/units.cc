@@ -79,8 +79,9 @@ const Unit* SplitUnit(std::string_view text, std::string_view* number) {
 }
 
 absl::Status DurationError(std::string_view text, std::string_view detail) {
-  return absl::InvalidArgumentError(absl::StrCat("expected a duration with a unit, like 250ms or 2s",
-                                                 std::string(detail), ", got '", std::string(text), "'"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("expected a duration with a unit, like 250ms or 2s", std::string(detail),
+                   ", got '", std::string(text), "'"));
 }
 
 }  // namespace
@@ -120,8 +121,8 @@ absl::StatusOr<Nanos> ParseDuration(std::string_view text) {
   }
   const uint64_t limit = static_cast<uint64_t>(std::numeric_limits<Nanos>::max() - frac_ns);
   if (d.integer > limit / static_cast<uint64_t>(unit->ns)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("duration '", std::string(text), "' is too long; the limit is about 292 years"));
+    return absl::InvalidArgumentError(absl::StrCat("duration '", std::string(text),
+                                                   "' is too long; the limit is about 292 years"));
   }
   const Nanos magnitude = static_cast<Nanos>(d.integer) * unit->ns + frac_ns;
   return d.negative ? -magnitude : magnitude;
@@ -130,9 +131,9 @@ absl::StatusOr<Nanos> ParseDuration(std::string_view text) {
 absl::StatusOr<double> ParseRate(std::string_view text) {
   const size_t slash = text.find('/');
   auto error = [&] {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "expected a rate like 200/s or 5/ms (count per ns, us, ms, s, m or h), got '", std::string(text),
-        "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected a rate like 200/s or 5/ms (count per ns, us, ms, s, m or h), got '",
+                     std::string(text), "'"));
   };
   if (slash == std::string_view::npos) return error();
   std::string_view unit_text = text.substr(slash + 1);
@@ -148,8 +149,9 @@ absl::StatusOr<double> ParseRate(std::string_view text) {
 
 absl::StatusOr<uint32_t> ParseProbabilityPpm(std::string_view text) {
   auto error = [&](std::string_view why) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "expected a probability between 0 and 1, like 0.01, got '", std::string(text), "'", std::string(why)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected a probability between 0 and 1, like 0.01, got '", std::string(text),
+                     "'", std::string(why)));
   };
   Decimal d;
   if (!ParseExactDecimal(text, &d)) return error("");

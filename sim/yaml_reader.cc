@@ -71,7 +71,8 @@ absl::Status YamlValue::Wrap(const absl::Status& status, std::string_view fix) c
 absl::StatusOr<std::string> YamlValue::ScalarFor(std::string_view what,
                                                  std::string_view example) const {
   if (!node_.IsScalar() || node_.Scalar().empty()) {
-    return Error(absl::StrCat("expected ", std::string(what), ", like ", std::string(example), ", got ", Describe()));
+    return Error(absl::StrCat("expected ", std::string(what), ", like ", std::string(example),
+                              ", got ", Describe()));
   }
   return node_.Scalar();
 }
@@ -79,7 +80,8 @@ absl::StatusOr<std::string> YamlValue::ScalarFor(std::string_view what,
 absl::StatusOr<std::string> YamlValue::String() const { return ScalarFor("a string", "abc"); }
 
 absl::StatusOr<int64_t> YamlValue::Integer(int64_t min, int64_t max) const {
-  absl::StatusOr<std::string> text = ScalarFor("an integer", absl::StrCat(min < 1 && max >= 3 ? 3 : min));
+  absl::StatusOr<std::string> text =
+      ScalarFor("an integer", absl::StrCat(min < 1 && max >= 3 ? 3 : min));
   if (!text.ok()) return text.status();
   absl::StatusOr<int64_t> n = ParseInteger(*text);
   if (!n.ok()) return Wrap(n.status());
@@ -96,8 +98,8 @@ absl::StatusOr<uint64_t> YamlValue::Unsigned64() const {
   const char* end = text->data() + text->size();
   auto [ptr, ec] = std::from_chars(text->data(), end, n);
   if (ec != std::errc() || ptr != end) {
-    return Error(absl::StrCat("expected a non-negative integer below 2^64, like 42, got ",
-                              Describe()));
+    return Error(
+        absl::StrCat("expected a non-negative integer below 2^64, like 42, got ", Describe()));
   }
   return n;
 }
@@ -126,8 +128,8 @@ absl::StatusOr<Nanos> YamlValue::Duration(Nanos min) const {
   absl::StatusOr<Nanos> d = ParseDuration(*text);
   if (!d.ok()) return Wrap(d.status());
   if (*d < min) {
-    return Error(absl::StrCat("expected a duration of at least ", FormatDuration(min),
-                              ", got '", *text, "'"));
+    return Error(absl::StrCat("expected a duration of at least ", FormatDuration(min), ", got '",
+                              *text, "'"));
   }
   return *d;
 }

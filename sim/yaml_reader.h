@@ -95,7 +95,7 @@ class YamlValue {
   const YamlSource* source_;
   YAML::Node node_;
   std::string path_;
-  YAML::Mark mark_;                    // where errors point
+  YAML::Mark mark_;                   // where errors point
   const std::string* override_text_;  // non-null: came from --set
 };
 
