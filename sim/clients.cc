@@ -146,7 +146,8 @@ void Simulator::IssueOp(int c, OpFunction f, int64_t key) {
   r.node = client.endpoint;
   r.msg_id = client.op_id;
   r.a = client.process;
-  r.text = OpFunctionName(f);
+  r.kind = static_cast<MessageKind>(f);
+  r.fields = Fields{key, client.value, client.expect, 0, 0, 0};
   trace_.Record(r);
 
   Fields fields{};
@@ -205,6 +206,8 @@ void Simulator::CompleteOp(int c, OpOutcome outcome, int64_t result) {
   r.node = client.endpoint;
   r.msg_id = client.op_id;
   r.a = client.process;
+  r.kind = static_cast<MessageKind>(client.f);
+  r.fields = Fields{client.key, value, client.expect, 0, 0, 0};
   r.text = OpOutcomeName(outcome);
   trace_.Record(r);
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "sim/check.h"
+#include "sim/op.h"
 #include "sim/strings.h"
 
 namespace faultline::sim {
@@ -12,6 +13,32 @@ namespace {
 constexpr std::array<std::string_view, 17> kTypeNames = {
     "start", "send",  "deliver", "drop",  "duplicate", "timer",  "crash",    "restart", "pause",
     "resume", "partition", "heal", "clock", "link",      "invoke", "complete", "note"};
+
+bool IsClientOp(TraceType t) { return t == TraceType::kInvoke || t == TraceType::kComplete; }
+
+void AppendValue(std::string& s, int64_t v) {
+  if (v == kNil) {
+    s += "null";
+  } else {
+    absl::StrAppend(&s, v);
+  }
+}
+
+// ,"op":12,"process":3,"f":"cas","key":"k1","value":[4,9]  (as in history.jsonl)
+void AppendClientOp(std::string& s, const TraceRecord& r) {
+  const auto f = static_cast<OpFunction>(r.kind);
+  absl::StrAppend(&s, ",\"op\":", r.msg_id, ",\"process\":", r.a, ",\"f\":\"",
+                  Sv(OpFunctionName(f)), "\",\"key\":\"k", r.fields[0], "\",\"value\":");
+  if (f == OpFunction::kCas) {
+    s.push_back('[');
+    AppendValue(s, r.fields[2]);
+    s.push_back(',');
+    AppendValue(s, r.fields[1]);
+    s.push_back(']');
+  } else {
+    AppendValue(s, r.fields[1]);
+  }
+}
 
 }  // namespace
 
@@ -83,7 +110,7 @@ void Trace::Record(const TraceRecord& r) {
   Mix(static_cast<uint64_t>(static_cast<uint32_t>(r.node)) |
       (static_cast<uint64_t>(static_cast<uint32_t>(r.peer)) << 32));
   Mix(r.msg_id);
-  if (r.has_message) {
+  if (r.has_message || IsClientOp(r.type)) {
     for (int64_t f : r.fields) Mix(static_cast<uint64_t>(f));
   }
   Mix(static_cast<uint64_t>(r.a));
@@ -113,7 +140,11 @@ void Trace::WriteJson(const TraceRecord& r) {
   } else if (r.node >= 0) {
     absl::StrAppend(&s, ",\"node\":\"", Sv(name(r.node)), "\"");
   }
-  if (r.msg_id != 0) absl::StrAppend(&s, ",\"msg\":", r.msg_id);
+  if (IsClientOp(r.type)) {
+    AppendClientOp(s, r);
+  } else if (r.msg_id != 0) {
+    absl::StrAppend(&s, ",\"msg\":", r.msg_id);
+  }
   if (r.has_message) {
     const MessageKinds::Info& info = kinds_->info(r.kind);
     absl::StrAppend(&s, ",\"kind\":\"", info.name, "\",\"body\":{");
@@ -136,10 +167,6 @@ void Trace::WriteJson(const TraceRecord& r) {
       break;
     case TraceType::kTimer:
       absl::StrAppend(&s, ",\"tag\":", r.a);
-      break;
-    case TraceType::kInvoke:
-    case TraceType::kComplete:
-      absl::StrAppend(&s, ",\"process\":", r.a);
       break;
     case TraceType::kClock:
       absl::StrAppend(&s, ",\"local\":", r.a);

@@ -39,8 +39,9 @@ enum class TraceType : uint8_t {
   kHeal,
   kClock,      // text: "jump +300ms" or "drift 200ppm"; a = new local reading
   kLink,       // text: what changed on which links
-  kInvoke,     // client op started: node = client, a = process, fields = op
-  kComplete,   // client op ended: text = ok | fail | info
+  kInvoke,     // client op started: node = client, msg_id = op id, a = process,
+               // kind = OpFunction, fields = {key, value, cas expected}
+  kComplete,   // client op ended, fields as kInvoke (value: the result); text = outcome
   kNote,       // free text from a model or the runner (phase changes)
 };
 std::string_view TraceTypeName(TraceType type);
