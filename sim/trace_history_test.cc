@@ -1,0 +1,244 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sim/history.h"
+#include "sim/trace.h"
+
+namespace faultline::sim {
+namespace {
+
+// Collects what is written to a FILE* (open_memstream) and returns it as a string.
+class MemFile {
+ public:
+  MemFile() : file_(open_memstream(&buf_, &size_)) {}
+  ~MemFile() {
+    if (file_ != nullptr) std::fclose(file_);
+    std::free(buf_);
+  }
+  std::FILE* get() { return file_; }
+  std::string Text() {
+    std::fflush(file_);
+    return std::string(buf_, size_);
+  }
+
+ private:
+  char* buf_ = nullptr;
+  size_t size_ = 0;
+  std::FILE* file_;
+};
+
+class TraceTest : public ::testing::Test {
+ protected:
+  TraceTest() {
+    ping_ = kinds_.Register("ping", {});
+    put_ = kinds_.Register("put", {"key", "value"});
+  }
+  TraceRecord Send() const {
+    TraceRecord r;
+    r.time = 1500;
+    r.type = TraceType::kSend;
+    r.node = 0;
+    r.peer = 2;
+    r.msg_id = 7;
+    r.kind = put_;
+    r.has_message = true;
+    r.fields = {3, kNil, 0, 0, 0, 0};
+    return r;
+  }
+  uint64_t HashOf(const std::vector<TraceRecord>& records) const {
+    Trace trace(&names_, &kinds_);
+    for (const TraceRecord& r : records) trace.Record(r);
+    return trace.hash();
+  }
+
+  std::vector<std::string> names_ = {"n1", "n2", "c1"};
+  MessageKinds kinds_;
+  MessageKind ping_ = 0;
+  MessageKind put_ = 0;
+};
+
+TEST_F(TraceTest, SendSerialisesToExactJson) {
+  MemFile file;
+  Trace trace(&names_, &kinds_);
+  trace.AttachFile(file.get());
+  trace.Record(Send());
+  EXPECT_EQ(file.Text(),
+            "{\"i\":0,\"t\":1500,\"type\":\"send\",\"from\":\"n1\",\"to\":\"c1\",\"msg\":7,"
+            "\"kind\":\"put\",\"body\":{\"key\":3,\"value\":null}}\n");
+  EXPECT_EQ(trace.count(), 1u);
+  EXPECT_FALSE(trace.write_failed());
+}
+
+TEST_F(TraceTest, OtherRecordTypesSerialiseTheirExtraFields) {
+  MemFile file;
+  Trace trace(&names_, &kinds_);
+  trace.AttachFile(file.get());
+  TraceRecord deliver = Send();
+  deliver.type = TraceType::kDeliver;
+  deliver.time = 2500;
+  deliver.node = 2;  // recorded at the receiver; the text still reads sender -> receiver
+  deliver.peer = 0;
+  deliver.a = 1500;
+  trace.Record(deliver);
+  TraceRecord drop;
+  drop.time = 3000;
+  drop.type = TraceType::kDrop;
+  drop.node = 1;
+  drop.peer = 0;
+  drop.msg_id = 8;
+  drop.kind = ping_;
+  drop.has_message = true;
+  drop.a = 2000;
+  drop.text = "partition";
+  trace.Record(drop);
+  trace.Record({.time = 4000, .type = TraceType::kTimer, .node = 1, .a = 5, .text = ""});
+  trace.Record({.time = 5000, .type = TraceType::kComplete, .node = 2, .a = 3, .text = "ok"});
+  trace.Record({.time = 6000, .type = TraceType::kHeal, .text = ""});
+  trace.Record({.time = 7000, .type = TraceType::kNote, .node = 9, .text = "say \"hi\""});
+  EXPECT_EQ(file.Text(),
+            "{\"i\":0,\"t\":2500,\"type\":\"deliver\",\"from\":\"n1\",\"to\":\"c1\",\"msg\":7,"
+            "\"kind\":\"put\",\"body\":{\"key\":3,\"value\":null},\"sent\":1500}\n"
+            "{\"i\":1,\"t\":3000,\"type\":\"drop\",\"from\":\"n1\",\"to\":\"n2\",\"msg\":8,"
+            "\"kind\":\"ping\",\"body\":{},\"sent\":2000,\"reason\":\"partition\"}\n"
+            "{\"i\":2,\"t\":4000,\"type\":\"timer\",\"node\":\"n2\",\"tag\":5}\n"
+            "{\"i\":3,\"t\":5000,\"type\":\"complete\",\"node\":\"c1\",\"process\":3,"
+            "\"outcome\":\"ok\"}\n"
+            "{\"i\":4,\"t\":6000,\"type\":\"heal\"}\n"
+            "{\"i\":5,\"t\":7000,\"type\":\"note\",\"node\":\"?\",\"text\":\"say \\\"hi\\\"\"}\n");
+}
+
+// Regression: endpoint names used to be written from a dangling view (garbage bytes).
+// Names longer than the small-string buffer live on the heap, where garbage shows.
+TEST_F(TraceTest, EndpointNamesAreWrittenIntact) {
+  std::vector<std::string> names = {"node-with-a-rather-long-name-one",
+                                    "client-with-a-rather-long-name-two"};
+  MemFile file;
+  Trace trace(&names, &kinds_);
+  trace.AttachFile(file.get());
+  TraceRecord r = Send();
+  r.peer = 1;
+  trace.Record(r);
+  trace.Record({.time = 1, .type = TraceType::kCrash, .node = 1, .text = ""});
+  const std::string text = file.Text();
+  EXPECT_NE(text.find("\"from\":\"node-with-a-rather-long-name-one\",\"to\":\"client-with-a-"
+                      "rather-long-name-two\""),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\"node\":\"client-with-a-rather-long-name-two\""), std::string::npos)
+      << text;
+}
+
+TEST_F(TraceTest, HashIsEqualForIdenticalSequences) {
+  EXPECT_EQ(HashOf({Send(), Send()}), HashOf({Send(), Send()}));
+  EXPECT_NE(HashOf({Send()}), HashOf({Send(), Send()}));
+  EXPECT_NE(HashOf({}), HashOf({Send()}));
+}
+
+TEST_F(TraceTest, HashChangesWhenAnyFieldChanges) {
+  const uint64_t base = HashOf({Send()});
+  const std::vector<std::function<void(TraceRecord&)>> edits = {
+      [](TraceRecord& r) { r.time += 1; },
+      [](TraceRecord& r) { r.type = TraceType::kDeliver; },
+      [](TraceRecord& r) { r.node = 1; },
+      [](TraceRecord& r) { r.peer = 1; },
+      [](TraceRecord& r) { r.msg_id = 8; },
+      [&](TraceRecord& r) { r.kind = ping_; },
+      [](TraceRecord& r) { r.has_message = false; },
+      [](TraceRecord& r) { r.fields[0] = 4; },
+      [](TraceRecord& r) { r.fields[1] = 0; },
+      [](TraceRecord& r) { r.fields[5] = 1; },
+      [](TraceRecord& r) { r.a = 1; },
+      [](TraceRecord& r) { r.text = "x"; },
+  };
+  for (size_t i = 0; i < edits.size(); ++i) {
+    TraceRecord r = Send();
+    edits[i](r);
+    EXPECT_NE(HashOf({r}), base) << "edit " << i;
+  }
+  TraceRecord a = Send(), b = Send();
+  a.text = "abcdefgh1";
+  b.text = "abcdefgh2";
+  EXPECT_NE(HashOf({a}), HashOf({b}));  // text past the first 8-byte word counts too
+  TraceRecord first = Send(), second = Send();
+  second.time += 10;
+  EXPECT_NE(HashOf({first, second}), HashOf({second, first}));  // order counts
+}
+
+TEST_F(TraceTest, HashDoesNotDependOnAttachedFile) {
+  MemFile file;
+  Trace with_file(&names_, &kinds_);
+  with_file.AttachFile(file.get());
+  Trace without_file(&names_, &kinds_);
+  for (Trace* t : {&with_file, &without_file}) {
+    t->Record(Send());
+    t->Record({.time = 9, .type = TraceType::kNote, .text = "phase"});
+  }
+  EXPECT_EQ(with_file.hash(), without_file.hash());
+  EXPECT_EQ(with_file.count(), 2u);
+  EXPECT_FALSE(file.Text().empty());
+}
+
+TEST(AppendJsonStringTest, EscapesSpecialCharacters) {
+  std::string out = "x=";
+  AppendJsonString(out, "a\"b\\c\nd\te\x01\x1f\r");
+  EXPECT_EQ(out, "x=\"a\\\"b\\\\c\\nd\\te\\u0001\\u001f\\u000d\"");
+  std::string plain;
+  AppendJsonString(plain, "");
+  EXPECT_EQ(plain, "\"\"");
+  std::string utf8;
+  AppendJsonString(utf8, "\xc3\xa9/\x7f");  // non-ASCII bytes and DEL pass through
+  EXPECT_EQ(utf8, "\"\xc3\xa9/\x7f\"");
+  std::string nul;
+  AppendJsonString(nul, std::string_view("a\0b", 3));
+  EXPECT_EQ(nul, "\"a\\u0000b\"");
+}
+
+TEST(TraceTypeNameTest, NamesEveryType) {
+  EXPECT_EQ(TraceTypeName(TraceType::kStart), "start");
+  EXPECT_EQ(TraceTypeName(TraceType::kDuplicate), "duplicate");
+  EXPECT_EQ(TraceTypeName(TraceType::kInvoke), "invoke");
+  EXPECT_EQ(TraceTypeName(TraceType::kNote), "note");
+}
+
+HistoryEvent Op(Nanos time, int64_t process, HistoryType type, OpFunction f, int64_t key,
+                int64_t value, int64_t expect = kNil) {
+  return HistoryEvent{time, process, type, f, key, value, expect};
+}
+
+TEST(HistoryWriterTest, WritesExactLines) {
+  MemFile file;
+  HistoryWriter writer(file.get());
+  writer.Append(Op(1200000, 3, HistoryType::kInvoke, OpFunction::kWrite, 1, 5));
+  writer.Append(Op(1300000, 3, HistoryType::kOk, OpFunction::kWrite, 1, 5));
+  writer.Append(Op(1400000, 4, HistoryType::kOk, OpFunction::kRead, 2, kNil));
+  writer.Append(Op(1500000, 5, HistoryType::kFail, OpFunction::kCas, 0, 9, /*expect=*/8));
+  writer.Append(Op(1600000, 5, HistoryType::kInfo, OpFunction::kCas, 0, -2));
+  EXPECT_EQ(file.Text(),
+            "{\"index\":0,\"time\":1200000,\"process\":3,\"type\":\"invoke\",\"f\":\"write\","
+            "\"key\":\"k1\",\"value\":5}\n"
+            "{\"index\":1,\"time\":1300000,\"process\":3,\"type\":\"ok\",\"f\":\"write\","
+            "\"key\":\"k1\",\"value\":5}\n"
+            "{\"index\":2,\"time\":1400000,\"process\":4,\"type\":\"ok\",\"f\":\"read\","
+            "\"key\":\"k2\",\"value\":null}\n"
+            "{\"index\":3,\"time\":1500000,\"process\":5,\"type\":\"fail\",\"f\":\"cas\","
+            "\"key\":\"k0\",\"value\":[8,9]}\n"
+            "{\"index\":4,\"time\":1600000,\"process\":5,\"type\":\"info\",\"f\":\"cas\","
+            "\"key\":\"k0\",\"value\":[null,-2]}\n");
+  EXPECT_EQ(writer.count(), 5u);
+  EXPECT_FALSE(writer.write_failed());
+}
+
+TEST(HistoryWriterTest, CountsWithoutAFile) {
+  HistoryWriter writer(nullptr);
+  writer.Append({});
+  writer.Append({});
+  EXPECT_EQ(writer.count(), 2u);
+}
+
+}  // namespace
+}  // namespace faultline::sim
