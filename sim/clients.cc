@@ -34,6 +34,7 @@ void Simulator::StartWorkload() {
     client.process = next_process_++;
     client.leader_guess = 0;
   }
+  if (client_count_ == 0) return;  // a cluster with no clients (simulator tests, benches)
   if (w.rate_per_s > 0) {
     arrival_mean_ns_ = static_cast<Nanos>(std::llround(1e9 / w.rate_per_s));
     if (arrival_mean_ns_ < 1) arrival_mean_ns_ = 1;

@@ -97,7 +97,16 @@ TEST_F(TraceTest, OtherRecordTypesSerialiseTheirExtraFields) {
   drop.text = "partition";
   trace.Record(drop);
   trace.Record({.time = 4000, .type = TraceType::kTimer, .node = 1, .a = 5, .text = ""});
-  trace.Record({.time = 5000, .type = TraceType::kComplete, .node = 2, .a = 3, .text = "ok"});
+  TraceRecord complete;
+  complete.time = 5000;
+  complete.type = TraceType::kComplete;
+  complete.node = 2;
+  complete.msg_id = 12;
+  complete.a = 3;
+  complete.kind = static_cast<MessageKind>(OpFunction::kCas);
+  complete.fields = Fields{1, 9, kNil, 0, 0, 0};
+  complete.text = "ok";
+  trace.Record(complete);
   trace.Record({.time = 6000, .type = TraceType::kHeal, .text = ""});
   trace.Record({.time = 7000, .type = TraceType::kNote, .node = 9, .text = "say \"hi\""});
   EXPECT_EQ(file.Text(),
@@ -106,7 +115,8 @@ TEST_F(TraceTest, OtherRecordTypesSerialiseTheirExtraFields) {
             "{\"i\":1,\"t\":3000,\"type\":\"drop\",\"from\":\"n1\",\"to\":\"n2\",\"msg\":8,"
             "\"kind\":\"ping\",\"body\":{},\"sent\":2000,\"reason\":\"partition\"}\n"
             "{\"i\":2,\"t\":4000,\"type\":\"timer\",\"node\":\"n2\",\"tag\":5}\n"
-            "{\"i\":3,\"t\":5000,\"type\":\"complete\",\"node\":\"c1\",\"process\":3,"
+            "{\"i\":3,\"t\":5000,\"type\":\"complete\",\"node\":\"c1\",\"op\":12,"
+            "\"process\":3,\"f\":\"cas\",\"key\":\"k1\",\"value\":[null,9],"
             "\"outcome\":\"ok\"}\n"
             "{\"i\":4,\"t\":6000,\"type\":\"heal\"}\n"
             "{\"i\":5,\"t\":7000,\"type\":\"note\",\"node\":\"?\",\"text\":\"say \\\"hi\\\"\"}\n");
