@@ -30,6 +30,9 @@ class Network {
   // REQUIRES: every name in spec.links and spec.kind_latency is valid (the loader checks).
   Network(std::vector<std::string> endpoint_names, const NetworkSpec& spec,
           const MessageKinds& kinds, Rng rng);
+  // Not copyable: kind_latency_ points into kind_latency_storage_.
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
 
   Plan PlanSend(Nanos now, EndpointId from, EndpointId to, MessageKind kind);
 
