@@ -81,6 +81,7 @@ void Simulator::OnClientIssue(int c) {
   Client& client = clients_[c];
   if (client.busy) return;
   if (phase_ == Phase::kWorkload) {
+    client.final_op = false;
     IssueOp(c, DrawFunction(), key_chooser_->Next(client_rng_));
     return;
   }
@@ -92,6 +93,7 @@ void Simulator::OnClientIssue(int c) {
     return;
   }
   ++stats_.final_reads;
+  client.final_op = true;
   IssueOp(c, OpFunction::kRead, client.final_next_key);
 }
 
@@ -236,8 +238,11 @@ void Simulator::AfterCompletion(int c, OpOutcome outcome) {
   if (phase_ == Phase::kFinalReads) {
     // A final read that failed or timed out (say, it reached a node that just stepped
     // down) is retried a few times: each key should get a verdict from every client.
+    // A workload op that ends now (it was still running when final reads began) only
+    // frees the client to start its final reads.
     Client& client = clients_[c];
-    if (outcome == OpOutcome::kOk || ++client.final_attempts >= kFinalReadAttempts) {
+    if (client.final_op &&
+        (outcome == OpOutcome::kOk || ++client.final_attempts >= kFinalReadAttempts)) {
       ++client.final_next_key;
       client.final_attempts = 0;
     }

@@ -75,12 +75,20 @@ double Distribution::Sample(Rng& rng) const {
   FL_CHECK_MSG(false, "unknown distribution kind");
 }
 
+int64_t SaturatingNanos(double v, int64_t limit) {
+  if (std::isnan(v)) return 0;
+  const auto bound = static_cast<double>(limit);
+  if (v >= bound) return limit;
+  if (v <= -bound) return -limit;
+  return static_cast<int64_t>(std::llround(v));
+}
+
 Nanos Distribution::SampleNanos(Rng& rng) const {
-  const double v = Sample(rng);
-  // Clamp before converting: a long-tail sample may exceed what int64 holds.
-  if (!(v > 0)) return 0;
-  if (v >= 9.0e18) return static_cast<Nanos>(9'000'000'000'000'000'000LL);
-  return static_cast<Nanos>(std::llround(v));
+  // Clamp before converting: a long-tail sample may exceed what int64 holds. The cap
+  // (about 106 days) keeps now + sample far from overflow.
+  constexpr Nanos kCap = int64_t{1} << 53;
+  const Nanos v = SaturatingNanos(Sample(rng), kCap);
+  return v > 0 ? v : 0;
 }
 
 double Distribution::Min() const {

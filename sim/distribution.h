@@ -17,6 +17,10 @@
 
 namespace faultline::sim {
 
+// `v` rounded to an integer and clamped to [-limit, limit]; NaN gives 0. For turning
+// samples of unbounded distributions into nanoseconds or ppm without undefined behaviour.
+int64_t SaturatingNanos(double v, int64_t limit);
+
 class Distribution {
  public:
   enum class Kind { kConstant, kUniform, kNormal, kExponential, kLognormal, kPareto };

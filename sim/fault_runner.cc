@@ -1,27 +1,24 @@
 // Faults: the scenario's schedule and the random nemesis, applied to network, nodes and
-// clocks. A fault with a duration (`for`, `restart_after`) schedules its own undo.
+// clocks. A fault with a duration (`for`, `restart_after`) schedules its own undo, which
+// names the fault it undoes (see Simulator::Undo).
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
 #include "sim/check.h"
-#include "sim/strings.h"
 #include "sim/partition.h"
 #include "sim/simulator.h"
+#include "sim/strings.h"
 
 namespace faultline::sim {
 namespace {
 
-FaultAction Undo(FaultAction::Kind kind, std::string target = {}, int64_t drift_ppm = 0) {
-  FaultAction a;
-  a.kind = kind;
-  a.target = std::move(target);
-  a.drift_ppm = drift_ppm;
-  return a;
-}
-
 std::string SignedDuration(Nanos d) {
   return d >= 0 ? absl::StrCat("+", FormatDuration(d)) : FormatDuration(d);
 }
+
+// Nemesis intervals are raised to this floor, so a distribution that can draw zero or
+// negative gaps (a normal) cannot turn the nemesis into a livelock.
+constexpr Nanos kNemesisIntervalMin = kMillisecond;
 
 }  // namespace
 
@@ -31,9 +28,21 @@ void Simulator::ScheduleFaults() {
     scheduler_.Schedule(faults.schedule[i].at_ns, kFault, 0, i);
   }
   if (faults.random.enabled && !faults.random.kinds.empty()) {
-    const Nanos first = faults.random.interval_ns.SampleNanos(fault_rng_);
+    const Nanos first =
+        std::max(kNemesisIntervalMin, faults.random.interval_ns.SampleNanos(fault_rng_));
     if (first < spec_.duration_ns) scheduler_.Schedule(first, kNemesis, 0, 0);
   }
+}
+
+void Simulator::RecordFault(TraceType type, EndpointId node, std::string_view text,
+                            int64_t a) {
+  TraceRecord r;
+  r.time = scheduler_.now();
+  r.type = type;
+  r.node = node;
+  r.text = text;
+  r.a = a;
+  trace_.Record(r);
 }
 
 std::optional<EndpointId> Simulator::FaultTarget(const std::string& target,
@@ -49,107 +58,165 @@ std::optional<EndpointId> Simulator::FaultTarget(const std::string& target,
   return *n;
 }
 
-void Simulator::ApplyFault(const FaultAction& action, bool from_nemesis) {
-  (void)from_nemesis;
-  const Nanos now = scheduler_.now();
-  // Undo actions are scheduled against a resolved node name, never "primary" or "random":
-  // the node that was crashed is the one to restart.
-  auto schedule_undo = [&](FaultAction undo) {
-    if (action.for_ns <= 0) return;
-    undo.at_ns = now + action.for_ns;
-    undo.for_ns = 0;
-    undo_actions_.push_back(std::move(undo));
-    scheduler_.Schedule(now + action.for_ns, kFaultUndo, 0, undo_actions_.size() - 1);
-  };
-  auto record = [&](TraceType type, EndpointId node, std::string_view text, int64_t a = 0) {
-    TraceRecord r;
-    r.time = now;
-    r.type = type;
-    r.node = node;
-    r.text = text;
-    r.a = a;
-    trace_.Record(r);
-  };
+std::optional<std::string> Simulator::ResolveLinkEnd(const std::string& pattern) {
+  if (pattern != "primary" && pattern != "leader" && pattern != "random") return pattern;
+  std::optional<EndpointId> n = FaultTarget(pattern, "link fault");
+  if (!n) return std::nullopt;
+  return names_[*n];
+}
 
+void Simulator::ScheduleUndo(Nanos after, Undo undo) {
+  if (after <= 0) return;
+  undos_.push_back(undo);
+  scheduler_.Schedule(scheduler_.now() + after, kFaultUndo, 0, undos_.size() - 1);
+}
+
+void Simulator::ApplyFault(const FaultAction& action) {
+  using Kind = FaultAction::Kind;
   switch (action.kind) {
-    case FaultAction::Kind::kPartition: {
-      absl::StatusOr<PartitionCut> cut = ComputePartition(action.partition, node_count_, names_,
-                                                          CurrentLeader(), fault_rng_);
-      if (!cut.ok()) {
-        Note(-1, absl::StrCat("partition skipped: ", cut.status().message()));
-        return;
-      }
-      // One partition at a time, as Jepsen's nemesis: a new one replaces the old.
-      network_->HealPartitions();
-      for (const auto& [from, to] : cut->blocked) network_->SetBlocked(from, to, true);
-      ++stats_.partitions;
-      record(TraceType::kPartition, -1, cut->description);
-      schedule_undo(Undo(FaultAction::Kind::kHeal));
+    case Kind::kPartition:
+      ApplyPartition(action);
       return;
-    }
-    case FaultAction::Kind::kHeal:
+    case Kind::kHeal:
       network_->HealPartitions();
-      network_->RestoreLinks();
-      record(TraceType::kHeal, -1, "all links restored");
+      network_->RestoreAllLinks();
+      partition_active_ = false;
+      RecordFault(TraceType::kHeal, -1, "all links restored");
       return;
-    case FaultAction::Kind::kCrash: {
+    case Kind::kCrash: {
       auto n = FaultTarget(action.target, "crash");
-      if (!n) return;
+      if (!n || nodes_[*n].status == NodeStatus::kCrashed) return;
       CrashNode(*n);
-      schedule_undo(Undo(FaultAction::Kind::kRestart, names_[*n]));
+      ScheduleUndo(action.for_ns, {Undo::Kind::kRestart, *n, nodes_[*n].generation});
       return;
     }
-    case FaultAction::Kind::kRestart: {
+    case Kind::kRestart: {
       auto n = FaultTarget(action.target, "restart");
       if (n && nodes_[*n].status == NodeStatus::kCrashed) StartNode(*n, /*restart=*/true);
       return;
     }
-    case FaultAction::Kind::kPause: {
+    case Kind::kPause: {
       auto n = FaultTarget(action.target, "pause");
-      if (!n) return;
+      if (!n || nodes_[*n].status == NodeStatus::kCrashed || nodes_[*n].paused) return;
       PauseNode(*n);
-      schedule_undo(Undo(FaultAction::Kind::kResume, names_[*n]));
+      ScheduleUndo(action.for_ns, {Undo::Kind::kResume, *n, nodes_[*n].pause_count});
       return;
     }
-    case FaultAction::Kind::kResume: {
+    case Kind::kResume: {
       auto n = FaultTarget(action.target, "resume");
       if (n) ResumeNode(*n);
       return;
     }
-    case FaultAction::Kind::kClockJump: {
-      auto n = FaultTarget(action.target, "clock jump");
-      if (!n) return;
-      LocalClock& clock = nodes_[*n].clock;
-      clock.Jump(now, action.clock_jump_ns);
-      ++stats_.clock_changes;
-      record(TraceType::kClock, *n, absl::StrCat("jump ", SignedDuration(action.clock_jump_ns)),
-             clock.Read(now));
+    case Kind::kClockJump:
+    case Kind::kClockDrift:
+      ApplyClock(action);
       return;
-    }
-    case FaultAction::Kind::kClockDrift: {
-      auto n = FaultTarget(action.target, "clock drift");
-      if (!n) return;
-      LocalClock& clock = nodes_[*n].clock;
-      const int64_t before = clock.drift_ppm();
-      clock.SetDrift(now, action.drift_ppm);
-      ++stats_.clock_changes;
-      record(TraceType::kClock, *n, absl::StrCat("drift ", clock.drift_ppm(), "ppm"),
-             clock.Read(now));
-      schedule_undo(Undo(FaultAction::Kind::kClockDrift, names_[*n], before));
+    case Kind::kLinkDegrade:
+      ApplyLinkFault(action);
       return;
-    }
-    case FaultAction::Kind::kLinkDegrade: {
-      ++stats_.link_faults;
-      record(TraceType::kLink, -1, network_->DegradeLinks(action.link));
-      schedule_undo(Undo(FaultAction::Kind::kHeal));
-      return;
-    }
   }
   FL_CHECK_MSG(false, "unknown fault kind");
 }
 
-void Simulator::OnNemesis() {
-  if (phase_ != Phase::kWorkload) return;
+void Simulator::ApplyPartition(const FaultAction& action) {
+  absl::StatusOr<PartitionCut> cut =
+      ComputePartition(action.partition, node_count_, names_, CurrentLeader(), fault_rng_);
+  if (!cut.ok()) {
+    Note(-1, absl::StrCat("partition skipped: ", cut.status().message()));
+    return;
+  }
+  // One partition at a time, as Jepsen's nemesis: a new one replaces the old.
+  network_->HealPartitions();
+  for (const auto& [from, to] : cut->blocked) network_->SetBlocked(from, to, true);
+  ++stats_.partitions;
+  ++partition_epoch_;
+  partition_active_ = true;
+  RecordFault(TraceType::kPartition, -1, cut->description);
+  ScheduleUndo(action.for_ns, {Undo::Kind::kHealPartition, -1, partition_epoch_});
+}
+
+void Simulator::ApplyClock(const FaultAction& action) {
+  const bool jump = action.kind == FaultAction::Kind::kClockJump;
+  auto n = FaultTarget(action.target, jump ? "clock jump" : "clock drift");
+  if (!n) return;
+  const Nanos now = scheduler_.now();
+  LocalClock& clock = nodes_[*n].clock;
+  ++stats_.clock_changes;
+  if (jump) {
+    clock.Jump(now, action.clock_jump_ns);
+    RecordFault(TraceType::kClock, *n, absl::StrCat("jump ", SignedDuration(action.clock_jump_ns)),
+                clock.Read(now));
+    return;
+  }
+  const int64_t before = clock.drift_ppm();
+  clock.SetDrift(now, action.drift_ppm);
+  RecordFault(TraceType::kClock, *n, absl::StrCat("drift ", clock.drift_ppm(), "ppm"),
+              clock.Read(now));
+  Undo undo{Undo::Kind::kRestoreDrift, *n, 0};
+  undo.drift_ppm = before;
+  undo.set_drift_ppm = clock.drift_ppm();
+  ScheduleUndo(action.for_ns, undo);
+}
+
+void Simulator::ApplyLinkFault(const FaultAction& action) {
+  LinkOverride o = action.link;
+  std::optional<std::string> from = ResolveLinkEnd(o.from);
+  std::optional<std::string> to = ResolveLinkEnd(o.to);
+  if (!from || !to) return;
+  o.from = *from;
+  o.to = *to;
+  std::vector<LinkOverride> layer = {o};
+  // A fault on "every link of a node" (from X to *) also covers the way back.
+  if (o.to == "*" && o.from != "*") {
+    LinkOverride back = o;
+    std::swap(back.from, back.to);
+    layer.push_back(back);
+  }
+  std::string description;
+  const uint64_t id = network_->DegradeLinks(std::move(layer), &description);
+  ++stats_.link_faults;
+  RecordFault(TraceType::kLink, -1, description);
+  ScheduleUndo(action.for_ns, {Undo::Kind::kRestoreLinks, -1, id});
+}
+
+void Simulator::ApplyUndo(const Undo& undo) {
+  switch (undo.kind) {
+    case Undo::Kind::kHealPartition:
+      if (partition_active_ && partition_epoch_ == undo.token) {
+        network_->HealPartitions();
+        partition_active_ = false;
+        RecordFault(TraceType::kHeal, -1, "partition healed");
+      }
+      return;
+    case Undo::Kind::kRestoreLinks:
+      network_->RestoreLinks(undo.token);
+      RecordFault(TraceType::kLink, -1, "link fault undone");
+      return;
+    case Undo::Kind::kRestart:
+      if (nodes_[undo.node].status == NodeStatus::kCrashed &&
+          nodes_[undo.node].generation == undo.token) {
+        StartNode(undo.node, /*restart=*/true);
+      }
+      return;
+    case Undo::Kind::kResume:
+      if (nodes_[undo.node].paused && nodes_[undo.node].pause_count == undo.token) {
+        ResumeNode(undo.node);
+      }
+      return;
+    case Undo::Kind::kRestoreDrift: {
+      LocalClock& clock = nodes_[undo.node].clock;
+      if (clock.drift_ppm() != undo.set_drift_ppm) return;  // changed again since
+      const Nanos now = scheduler_.now();
+      clock.SetDrift(now, undo.drift_ppm);
+      ++stats_.clock_changes;
+      RecordFault(TraceType::kClock, undo.node, absl::StrCat("drift ", clock.drift_ppm(), "ppm"),
+                  clock.Read(now));
+      return;
+    }
+  }
+}
+
+FaultAction Simulator::DrawNemesisFault() {
   const NemesisSpec& nemesis = spec_.faults.random;
   const std::string& kind = nemesis.kinds[fault_rng_.Below(nemesis.kinds.size())];
   FaultAction action;
@@ -177,33 +244,36 @@ void Simulator::OnNemesis() {
     action.kind = FaultAction::Kind::kPause;
   } else if (kind == "clock") {
     action.kind = FaultAction::Kind::kClockJump;
-    action.clock_jump_ns = fault_rng_.Between(-nemesis.clock_jump_max_ns, nemesis.clock_jump_max_ns);
+    action.clock_jump_ns =
+        fault_rng_.Between(-nemesis.clock_jump_max_ns, nemesis.clock_jump_max_ns);
     action.for_ns = 0;
   } else if (kind == "link") {
-    // Degrade every link of one node: slow and lossy, the "grey failure".
+    // Degrade every link of one node, both ways: slow and lossy, the "grey failure".
     action.kind = FaultAction::Kind::kLinkDegrade;
-    const std::string& node = names_[fault_rng_.Below(static_cast<uint64_t>(node_count_))];
-    action.link.from = node;
+    action.link.from = names_[fault_rng_.Below(static_cast<uint64_t>(node_count_))];
     action.link.to = "*";
     action.link.latency = Distribution::Uniform(50 * kMillisecond, 200 * kMillisecond);
     action.link.loss_ppm = 200'000;
   } else {
     FL_CHECK_MSG(false, "the loader let an unknown nemesis kind through");
   }
-  ApplyFault(action, /*from_nemesis=*/true);
-  const Nanos next = scheduler_.now() + std::max<Nanos>(1, nemesis.interval_ns.SampleNanos(fault_rng_));
+  return action;
+}
+
+void Simulator::OnNemesis() {
+  if (phase_ != Phase::kWorkload) return;
+  ApplyFault(DrawNemesisFault());
+  const Nanos gap =
+      std::max(kNemesisIntervalMin, spec_.faults.random.interval_ns.SampleNanos(fault_rng_));
+  const Nanos next = scheduler_.now() + gap;
   if (next < spec_.duration_ns) scheduler_.Schedule(next, kNemesis, 0, 0);
 }
 
 void Simulator::HealEverything() {
-  const Nanos now = scheduler_.now();
   network_->HealPartitions();
-  network_->RestoreLinks();
-  TraceRecord r;
-  r.time = now;
-  r.type = TraceType::kHeal;
-  r.text = "end of workload: all links restored";
-  trace_.Record(r);
+  network_->RestoreAllLinks();
+  partition_active_ = false;
+  RecordFault(TraceType::kHeal, -1, "end of workload: all links restored");
   for (EndpointId n = 0; n < node_count_; ++n) {
     if (nodes_[n].status == NodeStatus::kCrashed) StartNode(n, /*restart=*/true);
     ResumeNode(n);

@@ -46,7 +46,9 @@ void Network::Apply(const LinkOverride& o) {
 void Network::Resolve() {
   links_.assign(static_cast<size_t>(endpoints_) * endpoints_, spec_.defaults);
   for (const LinkOverride& o : spec_.links) Apply(o);
-  for (const LinkOverride& o : degradations_) Apply(o);
+  for (const auto& [id, layer] : degradations_) {
+    for (const LinkOverride& o : layer) Apply(o);
+  }
 }
 
 Network::Plan Network::PlanSend(Nanos now, EndpointId from, EndpointId to, MessageKind kind) {
@@ -83,20 +85,30 @@ bool Network::AnyPartition() const {
   return std::find(blocked_.begin(), blocked_.end(), 1) != blocked_.end();
 }
 
-std::string Network::DegradeLinks(const LinkOverride& layer) {
-  degradations_.push_back(layer);
-  Resolve();
-  std::string what = absl::StrCat(layer.from, "->", layer.to, ":");
-  if (layer.latency) absl::StrAppend(&what, " latency ", layer.latency->Describe(true));
-  if (layer.loss_ppm) absl::StrAppend(&what, " loss ", *layer.loss_ppm / 10000.0, "%");
-  if (layer.duplicate_ppm) {
-    absl::StrAppend(&what, " duplicate ", *layer.duplicate_ppm / 10000.0, "%");
+uint64_t Network::DegradeLinks(std::vector<LinkOverride> layer, std::string* description) {
+  std::string& what = *description;
+  what.clear();
+  for (const LinkOverride& o : layer) {
+    if (!what.empty()) what += "; ";
+    absl::StrAppend(&what, o.from, "->", o.to, ":");
+    if (o.latency) absl::StrAppend(&what, " latency ", o.latency->Describe(true));
+    if (o.loss_ppm) absl::StrAppend(&what, " loss ", *o.loss_ppm / 10000.0, "%");
+    if (o.duplicate_ppm) absl::StrAppend(&what, " duplicate ", *o.duplicate_ppm / 10000.0, "%");
+    if (o.reorder) absl::StrAppend(&what, *o.reorder ? " reorder" : " fifo");
   }
-  if (layer.reorder) absl::StrAppend(&what, *layer.reorder ? " reorder" : " fifo");
-  return what;
+  const uint64_t id = next_layer_id_++;
+  degradations_.emplace_back(id, std::move(layer));
+  Resolve();
+  return id;
 }
 
-void Network::RestoreLinks() {
+void Network::RestoreLinks(uint64_t id) {
+  const size_t before = degradations_.size();
+  std::erase_if(degradations_, [id](const auto& d) { return d.first == id; });
+  if (degradations_.size() != before) Resolve();
+}
+
+void Network::RestoreAllLinks() {
   degradations_.clear();
   Resolve();
 }

@@ -46,10 +46,13 @@ class Network {
   void HealPartitions() { blocked_.assign(blocked_.size(), 0); }
   bool AnyPartition() const;
 
-  // Degrades links (a fault): `layer` applies on top of the scenario's links until
-  // RestoreLinks(). Returns a description for the trace.
-  std::string DegradeLinks(const LinkOverride& layer);
-  void RestoreLinks();
+  // Degrades links (a fault): the overrides apply on top of the scenario's links until
+  // RestoreLinks(id) removes them again. Returns the layer's id; `description` gets a
+  // text for the trace.
+  uint64_t DegradeLinks(std::vector<LinkOverride> layer, std::string* description);
+  // Removes one degradation layer (a no-op if it is already gone).
+  void RestoreLinks(uint64_t id);
+  void RestoreAllLinks();
 
   int endpoints() const { return endpoints_; }
 
@@ -64,7 +67,8 @@ class Network {
   int endpoints_;
   std::vector<std::string> names_;
   NetworkSpec spec_;
-  std::vector<LinkOverride> degradations_;
+  std::vector<std::pair<uint64_t, std::vector<LinkOverride>>> degradations_;  // (id, layer)
+  uint64_t next_layer_id_ = 1;
   std::vector<LinkSpec> links_;           // resolved, endpoints_^2
   std::vector<Nanos> fifo_last_;          // last scheduled delivery per directed link
   std::vector<uint8_t> blocked_;          // endpoints_^2

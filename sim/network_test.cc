@@ -181,6 +181,14 @@ TEST_F(NetworkTest, LaterOverridesWinAndUnsetFieldsAreKept) {
   EXPECT_EQ(LatencyOf(net, kN2, kN1, request_), 10 * kMillisecond);
 }
 
+// Applies one override as a degradation layer; returns the trace description.
+std::string Degrade(Network& net, const LinkOverride& o, uint64_t* id = nullptr) {
+  std::string what;
+  const uint64_t layer = net.DegradeLinks({o}, &what);
+  if (id != nullptr) *id = layer;
+  return what;
+}
+
 TEST_F(NetworkTest, DegradeLinksAppliesUntilRestored) {
   NetworkSpec spec;
   LinkOverride base;
@@ -191,10 +199,13 @@ TEST_F(NetworkTest, DegradeLinksAppliesUntilRestored) {
   LinkOverride layer;
   layer.from = "n1";
   layer.loss_ppm = 1'000'000;
-  EXPECT_EQ(net.DegradeLinks(layer), "n1->*: loss 100%");
+  uint64_t id = 0;
+  EXPECT_EQ(Degrade(net, layer, &id), "n1->*: loss 100%");
   EXPECT_EQ(net.PlanSend(0, kN1, kN2, request_).drop_reason, "loss");
   EXPECT_EQ(LatencyOf(net, kN2, kN1, request_), 1 * kMillisecond);  // other links untouched
-  net.RestoreLinks();
+  net.RestoreLinks(id + 1);  // another layer's id: nothing changes
+  EXPECT_EQ(net.PlanSend(0, kN1, kN2, request_).drop_reason, "loss");
+  net.RestoreLinks(id);
   // The scenario's own override survives the restore.
   EXPECT_EQ(LatencyOf(net, kN1, kN2, request_), 4 * kMillisecond);
 }
@@ -206,11 +217,11 @@ TEST_F(NetworkTest, DegradeDescriptionListsEveryField) {
   layer.loss_ppm = 10'000;
   layer.duplicate_ppm = 5'000;
   layer.reorder = true;
-  EXPECT_EQ(net.DegradeLinks(layer), "*->*: latency 5ms loss 1% duplicate 0.5% reorder");
+  EXPECT_EQ(Degrade(net, layer), "*->*: latency 5ms loss 1% duplicate 0.5% reorder");
   LinkOverride fifo;
   fifo.to = "c1";
   fifo.reorder = false;
-  EXPECT_EQ(net.DegradeLinks(fifo), "*->c1: fifo");
+  EXPECT_EQ(Degrade(net, fifo), "*->c1: fifo");
   EXPECT_EQ(LatencyOf(net, kN1, kN2, request_), 5 * kMillisecond);
 }
 

@@ -39,9 +39,15 @@ void Simulator::ArriveAtNode(EndpointId n, uint32_t slot_index) {
     return;
   }
   if (slot.paused) {
-    // The kernel keeps receiving while the process is stopped; the node handles the
-    // backlog when it resumes.
-    slot.deferred.push_back(Event{scheduler_.now(), 0, kDeliver, static_cast<uint32_t>(n),
+    // The kernel keeps receiving while the process is stopped (up to its buffer); the
+    // node handles the backlog when it resumes.
+    if (slot.deferred.size() >= static_cast<size_t>(spec_.cluster.cpu.queue_limit)) {
+      ++stats_.dropped_overload;
+      TraceMessage(TraceType::kDrop, n, m.msg.from, m, "overload");
+      FreeSlot(slot_index);
+      return;
+    }
+    slot.deferred.push_back(Event{scheduler_.now(), 0, kArrive, static_cast<uint32_t>(n),
                                   slot_index});
     return;
   }
@@ -66,6 +72,7 @@ void Simulator::ArriveAtNode(EndpointId n, uint32_t slot_index) {
 
 void Simulator::BeginService(EndpointId n, uint32_t slot_index) {
   ++nodes_[n].busy_workers;
+  nodes_[n].in_service.push_back(slot_index);
   const Nanos service = ServiceTime(n, slots_[slot_index].msg.kind);
   scheduler_.Schedule(scheduler_.now() + service, kCpuDone, static_cast<uint32_t>(n),
                       slot_index);
@@ -79,7 +86,9 @@ void Simulator::OnCpuDone(EndpointId n, uint32_t slot_index) {
     FreeSlot(slot_index);
     return;
   }
+  std::erase(slot.in_service, slot_index);
   if (slot.paused) {
+    slot.in_service.push_back(slot_index);  // still the worker's until the node resumes
     slot.deferred.push_back(Event{scheduler_.now(), 0, kCpuDone, static_cast<uint32_t>(n),
                                   slot_index});
     return;
@@ -163,8 +172,17 @@ void Simulator::CrashNode(EndpointId n) {
   };
   for (uint32_t s : slot.cpu_queue) drop(s);
   slot.cpu_queue.clear();
+  // Messages a worker was serving: traced now; their pending kCpuDone frees the slot
+  // (its generation no longer matches).
+  for (uint32_t s : slot.in_service) {
+    ++stats_.dropped_node_down;
+    TraceMessage(TraceType::kDrop, n, slots_[s].msg.from, slots_[s], "crashed");
+  }
+  slot.in_service.clear();
   for (const Event& ev : slot.deferred) {
-    if (ev.kind == kDeliver || ev.kind == kCpuDone) drop(static_cast<uint32_t>(ev.arg));
+    if (ev.kind == kArrive) drop(static_cast<uint32_t>(ev.arg));
+    if (ev.kind == kCpuDone) FreeSlot(static_cast<uint32_t>(ev.arg));  // traced above
+    if (ev.kind == kTimer) timers_.erase(ev.arg);
   }
   slot.deferred.clear();
   slot.paused = false;
@@ -174,6 +192,7 @@ void Simulator::PauseNode(EndpointId n) {
   NodeSlot& slot = nodes_[n];
   if (slot.status == NodeStatus::kCrashed || slot.paused) return;
   slot.paused = true;
+  ++slot.pause_count;
   ++stats_.pauses;
   TraceRecord r;
   r.time = scheduler_.now();

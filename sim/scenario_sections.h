@@ -19,7 +19,7 @@
 namespace faultline::sim::scenario_internal {
 
 inline constexpr int kMaxNodes = 64;
-inline constexpr int kMaxClients = 10'000;
+inline constexpr int kMaxClients = 1000;  // the network keeps a (nodes+clients)^2 link table
 
 // What a distribution's numbers measure: durations need units, plain numbers must not.
 enum class Quantity { kDuration, kNumber };

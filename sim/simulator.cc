@@ -1,9 +1,11 @@
 #include "sim/simulator.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "sim/check.h"
 #include "sim/node_context.h"
 #include "sim/scenario_loader.h"
+#include "sim/suggest.h"
 
 namespace faultline::sim {
 
@@ -31,9 +33,18 @@ absl::StatusOr<RunResult> Simulator::Run() {
   if (info == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat("unknown model '", spec_.cluster.model, "'"));
   }
+  if (node_count_ < 1 || client_count_ < 0 || spec_.workload.keys.count < 1 ||
+      options_.progress_every == 0) {
+    return absl::InvalidArgumentError(
+        "a scenario needs at least one node and one key, and progress_every must be > 0");
+  }
   FL_ASSIGN_OR_RETURN(model_config_, MakeModelConfig(spec_.cluster, *info));
   client_req_kind_ = kinds_.Register("client.req", {"op", "f", "key", "value", "expect"});
   client_reply_kind_ = kinds_.Register("client.reply", {"op", "outcome", "value", "leader"});
+  // The model registers its message kinds before anything resolves them by name.
+  model_ = info->create(model_config_, kinds_);
+  FL_CHECK_MSG(model_ != nullptr, "the model's create function returned nothing");
+  FL_RETURN_IF_ERROR(CheckKindNames());
   Setup();
 
   const uint64_t max_events = options_.max_events;
@@ -74,9 +85,6 @@ absl::StatusOr<RunResult> Simulator::Run() {
 }
 
 void Simulator::Setup() {
-  // The model registers its message kinds before the network resolves per-kind latency.
-  model_ = models_.Find(spec_.cluster.model)->create(model_config_, kinds_);
-  FL_CHECK_MSG(model_ != nullptr, "the model's create function returned nothing");
   network_ = std::make_unique<Network>(names_, spec_.network, kinds_, root_rng_.Fork("network"));
 
   const CpuSpec& cpu = spec_.cluster.cpu;
@@ -90,8 +98,10 @@ void Simulator::Setup() {
   nodes_.resize(node_count_);
   for (EndpointId n = 0; n < node_count_; ++n) {
     NodeSlot& slot = nodes_[n];
-    const Nanos skew = static_cast<Nanos>(spec_.clocks.skew_ns.Sample(clock_rng));
-    const auto drift = static_cast<int64_t>(spec_.clocks.drift_ppm.Sample(clock_rng));
+    // Long-tailed distributions can draw anything: saturate before converting.
+    const Nanos skew = SaturatingNanos(spec_.clocks.skew_ns.Sample(clock_rng), kMaxSkewNs);
+    const int64_t drift = SaturatingNanos(spec_.clocks.drift_ppm.Sample(clock_rng),
+                                          LocalClock::kDriftPpmMax);
     slot.clock = LocalClock(skew, drift);
     slot.rng = root_rng_.Fork("node").Fork(static_cast<uint64_t>(n));
     if (skew != 0 || drift != 0) {
@@ -105,11 +115,37 @@ void Simulator::Setup() {
   scheduler_.Schedule(spec_.duration_ns, kEndWorkload, 0, 0);
 }
 
+absl::Status Simulator::CheckKindNames() const {
+  std::vector<std::string> names;
+  for (size_t k = 0; k < kinds_.size(); ++k) {
+    names.push_back(kinds_.info(static_cast<MessageKind>(k)).name);
+  }
+  auto check = [&](const std::string& where, const std::string& name) -> absl::Status {
+    if (kinds_.Find(name)) return absl::OkStatus();
+    std::string hint = DidYouMean(name, names);
+    return absl::InvalidArgumentError(absl::StrCat(
+        spec_.file.empty() ? "scenario" : spec_.file, ": ", where, ".", name,
+        ": the model sends no message of kind '", name, "';",
+        hint.empty() ? "" : absl::StrCat(" ", hint), " (kinds of ", spec_.cluster.model, ": ",
+        absl::StrJoin(names, ", "), ")"));
+  };
+  for (const auto& [name, dist] : spec_.network.kind_latency) {
+    FL_RETURN_IF_ERROR(check("network.kinds", name));
+  }
+  for (const auto& [name, dist] : spec_.cluster.cpu.service_by_kind) {
+    FL_RETURN_IF_ERROR(check("cluster.cpu.service_by_kind", name));
+  }
+  return absl::OkStatus();
+}
+
 void Simulator::Dispatch(const Event& ev) {
   const auto target = static_cast<EndpointId>(ev.target);
   switch (static_cast<EventKind>(ev.kind)) {
     case kDeliver:
       OnDeliver(target, static_cast<uint32_t>(ev.arg));
+      return;
+    case kArrive:
+      ArriveAtNode(target, static_cast<uint32_t>(ev.arg));
       return;
     case kCpuDone:
       OnCpuDone(target, static_cast<uint32_t>(ev.arg));
@@ -118,11 +154,13 @@ void Simulator::Dispatch(const Event& ev) {
       OnTimer(target, ev.arg);
       return;
     case kFault:
-      ApplyFault(spec_.faults.schedule[ev.arg], /*from_nemesis=*/false);
+      ApplyFault(spec_.faults.schedule[ev.arg]);  // the schedule is const: no reallocation
       return;
-    case kFaultUndo:
-      ApplyFault(undo_actions_[ev.arg], /*from_nemesis=*/false);
+    case kFaultUndo: {
+      const Undo undo = undos_[ev.arg];  // a copy: applying it may grow undos_
+      ApplyUndo(undo);
       return;
+    }
     case kNemesis:
       OnNemesis();
       return;
@@ -204,7 +242,10 @@ void Simulator::SendMessage(EndpointId from, EndpointId to, MessageKind kind,
     TraceMessage(TraceType::kDrop, to, from, m, plan.drop_reason);
     return;
   }
-  for (int c = 0; c < plan.copies; ++c) {
+  // Client sessions behave like TCP connections: the network may lose or delay a
+  // request or a reply, but never hands a node the same request twice.
+  const int copies = IsNode(from) && IsNode(to) ? plan.copies : 1;
+  for (int c = 0; c < copies; ++c) {
     if (c == 1) {
       ++stats_.duplicated;
       TraceMessage(TraceType::kDuplicate, to, from, m);

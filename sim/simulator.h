@@ -83,10 +83,11 @@ class Simulator {
 
   enum EventKind : uint32_t {
     kDeliver,        // target = receiver, arg = message slot
+    kArrive,         // target = node, arg = message slot: a held message, past the network
     kCpuDone,        // target = node, arg = message slot
     kTimer,          // target = node, arg = timer id
     kFault,          // arg = index into spec_.faults.schedule
-    kFaultUndo,      // arg = index into undo_actions_
+    kFaultUndo,      // arg = index into undos_
     kNemesis,        // the random nemesis picks and applies a fault
     kClientIssue,    // target = client index: issue the next op (closed loop, final reads)
     kArrival,        // open loop: an op arrives
@@ -111,9 +112,23 @@ class Simulator {
     LocalClock clock;
     Disk disk;
     Rng rng{0};
+    uint32_t pause_count = 0;  // bumped at each pause: a resume undo names its pause
     int busy_workers = 0;
-    std::deque<uint32_t> cpu_queue;  // message slots waiting for a worker
+    std::vector<uint32_t> in_service;  // message slots a worker is serving now
+    std::deque<uint32_t> cpu_queue;    // message slots waiting for a worker
     std::deque<Event> deferred;      // deliveries and timers held while paused
+  };
+
+  // The undo of a fault with a duration. Each names the fault it undoes (a token), so it
+  // never undoes a later fault of the same kind: a partition's heal leaves a newer
+  // partition alone, a crash's restart leaves a later crash of the node alone.
+  struct Undo {
+    enum class Kind { kHealPartition, kRestoreLinks, kRestart, kResume, kRestoreDrift };
+    Kind kind;
+    EndpointId node = -1;
+    uint64_t token = 0;          // partition epoch, link layer, node generation or pause
+    int64_t drift_ppm = 0;       // kRestoreDrift: the value to restore
+    int64_t set_drift_ppm = 0;   // kRestoreDrift: only if the drift is still this
   };
 
   struct Timer {
@@ -137,10 +152,15 @@ class Simulator {
     EndpointId leader_guess = 0;
     int64_t final_next_key = 0;  // final-reads phase: the next key to read
     int final_attempts = 0;      // failed attempts at final_next_key so far
+    bool final_op = false;       // the outstanding op is a final read
     bool final_done = false;
   };
 
+  // Clock skews are saturated here (a pareto can draw anything).
+  static constexpr Nanos kMaxSkewNs = 1000 * kHour;
+
   // --- simulator.cc: setup, loop, messages
+  absl::Status CheckKindNames() const;
   void Setup();
   void Dispatch(const Event& ev);
   uint32_t AllocSlot();
@@ -182,10 +202,19 @@ class Simulator {
 
   // --- fault_runner.cc: scheduled faults and the random nemesis
   void ScheduleFaults();
-  void ApplyFault(const FaultAction& action, bool from_nemesis);
+  void ApplyFault(const FaultAction& action);
+  void ApplyPartition(const FaultAction& action);
+  void ApplyClock(const FaultAction& action);
+  void ApplyLinkFault(const FaultAction& action);
+  void ScheduleUndo(Nanos after, Undo undo);
+  void ApplyUndo(const Undo& undo);
   void OnNemesis();
+  FaultAction DrawNemesisFault();
   void HealEverything();
   std::optional<EndpointId> FaultTarget(const std::string& target, std::string_view what);
+  // A link pattern ("*", a name, or a role like "primary") as a name Network matches.
+  std::optional<std::string> ResolveLinkEnd(const std::string& pattern);
+  void RecordFault(TraceType type, EndpointId node, std::string_view text, int64_t a = 0);
 
   const ScenarioSpec spec_;
   const ModelRegistry& models_;
@@ -228,7 +257,9 @@ class Simulator {
   enum class Phase { kWorkload, kRecovery, kFinalReads, kDone } phase_ = Phase::kWorkload;
   int final_clients_left_ = 0;
 
-  std::vector<FaultAction> undo_actions_;
+  std::vector<Undo> undos_;
+  uint64_t partition_epoch_ = 0;  // bumped at each partition; 0 = none since the start
+  bool partition_active_ = false;
 };
 
 }  // namespace faultline::sim

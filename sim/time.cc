@@ -21,6 +21,7 @@ std::string Decimal(Nanos magnitude, Nanos unit) {
 
 std::string FormatDuration(Nanos d) {
   if (d == kNever) return "never";
+  if (d == INT64_MIN) return "-never";  // has no positive counterpart to format
   std::string sign = d < 0 ? "-" : "";
   // INT64_MIN has no positive counterpart; it never occurs as a real duration.
   Nanos m = d < 0 ? -d : d;

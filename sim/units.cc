@@ -119,10 +119,13 @@ absl::StatusOr<Nanos> ParseDuration(std::string_view text) {
       return DurationError(text, " (finer than a nanosecond)");
     }
   }
-  const uint64_t limit = static_cast<uint64_t>(std::numeric_limits<Nanos>::max() - frac_ns);
-  if (d.integer > limit / static_cast<uint64_t>(unit->ns)) {
+  // Every duration is capped at kMaxDuration (1000h), so sums of a few of them (now +
+  // timeout, at + for, duration + recovery) can never overflow int64 nanoseconds.
+  const uint64_t limit = static_cast<uint64_t>(kMaxDuration - frac_ns);
+  if (d.integer > limit / static_cast<uint64_t>(unit->ns) ||
+      static_cast<Nanos>(d.integer) * unit->ns + frac_ns > kMaxDuration) {
     return absl::InvalidArgumentError(absl::StrCat("duration '", std::string(text),
-                                                   "' is too long; the limit is about 292 years"));
+                                                   "' is too long; the limit is 1000h"));
   }
   const Nanos magnitude = static_cast<Nanos>(d.integer) * unit->ns + frac_ns;
   return d.negative ? -magnitude : magnitude;
@@ -144,7 +147,13 @@ absl::StatusOr<double> ParseRate(std::string_view text) {
   if (per_ns == 0) return error();
   absl::StatusOr<double> count = ParseDecimal(text.substr(0, slash));
   if (!count.ok() || *count < 0) return error();
-  return *count * (static_cast<double>(kSecond) / static_cast<double>(per_ns));
+  const double per_s = *count * (static_cast<double>(kSecond) / static_cast<double>(per_ns));
+  // Bounded so the mean gap between arrivals is a sane whole number of nanoseconds.
+  if (per_s != 0 && (per_s < 1.0 / 3600 || per_s > 1e9)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "rate '", std::string(text), "' is out of range; use between 1/h and 1000000000/s"));
+  }
+  return per_s;
 }
 
 absl::StatusOr<uint32_t> ParseProbabilityPpm(std::string_view text) {

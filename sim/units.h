@@ -20,6 +20,9 @@
 
 namespace faultline::sim {
 
+// The longest duration a scenario may give (1000 hours): sums of a few stay in int64.
+inline constexpr Nanos kMaxDuration = 1000 * kHour;
+
 // A decimal number followed by a unit: ns, us, ms, s, m (minutes) or h. A leading '-' is
 // allowed (clock skews and jumps go both ways); callers that need a non-negative value
 // check it. A unit is always required, even for zero ("0s"): a bare number is ambiguous.

@@ -39,9 +39,20 @@ TEST(ParseDurationTest, RejectsMissingUnitsAndJunk) {
             absl::string_view::npos);
 }
 
-TEST(ParseDurationTest, RejectsOverflow) {
+TEST(ParseDurationTest, RejectsOverflowAndCapsAt1000Hours) {
   EXPECT_FALSE(ParseDuration("3000000h").ok());
-  EXPECT_TRUE(ParseDuration("2000000h").ok());
+  EXPECT_FALSE(ParseDuration("1000h1ns").ok());
+  EXPECT_FALSE(ParseDuration("1001h").ok());
+  EXPECT_FALSE(ParseDuration("3600000001ms").ok());
+  EXPECT_TRUE(ParseDuration("1000h").ok());
+  EXPECT_EQ(*ParseDuration("1000h"), kMaxDuration);
+}
+
+TEST(ParseRateTest, RejectsRatesOutsideOnePerHourToOneBillionPerSecond) {
+  EXPECT_FALSE(ParseRate("0.5/h").ok());
+  EXPECT_FALSE(ParseRate("2/ns").ok());
+  EXPECT_TRUE(ParseRate("1/h").ok());
+  EXPECT_TRUE(ParseRate("1/ns").ok());
 }
 
 TEST(ParseRateTest, ConvertsToPerSecond) {
