@@ -35,17 +35,27 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  // Results go to stdout: a failed write there (a full disk, a closed pipe) must not look
+  // like success.
+  auto finish = [](int code) {
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0) {
+      std::fprintf(stderr, "faultline: cannot write to standard output\n");
+      return code == kExitOk ? kExitCantCreate : code;
+    }
+    return code;
+  };
   try {
-    if (command == "run") return RunCommand(args);
-    if (command == "replay") return ReplayCommand(args);
-    if (command == "list") return ListCommand(args);
+    if (command == "run") return finish(RunCommand(args));
+    if (command == "replay") return finish(ReplayCommand(args));
+    if (command == "list") return finish(ListCommand(args));
     if (command == "--help" || command == "-h" || command == "help") {
       std::fputs(kUsage, stdout);
-      return kExitOk;
+      return finish(kExitOk);
     }
     if (command == "--version") {
       std::printf("faultline %s\n", FAULTLINE_VERSION);
-      return kExitOk;
+      return finish(kExitOk);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "faultline: internal error: %s\nplease report it with the command line\n",

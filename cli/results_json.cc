@@ -53,7 +53,11 @@ nlohmann::json ResultsJson(const RunRecord& record) {
   j["reproduce"] = ReproduceCommand(record.scenario_path, record.seed, record.overrides);
   // No checker runs in this version, so nothing can be found invalid: checkers arrive
   // with the linearizability work and fill "checkers" and "valid".
-  j["valid"] = true;
+  if (r.hit_event_limit) {
+    j["valid"] = "unknown";  // the run stopped early: nothing can be concluded
+  } else {
+    j["valid"] = true;
+  }
   j["checkers"] = nlohmann::json::object();
   j["completed"] = !r.hit_event_limit;
   j["chosen"] = r.chosen;
@@ -70,7 +74,8 @@ nlohmann::json ResultsJson(const RunRecord& record) {
         {"dropped_loss", s.dropped_loss},
         {"dropped_partition", s.dropped_partition},
         {"dropped_node_down", s.dropped_node_down},
-        {"dropped_overload", s.dropped_overload}}},
+        {"dropped_overload", s.dropped_overload},
+        {"in_flight_at_end", s.in_flight_at_end}}},
       {"timers_fired", s.timers_fired},
       {"faults",
        {{"crashes", s.crashes},
@@ -84,11 +89,13 @@ nlohmann::json ResultsJson(const RunRecord& record) {
         {"ok", s.ops_ok},
         {"fail", s.ops_fail},
         {"info", s.ops_info},
-        {"final_reads", s.final_reads},
+        {"final_read_attempts", s.final_reads},
         {"arrivals_skipped", s.arrivals_skipped}}},
       {"max_cpu_queue", s.max_cpu_queue},
+      // From a log-linear histogram: each percentile within 1/64 of the exact value.
       {"latency_ok_ns",
-       {{"p50", s.ok_latency.Percentile(0.50)},
+       {{"count", s.ok_latency.count()},
+        {"p50", s.ok_latency.Percentile(0.50)},
         {"p90", s.ok_latency.Percentile(0.90)},
         {"p99", s.ok_latency.Percentile(0.99)},
         {"max", s.ok_latency.Percentile(1.0)}}}};
@@ -103,9 +110,13 @@ absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& results_path) {
         "cannot read ", results_path, ": is this a run directory written by `faultline run`?"));
   }
   nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
+  if (j.is_discarded()) {
     return absl::InvalidArgumentError(
         absl::StrCat(results_path, ": not valid JSON; rerun `faultline run` to rewrite it"));
+  }
+  if (!j.is_object()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        results_path, ": expected a JSON object as `faultline run` writes; rerun it"));
   }
   RecordedRun rec;
   if (!j.contains("seed") || !j["seed"].is_number_unsigned()) {

@@ -39,6 +39,11 @@ std::string SafeName(const std::string& name) {
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": is a directory; give a scenario file (scenarios/*.yaml)"));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return absl::NotFoundError(absl::StrCat(path, ": cannot open the scenario file; check the path"));
@@ -46,6 +51,26 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// About fifteen minutes of a busy run: far beyond any scenario we ship, short enough that
+// a runaway configuration ends with a clear "unknown" instead of filling the disk.
+constexpr uint64_t kDefaultMaxEvents = 1'000'000'000;
+
+// Writes `text` to `path` through a temporary file and a rename, so a reader never sees a
+// half-written file and an interrupted run leaves no stale results.json behind.
+absl::Status WriteAtomically(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    out.flush();
+    if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", tmp));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path, ": ", ec.message()));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -58,6 +83,7 @@ int RunCommand(const std::vector<std::string>& args) {
   std::vector<std::string> overrides;
   std::string out_dir;
   std::string format = "text";
+  uint64_t max_events = 0;
   visible.add_options()("help,h", "show this help")(
       "seed", po::value(&seed_text),
       "the run's seed (a non-negative integer); default: the scenario's `seed`")(
@@ -65,6 +91,8 @@ int RunCommand(const std::vector<std::string>& args) {
       "override a scenario field, e.g. --set workload.rate=500/s (repeatable)")(
       "out", po::value(&out_dir), "run directory; default: runs/<name>-seed<seed>")(
       "format", po::value(&format), "stdout format: text (default) or json (results.json)")(
+      "max-events", po::value(&max_events)->default_value(kDefaultMaxEvents),
+      "stop after this many events (a safety net; the verdict is then unknown, exit 2)")(
       "quiet", "no progress output on stderr");
   po::options_description all;
   std::string scenario_path;
@@ -119,32 +147,32 @@ int RunCommand(const std::vector<std::string>& args) {
     return ReportError(absl::PermissionDeniedError(
         absl::StrCat("cannot create the run directory ", out_dir, ": ", ec.message())));
   }
-  {
-    std::ofstream copy(out_dir + "/scenario.yaml", std::ios::binary);
-    copy << *text;
-    if (!copy) {
-      return ReportError(absl::PermissionDeniedError(
-          absl::StrCat("cannot write ", out_dir, "/scenario.yaml")));
-    }
+  // results.json goes first and is written last: a run dir with one is complete.
+  std::filesystem::remove(out_dir + "/results.json", ec);
+  if (absl::Status st = WriteAtomically(out_dir + "/scenario.yaml", *text); !st.ok()) {
+    return ReportError(st);
   }
-  absl::StatusOr<ExecutedRun> run =
-      ExecuteScenario(*spec, BuiltinModels(), seed, out_dir, !vm.count("quiet"));
+  absl::StatusOr<ExecutedRun> run = ExecuteScenario(*spec, BuiltinModels(), seed, out_dir,
+                                                    !vm.count("quiet"), max_events);
   if (!run.ok()) return ReportError(run.status());
 
   const RunRecord record{scenario_path, overrides, seed, &*spec, &*run};
-  const nlohmann::json results = ResultsJson(record);
-  {
-    std::ofstream out(out_dir + "/results.json");
-    out << results.dump(2) << "\n";
-    if (!out) {
-      return ReportError(absl::PermissionDeniedError(
-          absl::StrCat("cannot write ", out_dir, "/results.json")));
-    }
+  // Names and descriptions are the user's bytes: replace invalid UTF-8 rather than fail.
+  const std::string results =
+      ResultsJson(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  if (absl::Status st = WriteAtomically(out_dir + "/results.json", results); !st.ok()) {
+    return ReportError(st);
   }
   if (format == "json") {
-    std::cout << results.dump(2) << "\n";
+    std::cout << results;
   } else {
     std::cout << FormatSummary(record, out_dir);
+  }
+  if (run->result.hit_event_limit) {
+    std::fprintf(stderr, "faultline run: stopped after %llu events (--max-events); the run is "
+                         "incomplete, verdict unknown\n",
+                 static_cast<unsigned long long>(max_events));
+    return kExitUnknown;
   }
   return kExitOk;
 }

@@ -49,7 +49,8 @@ const sim::ModelRegistry& BuiltinModels() {
 
 absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
                                             const sim::ModelRegistry& models, uint64_t seed,
-                                            const std::string& out_dir, bool progress) {
+                                            const std::string& out_dir, bool progress,
+                                            uint64_t max_events) {
   File trace_file;
   File history_file;
   if (!out_dir.empty()) {
@@ -69,6 +70,7 @@ absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
   auto last_print = start;
   sim::RunOptions options;
   options.seed = seed;
+  options.max_events = max_events;
   options.trace_file = trace_file.get();
   options.history_file = history_file.get();
   const double total_s = static_cast<double>(spec.duration_ns + spec.recovery_ns) / 1e9;

@@ -20,10 +20,11 @@ struct ExecutedRun {
 };
 
 // `out_dir` empty: nothing is written (replay). `progress`: print progress to stderr on
-// runs that take more than a couple of seconds.
+// runs that take more than a couple of seconds. `max_events`: 0 = no limit.
 absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
                                             const sim::ModelRegistry& models, uint64_t seed,
-                                            const std::string& out_dir, bool progress);
+                                            const std::string& out_dir, bool progress,
+                                            uint64_t max_events = 0);
 
 // The registry of every built-in model.
 const sim::ModelRegistry& BuiltinModels();

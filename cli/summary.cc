@@ -38,21 +38,26 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
       s.dropped_loss + s.dropped_partition + s.dropped_node_down + s.dropped_overload;
   absl::StrAppend(&out,
                   absl::StrFormat("messages    sent %d, delivered %d, duplicated %d, dropped %d "
-                                  "(loss %d, partition %d, node down %d, overload %d)\n",
+                                  "(loss %d, partition %d, node down %d, overload %d), "
+                                  "in flight at the end %d\n",
                                   s.messages_sent, s.messages_delivered, s.duplicated, dropped,
                                   s.dropped_loss, s.dropped_partition, s.dropped_node_down,
-                                  s.dropped_overload));
+                                  s.dropped_overload, s.in_flight_at_end));
   absl::StrAppend(&out, absl::StrFormat("ops         %d invoked: ok %d, fail %d, info %d "
-                                        "(incl. %d final reads)",
+                                        "(incl. %d final-read attempts)",
                                         s.ops_invoked, s.ops_ok, s.ops_fail, s.ops_info,
                                         s.final_reads));
   if (s.arrivals_skipped > 0) {
     absl::StrAppend(&out, "; ", s.arrivals_skipped, " arrivals skipped, all clients busy");
   }
   absl::StrAppend(&out, "\n");
-  absl::StrAppend(&out, "latency ok  p50 ", Latency(s.ok_latency, 0.5), ", p90 ",
-                  Latency(s.ok_latency, 0.9), ", p99 ", Latency(s.ok_latency, 0.99),
-                  ", max ", Latency(s.ok_latency, 1.0), "\n");
+  if (s.ok_latency.count() == 0) {
+    absl::StrAppend(&out, "latency ok  none: no operation succeeded\n");
+  } else {
+    absl::StrAppend(&out, "latency ok  p50 ", Latency(s.ok_latency, 0.5), ", p90 ",
+                    Latency(s.ok_latency, 0.9), ", p99 ", Latency(s.ok_latency, 0.99),
+                    ", max ", Latency(s.ok_latency, 1.0), "\n");
+  }
   absl::StrAppend(&out,
                   absl::StrFormat("faults      partitions %d, crashes %d, restarts %d, pauses %d, "
                                   "clock changes %d, link faults %d\n",
@@ -64,7 +69,8 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
   }
   absl::StrAppend(&out, "final state ", absl::StrJoin(states, "; "), "\n");
   if (r.hit_event_limit) {
-    absl::StrAppend(&out, "note        stopped at the event limit: the run is incomplete\n");
+    absl::StrAppend(&out, "note        stopped at the event limit (--max-events): the run is "
+                          "incomplete and its verdict unknown\n");
   }
   if (!out_dir.empty()) {
     std::vector<std::string> files = {"results.json", "scenario.yaml"};

@@ -3,6 +3,7 @@
 // Debian's Abseil (20220623) has neither ABSL_CHECK nor a RETURN_IF_ERROR macro, so the
 // project defines its own once, here. Assertions stay on in every build, as in
 // TigerBeetle's simulator: a broken invariant must stop the run loudly, never corrupt it.
+// A failed check exits with status 70 (internal error), as the CLI contract says.
 //
 //   FL_CHECK(queue_.size() <= kQueueMax) << ...;   // not a stream: use FL_CHECK_MSG
 //   FL_RETURN_IF_ERROR(ParseThing(node));
@@ -19,9 +20,12 @@
 namespace faultline::internal {
 [[noreturn]] inline void CheckFailed(const char* cond, const char* msg, const char* file,
                                      int line) {
-  std::fprintf(stderr, "faultline: internal invariant broken: %s%s%s (%s:%d)\n", cond,
-               msg[0] ? ": " : "", msg, file, line);
-  std::abort();
+  std::fprintf(stderr,
+               "faultline: internal error: invariant broken: %s%s%s (%s:%d); please report "
+               "it with the command line\n",
+               cond, msg[0] ? ": " : "", msg, file, line);
+  std::fflush(nullptr);
+  std::_Exit(70);  // EX_SOFTWARE, the CLI's "internal error" exit code
 }
 }  // namespace faultline::internal
 

@@ -26,6 +26,14 @@ HistoryType ToHistoryType(OpOutcome o) {
 void Simulator::StartWorkload() {
   const WorkloadSpec& w = spec_.workload;
   key_chooser_ = std::make_unique<KeyChooser>(w.keys);
+  double weight_sum = 0;
+  for (const auto& [f, weight] : w.ops) weight_sum += weight;
+  for (const auto& [f, weight] : w.ops) {
+    const auto ppm = static_cast<uint64_t>(std::llround(weight / weight_sum * 1e6));
+    if (ppm > 0) op_weights_ppm_.emplace_back(f, ppm);
+    op_weights_total_ += ppm;
+  }
+  FL_CHECK_MSG(op_weights_total_ > 0, "the workload's op weights are all zero");
   last_written_.assign(static_cast<size_t>(w.keys.count), kNil);
   clients_.resize(client_count_);
   for (int c = 0; c < client_count_; ++c) {
@@ -53,14 +61,14 @@ void Simulator::StartWorkload() {
 }
 
 OpFunction Simulator::DrawFunction() {
-  double total = 0;
-  for (const auto& [f, weight] : spec_.workload.ops) total += weight;
-  double x = client_rng_.Unit() * total;
-  for (const auto& [f, weight] : spec_.workload.ops) {
+  // Integer weights (parts per million of the total, fixed at setup): no float comparison
+  // decides which op a client runs.
+  uint64_t x = client_rng_.Below(op_weights_total_);
+  for (const auto& [f, weight] : op_weights_ppm_) {
     if (x < weight) return f;
     x -= weight;
   }
-  return spec_.workload.ops.back().first;
+  return op_weights_ppm_.back().first;
 }
 
 EndpointId Simulator::RouteFor(const Client& client, OpFunction f) {

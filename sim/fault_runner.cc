@@ -16,8 +16,9 @@ std::string SignedDuration(Nanos d) {
   return d >= 0 ? absl::StrCat("+", FormatDuration(d)) : FormatDuration(d);
 }
 
-// Nemesis intervals are raised to this floor, so a distribution that can draw zero or
-// negative gaps (a normal) cannot turn the nemesis into a livelock.
+// Nemesis intervals and fault durations are raised to this floor, so a distribution that
+// can draw zero or negative gaps (a normal) cannot turn the nemesis into a livelock, and
+// a random fault always heals.
 constexpr Nanos kNemesisIntervalMin = kMillisecond;
 
 }  // namespace
@@ -220,7 +221,8 @@ FaultAction Simulator::DrawNemesisFault() {
   const NemesisSpec& nemesis = spec_.faults.random;
   const std::string& kind = nemesis.kinds[fault_rng_.Below(nemesis.kinds.size())];
   FaultAction action;
-  action.for_ns = nemesis.fault_duration_ns.SampleNanos(fault_rng_);
+  // Every random fault heals: a zero draw would otherwise mean "forever".
+  action.for_ns = std::max(kNemesisIntervalMin, nemesis.fault_duration_ns.SampleNanos(fault_rng_));
   action.target = "random";
   if (kind == "partition") {
     action.kind = FaultAction::Kind::kPartition;

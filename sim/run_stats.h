@@ -17,6 +17,7 @@ struct RunStats {
   uint64_t dropped_node_down = 0;  // arrived at a crashed node, or queued when it crashed
   uint64_t dropped_overload = 0;   // the node's CPU queue was full
   uint64_t duplicated = 0;
+  uint64_t in_flight_at_end = 0;   // sent but neither delivered nor dropped when it ended
   uint64_t timers_fired = 0;
   uint64_t crashes = 0;
   uint64_t restarts = 0;
@@ -28,7 +29,7 @@ struct RunStats {
   uint64_t ops_ok = 0;
   uint64_t ops_fail = 0;
   uint64_t ops_info = 0;
-  uint64_t final_reads = 0;        // included in the op counts above
+  uint64_t final_reads = 0;        // final-read attempts (retries too), in the op counts
   uint64_t arrivals_skipped = 0;   // open loop: an op arrived while every client was busy
   uint64_t max_cpu_queue = 0;      // deepest CPU queue seen on any node
   LatencyHistogram ok_latency;  // invoke -> ok; constant memory

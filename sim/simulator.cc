@@ -64,6 +64,7 @@ absl::StatusOr<RunResult> Simulator::Run() {
     }
   }
   stats_.events = scheduler_.executed();
+  stats_.in_flight_at_end = slots_.size() - free_slots_.size();
 
   RunResult result;
   result.seed = options_.seed;
@@ -106,7 +107,7 @@ void Simulator::Setup() {
     slot.rng = root_rng_.Fork("node").Fork(static_cast<uint64_t>(n));
     if (skew != 0 || drift != 0) {
       chosen_.push_back(absl::StrCat(names_[n], " clock skew ", FormatDuration(skew), " drift ",
-                                     drift, "ppm"));
+                                     slot.clock.drift_ppm(), "ppm"));
     }
   }
   for (EndpointId n = 0; n < node_count_; ++n) StartNode(n, /*restart=*/false);

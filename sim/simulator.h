@@ -249,6 +249,8 @@ class Simulator {
 
   std::vector<Client> clients_;
   std::unique_ptr<KeyChooser> key_chooser_;
+  std::vector<std::pair<OpFunction, uint64_t>> op_weights_ppm_;
+  uint64_t op_weights_total_ = 0;
   uint64_t next_op_id_ = 1;
   int64_t next_process_ = 0;
   int64_t next_write_value_ = 1;

@@ -24,15 +24,17 @@ layer checkers 'models|viz|cli'
 layer viz 'models|checkers|cli'
 layer models 'checkers|viz|cli'
 
-# flat_hash_map is allowed for look-ups; a range-for over one would make order depend on
-# Abseil's per-process hash seed.
-for f in $(grep -rlE 'flat_hash_(map|set)' sim models --include='*.h' --include='*.cc'); do
-  names=$(grep -oE 'flat_hash_(map|set)<[^;]*> *([a-z_]+_)' "$f" | grep -oE '[a-z_]+_$' || true)
-  for n in $names; do
-    if grep -nE "for *\(.*:[[:space:]]*${n}[[:space:]]*\)" "$f" >/dev/null; then
-      fail "$f iterates over hash container $n (iteration order is not deterministic)"
-    fi
-  done
+# Hash containers are allowed for look-ups; iterating one (range-for or begin()) would
+# make order depend on Abseil's per-process hash seed. Names are collected from every
+# declaration, then searched in every file (a member is often declared in a header and
+# used in several .cc files).
+names=$(grep -rhoE '(flat_hash_(map|set)|node_hash_(map|set)|unordered_(map|set))<.*> +[a-z_]+_?;' \
+          sim models --include='*.h' --include='*.cc' | grep -oE '[a-z_]+_?;$' | tr -d ';' | sort -u)
+for n in $names; do
+  hits=$(grep -rnE "for *\(.*:[[:space:]]*(\*?this->)?${n}[[:space:]]*\)|\b${n}\.c?begin\(" \
+           sim models --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
+  [ -z "$hits" ] || fail "iteration over hash container '$n' (order is not deterministic):
+$hits"
 done
 
 [ $status -eq 0 ] && echo "tidy: ok (determinism and layering rules hold)"
