@@ -30,6 +30,18 @@ void AppendValue(std::string& s, int64_t v) {
 
 }  // namespace
 
+void AppendOpValue(std::string& s, OpFunction f, int64_t value, int64_t expect) {
+  if (f == OpFunction::kCas) {
+    s.push_back('[');
+    AppendValue(s, expect);
+    s.push_back(',');
+    AppendValue(s, value);
+    s.push_back(']');
+  } else {
+    AppendValue(s, value);
+  }
+}
+
 void HistoryWriter::Append(const HistoryEvent& e) {
   const uint64_t index = index_++;
   if (out_ == nullptr) return;
@@ -38,15 +50,7 @@ void HistoryWriter::Append(const HistoryEvent& e) {
   absl::StrAppend(&s, "{\"index\":", index, ",\"time\":", e.time, ",\"process\":", e.process,
                   ",\"type\":\"", Sv(TypeName(e.type)), "\",\"f\":\"", Sv(OpFunctionName(e.f)),
                   "\",\"key\":\"k", e.key, "\",\"value\":");
-  if (e.f == OpFunction::kCas) {
-    s.push_back('[');
-    AppendValue(s, e.expect);
-    s.push_back(',');
-    AppendValue(s, e.value);
-    s.push_back(']');
-  } else {
-    AppendValue(s, e.value);
-  }
+  AppendOpValue(s, e.f, e.value, e.expect);
   s += "}\n";
   if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) {
     write_failed_ = true;

@@ -29,6 +29,10 @@ struct HistoryEvent {
   int64_t expect = kNil;  // cas only
 };
 
+// Appends an op's value as history.jsonl writes it: a number, null for kNil, and for a
+// cas [expected, new]. Shared with the trace so both files read the same.
+void AppendOpValue(std::string& out, OpFunction f, int64_t value, int64_t expect);
+
 class HistoryWriter {
  public:
   // Streams to `out` when not null; counts either way. The caller owns the FILE.

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "sim/check.h"
+#include "sim/history.h"
 #include "sim/op.h"
 #include "sim/strings.h"
 
@@ -16,28 +17,12 @@ constexpr std::array<std::string_view, 17> kTypeNames = {
 
 bool IsClientOp(TraceType t) { return t == TraceType::kInvoke || t == TraceType::kComplete; }
 
-void AppendValue(std::string& s, int64_t v) {
-  if (v == kNil) {
-    s += "null";
-  } else {
-    absl::StrAppend(&s, v);
-  }
-}
-
 // ,"op":12,"process":3,"f":"cas","key":"k1","value":[4,9]  (as in history.jsonl)
 void AppendClientOp(std::string& s, const TraceRecord& r) {
   const auto f = static_cast<OpFunction>(r.kind);
   absl::StrAppend(&s, ",\"op\":", r.msg_id, ",\"process\":", r.a, ",\"f\":\"",
                   Sv(OpFunctionName(f)), "\",\"key\":\"k", r.fields[0], "\",\"value\":");
-  if (f == OpFunction::kCas) {
-    s.push_back('[');
-    AppendValue(s, r.fields[2]);
-    s.push_back(',');
-    AppendValue(s, r.fields[1]);
-    s.push_back(']');
-  } else {
-    AppendValue(s, r.fields[1]);
-  }
+  AppendOpValue(s, f, r.fields[1], r.fields[2]);
 }
 
 }  // namespace

@@ -3,13 +3,13 @@
 // `for` does not end a later pause. (Regression tests for overlapping schedules.)
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "nlohmann/json.hpp"
 #include "sim/simulator.h"
 #include "tests/test_models.h"
+#include "tests/trace_capture.h"
 
 namespace faultline::testing {
 namespace {
@@ -27,23 +27,12 @@ struct Event {
 std::vector<Event> RunTrace(const sim::ScenarioSpec& spec) {
   sim::ModelRegistry models;
   RegisterTestModels(models);
-  char* buffer = nullptr;
-  size_t size = 0;
-  std::FILE* mem = open_memstream(&buffer, &size);
-  sim::RunOptions options;
-  options.trace_file = mem;
-  sim::Simulator simulator(spec, models, options);
-  EXPECT_TRUE(simulator.Run().ok());
-  std::fclose(mem);
+  const CapturedRun run = RunCapturingTrace(spec, models, /*seed=*/1);
+  EXPECT_TRUE(run.ok);
   std::vector<Event> events;
-  std::string text(buffer, size);
-  std::free(buffer);
-  for (size_t start = 0; start < text.size();) {
-    const size_t end = text.find('\n', start);
-    auto j = nlohmann::json::parse(text.substr(start, end - start));
+  for (const auto& j : run.events) {
     events.push_back({j["t"].get<sim::Nanos>(), j["type"].get<std::string>(),
                       j.contains("node") ? j["node"].get<std::string>() : ""});
-    start = end + 1;
   }
   return events;
 }

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,6 +15,7 @@
 #include "sim/clock.h"
 #include "sim/simulator.h"
 #include "tests/test_models.h"
+#include "tests/trace_capture.h"
 
 namespace faultline::testing {
 namespace {
@@ -34,36 +34,12 @@ const sim::ModelRegistry& Models() {
   return *registry;
 }
 
-struct TracedRun {
-  uint64_t hash = 0;
-  std::vector<nlohmann::json> events;
-};
+using TracedRun = CapturedRun;
 
-// Runs with the trace captured in memory and parsed back.
 TracedRun RunTraced(const sim::ScenarioSpec& spec, uint64_t seed, bool keep_trace = true) {
-  char* buffer = nullptr;
-  size_t size = 0;
-  std::FILE* mem = keep_trace ? open_memstream(&buffer, &size) : nullptr;
-  sim::RunOptions options;
-  options.seed = seed;
-  options.trace_file = mem;
-  sim::Simulator simulator(spec, Models(), options);
-  auto result = simulator.Run();
-  if (mem != nullptr) std::fclose(mem);
-  TracedRun out;
-  RC_ASSERT(result.ok());
-  out.hash = result->trace_hash;
-  if (buffer != nullptr) {
-    std::string text(buffer, size);
-    std::free(buffer);
-    size_t start = 0;
-    while (start < text.size()) {
-      const size_t end = text.find('\n', start);
-      out.events.push_back(nlohmann::json::parse(text.substr(start, end - start)));
-      start = end + 1;
-    }
-  }
-  return out;
+  TracedRun run = RunCapturingTrace(spec, Models(), seed, keep_trace);
+  RC_ASSERT(run.ok);
+  return run;
 }
 
 Distribution GenLatency() {
