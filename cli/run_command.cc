@@ -124,12 +124,24 @@ int RunCommand(const std::vector<std::string>& args) {
   std::optional<uint64_t> seed_flag;
   if (!seed_text.empty()) {
     uint64_t v = 0;
-    if (!absl::SimpleAtoi(seed_text, &v)) {
-      std::fprintf(stderr, "faultline run: --seed must be a non-negative integer, not '%s'\n",
+    const bool digits = seed_text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || !absl::SimpleAtoi(seed_text, &v)) {
+      std::fprintf(stderr,
+                   "faultline run: --seed must be an integer from 0 to 18446744073709551615, "
+                   "not '%s'\n",
                    seed_text.c_str());
       return kExitUsage;
     }
     seed_flag = v;
+  }
+  for (const std::string& o : overrides) {
+    if (o.find('=') == std::string::npos || o.front() == '=') {
+      std::fprintf(stderr,
+                   "faultline run: --set needs PATH=VALUE, e.g. --set workload.rate=500/s; "
+                   "got '%s'\n",
+                   o.c_str());
+      return kExitUsage;
+    }
   }
 
   absl::StatusOr<std::string> text = ReadFile(scenario_path);

@@ -63,6 +63,14 @@ expect_exit 64 "no command" "$bin"
 expect_exit 64 "unknown command" "$bin" frobnicate
 expect_exit 64 "unknown flag" "$bin" run scenarios/quickstart.yaml --bogus
 expect_exit 64 "bad seed" "$bin" run scenarios/quickstart.yaml --seed minus-one
+expect_exit 64 "seed out of range" "$bin" run scenarios/quickstart.yaml --seed 18446744073709551616
+expect_exit 64 "--set without =" "$bin" run scenarios/quickstart.yaml --set workload.rate
+expect_exit 65 "--set of an unknown key" "$bin" run scenarios/quickstart.yaml --set workload.rat=5/s
+grep -q "did you mean 'rate'" "$tmp/err" && ok || bad "--set typo gives no did-you-mean: $(head -1 "$tmp/err")"
+expect_exit 65 "a directory as scenario" "$bin" run scenarios
+expect_exit 73 "unwritable run dir" "$bin" run scenarios/quickstart.yaml --out /proc/faultline-test --quiet
+expect_exit 2 "event limit reached" "$bin" run scenarios/quickstart.yaml --max-events 1000 --out "$tmp/limit" --quiet
+grep -q '"valid": "unknown"' "$tmp/limit/results.json" && ok || bad "event limit: results.json not unknown"
 expect_exit 64 "replay without dir" "$bin" replay
 expect_exit 65 "replay of a non-run dir" "$bin" replay "$tmp"
 
