@@ -1,0 +1,63 @@
+// A history as the linearizability checker sees it: completed operations with their
+// call and return times, read from any of the supported formats (history_reader.h).
+//
+// Jepsen's semantics: `ok` took effect between call and return; `fail` did not take
+// effect at all (the checker drops it); `info` is indeterminate: it may take effect at
+// any point after its call, or never (its return time is kOpenEnded).
+//
+//   Operation w{.process = 3, .f = "write", .key = "k1", .input = Value::Int(5),
+//               .status = Status::kOk, .call = 10, .ret = 20};
+#ifndef FAULTLINE_CHECKERS_OPERATION_H_
+#define FAULTLINE_CHECKERS_OPERATION_H_
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace faultline::checkers {
+
+// A value in a history: nil, an integer (registers) or a string (Porcupine's kv store).
+struct Value {
+  enum class Kind : uint8_t { kNil, kInt, kString, kUnknown };
+  Kind kind = Kind::kNil;
+  int64_t i = 0;
+  std::string s;
+
+  static Value Nil() { return {}; }
+  static Value Int(int64_t v) { return {Kind::kInt, v, {}}; }
+  static Value Str(std::string v) { return {Kind::kString, 0, std::move(v)}; }
+  // An output nobody saw (a read that timed out): matches anything.
+  static Value Unknown() { return {Kind::kUnknown, 0, {}}; }
+  bool operator==(const Value& o) const {
+    return kind == o.kind && i == o.i && s == o.s;
+  }
+  std::string ToString() const;  // "nil", "5", "\"x 1 0 y\"", "?"
+};
+
+enum class Status : uint8_t { kOk, kFail, kInfo };
+
+inline constexpr int64_t kOpenEnded = std::numeric_limits<int64_t>::max();
+
+struct Operation {
+  int64_t process = 0;
+  std::string f;        // read | write | cas | get | put | append | ...
+  std::string key;      // the object; "" for a single-object history (etcd register)
+  Value input;          // write/put/append value; cas expected value
+  Value input2;         // cas new value
+  Value output;         // read/get result; Unknown() when the op's result was not seen
+  Status status = Status::kOk;
+  int64_t call = 0;     // invocation time (or position, for formats without times)
+  int64_t ret = 0;      // completion time; kOpenEnded for info
+  int64_t line = 0;     // 1-based line of the invocation in the source file (evidence)
+};
+
+struct History {
+  std::string source;  // file name, for messages
+  std::string format;  // faultline | jepsen-etcd | porcupine-kv
+  std::vector<Operation> ops;
+};
+
+}  // namespace faultline::checkers
+
+#endif  // FAULTLINE_CHECKERS_OPERATION_H_
