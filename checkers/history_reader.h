@@ -1,0 +1,48 @@
+// Reads a history for the linearizability checker from one of three text formats:
+//
+//   faultline     history.jsonl as `faultline run` writes it (sim/history.h), one JSON
+//                 object per line with "time", "process", "type", "f", "key", "value";
+//   jepsen-etcd   Jepsen's etcd logs as porcupine ships them:
+//                 `INFO  jepsen.util - 3	:invoke	:cas	[1 2]`;
+//   porcupine-kv  porcupine's kv histories, one EDN map per line:
+//                 `{:process 0, :type :invoke, :f :get, :key "4", :value nil}`.
+//
+// An invocation pairs with the same process's next completion. Formats without times use
+// line numbers as call and return times (only their order matters to the checker).
+// `:info`, and an invocation still open at the end of the file, give Status::kInfo with
+// ret == kOpenEnded. A malformed line is an InvalidArgument error "FILE:LINE: expected
+// ..., found ...", never a crash; an empty file is an empty (valid) history.
+//
+//   absl::StatusOr<History> h = ReadHistoryFile("runs/x/history.jsonl", HistoryFormat::kAuto);
+#ifndef FAULTLINE_CHECKERS_HISTORY_READER_H_
+#define FAULTLINE_CHECKERS_HISTORY_READER_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "checkers/operation.h"
+
+namespace faultline::checkers {
+
+enum class HistoryFormat { kAuto, kFaultline, kJepsenEtcd, kPorcupineKv };
+
+// "auto", "faultline", "jepsen-etcd" or "porcupine-kv".
+[[nodiscard]] absl::StatusOr<HistoryFormat> ParseHistoryFormat(std::string_view name);
+
+// The flag spelling of `format` (the inverse of ParseHistoryFormat).
+std::string_view HistoryFormatName(HistoryFormat format);
+
+// Reads and parses `path`. NotFound when the file cannot be opened.
+[[nodiscard]] absl::StatusOr<History> ReadHistoryFile(const std::string& path,
+                                                      HistoryFormat format);
+
+// Parses `text`; `source` names it in error messages and in History::source. kAuto picks
+// the format from the first non-empty line.
+[[nodiscard]] absl::StatusOr<History> ReadHistoryText(std::string_view text,
+                                                      std::string_view source,
+                                                      HistoryFormat format);
+
+}  // namespace faultline::checkers
+
+#endif  // FAULTLINE_CHECKERS_HISTORY_READER_H_

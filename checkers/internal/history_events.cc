@@ -1,0 +1,137 @@
+#include "checkers/internal/history_events.h"
+
+#include <charconv>
+#include <cstdio>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "sim/strings.h"
+
+namespace faultline::checkers::internal {
+namespace {
+
+// Long enough to show a whole jepsen line, short enough for one terminal row.
+constexpr size_t kFoundChars = 80;
+
+std::string Quote(std::string_view text) {
+  std::string out = "'";
+  for (size_t i = 0; i < text.size() && i < kFoundChars; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c >= 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof(buf), "\\x%02x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  if (text.size() > kFoundChars) out += "...";
+  out += "'";
+  return out;
+}
+
+// Reads (ok) return the value they saw; other ops only echo their input.
+bool ReturnsValue(std::string_view f) { return f == "read" || f == "get" || f == "dequeue"; }
+
+std::string_view TypeName(EventType t) {
+  switch (t) {
+    case EventType::kInvoke:
+      return "invoke";
+    case EventType::kOk:
+      return "ok";
+    case EventType::kFail:
+      return "fail";
+    case EventType::kInfo:
+      return "info";
+  }
+  return "?";
+}
+
+}  // namespace
+
+absl::Status LineError(const LineRef& at, std::string_view expected, std::string_view found) {
+  return absl::InvalidArgumentError(absl::StrCat(Sv(at.source), ":", at.line, ": expected ",
+                                                 Sv(expected), ", found ", Quote(found)));
+}
+
+std::optional<int64_t> ParseInt(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return v;
+}
+
+absl::Status HistoryBuilder::Add(const Event& e, const LineRef& at) {
+  auto open = open_.find(e.process);
+  if (e.type == EventType::kInvoke) {
+    if (open != open_.end()) {
+      return LineError(
+          at,
+          absl::StrCat("a completion for process ", e.process, " (its invocation on line ",
+                       ops_[open->second].line, " is still open)"),
+          "another invocation");
+    }
+    Operation op;
+    op.process = e.process;
+    op.f = e.f;
+    op.key = e.key;
+    op.input = e.value;
+    op.input2 = e.value2;
+    op.call = e.time;
+    op.ret = kOpenEnded;
+    op.status = Status::kInfo;
+    op.line = at.line;
+    open_.emplace(e.process, ops_.size());
+    ops_.push_back(std::move(op));
+    return absl::OkStatus();
+  }
+  if (open == open_.end()) {
+    return LineError(
+        at,
+        absl::StrCat("an invocation by process ", e.process, " before its ", Sv(TypeName(e.type))),
+        absl::StrCat(Sv(TypeName(e.type)), " with no open invocation"));
+  }
+  Operation& op = ops_[open->second];
+  if (e.f != op.f) {
+    return LineError(at, absl::StrCat("f '", op.f, "' (as invoked on line ", op.line, ")"), e.f);
+  }
+  if (e.key != op.key) {
+    return LineError(at, absl::StrCat("key '", op.key, "' (as invoked on line ", op.line, ")"),
+                     e.key);
+  }
+  if (e.time < op.call) {
+    return LineError(
+        at,
+        absl::StrCat("a time at or after the invocation's (", op.call, " on line ", op.line, ")"),
+        std::to_string(e.time));
+  }
+  open_.erase(open);
+  switch (e.type) {
+    case EventType::kOk:
+      op.status = Status::kOk;
+      op.ret = e.time;
+      if (ReturnsValue(op.f)) op.output = e.value;
+      break;
+    case EventType::kFail:
+      op.status = Status::kFail;
+      op.ret = e.time;
+      break;
+    case EventType::kInfo:
+    case EventType::kInvoke:  // handled above
+      op.status = Status::kInfo;
+      op.ret = kOpenEnded;
+      break;
+  }
+  return absl::OkStatus();
+}
+
+std::vector<Operation> HistoryBuilder::Finish() {
+  open_.clear();  // their ops already read kInfo / kOpenEnded
+  return std::move(ops_);
+}
+
+}  // namespace faultline::checkers::internal

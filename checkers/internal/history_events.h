@@ -1,0 +1,68 @@
+// Internals of the history readers (history_reader.h): each format's line parser turns a
+// line into an Event, and one HistoryBuilder pairs invocations with completions, so the
+// pairing rules and their error messages are the same for every format.
+#ifndef FAULTLINE_CHECKERS_INTERNAL_HISTORY_EVENTS_H_
+#define FAULTLINE_CHECKERS_INTERNAL_HISTORY_EVENTS_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "checkers/operation.h"
+
+namespace faultline::checkers::internal {
+
+enum class EventType : uint8_t { kInvoke, kOk, kFail, kInfo };
+
+// One line of a history.
+struct Event {
+  int64_t time = 0;
+  int64_t process = 0;
+  EventType type = EventType::kInvoke;
+  std::string f;
+  std::string key;
+  Value value;   // the line's value; a cas's expected value
+  Value value2;  // a cas's new value
+};
+
+// Where a line came from, for "FILE:LINE: ..." messages.
+struct LineRef {
+  std::string_view source;
+  int64_t line = 0;
+};
+
+// InvalidArgument "SOURCE:LINE: expected EXPECTED, found FOUND" with FOUND quoted,
+// shortened and with non-printable bytes escaped.
+absl::Status LineError(const LineRef& at, std::string_view expected, std::string_view found);
+
+// Parses a decimal int64 that is the whole of `text` (an optional '-', then digits).
+std::optional<int64_t> ParseInt(std::string_view text);
+
+// Line parsers. std::nullopt means "not an operation" (e.g. a nemesis line): skip it.
+absl::StatusOr<std::optional<Event>> ParseFaultlineLine(std::string_view line, const LineRef& at);
+absl::StatusOr<std::optional<Event>> ParseJepsenEtcdLine(std::string_view line, const LineRef& at);
+absl::StatusOr<std::optional<Event>> ParsePorcupineKvLine(std::string_view line, const LineRef& at);
+
+// Pairs events into operations, in invocation order.
+class HistoryBuilder {
+ public:
+  // Adds one event. Errors: a completion with no open invocation on its process, an
+  // invocation while the process has one open, a completion whose f or key differ from
+  // its invocation's, or a completion time before its invocation's.
+  absl::Status Add(const Event& e, const LineRef& at);
+
+  // Closes invocations still open at the end of the file as kInfo and returns the ops.
+  std::vector<Operation> Finish();
+
+ private:
+  std::vector<Operation> ops_;
+  std::map<int64_t, size_t> open_;  // process -> index in ops_ of its open invocation
+};
+
+}  // namespace faultline::checkers::internal
+
+#endif  // FAULTLINE_CHECKERS_INTERNAL_HISTORY_EVENTS_H_

@@ -1,0 +1,116 @@
+// Parses one line of faultline's history.jsonl (sim/history.cc writes it):
+//   {"index":0,"time":1200000,"process":3,"type":"invoke","f":"cas","key":"k1","value":[1,2]}
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "checkers/internal/history_events.h"
+#include "nlohmann/json.hpp"
+#include "sim/strings.h"
+
+namespace faultline::checkers::internal {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kShape[] =
+    "a JSON object {\"time\":T,\"process\":P,\"type\":\"invoke|ok|fail|info\",\"f\":F,"
+    "\"key\":K,\"value\":V}";
+
+// Reads an integer field; nlohmann keeps non-negative numbers as unsigned, so both count.
+absl::StatusOr<int64_t> IntField(const json& obj, const char* name, const LineRef& at,
+                                 std::string_view line) {
+  const auto it = obj.find(name);
+  if (it == obj.end()) {
+    return LineError(at, absl::StrCat("a \"", name, "\" field in ", kShape), line);
+  }
+  if (it->is_number_integer() && !it->is_number_unsigned()) return it->get<int64_t>();
+  if (it->is_number_unsigned() &&
+      it->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    return static_cast<int64_t>(it->get<uint64_t>());
+  }
+  return LineError(at, absl::StrCat("\"", name, "\" to be an integer"), it->dump());
+}
+
+absl::StatusOr<std::string> StringField(const json& obj, const char* name, const LineRef& at,
+                                        std::string_view line) {
+  const auto it = obj.find(name);
+  if (it == obj.end()) {
+    return LineError(at, absl::StrCat("a \"", name, "\" field in ", kShape), line);
+  }
+  if (!it->is_string()) {
+    return LineError(at, absl::StrCat("\"", name, "\" to be a string"), it->dump());
+  }
+  return it->get<std::string>();
+}
+
+// null, an integer or a string.
+absl::StatusOr<Value> ScalarValue(const json& v, const LineRef& at) {
+  if (v.is_null()) return Value::Nil();
+  if (v.is_number_integer() && !v.is_number_unsigned()) return Value::Int(v.get<int64_t>());
+  if (v.is_number_unsigned() &&
+      v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    return Value::Int(static_cast<int64_t>(v.get<uint64_t>()));
+  }
+  if (v.is_string()) return Value::Str(v.get<std::string>());
+  return LineError(at, "a value that is null, an integer or a string",
+                   v.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<Event>> ParseFaultlineLine(std::string_view line, const LineRef& at) {
+  const json obj = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (obj.is_discarded() || !obj.is_object()) return LineError(at, kShape, line);
+  Event e;
+  absl::StatusOr<int64_t> time = IntField(obj, "time", at, line);
+  if (!time.ok()) return time.status();
+  absl::StatusOr<int64_t> process = IntField(obj, "process", at, line);
+  if (!process.ok()) return process.status();
+  absl::StatusOr<std::string> type = StringField(obj, "type", at, line);
+  if (!type.ok()) return type.status();
+  absl::StatusOr<std::string> f = StringField(obj, "f", at, line);
+  if (!f.ok()) return f.status();
+  absl::StatusOr<std::string> key = StringField(obj, "key", at, line);
+  if (!key.ok()) return key.status();
+  e.time = *time;
+  e.process = *process;
+  e.f = *std::move(f);
+  e.key = *std::move(key);
+  if (*type == "invoke") {
+    e.type = EventType::kInvoke;
+  } else if (*type == "ok") {
+    e.type = EventType::kOk;
+  } else if (*type == "fail") {
+    e.type = EventType::kFail;
+  } else if (*type == "info") {
+    e.type = EventType::kInfo;
+  } else {
+    return LineError(at, "\"type\" to be invoke, ok, fail or info", *type);
+  }
+  if (e.f.empty()) return LineError(at, "a non-empty \"f\"", line);
+
+  const auto value = obj.find("value");
+  if (value == obj.end()) {
+    return LineError(at, absl::StrCat("a \"value\" field in ", kShape), line);
+  }
+  if (e.f == "cas") {
+    // [expected, new], as in Jepsen's etcd histories.
+    if (!value->is_array() || value->size() != 2) {
+      return LineError(at, "a cas value [expected,new]",
+                       value->dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+    absl::StatusOr<Value> expected = ScalarValue((*value)[0], at);
+    if (!expected.ok()) return expected.status();
+    absl::StatusOr<Value> next = ScalarValue((*value)[1], at);
+    if (!next.ok()) return next.status();
+    e.value = *std::move(expected);
+    e.value2 = *std::move(next);
+  } else {
+    absl::StatusOr<Value> v = ScalarValue(*value, at);
+    if (!v.ok()) return v.status();
+    e.value = *std::move(v);
+  }
+  return e;
+}
+
+}  // namespace faultline::checkers::internal
