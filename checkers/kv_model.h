@@ -1,0 +1,26 @@
+// The "kv" model: a map of registers, partitioned per key, so each partition is one
+// value. It accepts the register ops (read / write / cas, initial nil) and Porcupine's
+// kv ops on strings:
+//
+//   get    output s  legal iff s is the current string ("" when absent; nil output
+//                    also matches an absent or empty value)
+//   put    input s   replaces the value
+//   append input s   concatenates s to the current string
+#ifndef FAULTLINE_CHECKERS_KV_MODEL_H_
+#define FAULTLINE_CHECKERS_KV_MODEL_H_
+
+#include "checkers/model.h"
+
+namespace faultline::checkers {
+
+class KvModel : public Model {
+ public:
+  std::string_view name() const override { return "kv"; }
+  std::string Init() const override;
+  std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
+  std::string DescribeState(std::string_view state) const override;
+};
+
+}  // namespace faultline::checkers
+
+#endif  // FAULTLINE_CHECKERS_KV_MODEL_H_

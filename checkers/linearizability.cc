@@ -1,0 +1,105 @@
+#include "checkers/linearizability.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "checkers/linearizability_search.h"
+#include "sim/strings.h"
+
+namespace faultline::checkers {
+namespace {
+
+bool Overlaps(const Operation& a, const Operation& b) {
+  const int64_t a_ret = a.status == Status::kInfo ? kOpenEnded : a.ret;
+  const int64_t b_ret = b.status == Status::kInfo ? kOpenEnded : b.ret;
+  return a.call <= b_ret && b.call <= a_ret;
+}
+
+Violation MakeViolation(const History& history, const Model& model, const std::string& key,
+                        const std::vector<size_t>& partition_ops,
+                        const internal::SearchFailure& failure) {
+  Violation v;
+  v.key = key;
+  v.longest_prefix = failure.prefix;
+  v.stuck_op = failure.stuck_op;
+  const Operation& stuck = history.ops[v.stuck_op];
+  for (size_t i : partition_ops) {
+    if (i != v.stuck_op && Overlaps(history.ops[i], stuck)) v.concurrent.push_back(i);
+  }
+  v.explanation = absl::StrCat(
+      "key '", key, "': the longest linearizable prefix has ", v.longest_prefix.size(),
+      " op(s) and leaves the state ", model.DescribeState(failure.state), "; op #",
+      v.stuck_op, " (", DescribeOp(stuck), ") cannot come next, and no other order of the ",
+      v.concurrent.size(), " op(s) concurrent with it lets it take effect");
+  return v;
+}
+
+}  // namespace
+
+std::string_view VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kLinearizable:
+      return "linearizable";
+    case Verdict::kNotLinearizable:
+      return "not linearizable";
+    case Verdict::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+std::string DescribeOp(const Operation& op) {
+  std::string s = absl::StrCat("process ", op.process, " ", op.f);
+  if (op.input.kind != Value::Kind::kNil || op.f == "write" || op.f == "cas") {
+    absl::StrAppend(&s, " ", op.input.ToString());
+  }
+  if (op.f == "cas") absl::StrAppend(&s, " ", op.input2.ToString());
+  if (op.f == "read" || op.f == "get") absl::StrAppend(&s, " -> ", op.output.ToString());
+  const bool info = op.status == Status::kInfo;
+  absl::StrAppend(&s, info ? " info" : "", " [", op.call, ", ",
+                  info ? std::string("...)") : absl::StrCat(op.ret, "]"));
+  if (op.line > 0) absl::StrAppend(&s, " line ", op.line);
+  return s;
+}
+
+CheckResult CheckLinearizability(const History& history, const Model& model,
+                                 const CheckOptions& options) {
+  // std::map: partitions are checked in sorted key order, so the verdict and evidence
+  // never depend on hashing.
+  std::map<std::string, std::vector<size_t>> partitions;
+  for (size_t i = 0; i < history.ops.size(); ++i) {
+    if (history.ops[i].status == Status::kFail) continue;  // it did not happen
+    partitions[model.Partition(history.ops[i])].push_back(i);
+  }
+  CheckResult result;
+  uint64_t steps = 0;
+  bool unknown = false;
+  for (const auto& [key, ops] : partitions) {
+    internal::PartitionSearch search(history, model, options, ops, &steps);
+    const Verdict v = search.Run();
+    result.states_explored += search.states_explored();
+    if (v == Verdict::kNotLinearizable) {
+      result.verdict = v;
+      result.violation = MakeViolation(history, model, key, ops, search.failure());
+      return result;
+    }
+    if (v == Verdict::kUnknown) {
+      unknown = true;
+      result.unknown_reason = absl::StrCat("key '", key, "': ", search.unknown_reason());
+      // A budget stop ends the whole check; a memory stop only gives up on this key,
+      // since a later key may still prove a violation.
+      if (search.budget_exhausted()) break;
+    }
+  }
+  result.verdict = unknown ? Verdict::kUnknown : Verdict::kLinearizable;
+  return result;
+}
+
+}  // namespace faultline::checkers

@@ -1,0 +1,48 @@
+// Sequential specifications for the linearizability checker.
+//
+// A model is a pure state machine over opaque, byte-comparable states: the checker
+// memoises (linearised ops, state) pairs, so two states are the same iff their strings
+// are equal. Strings keep models trivial to write and to print in evidence; the checker
+// interns them, so each distinct state is stored once per partition.
+//
+//   const Model* m = FindModel("register");
+//   std::string s = m->Init();
+//   std::optional<std::string> next = m->Step(s, op);  // nullopt: op illegal here
+#ifndef FAULTLINE_CHECKERS_MODEL_H_
+#define FAULTLINE_CHECKERS_MODEL_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checkers/operation.h"
+
+namespace faultline::checkers {
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  // The registry name ("register", "kv").
+  virtual std::string_view name() const = 0;
+  // The state of every partition before any operation.
+  virtual std::string Init() const = 0;
+  // The state after `op` takes effect in `state`, or nullopt if `op` (with its observed
+  // output) cannot happen in `state`. Never sees fail ops; an Unknown output matches
+  // anything. Unknown `op.f` is illegal everywhere.
+  virtual std::optional<std::string> Step(std::string_view state, const Operation& op) const = 0;
+  // Ops with different partitions never interact (P-compositionality), so each partition
+  // is checked on its own. Default: the op's key.
+  virtual std::string Partition(const Operation& op) const { return op.key; }
+  // A human-readable state for evidence.
+  virtual std::string DescribeState(std::string_view state) const { return std::string(state); }
+};
+
+// The model registered under `name`, or nullptr. The pointer lives forever.
+const Model* FindModel(std::string_view name);
+// Registered names, sorted.
+std::vector<std::string> ModelNames();
+
+}  // namespace faultline::checkers
+
+#endif  // FAULTLINE_CHECKERS_MODEL_H_

@@ -1,0 +1,28 @@
+// The "register" model: one value, initially nil, with read / write / cas.
+//
+//   read  output v   legal iff v is the current value (Unknown matches anything)
+//   write input v    sets v
+//   cas   input a, input2 b: legal iff the current value is a; sets b. (A cas that
+//         returned false is a fail op and never reaches the model.)
+#ifndef FAULTLINE_CHECKERS_REGISTER_MODEL_H_
+#define FAULTLINE_CHECKERS_REGISTER_MODEL_H_
+
+#include "checkers/model.h"
+
+namespace faultline::checkers {
+
+class RegisterModel : public Model {
+ public:
+  std::string_view name() const override { return "register"; }
+  std::string Init() const override;
+  std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
+  std::string DescribeState(std::string_view state) const override;
+};
+
+// The read / write / cas transition shared with the kv model; nullopt also when `op.f`
+// is not one of the three.
+std::optional<std::string> StepRegister(std::string_view state, const Operation& op);
+
+}  // namespace faultline::checkers
+
+#endif  // FAULTLINE_CHECKERS_REGISTER_MODEL_H_
