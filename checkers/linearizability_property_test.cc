@@ -1,0 +1,173 @@
+// Properties of the linearizability checker: it agrees with a brute-force search over
+// every real-time-consistent ordering on small random histories, and accepts every
+// history that is linearizable by construction.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checkers/linearizability.h"
+#include "checkers/model.h"
+#include "checkers/test_histories.h"
+
+namespace faultline::checkers {
+namespace {
+
+// Tries every order of the not-yet-placed ops: an op may go next unless an unplaced ok
+// op returned strictly before it was called; info ops may also be left out. Fail ops
+// must already be removed.
+bool BruteForce(const std::vector<Operation>& ops, const Model& model, const std::string& state,
+                std::vector<bool>& placed, int ok_left) {
+  if (ok_left == 0) return true;
+  for (size_t c = 0; c < ops.size(); ++c) {
+    if (placed[c]) continue;
+    bool blocked = false;
+    for (size_t o = 0; o < ops.size() && !blocked; ++o) {
+      blocked = o != c && !placed[o] && ops[o].status == Status::kOk && ops[o].ret < ops[c].call;
+    }
+    if (blocked) continue;
+    std::optional<std::string> next = model.Step(state, ops[c]);
+    if (!next) continue;
+    placed[c] = true;
+    const int left = ok_left - (ops[c].status == Status::kOk ? 1 : 0);
+    if (BruteForce(ops, model, *next, placed, left)) return true;
+    placed[c] = false;
+  }
+  return false;
+}
+
+bool BruteForceLinearizable(const History& h, const Model& model) {
+  std::vector<Operation> ops;
+  int ok = 0;
+  for (const Operation& op : h.ops) {
+    if (op.status == Status::kFail) continue;
+    ops.push_back(op);
+    if (op.status == Status::kOk) ++ok;
+  }
+  std::vector<bool> placed(ops.size(), false);
+  return BruteForce(ops, model, model.Init(), placed, ok);
+}
+
+Value GenValue(int code) {
+  if (code == 3) return Value::Nil();
+  if (code == 4) return Value::Unknown();
+  return Value::Int(code);
+}
+
+History GenRandomHistory() {
+  const int processes = *rc::gen::inRange(2, 5);
+  const int n = *rc::gen::inRange(0, 9);
+  std::vector<Operation> ops;
+  for (int i = 0; i < n; ++i) {
+    static const char* const kFs[] = {"read", "write", "cas"};
+    const std::string f = kFs[*rc::gen::inRange(0, 3)];
+    const int status_roll = *rc::gen::inRange(0, 10);
+    const Status status =
+        status_roll < 7 ? Status::kOk : (status_roll < 9 ? Status::kInfo : Status::kFail);
+    const int64_t call = *rc::gen::inRange(0, 20);
+    const int64_t ret = call + *rc::gen::inRange(0, 8);
+    ops.push_back(testing::Op(*rc::gen::inRange(0, processes), f,
+                              Value::Int(*rc::gen::inRange(0, 3)),
+                              Value::Int(*rc::gen::inRange(0, 3)),
+                              f == "read" ? GenValue(*rc::gen::inRange(0, 5)) : Value::Nil(),
+                              call, ret, status));
+  }
+  return testing::Hist(std::move(ops));
+}
+
+RC_GTEST_PROP(LinearizabilityProperty, AgreesWithBruteForce, ()) {
+  const History h = GenRandomHistory();
+  const Model& model = *FindModel("register");
+  const CheckResult r = CheckLinearizability(h, model, CheckOptions{});
+  const bool expected = BruteForceLinearizable(h, model);
+  RC_TAG(expected);
+  RC_ASSERT(r.verdict == (expected ? Verdict::kLinearizable : Verdict::kNotLinearizable));
+  if (!expected) {
+    RC_ASSERT(r.violation.has_value());
+    // The evidence prefix must itself be a legal sequential run.
+    std::string state = model.Init();
+    for (size_t i : r.violation->longest_prefix) {
+      std::optional<std::string> next = model.Step(state, h.ops[i]);
+      RC_ASSERT(next.has_value());
+      state = *next;
+    }
+  }
+}
+
+// Each op takes effect at a random point of its interval (an info op at a random point
+// after its call, or never); reads report what the simulated register held then, and a
+// cas whose expected value did not match is a fail op.
+History GenLinearizableHistory() {
+  const int processes = *rc::gen::inRange(2, 5);
+  const int n = *rc::gen::inRange(0, 16);
+  std::vector<int64_t> free_at(processes, 0);
+  std::vector<Operation> ops;
+  std::vector<std::optional<int64_t>> point;
+  for (int i = 0; i < n; ++i) {
+    const int p = *rc::gen::inRange(0, processes);
+    static const char* const kFs[] = {"read", "write", "cas"};
+    const std::string f = kFs[*rc::gen::inRange(0, 3)];
+    const int roll = *rc::gen::inRange(0, 10);
+    const Status status = roll < 7 ? Status::kOk : (roll < 9 ? Status::kInfo : Status::kFail);
+    const int64_t call = free_at[p] + *rc::gen::inRange(0, 6);
+    const int64_t ret = call + *rc::gen::inRange(0, 12);
+    free_at[p] = ret + 1;
+    Operation op = testing::Op(p, f, Value::Int(*rc::gen::inRange(0, 3)),
+                               Value::Int(*rc::gen::inRange(0, 3)), Value::Unknown(), call, ret,
+                               status);
+    op.key = *rc::gen::element<std::string>("a", "b");
+    if (status == Status::kOk) point.push_back(*rc::gen::inRange(call, ret + 1));
+    if (status == Status::kInfo && *rc::gen::arbitrary<bool>()) {
+      point.push_back(*rc::gen::inRange(call, call + 30));
+    } else if (status != Status::kOk) {
+      point.push_back(std::nullopt);
+    }
+    ops.push_back(std::move(op));
+  }
+  std::vector<size_t> order;
+  for (size_t i = 0; i < ops.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return point[a].value_or(kOpenEnded) < point[b].value_or(kOpenEnded);
+  });
+  std::map<std::string, Value> reg;
+  for (size_t i : order) {
+    Operation& op = ops[i];
+    Value& current = reg[op.key];
+    const bool applies = point[i].has_value();
+    if (op.f == "read") {
+      const bool seen = applies && op.status == Status::kOk && *rc::gen::inRange(0, 10) > 0;
+      op.output = seen ? current : Value::Unknown();
+    } else if (op.f == "write" && applies) {
+      current = op.input;
+    } else if (op.f == "cas" && applies) {
+      if (current == op.input) {
+        current = op.input2;
+      } else if (op.status == Status::kOk) {
+        op.status = Status::kFail;
+      }
+    }
+  }
+  return testing::Hist(std::move(ops));
+}
+
+RC_GTEST_PROP(LinearizabilityProperty, AcceptsHistoriesLinearizableByConstruction, ()) {
+  const History h = GenLinearizableHistory();
+  const CheckResult r = CheckLinearizability(h, *FindModel("kv"), CheckOptions{});
+  RC_ASSERT(r.verdict == Verdict::kLinearizable);
+}
+
+RC_GTEST_PROP(LinearizabilityProperty, ExhaustedBudgetIsUnknown, ()) {
+  History h = GenLinearizableHistory();
+  h.ops.push_back(testing::W(0, 1, 0, 1));  // at least one op to search
+  CheckOptions options;
+  options.out_of_budget = [] { return true; };
+  const CheckResult r = CheckLinearizability(h, *FindModel("kv"), options);
+  RC_ASSERT(r.verdict == Verdict::kUnknown);
+}
+
+}  // namespace
+}  // namespace faultline::checkers
