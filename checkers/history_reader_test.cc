@@ -74,6 +74,7 @@ TEST(HistoryReaderTest, Faultline) {
   EXPECT_EQ(h->ops[3].ret, kOpenEnded);
   EXPECT_EQ(h->ops[4].status, Status::kInfo);  // still open at the end of the file
   EXPECT_EQ(h->ops[4].ret, kOpenEnded);
+  EXPECT_EQ(h->ops[4].output, Value::Unknown());  // an unfinished read saw nothing
 }
 
 TEST(HistoryReaderTest, JepsenEtcdTabsAndSpaces) {

@@ -81,6 +81,9 @@ absl::Status HistoryBuilder::Add(const Event& e, const LineRef& at) {
     op.key = e.key;
     op.input = e.value;
     op.input2 = e.value2;
+    // Until a read completes ok nobody has seen its result: an info read matches any
+    // state, it does not claim to have read nil.
+    if (ReturnsValue(op.f)) op.output = Value::Unknown();
     op.call = e.time;
     op.ret = kOpenEnded;
     op.status = Status::kInfo;
