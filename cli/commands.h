@@ -11,6 +11,8 @@ namespace faultline::cli {
 int RunCommand(const std::vector<std::string>& args);
 int ReplayCommand(const std::vector<std::string>& args);
 int ListCommand(const std::vector<std::string>& args);
+// `faultline check HISTORY --model NAME`: linearizability of a recorded history.
+int CheckCommand(const std::vector<std::string>& args);
 
 // The checker names scenarios may list (none until the checkers land).
 std::vector<std::string> KnownCheckers();
