@@ -11,9 +11,8 @@ std::optional<std::string> KvModel::Step(std::string_view state, const Operation
   if (op.f == "get") {
     if (op.output.kind == Value::Kind::kUnknown) return std::string(state);
     const std::string current = ValueAsString(DecodeValue(state));
-    const bool matches = op.output.kind == Value::Kind::kNil
-                             ? current.empty()
-                             : ValueAsString(op.output) == current;
+    const bool matches =
+        op.output.kind == Value::Kind::kNil ? current.empty() : ValueAsString(op.output) == current;
     if (matches) return std::string(state);
     return std::nullopt;
   }

@@ -35,8 +35,8 @@ Violation MakeViolation(const History& history, const Model& model, const std::s
   }
   v.explanation = absl::StrCat(
       "key '", key, "': the longest linearizable prefix has ", v.longest_prefix.size(),
-      " op(s) and leaves the state ", model.DescribeState(failure.state), "; op #",
-      v.stuck_op, " (", DescribeOp(stuck), ") cannot come next, and no other order of the ",
+      " op(s) and leaves the state ", model.DescribeState(failure.state), "; op #", v.stuck_op,
+      " (", DescribeOp(stuck), ") cannot come next, and no other order of the ",
       v.concurrent.size(), " op(s) concurrent with it lets it take effect");
   return v;
 }

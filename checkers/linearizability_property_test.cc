@@ -70,11 +70,10 @@ History GenRandomHistory() {
         status_roll < 7 ? Status::kOk : (status_roll < 9 ? Status::kInfo : Status::kFail);
     const int64_t call = *rc::gen::inRange(0, 20);
     const int64_t ret = call + *rc::gen::inRange(0, 8);
-    ops.push_back(testing::Op(*rc::gen::inRange(0, processes), f,
-                              Value::Int(*rc::gen::inRange(0, 3)),
-                              Value::Int(*rc::gen::inRange(0, 3)),
-                              f == "read" ? GenValue(*rc::gen::inRange(0, 5)) : Value::Nil(),
-                              call, ret, status));
+    ops.push_back(testing::Op(
+        *rc::gen::inRange(0, processes), f, Value::Int(*rc::gen::inRange(0, 3)),
+        Value::Int(*rc::gen::inRange(0, 3)),
+        f == "read" ? GenValue(*rc::gen::inRange(0, 5)) : Value::Nil(), call, ret, status));
   }
   return testing::Hist(std::move(ops));
 }
@@ -116,9 +115,9 @@ History GenLinearizableHistory() {
     const int64_t call = free_at[p] + *rc::gen::inRange(0, 6);
     const int64_t ret = call + *rc::gen::inRange(0, 12);
     free_at[p] = ret + 1;
-    Operation op = testing::Op(p, f, Value::Int(*rc::gen::inRange(0, 3)),
-                               Value::Int(*rc::gen::inRange(0, 3)), Value::Unknown(), call, ret,
-                               status);
+    Operation op =
+        testing::Op(p, f, Value::Int(*rc::gen::inRange(0, 3)), Value::Int(*rc::gen::inRange(0, 3)),
+                    Value::Unknown(), call, ret, status);
     op.key = *rc::gen::element<std::string>("a", "b");
     if (status == Status::kOk) point.push_back(*rc::gen::inRange(call, ret + 1));
     if (status == Status::kInfo && *rc::gen::arbitrary<bool>()) {

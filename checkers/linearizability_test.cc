@@ -64,8 +64,8 @@ TEST(LinearizabilityTest, StaleReadIsCaughtWithEvidence) {
 
 TEST(LinearizabilityTest, LostUpdateIsCaught) {
   // Two cas from 0 both succeed: one of the updates must have been lost.
-  const CheckResult r = Check(Hist({W(0, 0, 0, 1), Cas(1, 0, 1, 2, 10), Cas(2, 0, 2, 3, 11),
-                                    R(0, 2, 20, 21)}));
+  const CheckResult r =
+      Check(Hist({W(0, 0, 0, 1), Cas(1, 0, 1, 2, 10), Cas(2, 0, 2, 3, 11), R(0, 2, 20, 21)}));
   ASSERT_EQ(r.verdict, Verdict::kNotLinearizable);
   EXPECT_EQ(r.violation->longest_prefix.size(), 2u);
   // Deepest prefix: the write and cas #1; cas #2 then cannot be placed before it returns.
@@ -95,8 +95,7 @@ TEST(LinearizabilityTest, NonMonotonicReadsAreCaught) {
 TEST(LinearizabilityTest, EqualTimestampsCountAsConcurrent) {
   // The read returns at 10, exactly when the write is called: they may overlap.
   EXPECT_EQ(Check(Hist({W(0, 1, 10, 20), R(1, 1, 0, 10)})).verdict, Verdict::kLinearizable);
-  EXPECT_EQ(Check(Hist({W(0, 1, 11, 20), R(1, 1, 0, 10)})).verdict,
-            Verdict::kNotLinearizable);
+  EXPECT_EQ(Check(Hist({W(0, 1, 11, 20), R(1, 1, 0, 10)})).verdict, Verdict::kNotLinearizable);
 }
 
 TEST(LinearizabilityTest, InfoWriteMayOrMayNotTakeEffect) {
@@ -104,8 +103,7 @@ TEST(LinearizabilityTest, InfoWriteMayOrMayNotTakeEffect) {
   EXPECT_EQ(Check(Hist({info, RNil(1, 10, 20)})).verdict, Verdict::kLinearizable);
   EXPECT_EQ(Check(Hist({info, R(1, 1, 10, 20)})).verdict, Verdict::kLinearizable);
   // Both readings in one history: nil first, then 1 (it took effect in between).
-  EXPECT_EQ(Check(Hist({info, RNil(1, 10, 20), R(1, 1, 30, 40)})).verdict,
-            Verdict::kLinearizable);
+  EXPECT_EQ(Check(Hist({info, RNil(1, 10, 20), R(1, 1, 30, 40)})).verdict, Verdict::kLinearizable);
   // But not 1 then nil: once it took effect it stays.
   EXPECT_EQ(Check(Hist({info, R(1, 1, 10, 20), RNil(1, 30, 40)})).verdict,
             Verdict::kNotLinearizable);
@@ -140,8 +138,8 @@ TEST(LinearizabilityTest, KeysArePartitionedAndCheckedInOrder) {
   const History ok = Hist({Keyed(W(0, 1, 0, 10), "a"), Keyed(W(1, 2, 0, 10), "b"),
                            Keyed(R(2, 1, 20, 30), "a"), Keyed(R(2, 2, 40, 50), "b")});
   EXPECT_EQ(Check(ok, "kv").verdict, Verdict::kLinearizable);
-  const History bad = Hist({Keyed(R(0, 9, 0, 1), "z"), Keyed(W(0, 1, 0, 10), "b"),
-                            Keyed(R(2, 2, 20, 30), "b")});
+  const History bad =
+      Hist({Keyed(R(0, 9, 0, 1), "z"), Keyed(W(0, 1, 0, 10), "b"), Keyed(R(2, 2, 20, 30), "b")});
   const CheckResult r = Check(bad, "kv");
   ASSERT_EQ(r.verdict, Verdict::kNotLinearizable);
   EXPECT_EQ(r.violation->key, "b");  // "b" sorts before "z"
@@ -163,8 +161,7 @@ TEST(LinearizabilityTest, PorcupineKvStrings) {
                   "kv")
                 .verdict,
             Verdict::kLinearizable);
-  EXPECT_EQ(Check(Hist({put(0, "x", 0, 1), append(1, "y", 2, 3), get(0, "x", 4, 5)}), "kv")
-                .verdict,
+  EXPECT_EQ(Check(Hist({put(0, "x", 0, 1), append(1, "y", 2, 3), get(0, "x", 4, 5)}), "kv").verdict,
             Verdict::kNotLinearizable);
 }
 
@@ -194,12 +191,6 @@ TEST(LinearizabilityTest, ManyConcurrentWritesStayFast) {
   ops.push_back(R(0, 7, 200, 300));
   const CheckResult r = Check(Hist(ops));
   EXPECT_EQ(r.verdict, Verdict::kLinearizable);
-}
-
-TEST(ModelTest, RegistryListsModels) {
-  EXPECT_EQ(ModelNames(), (std::vector<std::string>{"kv", "register"}));
-  EXPECT_EQ(FindModel("nope"), nullptr);
-  EXPECT_EQ(FindModel("kv")->name(), "kv");
 }
 
 }  // namespace

@@ -4,7 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "checkers/counter_model.h"
 #include "checkers/kv_model.h"
+#include "checkers/mutex_model.h"
+#include "checkers/queue_model.h"
 #include "checkers/register_model.h"
 
 namespace faultline::checkers {
@@ -12,8 +15,8 @@ namespace {
 
 // Models are stateless, so one static instance each serves every check.
 const std::vector<const Model*>& AllModels() {
-  static const auto* const kModels =
-      new std::vector<const Model*>{new KvModel(), new RegisterModel()};
+  static const auto* const kModels = new std::vector<const Model*>{
+      new CounterModel(), new KvModel(), new MutexModel(), new QueueModel(), new RegisterModel()};
   return *kModels;
 }
 

@@ -20,8 +20,7 @@ std::optional<std::string> StepRegister(std::string_view state, const Operation&
 
 std::string RegisterModel::Init() const { return EncodeValue(Value::Nil()); }
 
-std::optional<std::string> RegisterModel::Step(std::string_view state,
-                                               const Operation& op) const {
+std::optional<std::string> RegisterModel::Step(std::string_view state, const Operation& op) const {
   return StepRegister(state, op);
 }
 

@@ -12,8 +12,8 @@
 
 namespace faultline::checkers::testing {
 
-inline Operation Op(int64_t process, std::string f, Value in, Value in2, Value out,
-                    int64_t call, int64_t ret, Status status = Status::kOk) {
+inline Operation Op(int64_t process, std::string f, Value in, Value in2, Value out, int64_t call,
+                    int64_t ret, Status status = Status::kOk) {
   Operation op;
   op.process = process;
   op.f = std::move(f);
