@@ -87,6 +87,7 @@ CheckResult CheckLinearizability(const History& history, const Model& model,
     result.states_explored += search.states_explored();
     if (v == Verdict::kNotLinearizable) {
       result.verdict = v;
+      result.unknown_reason.clear();  // a violation outranks an earlier key's give-up
       result.violation = MakeViolation(history, model, key, ops, search.failure());
       return result;
     }

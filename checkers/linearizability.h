@@ -57,7 +57,9 @@ struct CheckResult {
 };
 
 // Partitions are checked in sorted key order and the check stops at the first
-// violation, so the result is deterministic.
+// violation, so the result is deterministic. A budget stop ends the check at once; a
+// memory stop gives up on its key only and the later keys are still checked.
+// REQUIRES: call <= ret for every ok op (the history readers validate this).
 [[nodiscard]] CheckResult CheckLinearizability(const History& history, const Model& model,
                                                const CheckOptions& options);
 
