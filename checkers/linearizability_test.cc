@@ -184,6 +184,17 @@ TEST(LinearizabilityTest, MemoryLimitIsUnknown) {
   EXPECT_NE(r.unknown_reason.find("memory"), std::string::npos) << r.unknown_reason;
 }
 
+TEST(LinearizabilityTest, MemoryStopOnOneKeyStillChecksLaterKeys) {
+  CheckOptions options;
+  options.memory_limit_bytes = 1;
+  // Key "a" gives up at its first cached state; key "b" fails before caching anything.
+  const History h = Hist({Keyed(W(0, 1, 0, 10), "a"), Keyed(R(1, 9, 0, 10), "b")});
+  const CheckResult r = CheckLinearizability(h, *FindModel("kv"), options);
+  ASSERT_EQ(r.verdict, Verdict::kNotLinearizable);
+  EXPECT_EQ(r.violation->key, "b");
+  EXPECT_TRUE(r.unknown_reason.empty());
+}
+
 TEST(LinearizabilityTest, ManyConcurrentWritesStayFast) {
   // 12 concurrent writes then a read: memoisation keeps this to 2^12 sets, not 12!.
   std::vector<Operation> ops;
