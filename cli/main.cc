@@ -16,6 +16,9 @@ commands:
   run SCENARIO.yaml [--seed N] [--set path=value]... [--out DIR] [--format text|json]
                       run a scenario; prints seed=<n> trace_hash=<hex>, writes a run directory
   replay RUN_DIR      re-run a recorded run; exit 3 if the trace hash differs
+  check HISTORY --model register|kv|... [--format F] [--time-limit D]
+                      check a history (faultline, Jepsen etcd or Porcupine kv) for
+                      linearizability: exit 0 yes, 1 no (with evidence), 2 unknown
   list models|checkers|faults
                       what scenarios can use
 
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "run") return finish(RunCommand(args));
     if (command == "replay") return finish(ReplayCommand(args));
+    if (command == "check") return finish(CheckCommand(args));
     if (command == "list") return finish(ListCommand(args));
     if (command == "--help" || command == "-h" || command == "help") {
       std::fputs(kUsage, stdout);

@@ -51,14 +51,13 @@ nlohmann::json ResultsJson(const RunRecord& record) {
   j["trace_hash"] = HashHex(r.trace_hash);
   j["overrides"] = record.overrides;
   j["reproduce"] = ReproduceCommand(record.scenario_path, record.seed, record.overrides);
-  // No checker runs in this version, so nothing can be found invalid: checkers arrive
-  // with the linearizability work and fill "checkers" and "valid".
   if (r.hit_event_limit) {
     j["valid"] = "unknown";  // the run stopped early: nothing can be concluded
   } else {
-    j["valid"] = true;
+    j["valid"] = record.checkers != nullptr ? record.checkers->valid : nlohmann::json(true);
   }
-  j["checkers"] = nlohmann::json::object();
+  j["checkers"] =
+      record.checkers != nullptr ? record.checkers->results : nlohmann::json::object();
   j["completed"] = !r.hit_event_limit;
   j["chosen"] = r.chosen;
   j["final_node_states"] = r.node_states;

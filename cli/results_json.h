@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "cli/run_scenario.h"
+#include "cli/scenario_checkers.h"
 #include "nlohmann/json.hpp"
 #include "sim/scenario.h"
 
@@ -20,6 +21,7 @@ struct RunRecord {
   uint64_t seed = 0;
   const sim::ScenarioSpec* spec = nullptr;
   const ExecutedRun* run = nullptr;
+  const CheckersOutcome* checkers = nullptr;  // null: no checker ran
 };
 
 nlohmann::json ResultsJson(const RunRecord& record);

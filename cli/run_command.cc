@@ -12,8 +12,10 @@
 #include "cli/exit_codes.h"
 #include "cli/results_json.h"
 #include "cli/run_scenario.h"
+#include "cli/scenario_checkers.h"
 #include "cli/summary.h"
 #include "sim/scenario_loader.h"
+#include "sim/units.h"
 
 namespace faultline::cli {
 namespace po = boost::program_options;
@@ -75,7 +77,7 @@ absl::Status WriteAtomically(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-std::vector<std::string> KnownCheckers() { return {}; }
+std::vector<std::string> KnownCheckers() { return ScenarioCheckerNames(); }
 
 int RunCommand(const std::vector<std::string>& args) {
   po::options_description visible("options");
@@ -84,6 +86,7 @@ int RunCommand(const std::vector<std::string>& args) {
   std::string out_dir;
   std::string format = "text";
   uint64_t max_events = 0;
+  std::string check_limit_text;
   visible.add_options()("help,h", "show this help")(
       "seed", po::value(&seed_text),
       "the run's seed (a non-negative integer); default: the scenario's `seed`")(
@@ -93,6 +96,8 @@ int RunCommand(const std::vector<std::string>& args) {
       "format", po::value(&format), "stdout format: text (default) or json (results.json)")(
       "max-events", po::value(&max_events)->default_value(kDefaultMaxEvents),
       "stop after this many events (a safety net; the verdict is then unknown, exit 2)")(
+      "check-time-limit", po::value(&check_limit_text)->default_value("30s"),
+      "time budget of the scenario's checkers; past it the verdict is unknown (exit 2)")(
       "quiet", "no progress output on stderr");
   po::options_description all;
   std::string scenario_path;
@@ -119,6 +124,13 @@ int RunCommand(const std::vector<std::string>& args) {
   if (format != "text" && format != "json") {
     std::fprintf(stderr, "faultline run: --format must be text or json, not '%s'\n",
                  format.c_str());
+    return kExitUsage;
+  }
+  absl::StatusOr<sim::Nanos> check_limit = sim::ParseDuration(check_limit_text);
+  if (!check_limit.ok() || *check_limit <= 0) {
+    std::fprintf(stderr, "faultline run: --check-time-limit: %s\n",
+                 check_limit.ok() ? "must be above 0s" :
+                                    std::string(check_limit.status().message()).c_str());
     return kExitUsage;
   }
   std::optional<uint64_t> seed_flag;
@@ -150,6 +162,7 @@ int RunCommand(const std::vector<std::string>& args) {
   absl::StatusOr<sim::ScenarioSpec> spec =
       sim::LoadScenarioText(*text, scenario_path, context, overrides);
   if (!spec.ok()) return ReportError(spec.status());
+  if (absl::Status st = ValidateScenarioCheckers(*spec); !st.ok()) return ReportError(st);
   const uint64_t seed = seed_flag.value_or(spec->seed);
   if (out_dir.empty()) out_dir = absl::StrCat("runs/", SafeName(spec->name), "-seed", seed);
 
@@ -168,7 +181,10 @@ int RunCommand(const std::vector<std::string>& args) {
                                                     !vm.count("quiet"), max_events);
   if (!run.ok()) return ReportError(run.status());
 
-  const RunRecord record{scenario_path, overrides, seed, &*spec, &*run};
+  absl::StatusOr<CheckersOutcome> checked = RunScenarioCheckers(
+      *spec, out_dir, static_cast<double>(*check_limit) / 1e9);
+  if (!checked.ok()) return ReportError(checked.status());
+  const RunRecord record{scenario_path, overrides, seed, &*spec, &*run, &*checked};
   // Names and descriptions are the user's bytes: replace invalid UTF-8 rather than fail.
   const std::string results =
       ResultsJson(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -186,7 +202,7 @@ int RunCommand(const std::vector<std::string>& args) {
                  static_cast<unsigned long long>(max_events));
     return kExitUnknown;
   }
-  return kExitOk;
+  return checked->exit_code;
 }
 
 }  // namespace faultline::cli

@@ -72,6 +72,7 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
     absl::StrAppend(&out, "note        stopped at the event limit (--max-events): the run is "
                           "incomplete and its verdict unknown\n");
   }
+  if (record.checkers != nullptr) absl::StrAppend(&out, record.checkers->summary);
   if (!out_dir.empty()) {
     std::vector<std::string> files = {"results.json", "scenario.yaml"};
     for (const std::string& o : spec.outputs) {

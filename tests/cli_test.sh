@@ -46,10 +46,33 @@ h4=$(hash_of "$tmp/out")
 [ "$h4" != "$h1" ] && ok || bad "--set workload.clients=2 did not change the run"
 expect_exit 0 "replay with overrides" "$bin" replay "$tmp/d"
 
-# Every teaching scenario runs.
+# Every teaching scenario runs and gives the verdict its header promises
+# ("# faultline run exits N").
 for s in scenarios/*.yaml; do
-  expect_exit 0 "run $s" "$bin" run "$s" --out "$tmp/s" --quiet
+  want=$(sed -n 's/^# faultline run exits \([0-9]\).*/\1/p' "$s" | head -1)
+  expect_exit "${want:-0}" "run $s" "$bin" run "$s" --out "$tmp/s" --quiet
 done
+
+# The linearizability checker: standalone on the run's history, and in a run.
+"$bin" run scenarios/async-failover-loses-writes.yaml --out "$tmp/lin" --quiet >/dev/null 2>&1
+expect_exit 1 "check async failover history" "$bin" check "$tmp/lin/history.jsonl" --model kv
+grep -q "cannot" "$tmp/out" && ok || bad "check printed no evidence"
+grep -q '"valid": false' "$tmp/lin/results.json" && ok || bad "results.json does not say valid: false"
+grep -q '"stuck_op"' "$tmp/lin/results.json" && ok || bad "results.json lacks the violation evidence"
+expect_exit 0 "sync history is linearizable" "$bin" run scenarios/sync-stalls-on-partition.yaml --out "$tmp/sync" --quiet
+expect_exit 0 "check sync history" "$bin" check "$tmp/sync/history.jsonl" --model kv
+expect_exit 64 "check without --model" "$bin" check "$tmp/sync/history.jsonl"
+expect_exit 65 "check a missing file" "$bin" check "$tmp/none.jsonl" --model kv
+printf '{"index":0,"time":1,"process":0,"type":"invoke"\n' > "$tmp/broken.jsonl"
+expect_exit 65 "check a malformed history" "$bin" check "$tmp/broken.jsonl" --model kv
+grep -q "broken.jsonl:1" "$tmp/err" && ok || bad "malformed history error lacks file:line"
+shared=../shared/testdata/porcupine
+if [ -d "$shared" ]; then
+  expect_exit 0 "porcupine etcd_002" "$bin" check "$shared/jepsen/etcd_002.log" --model register
+  expect_exit 1 "porcupine etcd_000" "$bin" check "$shared/jepsen/etcd_000.log" --model register
+  grep -q "line 85" "$tmp/out" && ok || bad "etcd_000: the op that cannot be placed is not named"
+  expect_exit 1 "porcupine c01-bad" "$bin" check "$shared/kv/c01-bad.txt" --model kv
+fi
 
 # Malformed scenarios: exit 65 with file:line:column.
 for f in tests/scenarios/bad/*.yaml; do

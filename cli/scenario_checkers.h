@@ -1,0 +1,36 @@
+// Runs the checkers a scenario lists (`checkers: [linearizability]`) over the run's
+// history.jsonl, for results.json, the summary and the exit code.
+#ifndef FAULTLINE_CLI_SCENARIO_CHECKERS_H_
+#define FAULTLINE_CLI_SCENARIO_CHECKERS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+#include "sim/scenario.h"
+
+namespace faultline::cli {
+
+struct CheckersOutcome {
+  nlohmann::json results = nlohmann::json::object();  // results.json's "checkers"
+  nlohmann::json valid = true;                         // true, false or "unknown"
+  int exit_code = 0;                                   // 0, 1 (violation) or 2 (unknown)
+  std::string summary;                                 // lines for the text summary
+};
+
+// The checkers scenarios may list.
+std::vector<std::string> ScenarioCheckerNames();
+
+// Fails (InvalidArgument) when a listed checker needs an output the scenario does not
+// write, before anything runs.
+absl::Status ValidateScenarioCheckers(const sim::ScenarioSpec& spec);
+
+// REQUIRES: ValidateScenarioCheckers(spec).ok(); the run wrote out_dir/history.jsonl.
+absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spec,
+                                                    const std::string& out_dir,
+                                                    double time_limit_s);
+
+}  // namespace faultline::cli
+
+#endif  // FAULTLINE_CLI_SCENARIO_CHECKERS_H_
