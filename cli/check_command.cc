@@ -1,4 +1,4 @@
-// `faultline check HISTORY --model NAME [--format F] [--time-limit 10s]`: checks a recorded
+// `faultline check HISTORY --model NAME [--format F] [--time-limit 60s]`: checks a recorded
 // history (faultline's history.jsonl, a Jepsen etcd log or a porcupine kv file) for
 // linearizability against a sequential model, and prints the verdict with its evidence.
 #include <chrono>
@@ -73,14 +73,14 @@ int CheckCommand(const std::vector<std::string>& args) {
   po::options_description visible("options");
   std::string model_name;
   std::string format_name = "auto";
-  std::string time_limit_text = "10s";
+  std::string time_limit_text = "60s";
   visible.add_options()("help,h", "show this help")(
       "model", po::value(&model_name),
       absl::StrCat("the sequential specification: ", absl::StrJoin(checkers::ModelNames(), ", "))
           .c_str())("format", po::value(&format_name),
                     "auto (default), faultline, jepsen-etcd or porcupine-kv")(
       "time-limit", po::value(&time_limit_text),
-      "give up (verdict unknown, exit 2) after this long; default 10s");
+      "give up (verdict unknown, exit 2) after this long; default 60s");
   po::options_description all;
   std::string history_path;
   all.add(visible).add_options()("history", po::value(&history_path));
