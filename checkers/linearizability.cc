@@ -78,26 +78,55 @@ CheckResult CheckLinearizability(const History& history, const Model& model,
     if (history.ops[i].status == Status::kFail) continue;  // it did not happen
     partitions[model.Partition(history.ops[i])].push_back(i);
   }
+  // Partitions are searched in rounds with a growing step limit (x4 per round), so a
+  // cheap violation in one key is found before an expensive, valid key is exhausted:
+  // the effect of Porcupine's concurrent partitions, without threads and with the same
+  // verdict on every run. A key cut off by the round limit starts over in the next round
+  // (at most a third of the work is repeated).
   CheckResult result;
-  uint64_t steps = 0;
+  std::vector<std::string> pending;
+  for (const auto& [key, ops] : partitions) pending.push_back(key);
   bool unknown = false;
-  for (const auto& [key, ops] : partitions) {
-    internal::PartitionSearch search(history, model, options, ops, &steps);
-    const Verdict v = search.Run();
-    result.states_explored += search.states_explored();
-    if (v == Verdict::kNotLinearizable) {
-      result.verdict = v;
-      result.unknown_reason.clear();  // a violation outranks an earlier key's give-up
-      result.violation = MakeViolation(history, model, key, ops, search.failure());
-      return result;
-    }
-    if (v == Verdict::kUnknown) {
+  uint64_t round_limit = uint64_t{1} << 14;
+  while (!pending.empty()) {
+    std::vector<std::string> next_round;
+    for (const std::string& key : pending) {
+      const std::vector<size_t>& ops = partitions[key];
+      uint64_t steps = 0;
+      bool caller_budget_out = false;
+      CheckOptions round = options;
+      round.out_of_budget = [&] {
+        if (options.out_of_budget && options.out_of_budget()) {
+          caller_budget_out = true;
+          return true;
+        }
+        return steps > round_limit;
+      };
+      internal::PartitionSearch search(history, model, round, ops, &steps);
+      const Verdict v = search.Run();
+      result.states_explored += search.states_explored();
+      if (v == Verdict::kNotLinearizable) {
+        result.verdict = v;
+        result.unknown_reason.clear();  // a violation outranks another key's give-up
+        result.violation = MakeViolation(history, model, key, ops, search.failure());
+        return result;
+      }
+      if (v == Verdict::kLinearizable) continue;
+      if (search.budget_exhausted() && !caller_budget_out) {
+        next_round.push_back(key);  // only this round's limit: try again with more
+        continue;
+      }
       unknown = true;
       result.unknown_reason = absl::StrCat("key '", key, "': ", search.unknown_reason());
-      // A budget stop ends the whole check; a memory stop only gives up on this key,
-      // since a later key may still prove a violation.
-      if (search.budget_exhausted()) break;
+      // The caller's budget ends the whole check; a memory stop only gives up on this
+      // key, since another key may still prove a violation.
+      if (caller_budget_out) {
+        result.verdict = Verdict::kUnknown;
+        return result;
+      }
     }
+    pending = std::move(next_round);
+    round_limit *= 4;
   }
   result.verdict = unknown ? Verdict::kUnknown : Verdict::kLinearizable;
   return result;
