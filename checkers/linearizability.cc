@@ -100,7 +100,8 @@ CheckResult CheckLinearizability(const History& history, const Model& model,
           caller_budget_out = true;
           return true;
         }
-        return steps > round_limit;
+        // A key left on its own has nothing to interleave with: no limit, no restarts.
+        return pending.size() > 1 && steps > round_limit;
       };
       internal::PartitionSearch search(history, model, round, ops, &steps);
       const Verdict v = search.Run();
