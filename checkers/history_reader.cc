@@ -1,12 +1,10 @@
 #include "checkers/history_reader.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "checkers/internal/history_events.h"
 #include "sim/strings.h"
+#include "sim/text_file.h"
 
 namespace faultline::checkers {
 namespace {
@@ -78,20 +76,10 @@ std::string_view HistoryFormatName(HistoryFormat format) {
 }
 
 absl::StatusOr<History> ReadHistoryFile(const std::string& path, HistoryFormat format) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": is a directory; give a history file (e.g. RUN_DIR/history.jsonl)"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(
-        absl::StrCat(path, ": cannot open the history file; check the path"));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
-  return ReadHistoryText(text.str(), path, format);
+  absl::StatusOr<std::string> text =
+      sim::ReadTextFile(path, "history file", "e.g. RUN_DIR/history.jsonl");
+  if (!text.ok()) return text.status();
+  return ReadHistoryText(*text, path, format);
 }
 
 absl::StatusOr<History> ReadHistoryText(std::string_view text, std::string_view source,

@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -15,6 +14,7 @@
 #include "cli/scenario_checkers.h"
 #include "cli/summary.h"
 #include "sim/scenario_loader.h"
+#include "sim/text_file.h"
 #include "sim/units.h"
 
 namespace faultline::cli {
@@ -38,21 +38,6 @@ std::string SafeName(const std::string& name) {
     out.push_back(ok ? c : '_');
   }
   return out.empty() ? "run" : out;
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": is a directory; give a scenario file (scenarios/*.yaml)"));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat(path, ": cannot open the scenario file; check the path"));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // About fifteen minutes of a busy run: far beyond any scenario we ship, short enough that
@@ -156,7 +141,8 @@ int RunCommand(const std::vector<std::string>& args) {
     }
   }
 
-  absl::StatusOr<std::string> text = ReadFile(scenario_path);
+  absl::StatusOr<std::string> text =
+      sim::ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
   if (!text.ok()) return ReportError(text.status());
   const sim::LoaderContext context{BuiltinModels(), KnownCheckers()};
   absl::StatusOr<sim::ScenarioSpec> spec =

@@ -1,7 +1,5 @@
 #include "sim/scenario_loader.h"
 
-#include <fstream>
-#include <sstream>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -9,6 +7,7 @@
 #include "sim/check.h"
 #include "sim/scenario_sections.h"
 #include "sim/suggest.h"
+#include "sim/text_file.h"
 #include "sim/yaml_reader.h"
 
 namespace faultline::sim {
@@ -252,16 +251,9 @@ absl::StatusOr<ScenarioSpec> LoadScenarioText(std::string_view text, std::string
 
 absl::StatusOr<ScenarioSpec> LoadScenarioFile(const std::string& path, const LoaderContext& context,
                                               const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat("scenario file '", path, "' not found or unreadable"));
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    return absl::NotFoundError(absl::StrCat("cannot read scenario file '", path, "'"));
-  }
-  return LoadScenarioText(buffer.str(), path, context, overrides);
+  absl::StatusOr<std::string> text = ReadTextFile(path, "scenario file", "scenarios/*.yaml");
+  if (!text.ok()) return text.status();
+  return LoadScenarioText(*text, path, context, overrides);
 }
 
 }  // namespace faultline::sim
