@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "checkers/linearizability_search.h"
+#include "checkers/whole_history_model.h"
 #include "sim/strings.h"
 
 namespace faultline::checkers {
@@ -69,8 +70,10 @@ std::string DescribeOp(const Operation& op) {
   return s;
 }
 
-CheckResult CheckLinearizability(const History& history, const Model& model,
+CheckResult CheckLinearizability(const History& history, const Model& per_key_model,
                                  const CheckOptions& options) {
+  const WholeHistoryModel whole(per_key_model);
+  const Model& model = options.split_partitions ? per_key_model : whole;
   // std::map: partitions are checked in sorted key order, so the verdict and evidence
   // never depend on hashing.
   std::map<std::string, std::vector<size_t>> partitions;

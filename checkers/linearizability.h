@@ -33,6 +33,9 @@ struct CheckOptions {
   std::function<bool()> out_of_budget;
   // Estimated bytes of the memo cache (per partition) beyond which the check gives up.
   size_t memory_limit_bytes = size_t{1} << 30;
+  // Check each partition (key) on its own (P-compositionality). False checks the whole
+  // history as one object: slower, the same verdict; for comparisons and benchmarks.
+  bool split_partitions = true;
 };
 
 enum class Verdict { kLinearizable, kNotLinearizable, kUnknown };

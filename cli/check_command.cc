@@ -74,13 +74,17 @@ int CheckCommand(const std::vector<std::string>& args) {
   std::string model_name;
   std::string format_name = "auto";
   std::string time_limit_text = "60s";
+  bool no_split = false;
   visible.add_options()("help,h", "show this help")(
       "model", po::value(&model_name),
       absl::StrCat("the sequential specification: ", absl::StrJoin(checkers::ModelNames(), ", "))
           .c_str())("format", po::value(&format_name),
                     "auto (default), faultline, jepsen-etcd or porcupine-kv")(
       "time-limit", po::value(&time_limit_text),
-      "give up (verdict unknown, exit 2) after this long; default 60s");
+      "give up (verdict unknown, exit 2) after this long; default 60s")(
+      "no-split", po::bool_switch(&no_split),
+      "check all keys as one object instead of key by key: the same verdict, a much larger "
+      "search (for comparisons with checkers that do not split)");
   po::options_description all;
   std::string history_path;
   all.add(visible).add_options()("history", po::value(&history_path));
@@ -140,6 +144,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   const auto deadline = start + std::chrono::nanoseconds(*time_limit_ns);
   checkers::CheckOptions options;
   options.out_of_budget = [deadline] { return std::chrono::steady_clock::now() >= deadline; };
+  options.split_partitions = !no_split;
   const checkers::CheckResult result = checkers::CheckLinearizability(*history, *model, options);
   const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now() - start)
