@@ -15,8 +15,10 @@ std::string EncodeValue(const Value& v) {
       return "s" + v.s;
     case Value::Kind::kUnknown:
       return "?";  // Never equal to a real value's encoding.
+    default:
+      // Richer values (sets) by their canonical text: equal values, equal bytes.
+      return "x" + v.ToString();
   }
-  return "?";
 }
 
 Value DecodeValue(std::string_view state) {

@@ -1,5 +1,6 @@
 // Encodes a Value as a model state string, so register-like models compare states by
-// bytes: "n" is nil, "i<decimal>" an integer, "s<bytes>" a string.
+// bytes: "n" is nil, "i<decimal>" an integer, "s<bytes>" a string, "x<text>" any other
+// value by its ToString() (DecodeValue gives those back as Unknown).
 #ifndef FAULTLINE_CHECKERS_VALUE_STATE_H_
 #define FAULTLINE_CHECKERS_VALUE_STATE_H_
 
