@@ -4,12 +4,11 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include <algorithm>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "checkers/history_generator.h"
 #include "checkers/linearizability.h"
 #include "checkers/model.h"
 #include "checkers/test_histories.h"
@@ -97,60 +96,22 @@ RC_GTEST_PROP(LinearizabilityProperty, AgreesWithBruteForce, ()) {
   }
 }
 
-// Each op takes effect at a random point of its interval (an info op at a random point
-// after its call, or never); reads report what the simulated register held then, and a
-// cas whose expected value did not match is a fail op.
+// A history linearizable by construction (history_generator.h): each op takes effect at a
+// random point of its interval (an info op after its call, or never), with values drawn
+// from 1..3 so that equal states are reached by different paths, as the memo cache must
+// handle.
 History GenLinearizableHistory() {
-  const int processes = *rc::gen::inRange(2, 5);
-  const int n = *rc::gen::inRange(0, 16);
-  std::vector<int64_t> free_at(processes, 0);
-  std::vector<Operation> ops;
-  std::vector<std::optional<int64_t>> point;
-  for (int i = 0; i < n; ++i) {
-    const int p = *rc::gen::inRange(0, processes);
-    static const char* const kFs[] = {"read", "write", "cas"};
-    const std::string f = kFs[*rc::gen::inRange(0, 3)];
-    const int roll = *rc::gen::inRange(0, 10);
-    const Status status = roll < 7 ? Status::kOk : (roll < 9 ? Status::kInfo : Status::kFail);
-    const int64_t call = free_at[p] + *rc::gen::inRange(0, 6);
-    const int64_t ret = call + *rc::gen::inRange(0, 12);
-    free_at[p] = ret + 1;
-    Operation op =
-        testing::Op(p, f, Value::Int(*rc::gen::inRange(0, 3)), Value::Int(*rc::gen::inRange(0, 3)),
-                    Value::Unknown(), call, ret, status);
-    op.key = *rc::gen::element<std::string>("a", "b");
-    if (status == Status::kOk) point.push_back(*rc::gen::inRange(call, ret + 1));
-    if (status == Status::kInfo && *rc::gen::arbitrary<bool>()) {
-      point.push_back(*rc::gen::inRange(call, call + 30));
-    } else if (status != Status::kOk) {
-      point.push_back(std::nullopt);
-    }
-    ops.push_back(std::move(op));
-  }
-  std::vector<size_t> order;
-  for (size_t i = 0; i < ops.size(); ++i) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return point[a].value_or(kOpenEnded) < point[b].value_or(kOpenEnded);
-  });
-  std::map<std::string, Value> reg;
-  for (size_t i : order) {
-    Operation& op = ops[i];
-    Value& current = reg[op.key];
-    const bool applies = point[i].has_value();
-    if (op.f == "read") {
-      const bool seen = applies && op.status == Status::kOk && *rc::gen::inRange(0, 10) > 0;
-      op.output = seen ? current : Value::Unknown();
-    } else if (op.f == "write" && applies) {
-      current = op.input;
-    } else if (op.f == "cas" && applies) {
-      if (current == op.input) {
-        current = op.input2;
-      } else if (op.status == Status::kOk) {
-        op.status = Status::kFail;
-      }
-    }
-  }
-  return testing::Hist(std::move(ops));
+  GeneratorOptions o;
+  o.seed = *rc::gen::arbitrary<uint64_t>();
+  o.ops = *rc::gen::inRange<int64_t>(0, 16);
+  o.clients = *rc::gen::inRange<int64_t>(2, 5);
+  o.keys = *rc::gen::inRange<int64_t>(1, 3);
+  o.value_range = 3;
+  o.info_ppm = 200'000;
+  o.fail_ppm = 100'000;
+  o.call_gap_max = 6;
+  o.latency_max = 12;
+  return GenerateHistory(o);
 }
 
 RC_GTEST_PROP(LinearizabilityProperty, AcceptsHistoriesLinearizableByConstruction, ()) {
