@@ -1,0 +1,44 @@
+// Geometry for the pinned DOT layout (viz/dot.cc): straight edges given as Graphviz
+// `pos` splines, label positions beside a line, and text-size estimates. Coordinates are
+// integer points with y pointing up, as Graphviz has it.
+//
+//   EdgePos({0, 0}, {100, -50}, /*arrowhead=*/true)  // "e,98,-49 0,0 31,-16 63,-31 93,-46"
+#ifndef FAULTLINE_VIZ_INTERNAL_DOT_GEOMETRY_H_
+#define FAULTLINE_VIZ_INTERNAL_DOT_GEOMETRY_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace faultline::viz::internal::dot {
+
+struct Point {
+  int64_t x = 0;
+  int64_t y = 0;
+};
+
+// Graphviz's default arrowhead is 10pt long; the renderer draws them at arrowsize 0.6.
+inline constexpr int64_t kArrowPt = 6;
+// Arrow tips stop this far short of the point they aim at (the radius of an event dot).
+inline constexpr int64_t kTipGapPt = 2;
+
+// The `pos` of a straight edge from `from` to `to` as a one-segment cubic B-spline. With
+// `arrowhead`, the line stops kArrowPt before the tip and the tip stops kTipGapPt before
+// `to` ("e,TIP LINE..."), which is how Graphviz expects an arrowhead to be given.
+std::string EdgePos(Point from, Point to, bool arrowhead);
+
+// Where to centre a label `width` x `height` so that it sits above the line from `from`
+// to `to`, touching its midpoint with a corner, on the side the line heads to: the line
+// itself never crosses it.
+Point LabelAbove(Point from, Point to, int64_t width, int64_t height);
+
+// Rough width of `text` at `font_pt` in a sans-serif font (0.6 em per character), used to
+// align labels; overestimating a little keeps them clear of lanes.
+int64_t TextWidthPt(std::string_view text, int64_t font_pt);
+
+// Points as inches with two decimals ("1.25"), for Graphviz's width and height.
+std::string Inches(int64_t pt);
+
+}  // namespace faultline::viz::internal::dot
+
+#endif  // FAULTLINE_VIZ_INTERNAL_DOT_GEOMETRY_H_
