@@ -40,6 +40,7 @@ struct Arrow {
   uint64_t msg = 0;
   int from = 0;      // index into Diagram::lanes
   int to = 0;
+  int end_lane = 0;  // where the arrow ends: `to`, or `from` for a loss at send time
   At send;
   At end;            // delivery, drop, or the selection's end for kInFlight
   Fate fate = Fate::kDelivered;
@@ -84,13 +85,23 @@ struct Span {
   At end;            // the selection end when it never ends
 };
 
-// A cluster-wide interval: a partition (begin..heal) or a link fault.
+// A cluster-wide interval: a partition (begin..heal: a new partition replaces the old
+// one, as the simulator does) or a link fault. Link faults have zero length (begin ==
+// end), one per `link` event: the trace's "link fault undone" does not say which fault
+// it undoes when several are active, so the builder cannot pair them.
 enum class BandType : uint8_t { kPartition, kLinkFault };
 struct Band {
   BandType type = BandType::kPartition;
   At begin;
   At end;
   std::string text;  // the cut "{n1,n2} | {n3}", or the link change
+};
+
+// A note that belongs to no lane: the runner's phase changes ("workload over: every
+// fault healed; ...") and faults that were skipped. Drawn across every lane.
+struct ClusterNote {
+  At at;
+  std::string text;
 };
 
 struct Diagram {
@@ -101,6 +112,7 @@ struct Diagram {
   std::vector<Mark> marks;     // by time
   std::vector<Span> spans;     // by begin
   std::vector<Band> bands;     // by begin
+  std::vector<ClusterNote> cluster_notes;  // by time
   At begin;                    // the selection's first and last instants
   At end;
   int64_t rows = 0;            // compact rows in use

@@ -10,28 +10,6 @@
 namespace faultline::checkers::internal {
 namespace {
 
-// Long enough to show a whole jepsen line, short enough for one terminal row.
-constexpr size_t kFoundChars = 80;
-
-std::string Quote(std::string_view text) {
-  std::string out = "'";
-  for (size_t i = 0; i < text.size() && i < kFoundChars; ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c >= 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  if (text.size() > kFoundChars) out += "...";
-  out += "'";
-  return out;
-}
-
 // Reads (ok) return the value they saw; other ops only echo their input.
 bool ReturnsValue(std::string_view f) { return f == "read" || f == "get" || f == "dequeue"; }
 
@@ -50,11 +28,6 @@ std::string_view TypeName(EventType t) {
 }
 
 }  // namespace
-
-absl::Status LineError(const LineRef& at, std::string_view expected, std::string_view found) {
-  return absl::InvalidArgumentError(absl::StrCat(Sv(at.source), ":", at.line, ": expected ",
-                                                 Sv(expected), ", found ", Quote(found)));
-}
 
 std::optional<int64_t> ParseInt(std::string_view text) {
   if (text.empty()) return std::nullopt;

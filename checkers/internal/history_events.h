@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "checkers/operation.h"
+#include "sim/line_error.h"
 
 namespace faultline::checkers::internal {
 
@@ -29,15 +30,10 @@ struct Event {
   Value value2;  // a cas's new value
 };
 
-// Where a line came from, for "FILE:LINE: ..." messages.
-struct LineRef {
-  std::string_view source;
-  int64_t line = 0;
-};
-
-// InvalidArgument "SOURCE:LINE: expected EXPECTED, found FOUND" with FOUND quoted,
-// shortened and with non-printable bytes escaped.
-absl::Status LineError(const LineRef& at, std::string_view expected, std::string_view found);
+// Where a line came from, and the "FILE:LINE: expected ..., found '...'" error every
+// reader gives (shared with viz/'s trace reader, hence in sim/).
+using sim::LineError;
+using sim::LineRef;
 
 // Parses a decimal int64 that is the whole of `text` (an optional '-', then digits).
 std::optional<int64_t> ParseInt(std::string_view text);
