@@ -19,6 +19,7 @@ class KvModel : public Model {
   std::string Init() const override;
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
   std::string DescribeState(std::string_view state) const override;
+  std::optional<PureRead> AsPureRead(const Operation& op) const override;
 };
 
 }  // namespace faultline::checkers

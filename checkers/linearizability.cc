@@ -1,7 +1,9 @@
 #include "checkers/linearizability.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -81,56 +83,70 @@ CheckResult CheckLinearizability(const History& history, const Model& per_key_mo
     if (history.ops[i].status == Status::kFail) continue;  // it did not happen
     partitions[model.Partition(history.ops[i])].push_back(i);
   }
-  // Partitions are searched in rounds with a growing step limit (x4 per round), so a
-  // cheap violation in one key is found before an expensive, valid key is exhausted:
-  // the effect of Porcupine's concurrent partitions, without threads and with the same
-  // verdict on every run. A key cut off by the round limit starts over in the next round
-  // (at most a third of the work is repeated).
+  // Partitions are searched in turns of a fixed number of steps, in key order, each
+  // resuming where it paused, so a cheap violation in one key is found before an
+  // expensive, valid key is exhausted: the effect of Porcupine's concurrent partitions,
+  // without threads, without repeated work, and with the same verdict on every run.
+  constexpr uint64_t kTurnSteps = uint64_t{1} << 16;
+  struct Live {
+    const std::string* key;
+    const std::vector<size_t>* ops;
+    std::unique_ptr<internal::PartitionSearch> search;
+    size_t bytes = 0;  // its MemoryBytes() after its last turn
+  };
   CheckResult result;
-  std::vector<std::string> pending;
-  for (const auto& [key, ops] : partitions) pending.push_back(key);
+  uint64_t steps = 0;
+  size_t held_elsewhere = 0;
+  size_t held_total = 0;
+  std::vector<Live> live;
+  for (const auto& [key, ops] : partitions) {
+    live.push_back(Live{&key, &ops,
+                        std::make_unique<internal::PartitionSearch>(history, model, options, ops,
+                                                                    &steps, &held_elsewhere)});
+  }
+  auto explored_by_live = [&] {
+    for (const Live& l : live) result.states_explored += l.search->states_explored();
+  };
   bool unknown = false;
-  uint64_t round_limit = uint64_t{1} << 14;
-  while (!pending.empty()) {
-    std::vector<std::string> next_round;
-    for (const std::string& key : pending) {
-      const std::vector<size_t>& ops = partitions[key];
-      uint64_t steps = 0;
-      bool caller_budget_out = false;
-      CheckOptions round = options;
-      round.out_of_budget = [&] {
-        if (options.out_of_budget && options.out_of_budget()) {
-          caller_budget_out = true;
-          return true;
-        }
-        // A key left on its own has nothing to interleave with: no limit, no restarts.
-        return pending.size() > 1 && steps > round_limit;
-      };
-      internal::PartitionSearch search(history, model, round, ops, &steps);
-      const Verdict v = search.Run();
-      result.states_explored += search.states_explored();
+  while (!live.empty()) {
+    std::vector<Live> still;
+    for (size_t i = 0; i < live.size(); ++i) {
+      Live& l = live[i];
+      held_elsewhere = held_total - l.bytes;
+      // A key left on its own has nothing to take turns with.
+      const bool alone = live.size() - i + still.size() == 1;
+      const Verdict v = l.search->Run(alone ? std::numeric_limits<uint64_t>::max() : kTurnSteps);
+      held_total = held_elsewhere + l.search->MemoryBytes();
+      l.bytes = l.search->MemoryBytes();
+      if (l.search->paused()) {
+        still.push_back(std::move(l));
+        continue;
+      }
+      held_total -= l.bytes;
+      result.states_explored += l.search->states_explored();
       if (v == Verdict::kNotLinearizable) {
         result.verdict = v;
         result.unknown_reason.clear();  // a violation outranks another key's give-up
-        result.violation = MakeViolation(history, model, key, ops, search.failure());
+        result.violation = MakeViolation(history, model, *l.key, *l.ops, l.search->failure());
+        for (size_t j = i + 1; j < live.size(); ++j) still.push_back(std::move(live[j]));
+        live = std::move(still);
+        explored_by_live();
         return result;
       }
       if (v == Verdict::kLinearizable) continue;
-      if (search.budget_exhausted() && !caller_budget_out) {
-        next_round.push_back(key);  // only this round's limit: try again with more
-        continue;
-      }
       unknown = true;
-      result.unknown_reason = absl::StrCat("key '", key, "': ", search.unknown_reason());
+      result.unknown_reason = absl::StrCat("key '", *l.key, "': ", l.search->unknown_reason());
       // The caller's budget ends the whole check; a memory stop only gives up on this
-      // key, since another key may still prove a violation.
-      if (caller_budget_out) {
+      // key (and frees its memory), since another key may still prove a violation.
+      if (l.search->budget_exhausted()) {
+        for (size_t j = i + 1; j < live.size(); ++j) still.push_back(std::move(live[j]));
+        live = std::move(still);
+        explored_by_live();
         result.verdict = Verdict::kUnknown;
         return result;
       }
     }
-    pending = std::move(next_round);
-    round_limit *= 4;
+    live = std::move(still);
   }
   result.verdict = unknown ? Verdict::kUnknown : Verdict::kLinearizable;
   return result;

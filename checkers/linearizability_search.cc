@@ -7,23 +7,32 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
 
 namespace faultline::checkers::internal {
 namespace {
 
 constexpr uint64_t kPollEverySteps = 1024;
-// Bytes a hash-set slot or a heap block costs beyond its payload: control byte, load
-// factor slack and allocator header. An estimate; the limit is a guard, not an account.
-constexpr size_t kEntryOverheadBytes = 32;
+
+// Ops in invocation order (ties by history position), as LinearizedSet's window wants.
+std::vector<size_t> ByCallTime(const History& history, std::vector<size_t> ops) {
+  std::stable_sort(ops.begin(), ops.end(), [&](size_t a, size_t b) {
+    return history.ops[a].call < history.ops[b].call;
+  });
+  return ops;
+}
 
 }  // namespace
 
 PartitionSearch::PartitionSearch(const History& history, const Model& model,
                                  const CheckOptions& options, std::vector<size_t> ops,
-                                 uint64_t* steps)
-    : history_(history), model_(model), options_(options), ops_(std::move(ops)), steps_(steps) {
-  linearized_.assign((ops_.size() + 63) / 64, 0);
+                                 uint64_t* steps, const size_t* held_elsewhere)
+    : history_(history),
+      options_(options),
+      ops_(ByCallTime(history, std::move(ops))),
+      steps_(steps),
+      held_elsewhere_(held_elsewhere),
+      states_(model, ops_.size()),
+      linearized_(ops_.size()) {
   BuildList();
 }
 
@@ -31,6 +40,7 @@ void PartitionSearch::BuildList() {
   // (time, kind, local): kind 0 = call sorts before kind 1 = return at equal times, so
   // ops that touch at one timestamp count as concurrent (see linearizability.h).
   std::vector<std::tuple<int64_t, int, int>> events;
+  events.reserve(2 * ops_.size());
   for (int i = 0; i < static_cast<int>(ops_.size()); ++i) {
     const Operation& op = Op(i);
     events.emplace_back(op.call, 0, i);
@@ -67,62 +77,83 @@ void PartitionSearch::Unlift(int call_node) {
   }
 }
 
-uint32_t PartitionSearch::Intern(std::string state) {
-  auto [it, inserted] = state_ids_.try_emplace(state, static_cast<uint32_t>(states_.size()));
-  if (inserted) {
-    memory_bytes_ += 2 * (sizeof(std::string) + state.size() + kEntryOverheadBytes);
-    states_.push_back(std::move(state));
-  }
-  return it->second;
-}
-
 bool PartitionSearch::Poll() {
   if ((*steps_)++ % kPollEverySteps != 0 || !options_.out_of_budget) return true;
   if (!options_.out_of_budget()) return true;
   budget_exhausted_ = true;
   unknown_reason_ = absl::StrCat("out of budget after ", *steps_, " search steps and ",
-                                 cache_.size(), " cached states");
+                                 memo_.size(), " cached states");
   return false;
 }
 
 bool PartitionSearch::TryLinearize(int call_node, uint32_t* state) {
   const int local = nodes_[call_node].local;
-  std::optional<std::string> next = model_.Step(states_[*state], Op(local));
-  if (!next) return false;
-  const uint32_t next_id = Intern(std::move(*next));
-  linearized_[local / 64] |= uint64_t{1} << (local % 64);
-  if (!cache_.insert(CacheKey{linearized_, next_id}).second) {
-    linearized_[local / 64] &= ~(uint64_t{1} << (local % 64));
+  const uint32_t next = states_.Step(*state, static_cast<uint32_t>(local), Op(local));
+  if (next == StateTable::kIllegal) return false;
+  linearized_.Set(local);
+  if (!memo_.Insert(linearized_, next)) {
+    linearized_.Clear(local);
     return false;
   }
-  memory_bytes_ += sizeof(CacheKey) + 8 * linearized_.size() + 2 * kEntryOverheadBytes;
   stack_.push_back(Frame{call_node, *state});
-  *state = next_id;
+  *state = next;
   Lift(call_node);
-  if (stack_.size() > failure_.prefix.size()) {
-    failure_.prefix.clear();
-    for (const Frame& f : stack_) failure_.prefix.push_back(ops_[nodes_[f.call_node].local]);
+  if (stack_.size() > deepest_.size()) {
+    deepest_.resize(stack_.size());
+    for (size_t i = deepest_shared_; i < stack_.size(); ++i) {
+      deepest_[i] = ops_[nodes_[stack_[i].call_node].local];
+    }
+    deepest_shared_ = stack_.size();
     stuck_recorded_ = false;
   }
   return true;
 }
 
-void PartitionSearch::NoteStuck(int return_node, uint32_t state) {
-  if (stuck_recorded_ || return_node == -1 || stack_.size() != failure_.prefix.size()) return;
-  stuck_recorded_ = true;
-  failure_.stuck_op = ops_[nodes_[return_node].local];
-  failure_.state = states_[state];
+void PartitionSearch::Pop() {
+  const Frame top = stack_.back();
+  stack_.pop_back();
+  deepest_shared_ = std::min(deepest_shared_, stack_.size());
+  linearized_.Clear(nodes_[top.call_node].local);
+  Unlift(top.call_node);
 }
 
-Verdict PartitionSearch::Run() {
-  uint32_t state = Intern(model_.Init());
-  size_t ok_remaining = 0;
-  for (int i = 0; i < static_cast<int>(ops_.size()); ++i) {
-    if (Op(i).status == Status::kOk) ++ok_remaining;
+void PartitionSearch::NoteStuck(int return_node, uint32_t state) {
+  // Only the first dead end at the deepest stack is evidence: the longest prefix, the
+  // op that had to come next, the state it found.
+  if (stuck_recorded_ || return_node == -1 || deepest_shared_ != deepest_.size() ||
+      stack_.size() != deepest_.size()) {
+    return;
   }
-  int entry = nodes_[0].next;
-  while (ok_remaining > 0) {
-    if (!Poll()) return Verdict::kUnknown;
+  stuck_recorded_ = true;
+  failure_.prefix = deepest_;
+  failure_.stuck_op = ops_[nodes_[return_node].local];
+  failure_.state = states_.state(state);
+}
+
+Verdict PartitionSearch::Run(uint64_t max_steps) {
+  if (!started_) {
+    started_ = true;
+    state_ = states_.Intern(states_.model().Init());
+    for (int i = 0; i < static_cast<int>(ops_.size()); ++i) {
+      if (Op(i).status == Status::kOk) ++ok_remaining_;
+    }
+    entry_ = nodes_[0].next;
+  }
+  paused_ = false;
+  // Locals while running; written back on every return.
+  int entry = entry_;
+  uint32_t state = state_;
+  auto stop = [&](Verdict v) {
+    entry_ = entry;
+    state_ = state;
+    return v;
+  };
+  for (uint64_t taken = 0; ok_remaining_ > 0; ++taken) {
+    if (taken == max_steps) {
+      paused_ = true;
+      return stop(Verdict::kUnknown);
+    }
+    if (!Poll()) return stop(Verdict::kUnknown);
     const bool at_return = entry == -1 || nodes_[entry].match == -1;
     if (at_return && entry != -1 && Op(nodes_[entry].local).status == Status::kInfo) {
       entry = nodes_[entry].next;  // an info op has no deadline
@@ -130,14 +161,11 @@ Verdict PartitionSearch::Run() {
     }
     if (at_return) {
       NoteStuck(entry, state);
-      if (stack_.empty()) return Verdict::kNotLinearizable;
+      if (stack_.empty()) return stop(Verdict::kNotLinearizable);
       const Frame top = stack_.back();
-      stack_.pop_back();
+      Pop();
       state = top.state_before;
-      const int local = nodes_[top.call_node].local;
-      linearized_[local / 64] &= ~(uint64_t{1} << (local % 64));
-      Unlift(top.call_node);
-      if (Op(local).status == Status::kOk) ++ok_remaining;
+      if (Op(nodes_[top.call_node].local).status == Status::kOk) ++ok_remaining_;
       entry = nodes_[top.call_node].next;
       continue;
     }
@@ -145,15 +173,15 @@ Verdict PartitionSearch::Run() {
       entry = nodes_[entry].next;
       continue;
     }
-    if (Op(nodes_[entry].local).status == Status::kOk) --ok_remaining;
+    if (Op(nodes_[entry].local).status == Status::kOk) --ok_remaining_;
     entry = nodes_[0].next;
-    if (memory_bytes_ > options_.memory_limit_bytes) {
+    if (MemoryBytes() + *held_elsewhere_ > options_.memory_limit_bytes) {
       unknown_reason_ = absl::StrCat("memory limit of ", options_.memory_limit_bytes,
-                                     " bytes reached after ", cache_.size(), " cached states");
-      return Verdict::kUnknown;
+                                     " bytes reached after ", memo_.size(), " cached states");
+      return stop(Verdict::kUnknown);
     }
   }
-  return Verdict::kLinearizable;
+  return stop(Verdict::kLinearizable);
 }
 
 }  // namespace faultline::checkers::internal

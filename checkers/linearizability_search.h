@@ -15,8 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
+#include "checkers/internal/linearized_set.h"
+#include "checkers/internal/memo_table.h"
+#include "checkers/internal/state_table.h"
 #include "checkers/linearizability.h"
 
 namespace faultline::checkers::internal {
@@ -30,13 +31,18 @@ struct SearchFailure {
 class PartitionSearch {
  public:
   // `ops`: History::ops indices of one partition, no fail ops. `steps` is shared by all
-  // partitions so the budget is polled at a steady rate across them.
+  // partitions so the budget is polled at a steady rate across them; `held_elsewhere`
+  // is the memory other live searches hold, so the limit bounds them all together.
   PartitionSearch(const History& history, const Model& model, const CheckOptions& options,
-                  std::vector<size_t> ops, uint64_t* steps);
+                  std::vector<size_t> ops, uint64_t* steps, const size_t* held_elsewhere);
 
-  Verdict Run();
+  // Searches for at most `max_steps` steps. Returns kUnknown with paused() true when the
+  // steps ran out: calling Run again resumes exactly where it stopped.
+  Verdict Run(uint64_t max_steps);
+  bool paused() const { return paused_; }
 
-  uint64_t states_explored() const { return cache_.size(); }
+  uint64_t states_explored() const { return memo_.size(); }
+  size_t MemoryBytes() const { return memo_.memory_bytes() + states_.memory_bytes(); }
   const SearchFailure& failure() const { return failure_; }
   const std::string& unknown_reason() const { return unknown_reason_; }
   bool budget_exhausted() const { return budget_exhausted_; }
@@ -52,45 +58,42 @@ class PartitionSearch {
     int call_node;
     uint32_t state_before;
   };
-  struct CacheKey {
-    std::vector<uint64_t> linearized;
-    uint32_t state;
-    bool operator==(const CacheKey& o) const {
-      return state == o.state && linearized == o.linearized;
-    }
-    template <typename H>
-    friend H AbslHashValue(H h, const CacheKey& k) {
-      return H::combine(std::move(h), k.linearized, k.state);
-    }
-  };
 
   void BuildList();
   void Lift(int call_node);
   void Unlift(int call_node);
-  uint32_t Intern(std::string state);
   const Operation& Op(int local) const { return history_.ops[ops_[local]]; }
   bool Poll();
   // Tries to linearize the op of `call_node` in `*state`; on success pushes a frame,
   // lifts it and updates `*state`.
   bool TryLinearize(int call_node, uint32_t* state);
+  void Pop();
   void NoteStuck(int return_node, uint32_t state);
 
   const History& history_;
-  const Model& model_;
   const CheckOptions& options_;
-  const std::vector<size_t> ops_;
+  const std::vector<size_t> ops_;  // sorted by call time: see linearized_set.h
   uint64_t* steps_;
+  const size_t* held_elsewhere_;
 
   std::vector<Node> nodes_;  // nodes_[0] is the head sentinel
-  std::vector<std::string> states_;
-  absl::flat_hash_map<std::string, uint32_t> state_ids_;
-  absl::flat_hash_set<CacheKey> cache_;
-  size_t memory_bytes_ = 0;
-  std::vector<uint64_t> linearized_;  // bitset over ops_
+  StateTable states_;
+  MemoTable memo_;
+  LinearizedSet linearized_;  // over ops_
   std::vector<Frame> stack_;
+  // Where Run stopped: the scan position, the current state, ok ops not yet linearized.
+  bool started_ = false;
+  bool paused_ = false;
+  int entry_ = -1;
+  uint32_t state_ = 0;
+  size_t ok_remaining_ = 0;
 
-  // The deepest stack so far; once the search first backtracks from that depth,
-  // `stuck_recorded_` is set and failure_ is complete.
+  // The deepest stack so far, as History::ops indices. Its first `deepest_shared_`
+  // entries equal the current stack's, so recording a new deepest stack copies only the
+  // part that changed (O(1) amortised per push, not O(depth)).
+  std::vector<size_t> deepest_;
+  size_t deepest_shared_ = 0;
+  // Once the search first backtracks from the deepest stack, failure_ is complete.
   SearchFailure failure_;
   bool stuck_recorded_ = false;
   std::string unknown_reason_;

@@ -20,6 +20,14 @@
 
 namespace faultline::checkers {
 
+// How a read acts, for the search's fast path (Model::AsPureRead): it never changes the
+// state and is legal in every state (`any_state`, e.g. a read whose result nobody saw) or
+// in exactly the listed states.
+struct PureRead {
+  bool any_state = false;
+  std::vector<std::string> states;
+};
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -36,6 +44,12 @@ class Model {
   virtual std::string Partition(const Operation& op) const { return op.key; }
   // A human-readable state for evidence.
   virtual std::string DescribeState(std::string_view state) const { return std::string(state); }
+  // Optional, for speed: when `op` is a read, the states it is legal in (it leaves them
+  // unchanged), so the search tests legality by comparing interned ids instead of
+  // calling Step. Must agree with Step exactly; nullopt (the default) means "ask Step".
+  virtual std::optional<PureRead> AsPureRead(const Operation& /*op*/) const {
+    return std::nullopt;
+  }
 };
 
 // The model registered under `name`, or nullptr. The pointer lives forever.

@@ -18,6 +18,16 @@ std::optional<std::string> StepRegister(std::string_view state, const Operation&
   return std::nullopt;
 }
 
+std::optional<PureRead> RegisterPureRead(const Operation& op) {
+  if (op.f != "read") return std::nullopt;
+  if (op.output.kind == Value::Kind::kUnknown) return PureRead{.any_state = true, .states = {}};
+  return PureRead{.any_state = false, .states = {EncodeValue(op.output)}};
+}
+
+std::optional<PureRead> RegisterModel::AsPureRead(const Operation& op) const {
+  return RegisterPureRead(op);
+}
+
 std::string RegisterModel::Init() const { return EncodeValue(Value::Nil()); }
 
 std::optional<std::string> RegisterModel::Step(std::string_view state, const Operation& op) const {

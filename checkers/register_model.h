@@ -17,11 +17,14 @@ class RegisterModel : public Model {
   std::string Init() const override;
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
   std::string DescribeState(std::string_view state) const override;
+  std::optional<PureRead> AsPureRead(const Operation& op) const override;
 };
 
 // The read / write / cas transition shared with the kv model; nullopt also when `op.f`
 // is not one of the three.
 std::optional<std::string> StepRegister(std::string_view state, const Operation& op);
+// StepRegister's reads as a PureRead; nullopt for writes and cas.
+std::optional<PureRead> RegisterPureRead(const Operation& op);
 
 }  // namespace faultline::checkers
 
