@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+
 namespace faultline::checkers {
 namespace {
 
@@ -75,6 +77,54 @@ TEST(HistoryReaderTest, Faultline) {
   EXPECT_EQ(h->ops[4].status, Status::kInfo);  // still open at the end of the file
   EXPECT_EQ(h->ops[4].ret, kOpenEnded);
   EXPECT_EQ(h->ops[4].output, Value::Unknown());  // an unfinished read saw nothing
+}
+
+TEST(HistoryReaderTest, FaultlineSetReadsAreArrays) {
+  const char* text =
+      R"({"index":0,"time":100,"process":1,"type":"invoke","f":"add","key":"s","value":3}
+{"index":1,"time":110,"process":1,"type":"ok","f":"add","key":"s","value":3}
+{"index":2,"time":120,"process":2,"type":"invoke","f":"read","key":"s","value":null}
+{"index":3,"time":130,"process":2,"type":"ok","f":"read","key":"s","value":[5,-1,3]}
+{"index":4,"time":140,"process":2,"type":"invoke","f":"read","key":"s","value":null}
+{"index":5,"time":150,"process":2,"type":"ok","f":"read","key":"s","value":[]}
+)";
+  absl::StatusOr<History> h = Read(text);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(h->ops.size(), 3u);
+  EXPECT_EQ(h->ops[0].input, Value::Int(3));
+  EXPECT_EQ(h->ops[1].output, Value::Set({-1, 3, 5}));  // any order in the file
+  EXPECT_EQ(h->ops[1].output.ToString(), "{-1, 3, 5}");
+  EXPECT_EQ(h->ops[2].output, Value::Set({}));
+  EXPECT_EQ(h->ops[2].output.ToString(), "{}");
+}
+
+TEST(HistoryReaderTest, FaultlineBadSetsGiveFileAndLine) {
+  const std::string invoke =
+      R"({"time":1,"process":0,"type":"invoke","f":"read","key":"s","value":null})"
+      "\n";
+  const auto ok = [](const char* value) {
+    return absl::StrCat(R"({"time":2,"process":0,"type":"ok","f":"read","key":"s","value":)", value,
+                        "}\n");
+  };
+  struct Case {
+    std::string text;
+    const char* message;
+  };
+  const Case cases[] = {
+      {invoke + ok(R"([1,"a"])"), "h.txt:2: expected set elements that are integers"},
+      {invoke + ok("[1,2.5]"), "h.txt:2: expected set elements that are integers"},
+      {invoke + ok("[1,[2]]"), "h.txt:2: expected set elements that are integers"},
+      {invoke + ok("[3,1,3]"), "h.txt:2: expected set elements without duplicates"},
+      {R"({"time":1,"process":0,"type":"invoke","f":"add","key":"s","value":[1]})",
+       "h.txt:1: expected a null, integer or string value for f 'add'"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<History> h = Read(c.text);
+    ASSERT_FALSE(h.ok()) << c.text;
+    EXPECT_EQ(h.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(h.status().message().find(c.message), absl::string_view::npos)
+        << h.status().message() << "\nwanted: " << c.message;
+  }
 }
 
 TEST(HistoryReaderTest, JepsenEtcdTabsAndSpaces) {
@@ -174,6 +224,7 @@ TEST(HistoryReaderTest, MissingFileIsNotFound) {
 
 const std::vector<std::string> kValidLines = {
     R"({"index":0,"time":100,"process":3,"type":"invoke","f":"cas","key":"k1","value":[1,2]})",
+    R"({"index":1,"time":200,"process":3,"type":"ok","f":"read","key":"s","value":[1,5,2]})",
     "INFO  jepsen.util - 1   :invoke :cas    [1 2]",
     "INFO  jepsen.util - 2\t:info\t:write\t:timed-out",
     "{:process 9, :type :invoke, :f :append, :key \"0\", :value \"x 9 0 y\"}",

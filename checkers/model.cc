@@ -9,14 +9,16 @@
 #include "checkers/mutex_model.h"
 #include "checkers/queue_model.h"
 #include "checkers/register_model.h"
+#include "checkers/set_model.h"
 
 namespace faultline::checkers {
 namespace {
 
 // Models are stateless, so one static instance each serves every check.
 const std::vector<const Model*>& AllModels() {
-  static const auto* const kModels = new std::vector<const Model*>{
-      new CounterModel(), new KvModel(), new MutexModel(), new QueueModel(), new RegisterModel()};
+  static const auto* const kModels =
+      new std::vector<const Model*>{new CounterModel(), new KvModel(),       new MutexModel(),
+                                    new QueueModel(),   new RegisterModel(), new SetModel()};
   return *kModels;
 }
 

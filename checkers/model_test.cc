@@ -30,7 +30,7 @@ Operation Simple(std::string f, Value in = {}, Value out = {}) {
 
 TEST(ModelTest, RegistryListsModels) {
   EXPECT_EQ(ModelNames(),
-            (std::vector<std::string>{"counter", "kv", "mutex", "queue", "register"}));
+            (std::vector<std::string>{"counter", "kv", "mutex", "queue", "register", "set"}));
   EXPECT_EQ(FindModel("nope"), nullptr);
   for (const std::string& name : ModelNames()) EXPECT_EQ(FindModel(name)->name(), name);
 }

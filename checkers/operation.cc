@@ -1,8 +1,17 @@
 #include "checkers/operation.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace faultline::checkers {
+
+Value Value::Set(std::vector<int64_t> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return {Kind::kSet, 0, {}, std::move(v)};
+}
 
 std::string Value::ToString() const {
   switch (kind) {
@@ -14,6 +23,14 @@ std::string Value::ToString() const {
       return "\"" + s + "\"";
     case Kind::kUnknown:
       return "?";
+    case Kind::kSet: {
+      std::string out = "{";
+      for (size_t n = 0; n < elems.size(); ++n) {
+        if (n > 0) out += ", ";
+        out += std::to_string(elems[n]);
+      }
+      return out + "}";
+    }
   }
   return "?";
 }

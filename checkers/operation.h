@@ -17,22 +17,27 @@
 
 namespace faultline::checkers {
 
-// A value in a history: nil, an integer (registers) or a string (Porcupine's kv store).
+// A value in a history: nil, an integer (registers), a string (Porcupine's kv store) or
+// a set of integers (what a `set` read returns). The integer case stays cheap: the string
+// and the vector allocate nothing while empty.
 struct Value {
-  enum class Kind : uint8_t { kNil, kInt, kString, kUnknown };
+  enum class Kind : uint8_t { kNil, kInt, kString, kUnknown, kSet };
   Kind kind = Kind::kNil;
   int64_t i = 0;
   std::string s;
+  std::vector<int64_t> elems;  // kSet only: sorted, no duplicates
 
   static Value Nil() { return {}; }
-  static Value Int(int64_t v) { return {Kind::kInt, v, {}}; }
-  static Value Str(std::string v) { return {Kind::kString, 0, std::move(v)}; }
+  static Value Int(int64_t v) { return {Kind::kInt, v, {}, {}}; }
+  static Value Str(std::string v) { return {Kind::kString, 0, std::move(v), {}}; }
   // An output nobody saw (a read that timed out): matches anything.
-  static Value Unknown() { return {Kind::kUnknown, 0, {}}; }
+  static Value Unknown() { return {Kind::kUnknown, 0, {}, {}}; }
+  // A set of integers, in any order; duplicates collapse.
+  static Value Set(std::vector<int64_t> v);
   bool operator==(const Value& o) const {
-    return kind == o.kind && i == o.i && s == o.s;
+    return kind == o.kind && i == o.i && s == o.s && elems == o.elems;
   }
-  std::string ToString() const;  // "nil", "5", "\"x 1 0 y\"", "?"
+  std::string ToString() const;  // "nil", "5", "\"x 1 0 y\"", "?", "{1, 3, 5}"
 };
 
 enum class Status : uint8_t { kOk, kFail, kInfo };
@@ -41,15 +46,15 @@ inline constexpr int64_t kOpenEnded = std::numeric_limits<int64_t>::max();
 
 struct Operation {
   int64_t process = 0;
-  std::string f;        // read | write | cas | get | put | append | ...
-  std::string key;      // the object; "" for a single-object history (etcd register)
-  Value input;          // write/put/append value; cas expected value
-  Value input2;         // cas new value
-  Value output;         // read/get result; Unknown() when the op's result was not seen
+  std::string f;    // read | write | cas | get | put | append | ...
+  std::string key;  // the object; "" for a single-object history (etcd register)
+  Value input;      // write/put/append value; cas expected value
+  Value input2;     // cas new value
+  Value output;     // read/get result; Unknown() when the op's result was not seen
   Status status = Status::kOk;
-  int64_t call = 0;     // invocation time (or position, for formats without times)
-  int64_t ret = 0;      // completion time; kOpenEnded for info
-  int64_t line = 0;     // 1-based line of the invocation in the source file (evidence)
+  int64_t call = 0;  // invocation time (or position, for formats without times)
+  int64_t ret = 0;   // completion time; kOpenEnded for info
+  int64_t line = 0;  // 1-based line of the invocation in the source file (evidence)
 };
 
 struct History {

@@ -1,6 +1,9 @@
 // Parses one line of faultline's history.jsonl (sim/history.cc writes it):
 //   {"index":0,"time":1200000,"process":3,"type":"invoke","f":"cas","key":"k1","value":[1,2]}
+// A value is null, an integer or a string; an array is a cas's [expected,new] when f is
+// cas, and a set of integers when f is read (the `set` model's reads).
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "checkers/internal/history_events.h"
@@ -56,6 +59,28 @@ absl::StatusOr<Value> ScalarValue(const json& v, const LineRef& at) {
                    v.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+// A set read's value: a JSON array of distinct integers, in any order. A duplicate is an
+// error, not merged: a set never holds an element twice, so the recorder (or the system)
+// is broken, and merging would hide it.
+absl::StatusOr<Value> SetValue(const json& v, const LineRef& at) {
+  std::vector<int64_t> elems;
+  elems.reserve(v.size());
+  for (const json& e : v) {
+    absl::StatusOr<Value> x = ScalarValue(e, at);
+    if (!x.ok() || x->kind != Value::Kind::kInt) {
+      return LineError(at, "set elements that are integers, as in [1,3,5]",
+                       e.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+    elems.push_back(x->i);
+  }
+  Value set = Value::Set(elems);
+  if (set.elems.size() != elems.size()) {
+    return LineError(at, "set elements without duplicates",
+                     v.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  return set;
+}
+
 }  // namespace
 
 absl::StatusOr<std::optional<Event>> ParseFaultlineLine(std::string_view line, const LineRef& at) {
@@ -105,6 +130,16 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLine(std::string_view line, c
     if (!next.ok()) return next.status();
     e.value = *std::move(expected);
     e.value2 = *std::move(next);
+  } else if (value->is_array() && e.f == "read") {
+    // The whole set, for the `set` model: [1,3,5].
+    absl::StatusOr<Value> set = SetValue(*value, at);
+    if (!set.ok()) return set.status();
+    e.value = *std::move(set);
+  } else if (value->is_array()) {
+    return LineError(at,
+                     absl::StrCat("a null, integer or string value for f '", e.f,
+                                  "' (an array is a cas's [expected,new] or a read's set)"),
+                     value->dump(-1, ' ', false, json::error_handler_t::replace));
   } else {
     absl::StatusOr<Value> v = ScalarValue(*value, at);
     if (!v.ok()) return v.status();
