@@ -4,11 +4,14 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "sim/strings.h"
 
 namespace faultline::sim {
 namespace {
@@ -84,7 +87,66 @@ absl::Status DurationError(std::string_view text, std::string_view detail) {
                    ", got '", std::string(text), "'"));
 }
 
+struct SizeUnit {
+  std::string_view suffix;
+  uint64_t bytes;
+};
+// Three-letter suffixes first, then two, then "B": "5KiB" also ends in "B".
+constexpr std::array<SizeUnit, 9> kSizeUnits = {{{"KiB", uint64_t{1} << 10},
+                                                 {"MiB", uint64_t{1} << 20},
+                                                 {"GiB", uint64_t{1} << 30},
+                                                 {"TiB", uint64_t{1} << 40},
+                                                 {"KB", 1'000},
+                                                 {"MB", 1'000'000},
+                                                 {"GB", 1'000'000'000},
+                                                 {"TB", 1'000'000'000'000},
+                                                 {"B", 1}}};
+
 }  // namespace
+
+absl::StatusOr<uint64_t> ParseByteSize(std::string_view text) {
+  auto error = [&](std::string_view why) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected a size with a unit, like 512MB or 2GiB (B, KB, MB, GB, TB, KiB, "
+                     "MiB, GiB, TiB)",
+                     std::string(why), ", got '", std::string(text), "'"));
+  };
+  const SizeUnit* unit = nullptr;
+  std::string_view number;
+  for (const SizeUnit& u : kSizeUnits) {
+    if (text.size() > u.suffix.size() &&
+        absl::EqualsIgnoreCase(Sv(text.substr(text.size() - u.suffix.size())), Sv(u.suffix))) {
+      unit = &u;
+      number = text.substr(0, text.size() - u.suffix.size());
+      break;
+    }
+  }
+  Decimal d;
+  if (unit == nullptr || !ParseExactDecimal(number, &d)) return error("");
+  const bool zero = d.integer == 0 && d.fraction.empty();
+  if (d.negative && !zero) return error(" (negative)");
+  // fraction * unit must be a whole number of bytes: with g = gcd(unit, 10^digits), that
+  // is digits % (10^digits / g) == 0, and the result stays below one unit.
+  uint64_t frac_bytes = 0;
+  if (!d.fraction.empty()) {
+    if (d.fraction.size() > 12) return error(" (finer than a byte)");
+    uint64_t scale = 1;
+    uint64_t digits = 0;
+    for (char c : d.fraction) {
+      digits = digits * 10 + static_cast<uint64_t>(c - '0');
+      scale *= 10;
+    }
+    const uint64_t g = std::gcd(unit->bytes, scale);
+    if (digits % (scale / g) != 0) return error(" (finer than a byte)");
+    frac_bytes = digits / (scale / g) * (unit->bytes / g);
+  }
+  constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
+  if (d.integer > (kMax - frac_bytes) / unit->bytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("size '", std::string(text), "' is too large for 64 bits"));
+  }
+  return d.integer * unit->bytes + frac_bytes;
+}
 
 absl::StatusOr<Nanos> ParseDuration(std::string_view text) {
   std::string_view number;
@@ -124,8 +186,8 @@ absl::StatusOr<Nanos> ParseDuration(std::string_view text) {
   const uint64_t limit = static_cast<uint64_t>(kMaxDuration - frac_ns);
   if (d.integer > limit / static_cast<uint64_t>(unit->ns) ||
       static_cast<Nanos>(d.integer) * unit->ns + frac_ns > kMaxDuration) {
-    return absl::InvalidArgumentError(absl::StrCat("duration '", std::string(text),
-                                                   "' is too long; the limit is 1000h"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("duration '", std::string(text), "' is too long; the limit is 1000h"));
   }
   const Nanos magnitude = static_cast<Nanos>(d.integer) * unit->ns + frac_ns;
   return d.negative ? -magnitude : magnitude;

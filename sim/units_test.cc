@@ -48,6 +48,43 @@ TEST(ParseDurationTest, RejectsOverflowAndCapsAt1000Hours) {
   EXPECT_EQ(*ParseDuration("1000h"), kMaxDuration);
 }
 
+TEST(ParseByteSizeTest, DecimalAndBinaryUnits) {
+  EXPECT_EQ(*ParseByteSize("0B"), 0u);
+  EXPECT_EQ(*ParseByteSize("1024B"), 1024u);
+  EXPECT_EQ(*ParseByteSize("1KB"), 1'000u);
+  EXPECT_EQ(*ParseByteSize("512MB"), 512'000'000u);
+  EXPECT_EQ(*ParseByteSize("3GB"), 3'000'000'000u);
+  EXPECT_EQ(*ParseByteSize("2TB"), 2'000'000'000'000u);
+  EXPECT_EQ(*ParseByteSize("1KiB"), 1024u);
+  EXPECT_EQ(*ParseByteSize("512MiB"), uint64_t{512} << 20);
+  EXPECT_EQ(*ParseByteSize("2GiB"), uint64_t{2} << 30);
+  EXPECT_EQ(*ParseByteSize("1TiB"), uint64_t{1} << 40);
+  EXPECT_EQ(*ParseByteSize("64kb"), 64'000u);
+  EXPECT_EQ(*ParseByteSize("1gib"), uint64_t{1} << 30);
+}
+
+TEST(ParseByteSizeTest, FractionsMustBeWholeBytes) {
+  EXPECT_EQ(*ParseByteSize("1.5GiB"), uint64_t{3} << 29);
+  EXPECT_EQ(*ParseByteSize("0.5KB"), 500u);
+  EXPECT_EQ(*ParseByteSize("0.25KiB"), 256u);
+  EXPECT_EQ(*ParseByteSize("0.001KB"), 1u);
+  EXPECT_FALSE(ParseByteSize("0.1KiB").ok());  // 102.4 bytes
+  EXPECT_FALSE(ParseByteSize("1.5B").ok());
+  EXPECT_FALSE(ParseByteSize("0.0001KB").ok());
+}
+
+TEST(ParseByteSizeTest, RejectsMissingUnitsJunkAndOverflow) {
+  for (const char* bad : {"", "512", "MB", "-1MB", "1 MB", "1MBB", "1M", "1.MB", ".5GB", "1e3MB",
+                          "16777216TiB", "99999999999999999999B", "1.0000000000001TB"}) {
+    absl::StatusOr<uint64_t> s = ParseByteSize(bad);
+    EXPECT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+  EXPECT_NE(ParseByteSize("512").status().message().find("like 512MB or 2GiB"),
+            absl::string_view::npos);
+  EXPECT_EQ(*ParseByteSize("16777215TiB"), uint64_t{16777215} << 40);
+}
+
 TEST(ParseRateTest, RejectsRatesOutsideOnePerHourToOneBillionPerSecond) {
   EXPECT_FALSE(ParseRate("0.5/h").ok());
   EXPECT_FALSE(ParseRate("2/ns").ok());
