@@ -1,7 +1,7 @@
-// `faultline check HISTORY --model NAME [--format F] [--time-limit 60s]`: checks a recorded
-// history (faultline's history.jsonl, a Jepsen etcd log or a porcupine kv file) for
-// linearizability against a sequential model, and prints the verdict with its evidence.
-#include <chrono>
+// `faultline check HISTORY --model NAME [--format F] [--time-limit 60s] [--memory-limit 1GiB]
+// [--no-split] [--report FILE]`: checks a recorded history (faultline's history.jsonl, a
+// Jepsen etcd log or a porcupine kv file) for linearizability against a sequential model,
+// prints the verdict with its evidence, and optionally writes it as JSON.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -13,8 +13,10 @@
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
 #include "checkers/model.h"
+#include "cli/check_report.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/output_file.h"
 #include "sim/strings.h"
 #include "sim/units.h"
 
@@ -27,7 +29,10 @@ constexpr char kCheckUsage[] = R"(usage: faultline check HISTORY --model NAME [o
 Checks a history for linearizability: is there one order of the operations, each taking
 effect between its invocation and its completion, that the model accepts? Reads
 faultline's history.jsonl, Jepsen etcd logs and porcupine kv histories.
-Exit 0 linearizable, 1 not linearizable (with evidence), 2 unknown (out of time or memory).
+Exit 0 linearizable, 1 not linearizable (with evidence), 2 unknown (out of time or memory),
+64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73 --report cannot
+be written. --report FILE writes the verdict and evidence as JSON (docs/check-report.md),
+the same object a scenario run puts in results.json.
 
 )";
 
@@ -74,6 +79,8 @@ int CheckCommand(const std::vector<std::string>& args) {
   std::string model_name;
   std::string format_name = "auto";
   std::string time_limit_text = "60s";
+  std::string memory_limit_text = "1GiB";
+  std::string report_path;
   bool no_split = false;
   visible.add_options()("help,h", "show this help")(
       "model", po::value(&model_name),
@@ -82,9 +89,14 @@ int CheckCommand(const std::vector<std::string>& args) {
                     "auto (default), faultline, jepsen-etcd or porcupine-kv")(
       "time-limit", po::value(&time_limit_text),
       "give up (verdict unknown, exit 2) after this long; default 60s")(
+      "memory-limit", po::value(&memory_limit_text),
+      "give up on a key (verdict unknown, exit 2) when its search memo grows past this size, "
+      "e.g. 512MB or 2GiB; default 1GiB")(
       "no-split", po::bool_switch(&no_split),
       "check all keys as one object instead of key by key: the same verdict, a much larger "
-      "search (for comparisons with checkers that do not split)");
+      "search (for comparisons with checkers that do not split)")(
+      "report", po::value(&report_path),
+      "also write the verdict and evidence as JSON to this file (docs/check-report.md)");
   po::options_description all;
   std::string history_path;
   all.add(visible).add_options()("history", po::value(&history_path));
@@ -99,9 +111,11 @@ int CheckCommand(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   if (vm.count("help")) {
-    std::cout
-        << kCheckUsage << visible
-        << "\nexample: faultline check runs/quickstart-seed1/history.jsonl --model register\n";
+    std::cout << kCheckUsage << visible
+              << "\nexamples:\n"
+                 "  faultline check runs/quickstart-seed1/history.jsonl --model kv\n"
+                 "  faultline check etcd_000.log --model register --report evidence.json\n"
+                 "  faultline check c10-ok.txt --model kv --no-split --memory-limit 4GiB\n";
     return kExitOk;
   }
   if (history_path.empty()) {
@@ -125,6 +139,7 @@ int CheckCommand(const std::vector<std::string>& args) {
                  std::string(format.status().message()).c_str());
     return kExitUsage;
   }
+  CheckLimits limits;
   absl::StatusOr<sim::Nanos> time_limit_ns = sim::ParseDuration(time_limit_text);
   if (!time_limit_ns.ok() || *time_limit_ns <= 0) {
     std::fprintf(stderr,
@@ -133,36 +148,55 @@ int CheckCommand(const std::vector<std::string>& args) {
                  time_limit_text.c_str());
     return kExitUsage;
   }
+  limits.time_limit_ns = *time_limit_ns;
+  absl::StatusOr<uint64_t> memory_limit = sim::ParseByteSize(memory_limit_text);
+  if (!memory_limit.ok() || *memory_limit == 0) {
+    std::fprintf(stderr,
+                 "faultline check: --memory-limit must be a positive size such as 512MB or "
+                 "2GiB (units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), not '%s'\n",
+                 memory_limit_text.c_str());
+    return kExitUsage;
+  }
+  limits.memory_limit_bytes = *memory_limit;
+  limits.split_partitions = !no_split;
+  if (vm.count("report") && report_path.empty()) {
+    std::fprintf(stderr,
+                 "faultline check: --report needs a file name, e.g. --report "
+                 "evidence.json\n");
+    return kExitUsage;
+  }
 
   absl::StatusOr<checkers::History> history = checkers::ReadHistoryFile(history_path, *format);
   if (!history.ok()) return ReportError(history.status());
+  // A bad --report path fails now, not after a check that may take minutes.
+  if (!report_path.empty()) {
+    if (absl::Status st = CheckWritable(report_path, "--report"); !st.ok()) {
+      return ReportError(st);
+    }
+  }
   PrintCounts(*history);
   std::cout << "model: " << model->name() << "\n";
 
-  // The only wall clock in a check: the budget. The search itself stays deterministic.
-  const auto start = std::chrono::steady_clock::now();
-  const auto deadline = start + std::chrono::nanoseconds(*time_limit_ns);
-  checkers::CheckOptions options;
-  options.out_of_budget = [deadline] { return std::chrono::steady_clock::now() >= deadline; };
-  options.split_partitions = !no_split;
-  const checkers::CheckResult result = checkers::CheckLinearizability(*history, *model, options);
-  const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              std::chrono::steady_clock::now() - start)
-                              .count();
-
+  const CheckRun run = RunCheck(*history, *model, limits);
+  const checkers::CheckResult& result = run.result;
   std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
-            << result.states_explored << " states explored, " << elapsed_ms << " ms)\n";
-  switch (result.verdict) {
-    case checkers::Verdict::kLinearizable:
-      return kExitOk;
-    case checkers::Verdict::kNotLinearizable:
-      if (result.violation) PrintViolation(*history, *result.violation);
-      return kExitViolation;
-    case checkers::Verdict::kUnknown:
-      std::cout << "reason: " << result.unknown_reason << "\n";
-      return kExitUnknown;
+            << result.states_explored << " states explored, "
+            << static_cast<int64_t>(run.elapsed_ms) << " ms)\n";
+  if (result.verdict == checkers::Verdict::kNotLinearizable && result.violation) {
+    PrintViolation(*history, *result.violation);
   }
-  return kExitInternal;
+  if (result.verdict == checkers::Verdict::kUnknown) {
+    std::cout << "reason: " << result.unknown_reason << "\n";
+  }
+  if (!report_path.empty()) {
+    const std::string text =
+        CheckReportJson(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (absl::Status st = WriteFileAtomically(report_path, text); !st.ok()) {
+      return ReportError(st);
+    }
+    std::cout << "report: " << report_path << "\n";
+  }
+  return VerdictExitCode(result.verdict);
 }
 
 }  // namespace faultline::cli

@@ -1,7 +1,6 @@
 // `faultline run SCENARIO.yaml [--seed N] [--set path=value]... [--out DIR] [--format F]`
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "absl/strings/numbers.h"
@@ -9,6 +8,7 @@
 #include "boost/program_options.hpp"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/output_file.h"
 #include "cli/results_json.h"
 #include "cli/run_scenario.h"
 #include "cli/scenario_checkers.h"
@@ -43,22 +43,6 @@ std::string SafeName(const std::string& name) {
 // About fifteen minutes of a busy run: far beyond any scenario we ship, short enough that
 // a runaway configuration ends with a clear "unknown" instead of filling the disk.
 constexpr uint64_t kDefaultMaxEvents = 1'000'000'000;
-
-// Writes `text` to `path` through a temporary file and a rename, so a reader never sees a
-// half-written file and an interrupted run leaves no stale results.json behind.
-absl::Status WriteAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    out.flush();
-    if (!out) return absl::PermissionDeniedError(absl::StrCat("cannot write ", tmp));
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path, ": ", ec.message()));
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -160,21 +144,20 @@ int RunCommand(const std::vector<std::string>& args) {
   }
   // results.json goes first and is written last: a run dir with one is complete.
   std::filesystem::remove(out_dir + "/results.json", ec);
-  if (absl::Status st = WriteAtomically(out_dir + "/scenario.yaml", *text); !st.ok()) {
+  if (absl::Status st = WriteFileAtomically(out_dir + "/scenario.yaml", *text); !st.ok()) {
     return ReportError(st);
   }
   absl::StatusOr<ExecutedRun> run = ExecuteScenario(*spec, BuiltinModels(), seed, out_dir,
                                                     !vm.count("quiet"), max_events);
   if (!run.ok()) return ReportError(run.status());
 
-  absl::StatusOr<CheckersOutcome> checked = RunScenarioCheckers(
-      *spec, out_dir, static_cast<double>(*check_limit) / 1e9);
+  absl::StatusOr<CheckersOutcome> checked = RunScenarioCheckers(*spec, out_dir, *check_limit);
   if (!checked.ok()) return ReportError(checked.status());
   const RunRecord record{scenario_path, overrides, seed, &*spec, &*run, &*checked};
   // Names and descriptions are the user's bytes: replace invalid UTF-8 rather than fail.
   const std::string results =
       ResultsJson(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  if (absl::Status st = WriteAtomically(out_dir + "/results.json", results); !st.ok()) {
+  if (absl::Status st = WriteFileAtomically(out_dir + "/results.json", results); !st.ok()) {
     return ReportError(st);
   }
   if (format == "json") {

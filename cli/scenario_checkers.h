@@ -9,14 +9,15 @@
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
 #include "sim/scenario.h"
+#include "sim/time.h"
 
 namespace faultline::cli {
 
 struct CheckersOutcome {
   nlohmann::json results = nlohmann::json::object();  // results.json's "checkers"
-  nlohmann::json valid = true;                         // true, false or "unknown"
-  int exit_code = 0;                                   // 0, 1 (violation) or 2 (unknown)
-  std::string summary;                                 // lines for the text summary
+  nlohmann::json valid = true;                        // true, false or "unknown"
+  int exit_code = 0;                                  // 0, 1 (violation) or 2 (unknown)
+  std::string summary;                                // lines for the text summary
 };
 
 // The checkers scenarios may list.
@@ -29,7 +30,7 @@ absl::Status ValidateScenarioCheckers(const sim::ScenarioSpec& spec);
 // REQUIRES: ValidateScenarioCheckers(spec).ok(); the run wrote out_dir/history.jsonl.
 absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spec,
                                                     const std::string& out_dir,
-                                                    double time_limit_s);
+                                                    sim::Nanos time_limit_ns);
 
 }  // namespace faultline::cli
 

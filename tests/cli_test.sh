@@ -66,11 +66,66 @@ expect_exit 65 "check a missing file" "$bin" check "$tmp/none.jsonl" --model kv
 printf '{"index":0,"time":1,"process":0,"type":"invoke"\n' > "$tmp/broken.jsonl"
 expect_exit 65 "check a malformed history" "$bin" check "$tmp/broken.jsonl" --model kv
 grep -q "broken.jsonl:1" "$tmp/err" && ok || bad "malformed history error lacks file:line"
+expect_exit 64 "--memory-limit without a unit" "$bin" check "$tmp/sync/history.jsonl" --model kv --memory-limit 512
+grep -q -- "--memory-limit must be a positive size such as 512MB" "$tmp/err" && ok || bad "bad --memory-limit: $(head -1 "$tmp/err")"
+expect_exit 64 "--memory-limit of zero" "$bin" check "$tmp/sync/history.jsonl" --model kv --memory-limit 0MB
+expect_exit 0 "check with --memory-limit 64MiB" "$bin" check "$tmp/sync/history.jsonl" --model kv --memory-limit 64MiB
+# The set model: a read that misses an add completed before it began.
+cat > "$tmp/set.jsonl" <<'JSONL'
+{"time":10,"process":0,"type":"invoke","f":"add","key":"s","value":1}
+{"time":20,"process":0,"type":"ok","f":"add","key":"s","value":1}
+{"time":30,"process":1,"type":"invoke","f":"read","key":"s","value":null}
+{"time":40,"process":1,"type":"ok","f":"read","key":"s","value":[]}
+JSONL
+expect_exit 1 "set: a read missing a completed add" "$bin" check "$tmp/set.jsonl" --model set
+grep -q "read -> {}" "$tmp/out" && ok || bad "set: the stuck read is not named"
+sed -i 's/"value":\[\]/"value":[1]/' "$tmp/set.jsonl"
+expect_exit 0 "set: a read that sees the add" "$bin" check "$tmp/set.jsonl" --model set
+sed -i 's/"value":\[1\]/"value":[1,"x"]/' "$tmp/set.jsonl"
+expect_exit 65 "set: a non-integer element" "$bin" check "$tmp/set.jsonl" --model set
+grep -q "set.jsonl:4: expected set elements that are integers" "$tmp/err" && ok || bad "bad set element: $(head -1 "$tmp/err")"
+# results.json carries the same report object as --report (docs/check-report.md).
+python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["checkers"]["linearizability"]
+assert c["verdict"] == "not linearizable" and c["valid"] is False, c["verdict"]
+assert c["model"] == "kv" and c["history"]["format"] == "faultline", c["history"]
+assert isinstance(c["violation"]["stuck_op"]["line"], int)
+assert c["violation"]["longest_linearizable_prefix"], "empty prefix"
+' "$tmp/lin/results.json" && ok || bad "results.json linearizability entry lacks the report fields"
 shared=../shared/testdata/porcupine
 if [ -d "$shared" ]; then
   expect_exit 0 "porcupine etcd_002" "$bin" check "$shared/jepsen/etcd_002.log" --model register
   expect_exit 1 "porcupine etcd_000" "$bin" check "$shared/jepsen/etcd_000.log" --model register
   grep -q "line 85" "$tmp/out" && ok || bad "etcd_000: the op that cannot be placed is not named"
+  expect_exit 1 "etcd_000 with --report" "$bin" check "$shared/jepsen/etcd_000.log" --model register --report "$tmp/report.json"
+  python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["checker"] == "linearizability" and r["verdict"] == "not linearizable", r["verdict"]
+assert r["valid"] is False and r["model"] == "register"
+assert r["history"]["format"] == "jepsen-etcd" and r["history"]["ops"] > 0, r["history"]
+v = r["violation"]
+assert v["stuck_op"]["line"] == 85, v["stuck_op"]
+assert v["stuck_op"]["f"] == "read" and "output" in v["stuck_op"], v["stuck_op"]
+assert v["longest_linearizable_prefix"] and v["explanation"]
+assert all("index" in op and "call" in op for op in v["longest_linearizable_prefix"] + v["concurrent"])
+assert r["states_explored"] > 0 and "elapsed_ms" in r and "unknown_reason" not in r
+' "$tmp/report.json" && ok || bad "etcd_000 --report: the JSON lacks the stuck op at line 85"
+  [ ! -e "$tmp/report.json.tmp" ] && ok || bad "--report left its temporary file behind"
+  expect_exit 73 "unwritable --report" "$bin" check "$shared/jepsen/etcd_002.log" --model register --report /proc/faultline-test/r.json
+  grep -q "cannot write --report /proc/faultline-test/r.json" "$tmp/err" && ok || bad "unwritable --report: $(head -1 "$tmp/err")"
+  expect_exit 73 "--report naming a directory" "$bin" check "$shared/jepsen/etcd_002.log" --model register --report "$tmp"
+  # Past --memory-limit the verdict is unknown (exit 2) and the reason names the limit.
+  expect_exit 2 "c10-ok un-split within 1KB" "$bin" check "$shared/kv/c10-ok.txt" --model kv --no-split --memory-limit 1KB --report "$tmp/mem.json"
+  grep -q "reason: .*memory limit of 1000 bytes" "$tmp/out" && ok || bad "memory limit: no reason naming it in: $(tail -1 "$tmp/out")"
+  python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["verdict"] == "unknown" and r["valid"] == "unknown" and "violation" not in r
+assert "memory limit" in r["unknown_reason"] and r["limits"]["memory_bytes"] == 1000
+assert r["limits"]["split_partitions"] is False
+' "$tmp/mem.json" && ok || bad "memory limit: the report does not say unknown with the reason"
   expect_exit 1 "porcupine c01-bad" "$bin" check "$shared/kv/c01-bad.txt" --model kv
 fi
 
@@ -101,6 +156,10 @@ expect_exit 65 "replay of a non-run dir" "$bin" replay "$tmp"
 expect_exit 0 "help" "$bin" --help
 expect_exit 0 "run --help" "$bin" run --help
 grep -q -- "--seed" "$tmp/out" && ok || bad "run --help does not mention --seed"
+expect_exit 0 "check --help" "$bin" check --help
+for flag in --report --memory-limit --no-split --time-limit; do
+  grep -q -- "$flag" "$tmp/out" && ok || bad "check --help does not mention $flag"
+done
 expect_exit 0 "list models" "$bin" list models
 grep -q "kv.primary-backup" "$tmp/out" && grep -q "replication" "$tmp/out" && ok || bad "list models lacks kv.primary-backup and its params"
 expect_exit 0 "list faults" "$bin" list faults

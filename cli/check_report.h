@@ -1,0 +1,55 @@
+// A linearizability check as the CLI runs it (a wall-clock budget and a memory limit),
+// and its structured evidence: the JSON object `faultline check --report FILE` writes and
+// a scenario run puts in results.json under "checkers": {"linearizability": ...}. One
+// function builds both, so the two never drift; docs/check-report.md documents the fields
+// (the diagram renderer reads them).
+//
+//   CheckRun run = RunCheck(history, *FindModel("kv"), CheckLimits{});
+//   nlohmann::json report = CheckReportJson(run);
+//   return VerdictExitCode(run.result.verdict);
+#ifndef FAULTLINE_CLI_CHECK_REPORT_H_
+#define FAULTLINE_CLI_CHECK_REPORT_H_
+
+#include <cstdint>
+#include <string>
+
+#include "checkers/linearizability.h"
+#include "checkers/model.h"
+#include "checkers/operation.h"
+#include "nlohmann/json.hpp"
+#include "sim/time.h"
+
+namespace faultline::cli {
+
+struct CheckLimits {
+  sim::Nanos time_limit_ns = 60 * sim::kSecond;
+  uint64_t memory_limit_bytes = checkers::CheckOptions{}.memory_limit_bytes;
+  bool split_partitions = true;  // false: --no-split, all keys as one object
+};
+
+struct CheckRun {
+  const checkers::History* history = nullptr;  // outlives the CheckRun
+  std::string model;                           // the model's registry name
+  CheckLimits limits;
+  checkers::CheckResult result;
+  double elapsed_ms = 0;  // wall time of the search alone (not of reading the file)
+};
+
+// Checks `history` against `model` within `limits`. The budget is the only wall clock:
+// the search and its verdict stay deterministic.
+CheckRun RunCheck(const checkers::History& history, const checkers::Model& model,
+                  const CheckLimits& limits);
+
+// The report: verdict, model, history, limits, states explored, elapsed time, and the
+// unknown reason or the violation's evidence (docs/check-report.md).
+nlohmann::json CheckReportJson(const CheckRun& run);
+
+// One op as the report shows it: index, line, process, f, key, values, times, status.
+nlohmann::json OpJson(const checkers::History& history, size_t index);
+
+// 0 linearizable, 1 not, 2 unknown (cli/exit_codes.h).
+int VerdictExitCode(checkers::Verdict verdict);
+
+}  // namespace faultline::cli
+
+#endif  // FAULTLINE_CLI_CHECK_REPORT_H_
