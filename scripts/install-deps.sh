@@ -6,6 +6,8 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libabsl-dev libboost-program-options-dev libgtest-dev libgmock-dev librapidcheck-dev
   libyaml-cpp-dev nlohmann-json3-dev libbenchmark-dev graphviz
+  libxml2-utils  # xmllint: the SVG and HTML tests check well-formedness with it
+  librsvg2-bin   # rsvg-convert: SVG diagrams -> PNG for docs and slides (docs/diagrams.md)
 )
 missing=()
 for p in "${packages[@]}"; do
