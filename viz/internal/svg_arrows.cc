@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "viz/internal/svg_renderer.h"
 #include "viz/internal/svg_writer.h"
+#include "viz/label_text.h"
 #include "viz/xml_text.h"
 
 namespace faultline::viz::internal::svg {
@@ -113,7 +114,7 @@ void SvgRenderer::WriteArrow(const Arrow& a, std::string* out) {
   if (!o_.message_labels) return;
   std::string text = a.label.empty() ? a.kind : a.label;
   if (a.duplicate) text = absl::StrCat("dup ", text);
-  text = Ellipsize(text, kArrowLabelCharsMax);
+  text = ShortenText(text, kArrowLabelCharsMax);
   const std::string text_cls = absl::StrCat("tk", p.colour, " halo");
   if (!p.lost_at_send && !p.self) {
     PlaceAlong(text, text_cls, p, title);

@@ -10,6 +10,7 @@
 #include "sim/time.h"
 #include "viz/internal/svg_renderer.h"
 #include "viz/internal/svg_writer.h"
+#include "viz/label_text.h"
 #include "viz/xml_text.h"
 
 namespace faultline::viz::internal::svg {
@@ -64,7 +65,7 @@ void SvgRenderer::WriteBands(std::string* out) {
       spots.push_back({layout_.lanes_left + 4 * kPx, y, Align::kStart});
     }
     const std::string text =
-        Ellipsize(absl::StrCat(partition ? "partition " : "link ", b.text), chars_max);
+        ShortenText(absl::StrCat(partition ? "partition " : "link ", b.text), chars_max);
     PlaceLabel(text, partition ? "tpart halo" : "tlink halo", kCharWidth, spots, title);
   }
 }
@@ -98,7 +99,7 @@ void SvgRenderer::WriteOps(std::string* out) {
     const std::array<Spot, 3> spots = {Spot{x + 8 * kPx, base, Align::kStart},
                                        Spot{x + 8 * kPx, base + 12 * kPx, Align::kStart},
                                        Spot{x - 8 * kPx, base, Align::kEnd}};
-    PlaceLabel(Ellipsize(OpLabel(op), kOpLabelCharsMax), absl::StrCat("t", Sv(cls), " halo"),
+    PlaceLabel(ShortenText(OpLabel(op), kOpLabelCharsMax), absl::StrCat("t", Sv(cls), " halo"),
                kCharWidth, {spots.begin(), spots.end()}, title);
   }
 }
@@ -119,7 +120,7 @@ void SvgRenderer::WriteClusterNotes(std::string* out) {
     out->append("</line>\n");
     const std::array<Spot, 2> spots = {Spot{layout_.lanes_left + 4 * kPx, y - 3 * kPx},
                                        Spot{layout_.lanes_left + 4 * kPx, y + 11 * kPx}};
-    PlaceLabel(Ellipsize(n.text, chars_max), "tcn halo", kCharWidth, {spots.begin(), spots.end()},
+    PlaceLabel(ShortenText(n.text, chars_max), "tcn halo", kCharWidth, {spots.begin(), spots.end()},
                title);
   }
 }
@@ -167,7 +168,7 @@ void SvgRenderer::WriteMarks(std::string* out) {
         break;
     }
     if (text.empty()) continue;
-    text = Ellipsize(text, kNoteCharsMax);
+    text = ShortenText(text, kNoteCharsMax);
     const int64_t base = y + kBaselineShift;
     const std::array<Spot, 4> spots = {Spot{x + 10 * kPx, base, Align::kStart},
                                        Spot{x - 10 * kPx, base, Align::kEnd},

@@ -1,8 +1,9 @@
 #include "viz/internal/svg_layout.h"
 
 #include <algorithm>
+#include <limits>
 
-#include "viz/time_format.h"
+#include "sim/check.h"
 
 namespace faultline::viz::internal::svg {
 
@@ -41,6 +42,29 @@ void LayOutVertical(const Diagram& d, Scale scale, int64_t header_height, SvgLay
   }
   layout->lanes_bottom = layout->first_y + layout->scale_height + kLanePad;
   layout->height = layout->lanes_bottom + 30 * kPx;  // lane names repeated at the bottom
+}
+
+int64_t MulDiv(int64_t a, int64_t b, int64_t c) {
+  FL_CHECK(c != 0);
+  __extension__ using Wide = __int128;
+  const Wide q = static_cast<Wide>(a) * b / c;
+  FL_CHECK(q <= std::numeric_limits<int64_t>::max() && q >= std::numeric_limits<int64_t>::min());
+  return static_cast<int64_t>(q);
+}
+
+int64_t TimeTickStep(int64_t span_ns, int64_t span, int64_t gap_min) {
+  FL_CHECK(span_ns > 0 && span > 0 && gap_min > 0);
+  static constexpr int64_t kMantissas[] = {1, 2, 5};
+  // step * span / span_ns >= gap_min; each candidate is at most 2.5 times the last,
+  // so the quotient stays small and fits.
+  for (int64_t decade = 1;; decade *= 10) {
+    for (const int64_t m : kMantissas) {
+      const int64_t step = m * decade;
+      if (MulDiv(step, span, span_ns) >= gap_min) return step;
+    }
+    // 5e18 ns is longer than any run; stop before overflowing.
+    if (decade >= 1'000'000'000'000'000'000) return 5 * decade;
+  }
 }
 
 int64_t SvgLayout::YOfTime(int64_t time) const {

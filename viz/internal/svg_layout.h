@@ -55,6 +55,16 @@ struct SvgLayout {
   int64_t YOfRow(int64_t row) const;
 };
 
+// a * b / c rounded toward zero, without overflow in the product.
+// REQUIRES: c != 0 and the quotient fits in int64_t.
+int64_t MulDiv(int64_t a, int64_t b, int64_t c);
+
+// The smallest step of the form {1, 2, 5} x 10^k ns such that ticks `step` apart are at
+// least `gap_min` apart when `span_ns` is drawn over `span` (both lengths in one unit).
+// REQUIRES: span_ns > 0, span > 0, gap_min > 0.
+//   TimeTickStep(10'000'000'000, 600, 50) == 1'000'000'000  // 1 s is 60 px
+int64_t TimeTickStep(int64_t span_ns, int64_t span, int64_t gap_min);
+
 // Lane positions and the picture's width.
 SvgLayout LayOutLanes(const Diagram& d);
 

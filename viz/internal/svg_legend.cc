@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "viz/internal/svg_renderer.h"
 #include "viz/internal/svg_writer.h"
+#include "viz/label_text.h"
 #include "viz/xml_text.h"
 
 namespace faultline::viz::internal::svg {
@@ -88,7 +89,7 @@ std::vector<Entry> Entries(const Diagram& d, const std::map<std::string, int>& k
     entries.back().new_line = true;
   }
   for (const auto& [kind, colour] : kind_colour) {
-    add(true, Glyph::kKind, kind.empty() ? "(none)" : Ellipsize(kind, 24), absl::StrCat(colour));
+    add(true, Glyph::kKind, kind.empty() ? "(none)" : ShortenText(kind, 24), absl::StrCat(colour));
   }
   return entries;
 }

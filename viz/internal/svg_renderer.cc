@@ -7,7 +7,7 @@
 #include "sim/strings.h"
 #include "viz/internal/svg_style.h"
 #include "viz/internal/svg_writer.h"
-#include "viz/time_format.h"
+#include "viz/label_text.h"
 #include "viz/xml_text.h"
 
 namespace faultline::viz::internal::svg {
@@ -79,7 +79,7 @@ int64_t SvgRenderer::WriteHeader(std::string* out) {
   Attr(out, "x", kMargin);
   Attr(out, "y", y);
   out->push_back('>');
-  AppendXmlEscaped(out, Ellipsize(title, chars_max));
+  AppendXmlEscaped(out, ShortenText(title, chars_max));
   out->append("</text>\n");
 
   const int64_t sub_chars_max = (layout_.width - 2 * kMargin) / 66;
@@ -89,7 +89,7 @@ int64_t SvgRenderer::WriteHeader(std::string* out) {
     Attr(out, "x", kMargin);
     Attr(out, "y", y);
     out->push_back('>');
-    AppendXmlEscaped(out, Ellipsize(text, sub_chars_max));
+    AppendXmlEscaped(out, ShortenText(text, sub_chars_max));
     out->append("</text>\n");
   };
   y += 2 * kPx;
@@ -128,7 +128,7 @@ int64_t SvgRenderer::WriteHeader(std::string* out) {
     Attr(out, "x", layout_.lane_x[i]);
     Attr(out, "y", names_y);
     out->push_back('>');
-    AppendXmlEscaped(out, Ellipsize(d_.lanes[i].name, kLaneNameCharsMax));
+    AppendXmlEscaped(out, ShortenText(d_.lanes[i].name, kLaneNameCharsMax));
     out->append("</text>\n");
   }
   return names_y + 8 * kPx;
@@ -145,7 +145,7 @@ void SvgRenderer::WriteLaneNames(std::string* out) {
   rows_y.push_back(layout_.lanes_bottom + 16 * kPx);
   for (const int64_t y : rows_y) {
     for (size_t i = 0; i < d_.lanes.size(); ++i) {
-      const std::string name = Ellipsize(d_.lanes[i].name, kLaneNameCharsMax);
+      const std::string name = ShortenText(d_.lanes[i].name, kLaneNameCharsMax);
       out->append("<text class=\"lr halo\"");
       Attr(out, "x", layout_.lane_x[i]);
       Attr(out, "y", y);
@@ -176,7 +176,7 @@ void SvgRenderer::WriteAxis(std::string* out) {
     // diagrams, so round toward +infinity explicitly).
     int64_t t = begin / step * step;
     if (t < begin) t += step;
-    for (; t <= end; t += step) tick(layout_.YOfTime(t), FormatTimeShort(t));
+    for (; t <= end; t += step) tick(layout_.YOfTime(t), ShortTime(t));
     return;
   }
   // Compact scale: label rows with the simulated time of their event, at least
@@ -204,7 +204,7 @@ void SvgRenderer::WriteAxis(std::string* out) {
     const int64_t time = row_time[static_cast<size_t>(row)];
     const int64_t y = layout_.YOfRow(row);
     if (time == kUnknown || y - last_y < kAxisGapMin) continue;
-    tick(y, FormatTimeShort(time, 3));
+    tick(y, ShortTime(time));
     last_y = y;
   }
 }
