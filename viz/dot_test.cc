@@ -150,6 +150,27 @@ TEST(DotTest, DroppedDuplicateAndInFlightStyles) {
   EXPECT_NE(text.find("label=\"×\""), std::string::npos);
 }
 
+// Xs: a loss at send time ends a third of the way to the receiver (n1 at x=110 -> n3 at
+// x=370), a drop at delivery on the receiver's lane (n2 at x=240).
+TEST(DotTest, DropsEndWhereTheArrowEnds) {
+  const std::string text = RenderDot(SmallDiagram(), RenderOptions{});
+  const auto pos_of = [&](const std::string& id) {
+    const size_t at = text.find("  " + id + " [");
+    if (at == std::string::npos) return std::string("missing");
+    const size_t pos = text.find("pos=\"", at);
+    return text.substr(pos + 5, text.find('"', pos + 5) - pos - 5);
+  };
+  EXPECT_EQ(pos_of("x2"), "201,-132");
+  EXPECT_EQ(pos_of("x7"), "240,-462");
+}
+
+TEST(DotTest, ClusterNotesCrossEveryLane) {
+  const std::string text = RenderDot(SmallDiagram(), RenderOptions{});
+  EXPECT_NE(text.find("notelabel0 [shape=plaintext"), std::string::npos);
+  EXPECT_NE(text.find("label=\"workload over: every fault healed\""), std::string::npos);
+  EXPECT_NE(text.find("noterule0 [shape=box"), std::string::npos);
+}
+
 TEST(LabelTextTest, ShortTimeTruncates) {
   EXPECT_EQ(ShortTime(0), "0s");
   EXPECT_EQ(ShortTime(950), "950ns");

@@ -162,7 +162,9 @@ class MermaidWriter {
     for (const OpBar& op : d_.ops) {
       Add({op.invoke.row, 1, 0, Item::kActivate, op.lane, 0, ""});
       std::string note = ShortenText(op.label, kLabelChars);
-      if (op.outcome == OpOutcome::kPending) note += " (still pending)";
+      if (op.outcome == OpOutcome::kPending && note.find("pending") == std::string::npos) {
+        note += " (pending)";
+      }
       Add({std::max(op.complete.row, op.invoke.row), 3, 0, Item::kOpEnd, op.lane, 0,
            absl::StrCat("  Note right of ", Id(op.lane), ": ", MermaidText(note), "\n")});
     }
@@ -170,6 +172,11 @@ class MermaidWriter {
       if (m.type == MarkType::kStart) continue;  // every lane starts; the heads say so
       Add({m.at.row, 2, 0, Item::kLine, 0, 0,
            absl::StrCat("  Note over ", Id(m.lane), ": ", MermaidText(MarkText(m)), "\n")});
+    }
+    for (const ClusterNote& n : d_.cluster_notes) {
+      Add({n.at.row, 2, 0, Item::kLine, 0, 0,
+           absl::StrCat("  Note over ", AllLanes(), ": ",
+                        MermaidText(ShortenText(n.text, kLabelChars * 2)), "\n")});
     }
     for (size_t k = 0; k < d_.bands.size(); ++k) {
       const Band& b = d_.bands[k];
@@ -350,7 +357,12 @@ std::string MermaidText(std::string_view text, bool line_breaks) {
   return out;
 }
 
-std::string RenderMermaid(const Diagram& diagram, const RenderOptions& options, int64_t items_max) {
+std::string RenderMermaid(const Diagram& diagram, const RenderOptions& options) {
+  return MermaidWriter(diagram, options, kMermaidItemsMax).Render();
+}
+
+std::string RenderMermaidWithCap(const Diagram& diagram, const RenderOptions& options,
+                                 int64_t items_max) {
   return MermaidWriter(diagram, options, items_max).Render();
 }
 

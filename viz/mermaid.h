@@ -15,8 +15,9 @@
 //     "write k1 5 -> ok" (ok / fail / info / pending) at the completion;
 //   - crashes, restarts, pauses, resumes, timers, clock changes and notes as `Note over`;
 //   - partitions as `rect` blocks from cut to heal, named by a note inside;
-//   - at most `items_max` messages and notes; a closing note says how many were left out,
-//     since Mermaid slows to a crawl on thousands.
+//   - the run's phase notes across every participant;
+//   - at most kMermaidItemsMax messages and notes; a closing note says how many were left
+//     out, since Mermaid slows to a crawl on thousands.
 // All text is escaped with MermaidText, so labels cannot break the grammar. Output is
 // byte-identical for the same Diagram and options; RenderOptions::scale does not apply.
 #ifndef FAULTLINE_VIZ_MERMAID_H_
@@ -33,8 +34,11 @@ namespace faultline::viz {
 
 inline constexpr int64_t kMermaidItemsMax = 300;
 
-std::string RenderMermaid(const Diagram& diagram, const RenderOptions& options,
-                          int64_t items_max = kMermaidItemsMax);
+std::string RenderMermaid(const Diagram& diagram, const RenderOptions& options);
+
+// RenderMermaid with another cap on messages and notes. REQUIRES: items_max >= 1.
+std::string RenderMermaidWithCap(const Diagram& diagram, const RenderOptions& options,
+                                 int64_t items_max);
 
 // `text` made safe for the free text of a Mermaid statement (message text, notes, titles,
 // participant aliases): valid UTF-8 (see CleanText); `#`, `;`, `:`, `%`, `"`, `&` and `<`

@@ -150,6 +150,8 @@ TEST(MermaidTest, ArrowsByFate) {
   EXPECT_NE(text.find("rect rgba(228,87,46,0.12)"), std::string::npos);
   EXPECT_NE(text.find("Note right of c1: write k1 5 -> ok"), std::string::npos);
   EXPECT_NE(text.find("Note over n3: crash at 10ms"), std::string::npos);
+  EXPECT_NE(text.find("Note over n1,c2: workload over#58; every fault healed\n"),
+            std::string::npos);
 }
 
 // Arrows are drawn where messages arrive: the reply sent at row 7 and delivered at row 12
@@ -243,7 +245,7 @@ TEST(MermaidTest, HostileLabelsKeepToTheGrammar) {
 
 TEST(MermaidTest, CapLeavesItemsOutAndSaysHowMany) {
   const std::string all = RenderMermaid(SmallDiagram(), RenderOptions{});
-  const std::string capped = RenderMermaid(SmallDiagram(), RenderOptions{}, 5);
+  const std::string capped = RenderMermaidWithCap(SmallDiagram(), RenderOptions{}, 5);
   EXPECT_EQ(ValidateMermaid(capped), "") << capped;
   const std::regex statement(R"(^  ([A-Za-z0-9_]+(->>|-->>|-x|--x|-\))|Note ))");
   const int total = CountLines(all, statement) - 1;     // without the opening note
@@ -254,7 +256,7 @@ TEST(MermaidTest, CapLeavesItemsOutAndSaysHowMany) {
   // Every cap from 1 to past the end keeps the blocks and activations balanced.
   for (int cap = 1; cap <= total + 1; ++cap) {
     SCOPED_TRACE(cap);
-    EXPECT_EQ(ValidateMermaid(RenderMermaid(SmallDiagram(), RenderOptions{}, cap)), "");
+    EXPECT_EQ(ValidateMermaid(RenderMermaidWithCap(SmallDiagram(), RenderOptions{}, cap)), "");
   }
   EXPECT_EQ(all.find("left out ("), std::string::npos);
 }

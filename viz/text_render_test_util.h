@@ -28,8 +28,8 @@ inline At AtRow(int64_t row, int64_t time_us) { return At{time_us * 1000, row, r
 // Three nodes and two clients over 28 rows and 50 ms: a client write that is replicated
 // (one replica copy lost at send, one duplicated), a read whose reply is still in flight
 // when the op times out (info), a pending cas, a partition with a heartbeat dropped at
-// delivery, a crash and restart of n3, a pause of n2, a timer, a clock jump, and a note
-// full of characters every format must escape.
+// delivery, a crash and restart of n3, a pause of n2, a timer, a clock jump, a note full
+// of characters every format must escape, and a note across the cluster.
 inline Diagram SmallDiagram() {
   Diagram d;
   d.source = "runs/small/trace.jsonl";
@@ -46,6 +46,7 @@ inline Diagram SmallDiagram() {
     a.to = to;
     a.send = send;
     a.end = end;
+    a.end_lane = to;
     a.fate = fate;
     a.kind = kind;
     a.label = label;
@@ -59,6 +60,7 @@ inline Diagram SmallDiagram() {
   Arrow lost = arrow(3, 0, 2, AtRow(5, 3000), AtRow(6, 3000), Fate::kDropped, "replicate",
                      "replicate seq=1");
   lost.drop_reason = "loss";
+  lost.end_lane = 0;  // lost at send: the arrow ends beside its sender
   d.arrows.push_back(lost);
   d.arrows.push_back(
       arrow(4, 0, 3, AtRow(7, 4000), AtRow(12, 8000), Fate::kDelivered, "client.reply", "ok"));
@@ -115,6 +117,7 @@ inline Diagram SmallDiagram() {
   d.spans.push_back(Span{1, SpanType::kPaused, AtRow(22, 25000), AtRow(24, 40000)});
   d.bands.push_back(
       Band{BandType::kPartition, AtRow(10, 6000), AtRow(22, 25000), "{n1} | {n2,n3}"});
+  d.cluster_notes.push_back(ClusterNote{AtRow(24, 40000), "workload over: every fault healed"});
 
   d.begin = AtRow(0, 0);
   d.end = AtRow(27, 50000);

@@ -1,0 +1,202 @@
+// DotWriter's lane items and edges (see dot_writer.h).
+#include <map>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "viz/dot.h"
+#include "viz/internal/dot_writer.h"
+#include "viz/label_text.h"
+
+namespace faultline::viz::internal::dot {
+namespace {
+
+struct OpStyle {
+  const char* line;
+  const char* text;
+  const char* name;
+};
+// Indexed by OpOutcome: kOk, kFail, kInfo, kPending.
+constexpr OpStyle kOpStyles[] = {{"#2ca02c", "#1d6e1d", "ok"},
+                                 {"#d62728", "#a01c1c", "fail"},
+                                 {"#f0a500", "#8a5f00", "info"},
+                                 {"#a0a0a0", "#606060", "pending"}};
+const OpStyle& StyleOf(OpOutcome outcome) { return kOpStyles[static_cast<size_t>(outcome) % 4]; }
+
+struct MarkStyle {
+  const char* name;
+  const char* colour;
+  const char* shape;
+  bool hollow;
+};
+// Indexed by MarkType: kStart, kCrash, kRestart, kPause, kResume, kTimer, kClock, kNote.
+constexpr MarkStyle kMarkStyles[] = {
+    {"start", "#444444", "circle", true},   {"crash", "#d62728", "box", false},
+    {"restart", "#2ca02c", "box", false},   {"pause", "#7f7f7f", "box", false},
+    {"resume", "#7f7f7f", "box", false},    {"timer", "#8c6bb1", "circle", true},
+    {"clock", "#1f77b4", "diamond", false}, {"note", "#444444", "circle", false}};
+const MarkStyle& StyleOf(MarkType type) { return kMarkStyles[static_cast<size_t>(type) % 8]; }
+
+std::string OpTitle(const OpBar& op) {
+  return absl::StrCat("op ", op.op, " (process ", op.process, ") ", op.f, " ", op.key, " ",
+                      op.value, " -> ", StyleOf(op.outcome).name, op.result.empty() ? "" : " ",
+                      op.result, "\ninvoked ", TimeText(op.invoke), "\n",
+                      op.outcome == OpOutcome::kPending ? "still pending at " : "completed ",
+                      TimeText(op.complete));
+}
+
+}  // namespace
+
+// The nodes edges start and end at: a dot per (lane, row) a message leaves or reaches, an
+// invisible point per end of an op bar or lane segment, and an X per dropped message.
+void DotWriter::Points() {
+  std::map<std::pair<int, int64_t>, std::string> dots;  // sorted: a deterministic order
+  const auto dot = [&](int lane, const At& at) {
+    auto [it, inserted] = dots.try_emplace({lane, at.row});
+    if (!inserted) return;
+    it->second = absl::StrCat("  ", PointId("p", lane, at),
+                              " [shape=point, width=0.05, color=\"#333333\", tooltip=",
+                              DotQuote(absl::StrCat(LaneName(lane), " at ", TimeText(at))), ", ",
+                              Pos(P(lane, at)), "];\n");
+  };
+  for (const Arrow& a : d_.arrows) {
+    dot(a.from, a.send);
+    if (a.fate != Fate::kDropped) dot(a.to, a.end);
+  }
+  for (const auto& [key, line] : dots) out_ += line;
+  std::map<std::pair<int, int64_t>, std::string> ends;
+  const auto end = [&](int lane, const At& at) {
+    auto [it, inserted] = ends.try_emplace({lane, at.row});
+    if (!inserted) return;
+    it->second = absl::StrCat("  ", PointId("q", lane, at),
+                              " [shape=point, style=invis, width=0.01, ", Pos(P(lane, at)), "];\n");
+  };
+  for (const Span& s : d_.spans) end(s.lane, s.begin), end(s.lane, s.end);
+  for (const OpBar& op : d_.ops) end(op.lane, op.invoke), end(op.lane, op.complete);
+  for (const auto& [key, line] : ends) out_ += line;
+  for (size_t k = 0; k < d_.arrows.size(); ++k) {
+    const Arrow& a = d_.arrows[k];
+    if (a.fate != Fate::kDropped) continue;
+    absl::StrAppend(&out_, "  x", k, " [shape=plaintext, label=\"×\", fontsize=16, ",
+                    "fontcolor=\"#d62728\", width=0.15, height=0.15, margin=0, tooltip=",
+                    Tooltip(a.title), ", ", Pos(DropPoint(a)), "];\n");
+  }
+}
+
+// Where a dropped message's X goes: on the lane the arrow ends at (the receiver's, for a
+// drop at delivery), or for a loss at send time part of the way towards the receiver.
+Point DotWriter::DropPoint(const Arrow& a) const {
+  if (a.end_lane == a.from && a.from != a.to) {
+    const int64_t from_x = LaneX(a.from), to_x = LaneX(a.to);
+    return {from_x + (to_x - from_x) * kLostAtSendPercent / 100, Y(a.end)};
+  }
+  return P(a.end_lane, a.end);
+}
+
+// Crash, restart, pause, resume, timer, clock and note marks: a small shape on the lane
+// and a one-line label to its right.
+void DotWriter::Marks() {
+  for (size_t k = 0; k < d_.marks.size(); ++k) {
+    const Mark& m = d_.marks[k];
+    const MarkStyle& style = StyleOf(m.type);
+    const bool prefixed = m.type == MarkType::kTimer || m.type == MarkType::kClock;
+    const std::string label = OneLine(m.text.empty() ? style.name
+                                      : prefixed     ? absl::StrCat(style.name, " ", m.text)
+                                                     : m.text);
+    const std::string tip =
+        Tooltip(absl::StrCat(LaneName(m.lane), " ", style.name, m.text.empty() ? "" : ": ", m.text,
+                             "\nat ", TimeText(m.at)));
+    const Point p = P(m.lane, m.at);
+    absl::StrAppend(&out_, "  mark", k, " [shape=", style.shape, ", label=\"\", width=0.08, ",
+                    "height=0.08, fixedsize=true, style=filled, color=\"", style.colour,
+                    "\", fillcolor=\"", style.hollow ? "white" : style.colour, "\", tooltip=", tip,
+                    ", ", Pos(p), "];\n");
+    absl::StrAppend(&out_, "  marklabel", k, " [shape=plaintext, fontsize=8, fontcolor=\"",
+                    style.colour, "\", label=", DotQuote(label), ", tooltip=", tip, ", ",
+                    Pos({p.x + 8 + TextWidthPt(label, kSmallFontPt) / 2, p.y}), "];\n");
+  }
+}
+
+// Each op's label, beside the top of its bar.
+void DotWriter::OpLabels() {
+  for (size_t k = 0; k < d_.ops.size(); ++k) {
+    const OpBar& op = d_.ops[k];
+    const std::string label = OneLine(op.label);
+    const Point p = P(op.lane, op.invoke);
+    absl::StrAppend(&out_, "  oplabel", k, " [shape=plaintext, fontsize=8, fontcolor=\"",
+                    StyleOf(op.outcome).text, "\", label=", DotQuote(label),
+                    ", tooltip=", Tooltip(OpTitle(op)), ", ",
+                    Pos({p.x + 9 + TextWidthPt(label, kSmallFontPt) / 2, p.y - 6}), "];\n");
+  }
+}
+
+void DotWriter::Edge(const std::string& from_id, const std::string& to_id, Point from, Point to,
+                     bool arrowhead, const std::string& attributes) {
+  absl::StrAppend(&out_, "  ", from_id, " -> ", to_id, " [pos=\"", EdgePos(from, to, arrowhead),
+                  "\"", arrowhead ? "" : ", arrowhead=none", attributes, "];\n");
+}
+
+void DotWriter::LaneEdges() {
+  for (size_t i = 0; i < d_.lanes.size(); ++i) {
+    Edge(absl::StrCat("head", i), absl::StrCat("foot", i), {lane_x_[i], kHeadY - kHeadHalfPt},
+         {lane_x_[i], foot_y_}, false, ", color=\"#9a9a9a\", penwidth=1.2");
+  }
+}
+
+// Down (crashed) and paused intervals: a thick red or grey segment over the lane.
+void DotWriter::SpanEdges() {
+  for (const Span& s : d_.spans) {
+    const bool down = s.type == SpanType::kDown;
+    if (Y(s.begin) == Y(s.end)) continue;
+    const std::string tip = absl::StrCat(LaneName(s.lane), down ? " down (crashed)" : " paused",
+                                         "\nfrom ", TimeText(s.begin), "\nto ", TimeText(s.end));
+    Edge(PointId("q", s.lane, s.begin), PointId("q", s.lane, s.end), P(s.lane, s.begin),
+         P(s.lane, s.end), false,
+         absl::StrCat(", penwidth=5, color=\"", down ? "#d62728b0" : "#7f7f7fb0",
+                      "\", tooltip=", Tooltip(tip)));
+  }
+}
+
+// Client ops: a thick bar on the client's lane from invoke to completion.
+void DotWriter::OpEdges() {
+  for (const OpBar& op : d_.ops) {
+    if (Y(op.invoke) == Y(op.complete)) continue;
+    Edge(PointId("q", op.lane, op.invoke), PointId("q", op.lane, op.complete),
+         P(op.lane, op.invoke), P(op.lane, op.complete), false,
+         absl::StrCat(", penwidth=6, color=\"", StyleOf(op.outcome).line,
+                      "c0\", tooltip=", Tooltip(OpTitle(op))));
+  }
+}
+
+// Messages last, so they are drawn over everything else.
+void DotWriter::ArrowEdges() {
+  for (size_t k = 0; k < d_.arrows.size(); ++k) {
+    const Arrow& a = d_.arrows[k];
+    const bool dropped = a.fate == Fate::kDropped;
+    const bool client = IsClient(a.from) || IsClient(a.to);
+    const char* colour = dropped ? "#d62728" : client ? "#1f5fa8" : "#333333";
+    const Point from = P(a.from, a.send);
+    const Point to = dropped ? DropPoint(a) : P(a.to, a.end);
+    std::string attributes = absl::StrCat(", color=\"", colour, "\"");
+    if (a.fate == Fate::kInFlight) absl::StrAppend(&attributes, ", arrowhead=empty");
+    if (a.fate == Fate::kInFlight || a.duplicate) {
+      absl::StrAppend(&attributes, ", style=", a.duplicate ? "dashed" : "dotted");
+    }
+    if (o_.message_labels) {
+      std::string label = OneLine(a.label.empty() ? a.kind : a.label);
+      if (a.duplicate) absl::StrAppend(&label, " (dup)");
+      if (dropped) {
+        absl::StrAppend(&label, " lost", a.drop_reason.empty() ? "" : ": ",
+                        ShortenText(a.drop_reason, 16));
+      }
+      if (a.fate == Fate::kInFlight) absl::StrAppend(&label, " (in flight)");
+      const Point lp = LabelAbove(from, to, TextWidthPt(label, kSmallFontPt), kSmallLinePt);
+      absl::StrAppend(&attributes, ", fontcolor=\"", colour, "\", label=", DotQuote(label),
+                      ", lp=\"", lp.x, ",", lp.y, "\"");
+    }
+    absl::StrAppend(&attributes, ", tooltip=", Tooltip(a.title));
+    Edge(PointId("p", a.from, a.send), dropped ? absl::StrCat("x", k) : PointId("p", a.to, a.end),
+         from, to, !dropped, attributes);
+  }
+}
+
+}  // namespace faultline::viz::internal::dot
