@@ -18,7 +18,7 @@ namespace {
 
 constexpr int64_t kCharWidth = 60;  // 10 px monospace, in tenths
 constexpr int64_t kOpLabelCharsMax = 24;
-constexpr int64_t kNoteCharsMax = 36;
+constexpr int64_t kNoteCharsMax = 48;
 constexpr int64_t kBaselineShift = 35;  // centres 10 px text on a point
 
 void AppendRect(std::string* out, std::string_view cls, int64_t x, int64_t y, int64_t w,

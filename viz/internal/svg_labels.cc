@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@ constexpr int64_t kDescent = 3 * kPx;
 constexpr int64_t kPad = 1 * kPx;
 constexpr int64_t kLift = 3 * kPx;       // a label along an arrow sits this far above the line
 constexpr int64_t kCharWidthSmall = 60;  // 10 px monospace, in tenths
+constexpr int64_t kSteepSin = 707;       // sin(45 degrees) in thousandths
 
 // Appends thousandths as a decimal: 966 -> "0.966", -1000 -> "-1", 50 -> "0.05".
 void AppendThousandths(std::string* out, int64_t v) {
@@ -120,6 +122,21 @@ bool SvgRenderer::PlaceAlong(std::string_view text, std::string_view cls, const 
   if (length < 1) return false;
   const int64_t c = std::llround(static_cast<double>(dx) * 1000 / length);
   const int64_t s = std::llround(static_cast<double>(dy) * 1000 / length);
+  static constexpr std::pair<int64_t, int64_t> kFractions[] = {
+      {1, 2}, {2, 5}, {3, 5}, {1, 4}, {3, 4}};
+  if (s > kSteepSin || s < -kSteepSin) {
+    // Steeper than 45 degrees, slanted text is hard to read: write it level, beside
+    // the line on the side the line leans away from (right of a line going down-right).
+    const bool down_right = (path.x2 - path.x1) * (path.y2 - path.y1) >= 0;
+    Spot spots[std::size(kFractions)];
+    for (size_t i = 0; i < std::size(kFractions); ++i) {
+      const auto [num, den] = kFractions[i];
+      spots[i] = {path.x1 + (path.x2 - path.x1) * num / den + (down_right ? 5 : -5) * kPx,
+                  path.y1 + (path.y2 - path.y1) * num / den + 35,
+                  down_right ? Align::kStart : Align::kEnd};
+    }
+    return PlaceLabel(text, cls, kCharWidthSmall, spots, title);
+  }
   const int64_t w = Utf8Length(text) * kCharWidthSmall;
   // The rotated text, in its own frame: x in [-w/2, w/2] around the anchor, y from the
   // top of the letters to a little under the line. Claimed as a row of small boxes
@@ -127,8 +144,6 @@ bool SvgRenderer::PlaceAlong(std::string_view text, std::string_view cls, const 
   constexpr int64_t kTop = -kAscent - kLift;
   constexpr int64_t kBottom = 0;
   constexpr int64_t kChunk = 12 * kPx;
-  static constexpr std::pair<int64_t, int64_t> kFractions[] = {
-      {1, 2}, {2, 5}, {3, 5}, {1, 4}, {3, 4}};
   std::vector<Box> boxes;
   for (const auto& [num, den] : kFractions) {
     const int64_t ax = path.x1 + (path.x2 - path.x1) * num / den;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "sim/strings.h"
@@ -199,13 +201,18 @@ void SvgRenderer::WriteAxis(std::string* out) {
   for (const Span& s : d_.spans) note(s.begin);
   for (const Band& b : d_.bands) note(b.begin);
   for (const ClusterNote& n : d_.cluster_notes) note(n.at);
+  // A label that would repeat the previous one (events close in time) is left out.
   int64_t last_y = std::numeric_limits<int64_t>::min() / 2;
+  std::string last_label;
   for (int64_t row = 0; row < layout_.rows; ++row) {
     const int64_t time = row_time[static_cast<size_t>(row)];
     const int64_t y = layout_.YOfRow(row);
     if (time == kUnknown || y - last_y < kAxisGapMin) continue;
-    tick(y, ShortTime(time));
+    std::string label = ShortTime(time);
+    if (label == last_label) continue;
+    tick(y, label);
     last_y = y;
+    last_label = std::move(label);
   }
 }
 
