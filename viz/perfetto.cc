@@ -11,12 +11,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "sim/strings.h"
-#include "sim/trace.h"
+#include "viz/internal/trace_event_json.h"
 
 namespace faultline::viz {
 namespace {
 
-constexpr int64_t kPid = 1;
+using internal::Interval;
+using internal::PackLevels;
+using internal::TraceEventJson;
 
 // One finished trace event and where it sorts: by time, then trace order.
 struct Item {
@@ -24,39 +26,6 @@ struct Item {
   int64_t event = 0;
   std::string json;
 };
-
-// Where a slice may go: intervals on one track must nest or be disjoint (a slice that
-// partly overlaps another is invalid in the trace-event format), so each interval gets the
-// lowest level of its lane on which it does; level 0 is the lane's own track.
-struct Interval {
-  int64_t begin = 0;
-  int64_t end = 0;
-  size_t id = 0;
-};
-
-std::vector<int> PackLevels(std::vector<Interval> intervals) {
-  std::vector<int> level_of(intervals.size(), 0);
-  std::sort(intervals.begin(), intervals.end(), [](const Interval& a, const Interval& b) {
-    if (a.begin != b.begin) return a.begin < b.begin;
-    if (a.end != b.end) return a.end > b.end;  // the longer one first: it is the parent
-    return a.id < b.id;
-  });
-  std::vector<std::vector<int64_t>> open_ends;  // per level: ends of the open slices
-  for (const Interval& iv : intervals) {
-    size_t level = 0;
-    for (;; ++level) {
-      if (level == open_ends.size()) open_ends.emplace_back();
-      std::vector<int64_t>& stack = open_ends[level];
-      while (!stack.empty() && stack.back() <= iv.begin) stack.pop_back();
-      if (stack.empty() || iv.end <= stack.back()) {
-        stack.push_back(iv.end);
-        break;
-      }
-    }
-    level_of[iv.id] = static_cast<int>(level);
-  }
-  return level_of;
-}
 
 std::string_view OutcomeName(OpOutcome o) {
   switch (o) {
@@ -109,67 +78,6 @@ std::string_view MarkName(MarkType t) {
   return "note";
 }
 
-std::string Quote(std::string_view s) {
-  std::string out;
-  sim::AppendJsonString(out, s);
-  return out;
-}
-
-// Builds one event object, keys in a fixed order.
-class Event {
- public:
-  Event(std::string_view ph, std::string_view name, std::string_view cat) {
-    absl::StrAppend(&json_, "{\"ph\":", Sv(Quote(ph)), ",\"name\":", Sv(Quote(name)));
-    if (!cat.empty()) absl::StrAppend(&json_, ",\"cat\":", Sv(Quote(cat)));
-  }
-  Event& Where(int64_t tid) {
-    absl::StrAppend(&json_, ",\"pid\":", kPid, ",\"tid\":", tid);
-    return *this;
-  }
-  Event& Ts(int64_t ns) {
-    absl::StrAppend(&json_, ",\"ts\":", FormatMicros(ns));
-    return *this;
-  }
-  Event& Dur(int64_t ns) {
-    absl::StrAppend(&json_, ",\"dur\":", FormatMicros(std::max<int64_t>(ns, 0)));
-    return *this;
-  }
-  Event& Raw(std::string_view key, std::string_view json_value) {
-    absl::StrAppend(&json_, ",", Sv(Quote(key)), ":", Sv(json_value));
-    return *this;
-  }
-  Event& Str(std::string_view key, std::string_view value) { return Raw(key, Quote(value)); }
-  Event& Int(std::string_view key, int64_t value) { return Raw(key, absl::StrCat(value)); }
-  // Args: call ArgStr/ArgInt after the top-level fields; Done closes both objects.
-  Event& ArgStr(std::string_view key, std::string_view value) {
-    OpenArgs();
-    absl::StrAppend(&json_, Sv(Quote(key)), ":", Sv(Quote(value)));
-    return *this;
-  }
-  Event& ArgInt(std::string_view key, int64_t value) {
-    OpenArgs();
-    absl::StrAppend(&json_, Sv(Quote(key)), ":", value);
-    return *this;
-  }
-  Event& ArgAt(const At& at, std::string_view prefix = "") {
-    ArgInt(absl::StrCat(Sv(prefix), "event"), at.event);
-    return ArgInt(absl::StrCat(Sv(prefix), "row"), at.row);
-  }
-  std::string Done() {
-    if (args_open_) json_ += "}";
-    json_ += "}";
-    return std::move(json_);
-  }
-
- private:
-  void OpenArgs() {
-    json_ += args_open_ ? "," : ",\"args\":{";
-    args_open_ = true;
-  }
-  std::string json_;
-  bool args_open_ = false;
-};
-
 struct Thread {
   std::string name;
   int64_t tid = 0;
@@ -187,7 +95,7 @@ class PerfettoWriter {
     for (const Mark& m : d_.marks) AddMark(m);
     for (size_t i = 0; i < d_.bands.size(); ++i) AddBand(d_.bands[i], band_level_[i]);
     for (const ClusterNote& n : d_.cluster_notes) {
-      Add(n.at, Event("i", absl::StrCat("note ", n.text), "note")
+      Add(n.at, TraceEventJson("i", absl::StrCat("note ", n.text), "note")
                     .Where(GlobalTid())
                     .Ts(n.at.time)
                     .Str("s", "g")
@@ -196,7 +104,7 @@ class PerfettoWriter {
                     .Done());
     }
     if (!d_.note.empty()) {
-      Add(d_.begin, Event("i", absl::StrCat("note: ", d_.note), "note")
+      Add(d_.begin, TraceEventJson("i", absl::StrCat("note: ", d_.note), "note")
                         .Where(GlobalTid())
                         .Ts(d_.begin.time)
                         .Str("s", "g")
@@ -295,7 +203,7 @@ class PerfettoWriter {
     // send time.
     const int end_lane = a.fate == Fate::kDropped && ValidLane(a.end_lane) ? a.end_lane : a.to;
     const bool has_end = a.fate != Fate::kInFlight;
-    Event send("X", absl::StrCat("send ", MessageText(a)), "message");
+    TraceEventJson send("X", absl::StrCat("send ", MessageText(a)), "message");
     send.Where(lane_tid_[a.from]).Ts(a.send.time).Dur(0);
     if (has_end) send.Raw("bind_id", absl::StrCat(flow_id)).Raw("flow_out", "true");
     send.ArgStr("to", d_.lanes[a.to].name).ArgInt("msg", static_cast<int64_t>(a.msg));
@@ -320,7 +228,7 @@ class PerfettoWriter {
     const std::string name = delivered
                                  ? absl::StrCat("recv ", MessageText(a))
                                  : absl::StrCat("drop ", MessageText(a), " (", a.drop_reason, ")");
-    Event end("X", name, delivered ? "message" : "drop");
+    TraceEventJson end("X", name, delivered ? "message" : "drop");
     end.Where(lane_tid_[end_lane]).Ts(a.end.time).Dur(0);
     end.Raw("bind_id", absl::StrCat(flow_id)).Raw("flow_in", "true");
     if (!delivered) end.Str("cname", "terrible");
@@ -345,7 +253,7 @@ class PerfettoWriter {
       absl::StrAppend(&name, " -> ", Sv(OutcomeName(op.outcome)));
       if (!op.result.empty() && op.result != "null") absl::StrAppend(&name, " ", op.result);
     }
-    Event e("X", name, "op");
+    TraceEventJson e("X", name, "op");
     e.Where(LevelTid(op.lane, level)).Ts(op.invoke.time).Dur(op.complete.time - op.invoke.time);
     e.Str("cname", OutcomeColour(op.outcome));
     e.ArgStr("outcome", OutcomeName(op.outcome)).ArgInt("op", static_cast<int64_t>(op.op));
@@ -358,7 +266,7 @@ class PerfettoWriter {
   void AddSpan(const Span& s, int level) {
     if (!ValidLane(s.lane)) return;
     const bool down = s.type == SpanType::kDown;
-    Event e("X", down ? "down" : "paused", "fault");
+    TraceEventJson e("X", down ? "down" : "paused", "fault");
     e.Where(LevelTid(s.lane, level)).Ts(s.begin.time).Dur(s.end.time - s.begin.time);
     e.Str("cname", down ? "black" : "grey");
     e.ArgAt(s.begin, "begin_").ArgAt(s.end, "end_");
@@ -369,7 +277,7 @@ class PerfettoWriter {
     std::string name(MarkName(m.type));
     if (!m.text.empty()) absl::StrAppend(&name, " ", m.text);
     const bool on_lane = ValidLane(m.lane);
-    Event e("i", name, "mark");
+    TraceEventJson e("i", name, "mark");
     e.Where(on_lane ? lane_tid_[m.lane] : GlobalTid()).Ts(m.at.time).Str("s", on_lane ? "t" : "g");
     if (!m.text.empty()) e.ArgStr("text", m.text);
     e.ArgAt(m.at);
@@ -380,20 +288,21 @@ class PerfettoWriter {
     const bool partition = b.type == BandType::kPartition;
     const std::string name = absl::StrCat(partition ? "partition " : "link ", b.text);
     const std::string_view arg = partition ? "cut" : "change";
-    Event begin("i", name, "fault");
+    TraceEventJson begin("i", name, "fault");
     begin.Where(network_tid_).Ts(b.begin.time).Str("s", "g").ArgStr(arg, b.text).ArgAt(b.begin);
     Add(b.begin, begin.Done());
     // A link fault is one instant (the builder cannot pair a fault with its undoing).
     if (!partition && b.end.time == b.begin.time) return;
 
-    Event span("X", name, "fault");
+    TraceEventJson span("X", name, "fault");
     span.Where(network_tid_ + level).Ts(b.begin.time).Dur(b.end.time - b.begin.time);
     span.Str("cname", partition ? "terrible" : "yellow");
     span.ArgStr(arg, b.text).ArgAt(b.begin, "begin_").ArgAt(b.end, "end_");
     Add(b.begin, span.Done());
     // A band that lasts to the selection's end has not been seen to end.
     if (b.end.time == d_.end.time && b.end.event == d_.end.event) return;
-    Event end("i", absl::StrCat(partition ? "heal " : "link fault over ", b.text), "fault");
+    TraceEventJson end("i", absl::StrCat(partition ? "heal " : "link fault over ", b.text),
+                       "fault");
     end.Where(network_tid_).Ts(b.end.time).Str("s", "g").ArgStr(arg, b.text).ArgAt(b.end);
     Add(b.end, end.Done());
   }
@@ -401,20 +310,23 @@ class PerfettoWriter {
   std::string Assemble() const {
     const std::string title = !options_.title.empty() ? options_.title : d_.source;
     std::string out = "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"generator\":\"faultline viz\"";
-    absl::StrAppend(&out, ",\"source\":", Sv(Quote(d_.source)), ",\"title\":", Sv(Quote(title)),
+    absl::StrAppend(&out, ",\"source\":", Sv(internal::JsonQuote(d_.source)),
+                    ",\"title\":", Sv(internal::JsonQuote(title)),
                     ",\"events_total\":", d_.events_total, ",\"events_shown\":", d_.events_shown,
-                    ",\"note\":", Sv(Quote(d_.note)), "},\"traceEvents\":[\n");
+                    ",\"note\":", Sv(internal::JsonQuote(d_.note)), "},\"traceEvents\":[\n");
     std::vector<std::string> lines;
     lines.push_back(
-        Event("M", "process_name", "")
+        TraceEventJson("M", "process_name", "")
             .Where(0)
             .ArgStr("name", title.empty() ? "faultline" : absl::StrCat("faultline ", title))
             .Done());
-    lines.push_back(Event("M", "process_sort_index", "").Where(0).ArgInt("sort_index", 0).Done());
+    lines.push_back(
+        TraceEventJson("M", "process_sort_index", "").Where(0).ArgInt("sort_index", 0).Done());
     for (size_t i = 0; i < threads_.size(); ++i) {
       const Thread& t = threads_[i];
-      lines.push_back(Event("M", "thread_name", "").Where(t.tid).ArgStr("name", t.name).Done());
-      lines.push_back(Event("M", "thread_sort_index", "")
+      lines.push_back(
+          TraceEventJson("M", "thread_name", "").Where(t.tid).ArgStr("name", t.name).Done());
+      lines.push_back(TraceEventJson("M", "thread_sort_index", "")
                           .Where(t.tid)
                           .ArgInt("sort_index", static_cast<int64_t>(i))
                           .Done());
@@ -439,25 +351,6 @@ class PerfettoWriter {
 };
 
 }  // namespace
-
-std::string FormatMicros(int64_t ns) {
-  const bool negative = ns < 0;
-  // Magnitude as unsigned, so INT64_MIN does not overflow.
-  const uint64_t mag =
-      negative ? uint64_t{0} - static_cast<uint64_t>(ns) : static_cast<uint64_t>(ns);
-  std::string out = negative ? "-" : "";
-  absl::StrAppend(&out, mag / 1000);
-  uint64_t frac = mag % 1000;
-  if (frac != 0) {
-    char digits[4] = {static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
-                      static_cast<char>('0' + frac % 10), '\0'};
-    size_t len = 3;
-    while (digits[len - 1] == '0') --len;
-    out += '.';
-    out.append(digits, len);
-  }
-  return out;
-}
 
 std::string RenderPerfetto(const Diagram& diagram, const RenderOptions& options) {
   return PerfettoWriter(diagram, options).Render();

@@ -32,7 +32,6 @@
 #ifndef FAULTLINE_VIZ_PERFETTO_H_
 #define FAULTLINE_VIZ_PERFETTO_H_
 
-#include <cstdint>
 #include <string>
 
 #include "viz/diagram.h"
@@ -41,10 +40,6 @@
 namespace faultline::viz {
 
 std::string RenderPerfetto(const Diagram& diagram, const RenderOptions& options);
-
-// Nanoseconds as the decimal microseconds the trace-event format uses: 1234567 ->
-// "1234.567", 1500 -> "1.5", 2000 -> "2", -1 -> "-0.001". Exact (no floating point).
-std::string FormatMicros(int64_t ns);
 
 }  // namespace faultline::viz
 

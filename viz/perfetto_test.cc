@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "nlohmann/json.hpp"
+#include "viz/internal/trace_event_json.h"
 #include "viz/test_diagrams.h"
 
 namespace faultline::viz {
@@ -111,6 +112,7 @@ std::string CheckTraceEvents(const std::string& text) {
 }
 
 TEST(PerfettoTest, FormatMicrosIsExact) {
+  using internal::FormatMicros;
   EXPECT_EQ(FormatMicros(0), "0");
   EXPECT_EQ(FormatMicros(1), "0.001");
   EXPECT_EQ(FormatMicros(1500), "1.5");
