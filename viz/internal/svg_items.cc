@@ -18,7 +18,8 @@ namespace {
 
 constexpr int64_t kCharWidth = 60;  // 10 px monospace, in tenths
 constexpr int64_t kOpLabelCharsMax = 24;
-constexpr int64_t kNoteCharsMax = 48;
+constexpr int64_t kNoteCharsLong = 100;
+constexpr int64_t kNoteCharsShort = 40;
 constexpr int64_t kBaselineShift = 35;  // centres 10 px text on a point
 
 void AppendRect(std::string* out, std::string_view cls, int64_t x, int64_t y, int64_t w,
@@ -168,13 +169,18 @@ void SvgRenderer::WriteMarks(std::string* out) {
         break;
     }
     if (text.empty()) continue;
-    text = ShortenText(text, kNoteCharsMax);
     const int64_t base = y + kBaselineShift;
     const std::array<Spot, 4> spots = {Spot{x + 10 * kPx, base, Align::kStart},
                                        Spot{x - 10 * kPx, base, Align::kEnd},
                                        Spot{x + 10 * kPx, base + 12 * kPx, Align::kStart},
                                        Spot{x + 10 * kPx, base - 12 * kPx, Align::kStart}};
-    PlaceLabel(text, cls, kCharWidth, {spots.begin(), spots.end()}, title);
+    // The whole note when there is room for it (notes explain what a node decided), else
+    // its start.
+    if (!PlaceLabel(ShortenText(text, kNoteCharsLong), cls, kCharWidth,
+                    {spots.begin(), spots.end()}, title)) {
+      PlaceLabel(ShortenText(text, kNoteCharsShort), cls, kCharWidth, {spots.begin(), spots.end()},
+                 title);
+    }
   }
 }
 
