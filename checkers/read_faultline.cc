@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "checkers/internal/faultline_line_fast.h"
 #include "checkers/internal/history_events.h"
 #include "nlohmann/json.hpp"
 #include "sim/strings.h"
@@ -84,6 +85,12 @@ absl::StatusOr<Value> SetValue(const json& v, const LineRef& at) {
 }  // namespace
 
 absl::StatusOr<std::optional<Event>> ParseFaultlineLine(std::string_view line, const LineRef& at) {
+  if (std::optional<Event> fast = ParseFaultlineLineFast(line)) return fast;
+  return ParseFaultlineLineWithJson(line, at);
+}
+
+absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view line,
+                                                                const LineRef& at) {
   const json obj = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (obj.is_discarded() || !obj.is_object()) return LineError(at, kShape, line);
   Event e;

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "sim/strings.h"
@@ -21,10 +21,23 @@ absl::StatusOr<std::string> ReadTextFile(const std::string& path, std::string_vi
     return absl::NotFoundError(
         absl::StrCat(path, ": cannot open the ", Sv(what), "; check the path"));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // One read into a buffer of the file's size: histories run to hundreds of MB, and a
+  // stringstream would copy them twice while growing.
+  std::string text;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {
+    text.resize(static_cast<size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<size_t>(in.gcount()));
+  }
+  // A file that is not seekable (a pipe) or grew meanwhile: read what is left.
+  if (in.eof() || size <= 0) in.clear();
+  char chunk[65536];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) text.append(chunk, in.gcount());
   if (in.bad()) return absl::NotFoundError(absl::StrCat(path, ": cannot read the ", Sv(what)));
-  return text.str();
+  return text;
 }
 
 }  // namespace faultline::sim

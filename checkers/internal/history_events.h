@@ -40,12 +40,19 @@ std::optional<int64_t> ParseInt(std::string_view text);
 
 // Line parsers. std::nullopt means "not an operation" (e.g. a nemesis line): skip it.
 absl::StatusOr<std::optional<Event>> ParseFaultlineLine(std::string_view line, const LineRef& at);
+// ParseFaultlineLine without its fast path (faultline_line_fast.h): the full JSON parser
+// that every line the fast path declines goes to, and the reference in its tests.
+absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view line,
+                                                                const LineRef& at);
 absl::StatusOr<std::optional<Event>> ParseJepsenEtcdLine(std::string_view line, const LineRef& at);
 absl::StatusOr<std::optional<Event>> ParsePorcupineKvLine(std::string_view line, const LineRef& at);
 
 // Pairs events into operations, in invocation order.
 class HistoryBuilder {
  public:
+  // `expected_ops` is a capacity hint (e.g. half the file's lines).
+  explicit HistoryBuilder(size_t expected_ops = 0) { ops_.reserve(expected_ops); }
+
   // Adds one event. Errors: a completion with no open invocation on its process, an
   // invocation while the process has one open, a completion whose f or key differ from
   // its invocation's, or a completion time before its invocation's.
