@@ -83,6 +83,53 @@ TEST(DotTest, EmptyDiagramRendersWithoutWarnings) {
   ExpectDotRendersCleanly(text, "empty");
 }
 
+// `lanes` lanes (the last fifth clients) and one arrow per two rows, lane k*7 to k*13.
+Diagram ManyEvents(int lanes, int64_t rows) {
+  Diagram d;
+  for (int i = 0; i < lanes; ++i) {
+    d.lanes.push_back(
+        {"n" + std::to_string(i), i < lanes * 4 / 5 ? LaneKind::kNode : LaneKind::kClient});
+  }
+  for (int64_t k = 0; k < rows / 2; ++k) {
+    Arrow a;
+    a.msg = static_cast<uint64_t>(k);
+    a.from = static_cast<int>(k * 7 % lanes);
+    a.to = static_cast<int>(k * 13 % lanes);
+    a.end_lane = a.to;
+    a.send = testing::AtRow(2 * k, 10 * k);
+    a.end = testing::AtRow(2 * k + 1, 10 * k + 5);
+    a.kind = "replicate";
+    a.label = "replicate seq=" + std::to_string(k);
+    d.arrows.push_back(a);
+  }
+  d.rows = rows;
+  d.end = testing::AtRow(rows - 1, 10 * rows);
+  return d;
+}
+
+// A selection taller than a bitmap may be at 22pt a row (1,000 rows) squeezes its rows
+// into 20,000pt, and the graph's size caps the drawing, so `dot -Tpng` draws it without
+// its "too large" warning.
+TEST(DotTest, TallSelectionRendersWithoutWarnings) {
+  const std::string text = RenderDot(ManyEvents(5, 1000), RenderOptions{});
+  EXPECT_NE(text.find("size=\"300,300\""), std::string::npos);
+  // Row 998 (k = 499: lane 499 * 7 % 5 = 3, x = 110 + 3 * 130) at 998 * 20000 / 1000.
+  EXPECT_NE(text.find("  p3_998 [shape=point, width=0.05, color=\"#333333\", tooltip=\"n3 at "
+                      "4.99ms (event 1098)\", pos=\"500,-19960\"];"),
+            std::string::npos);
+  ExpectDotRendersCleanly(text, "tall");
+}
+
+// Many lanes squeeze together, down to 60pt apart; the size cap covers the rest.
+TEST(DotTest, WideSelectionSqueezesLanes) {
+  EXPECT_NE(RenderDot(ManyEvents(200, 40), RenderOptions{}).find("  head1 [shape=box"),
+            std::string::npos);
+  const std::string at_80 = RenderDot(ManyEvents(200, 40), RenderOptions{});
+  EXPECT_NE(at_80.find("\"node n1\", pos=\"190,34\""), std::string::npos);  // 16000 / 200
+  const std::string at_60 = RenderDot(ManyEvents(1000, 40), RenderOptions{});
+  EXPECT_NE(at_60.find("\"node n1\", pos=\"170,34\""), std::string::npos);
+}
+
 TEST(DotTest, QuoteEscapesQuotesBackslashesNewlinesAndEntities) {
   EXPECT_EQ(DotQuote("plain"), "\"plain\"");
   EXPECT_EQ(DotQuote("say \"hi\""), "\"say \\\"hi\\\"\"");

@@ -31,15 +31,18 @@ std::string Tooltip(std::string_view text) { return DotQuote(ShortenText(text, k
 
 DotWriter::DotWriter(const Diagram& diagram, const RenderOptions& options)
     : d_(diagram), o_(options) {
+  const int64_t lanes = std::max<int64_t>(static_cast<int64_t>(d_.lanes.size()), 1);
+  lane_pt_ = std::clamp<int64_t>(kLanesMaxPt / lanes, kLanePtMin, kLanePt);
   int64_t x = kFirstLaneX;
   for (size_t i = 0; i < d_.lanes.size(); ++i) {
     if (i > 0 && d_.lanes[i].kind != d_.lanes[i - 1].kind) x += kGroupGapPt;
     lane_x_.push_back(x);
-    x += kLanePt;
+    x += lane_pt_;
   }
-  left_x_ = kFirstLaneX - kLanePt / 2 + 2;
-  right_x_ = lane_x_.empty() ? kFirstLaneX : lane_x_.back() + kLanePt / 2;
-  body_pt_ = std::max<int64_t>(d_.rows, 1) * kRowPt;
+  left_x_ = kFirstLaneX - lane_pt_ / 2 + 2;
+  right_x_ = lane_x_.empty() ? kFirstLaneX : lane_x_.back() + lane_pt_ / 2;
+  rows_ = std::max<int64_t>(d_.rows, 1);
+  body_pt_ = std::min(rows_ * kRowPt, kBodyMaxPt);
   const int64_t span_ns = std::max<int64_t>(d_.end.time - d_.begin.time, 1);
   ns_per_pt_ = std::max<int64_t>((span_ns + body_pt_ - 1) / body_pt_, 1);
   foot_y_ = -body_pt_ - 12;
@@ -69,7 +72,7 @@ std::string DotWriter::Render() {
 
 int64_t DotWriter::Y(const At& at) const {
   const int64_t down =
-      o_.scale == Scale::kTime ? (at.time - d_.begin.time) / ns_per_pt_ : at.row * kRowPt;
+      o_.scale == Scale::kTime ? (at.time - d_.begin.time) / ns_per_pt_ : at.row * body_pt_ / rows_;
   return -std::clamp<int64_t>(down, 0, body_pt_);
 }
 
@@ -102,6 +105,7 @@ void DotWriter::Header() {
       "// dot -Tpng (the graph asks for the nop2 engine; viz/dot.cc says why).\n",
       "digraph faultline {\n",
       "  graph [layout=nop2, splines=line, outputorder=nodesfirst, bgcolor=white, pad=0.3,\n",
+      "         size=\"", kDrawingMaxInches, ",", kDrawingMaxInches, "\",\n",
       "         fontname=\"Helvetica\", fontsize=13, labelloc=t, label=", DotQuote(caption), "];\n",
       "  node [fontname=\"Helvetica\", fontsize=9];\n",
       "  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.6];\n");
@@ -123,7 +127,7 @@ void DotWriter::Backgrounds() {
     const bool clients = d_.lanes[i].kind == LaneKind::kClient;
     const char* group = clients ? "clients" : "nodes";
     Box(absl::StrCat("bg_", group), clients ? "#f2e6cf60" : "#dce8f660",
-        lane_x_[i] - kLanePt / 2 + 8, lane_x_[j] + kLanePt / 2 - 8, kCaptionY + 14, foot_y_ - 6,
+        lane_x_[i] - lane_pt_ / 2 + 8, lane_x_[j] + lane_pt_ / 2 - 8, kCaptionY + 14, foot_y_ - 6,
         "");
     absl::StrAppend(&out_, "  caption_", group, " [shape=plaintext, fontsize=10, ",
                     "fontcolor=\"#555555\", label=\"", group, "\", ",

@@ -17,8 +17,16 @@
 
 namespace faultline::viz::internal::dot {
 
-inline constexpr int64_t kRowPt = 22;         // one compact row
-inline constexpr int64_t kLanePt = 130;       // between neighbouring lanes
+inline constexpr int64_t kRowPt = 22;      // one compact row
+inline constexpr int64_t kLanePt = 130;    // between neighbouring lanes...
+inline constexpr int64_t kLanePtMin = 60;  // ...squeezed down to this for many lanes
+// The body of the diagram (all rows) and the lanes (all lanes) squeeze into these many
+// points when kRowPt per row or kLanePt per lane would take more, and the graph's `size`
+// caps the drawing at kDrawingMaxInches: cairo refuses bitmaps over 32767 pixels a side
+// (96 dpi), and `dot -Tpng` of a huge selection would otherwise warn and scale on its own.
+inline constexpr int64_t kBodyMaxPt = 20000;
+inline constexpr int64_t kLanesMaxPt = 16000;
+inline constexpr int64_t kDrawingMaxInches = 300;
 inline constexpr int64_t kGroupGapPt = 50;    // extra gap between node and client lanes
 inline constexpr int64_t kTickX = 40;         // centre of the time-tick column
 inline constexpr int64_t kFirstLaneX = 110;   // x of the first lane
@@ -72,6 +80,8 @@ class DotWriter {
   const Diagram& d_;
   const RenderOptions& o_;
   std::vector<int64_t> lane_x_;
+  int64_t lane_pt_ = kLanePt;
+  int64_t rows_ = 1;
   int64_t left_x_ = 0;   // the left edge of the lanes' area
   int64_t right_x_ = 0;  // its right edge, where band and note labels start
   int64_t body_pt_ = kRowPt;
