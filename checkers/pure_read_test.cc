@@ -23,8 +23,11 @@ std::vector<std::string> StatesOf(const Model& model) {
                                      Value::Int(-12),  Value::Str(""),  Value::Str("5"),
                                      Value::Str("05"), Value::Str("x"), Value::Str("x 1 0 y")};
   for (const Value& v : values) {
-    for (const char* f : {"write", "put", "append"}) {
+    for (const char* f : {"write", "put", "append", "add"}) {
       std::optional<std::string> s = model.Step(model.Init(), Op(0, f, v, {}, {}, 0, 1));
+      if (s) states.push_back(*s);
+      // A second element, for models whose states grow (sets).
+      if (s) s = model.Step(*s, Op(0, f, Value::Int(7), {}, {}, 0, 1));
       if (s) states.push_back(*s);
     }
   }
@@ -36,9 +39,11 @@ std::vector<std::string> StatesOf(const Model& model) {
 void ExpectAgreesWithStep(const Model& model) {
   const std::vector<Value> outputs = {Value::Nil(),    Value::Int(0),   Value::Int(5),
                                       Value::Int(-12), Value::Str(""),  Value::Str("5"),
-                                      Value::Str("05"), Value::Str("x"), Value::Unknown()};
+                                      Value::Str("05"), Value::Str("x"), Value::Unknown(),
+                                      Value::Set({}),   Value::Set({5}), Value::Set({5, 7}),
+                                      Value::Set({-12, 7})};
   int reads = 0;
-  for (const char* f : {"read", "get", "write", "append"}) {
+  for (const char* f : {"read", "get", "write", "append", "add"}) {
     for (const Value& out : outputs) {
       const Operation op = Op(0, f, {}, {}, out, 0, 1);
       const std::optional<PureRead> read = model.AsPureRead(op);
@@ -61,12 +66,14 @@ void ExpectAgreesWithStep(const Model& model) {
 
 TEST(PureReadTest, RegisterAgreesWithStep) { ExpectAgreesWithStep(*FindModel("register")); }
 TEST(PureReadTest, KvAgreesWithStep) { ExpectAgreesWithStep(*FindModel("kv")); }
+TEST(PureReadTest, SetAgreesWithStep) { ExpectAgreesWithStep(*FindModel("set")); }
 
 TEST(PureReadTest, WritesAreNotPureReads) {
-  for (const char* name : {"register", "kv"}) {
+  for (const char* name : {"register", "kv", "set"}) {
     const Model& m = *FindModel(name);
     EXPECT_FALSE(m.AsPureRead(Op(0, "write", Value::Int(1), {}, {}, 0, 1)));
     EXPECT_FALSE(m.AsPureRead(Op(0, "cas", Value::Int(1), Value::Int(2), {}, 0, 1)));
+    EXPECT_FALSE(m.AsPureRead(Op(0, "add", Value::Int(1), {}, {}, 0, 1)));
   }
 }
 

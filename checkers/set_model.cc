@@ -69,6 +69,19 @@ std::optional<std::string> SetModel::Step(std::string_view state, const Operatio
   return std::nullopt;
 }
 
+std::optional<PureRead> SetModel::AsPureRead(const Operation& op) const {
+  if (op.f != "read") return std::nullopt;
+  if (op.output.kind == Value::Kind::kUnknown) return PureRead{.any_state = true, .states = {}};
+  // A read of anything but a set is legal nowhere, as in Step.
+  PureRead read;
+  if (op.output.kind == Value::Kind::kSet) {
+    std::string state;
+    for (int64_t x : op.output.elems) state += EncodeElem(x);
+    read.states.push_back(std::move(state));
+  }
+  return read;
+}
+
 std::string SetModel::DescribeState(std::string_view state) const {
   std::vector<int64_t> elems;
   for (size_t at = 0; at + kElemBytes <= state.size(); at += kElemBytes) {

@@ -18,6 +18,7 @@ class SetModel : public Model {
   std::string Init() const override { return ""; }
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
   std::string DescribeState(std::string_view state) const override;  // "{1, 3, 5}"
+  std::optional<PureRead> AsPureRead(const Operation& op) const override;
 };
 
 }  // namespace faultline::checkers
