@@ -14,6 +14,9 @@ int ListCommand(const std::vector<std::string>& args);
 // `faultline check HISTORY --model NAME`: linearizability of a recorded history.
 int CheckCommand(const std::vector<std::string>& args);
 
+// `faultline viz TRACE.jsonl --format F`: a trace as a space-time diagram.
+int VizCommand(const std::vector<std::string>& args);
+
 // The checker names scenarios may list (none until the checkers land).
 std::vector<std::string> KnownCheckers();
 

@@ -19,6 +19,10 @@ commands:
   check HISTORY --model register|kv|... [--format F] [--time-limit D]
                       check a history (faultline, Jepsen etcd or Porcupine kv) for
                       linearizability: exit 0 yes, 1 no (with evidence), 2 unknown
+  viz TRACE.jsonl --format svg|dot|mermaid|perfetto|shiviz [--out FILE]
+        [--from T --to T] [--nodes a,b] [--kinds k,..] [--hide-kinds k,..]
+        [--max-events N] [--scale compact|time] [--around-violation RUN_DIR|REPORT]
+                      draw a run's trace as a space-time (Lamport) diagram
   list models|checkers|faults
                       what scenarios can use
 
@@ -52,6 +56,7 @@ int main(int argc, char** argv) {
     if (command == "run") return finish(RunCommand(args));
     if (command == "replay") return finish(ReplayCommand(args));
     if (command == "check") return finish(CheckCommand(args));
+    if (command == "viz") return finish(VizCommand(args));
     if (command == "list") return finish(ListCommand(args));
     if (command == "--help" || command == "-h" || command == "help") {
       std::fputs(kUsage, stdout);

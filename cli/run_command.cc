@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "boost/program_options.hpp"
 #include "cli/commands.h"
+#include "cli/diagram_outputs.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "cli/results_json.h"
@@ -16,6 +17,7 @@
 #include "sim/scenario_loader.h"
 #include "sim/text_file.h"
 #include "sim/units.h"
+#include "viz/formats.h"
 
 namespace faultline::cli {
 namespace po = boost::program_options;
@@ -24,7 +26,8 @@ namespace {
 constexpr char kRunUsage[] = R"(usage: faultline run SCENARIO.yaml [options]
 
 Runs a scenario in the deterministic simulator and writes a run directory with
-results.json, scenario.yaml (a copy, for replay), trace.jsonl and history.jsonl.
+results.json, scenario.yaml (a copy, for replay), trace.jsonl and history.jsonl, and
+the diagrams its `outputs:` list (e.g. diagram.svg, drawn from trace.jsonl).
 Prints seed=<n> trace_hash=<hex>: the same scenario and seed always give the same hash.
 
 )";
@@ -33,8 +36,7 @@ Prints seed=<n> trace_hash=<hex>: the same scenario and seed always give the sam
 std::string SafeName(const std::string& name) {
   std::string out;
   for (char c : name) {
-    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
-                    c == '.';
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
     out.push_back(ok ? c : '_');
   }
   return out.empty() ? "run" : out;
@@ -98,8 +100,8 @@ int RunCommand(const std::vector<std::string>& args) {
   absl::StatusOr<sim::Nanos> check_limit = sim::ParseDuration(check_limit_text);
   if (!check_limit.ok() || *check_limit <= 0) {
     std::fprintf(stderr, "faultline run: --check-time-limit: %s\n",
-                 check_limit.ok() ? "must be above 0s" :
-                                    std::string(check_limit.status().message()).c_str());
+                 check_limit.ok() ? "must be above 0s"
+                                  : std::string(check_limit.status().message()).c_str());
     return kExitUsage;
   }
   std::optional<uint64_t> seed_flag;
@@ -128,7 +130,7 @@ int RunCommand(const std::vector<std::string>& args) {
   absl::StatusOr<std::string> text =
       sim::ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
   if (!text.ok()) return ReportError(text.status());
-  const sim::LoaderContext context{BuiltinModels(), KnownCheckers()};
+  const sim::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =
       sim::LoadScenarioText(*text, scenario_path, context, overrides);
   if (!spec.ok()) return ReportError(spec.status());
@@ -147,12 +149,19 @@ int RunCommand(const std::vector<std::string>& args) {
   if (absl::Status st = WriteFileAtomically(out_dir + "/scenario.yaml", *text); !st.ok()) {
     return ReportError(st);
   }
-  absl::StatusOr<ExecutedRun> run = ExecuteScenario(*spec, BuiltinModels(), seed, out_dir,
-                                                    !vm.count("quiet"), max_events);
+  absl::StatusOr<ExecutedRun> run =
+      ExecuteScenario(*spec, BuiltinModels(), seed, out_dir, !vm.count("quiet"), max_events);
   if (!run.ok()) return ReportError(run.status());
 
   absl::StatusOr<CheckersOutcome> checked = RunScenarioCheckers(*spec, out_dir, *check_limit);
   if (!checked.ok()) return ReportError(checked.status());
+  // Diagrams come after the checkers (a failure diagram centres on their violation) and
+  // before results.json, which marks the run directory complete.
+  if (absl::Status st = WriteDiagramOutputs(*spec, out_dir, checked->results,
+                                            absl::StrCat(spec->name, ", seed ", seed));
+      !st.ok()) {
+    return ReportError(st);
+  }
   const RunRecord record{scenario_path, overrides, seed, &*spec, &*run, &*checked};
   // Names and descriptions are the user's bytes: replace invalid UTF-8 rather than fail.
   const std::string results =
@@ -166,8 +175,9 @@ int RunCommand(const std::vector<std::string>& args) {
     std::cout << FormatSummary(record, out_dir);
   }
   if (run->result.hit_event_limit) {
-    std::fprintf(stderr, "faultline run: stopped after %llu events (--max-events); the run is "
-                         "incomplete, verdict unknown\n",
+    std::fprintf(stderr,
+                 "faultline run: stopped after %llu events (--max-events); the run is "
+                 "incomplete, verdict unknown\n",
                  static_cast<unsigned long long>(max_events));
     return kExitUnknown;
   }

@@ -144,6 +144,23 @@ struct WorkloadSpec {
   bool final_reads = true;
 };
 
+// A diagram the run draws from its trace.jsonl after the run: an `outputs:` entry that
+// is not one of the data files. Its file name picks the format by its extension
+// ("diagram.svg"); the options select events as `faultline viz` flags do (unset ones
+// take that command's defaults).
+struct DiagramOutput {
+  std::string file;  // a plain file name, written into the run directory
+  Nanos from_ns = 0;
+  Nanos to_ns = kNever;
+  std::vector<std::string> nodes;  // lanes to keep: n1..nN, c1..cC; empty: all
+  std::vector<std::string> kinds;  // message kinds to keep; empty: all
+  std::vector<std::string> hide_kinds;
+  std::optional<int64_t> max_events;  // 0: no cap
+  bool around_violation = false;      // centre on the checker's violation, if any
+  std::optional<int64_t> around_events;
+  std::string scale = "compact";  // compact | time
+};
+
 struct ScenarioSpec {
   std::string file;  // where it was loaded from ("" when built in code)
   int version = 1;
@@ -158,7 +175,9 @@ struct ScenarioSpec {
   FaultsSpec faults;
   WorkloadSpec workload;
   std::vector<std::string> checkers;
+  // Every file the run writes, in the order listed; diagrams are also in `diagrams`.
   std::vector<std::string> outputs = {"results.json", "trace.jsonl", "history.jsonl"};
+  std::vector<DiagramOutput> diagrams;
 };
 
 }  // namespace faultline::sim

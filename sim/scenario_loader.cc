@@ -17,7 +17,6 @@ namespace {
 const std::vector<std::string> kTopLevelKeys = {
     "version", "name",   "description", "seed",     "duration", "recovery", "cluster",
     "network", "clocks", "faults",      "workload", "checkers", "outputs"};
-const std::vector<std::string> kOutputs = {"results.json", "trace.jsonl", "history.jsonl"};
 
 absl::StatusOr<std::vector<std::string>> ReadCheckers(const YamlValue& value,
                                                       const std::vector<std::string>& known) {
@@ -44,19 +43,6 @@ absl::StatusOr<std::vector<std::string>> ReadCheckers(const YamlValue& value,
   return names;
 }
 
-absl::StatusOr<std::vector<std::string>> ReadOutputs(const YamlValue& value) {
-  FL_ASSIGN_OR_RETURN(std::vector<YamlValue> items, value.Items());
-  std::vector<std::string> names;
-  for (const YamlValue& item : items) {
-    FL_ASSIGN_OR_RETURN(std::string name, item.Choice(kOutputs));
-    if (std::find(names.begin(), names.end(), name) != names.end()) {
-      return item.Error(absl::StrCat("output '", name, "' is listed twice"));
-    }
-    names.push_back(std::move(name));
-  }
-  return names;
-}
-
 // A section's value, or an empty one located at the top of the file when it is absent,
 // so sections whose defaults still need checking can be read the same way.
 YamlValue SectionOrEmpty(const YamlMap& top, std::string_view key) {
@@ -68,7 +54,8 @@ YamlValue SectionOrEmpty(const YamlMap& top, std::string_view key) {
 
 absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::string& file,
                                           const ModelRegistry& models,
-                                          const std::vector<std::string>& checkers) {
+                                          const std::vector<std::string>& checkers,
+                                          const std::vector<std::string>& diagram_extensions) {
   ScenarioSpec spec;
   spec.file = file;
   FL_ASSIGN_OR_RETURN(YamlMap top, YamlMap::Read(root, kTopLevelKeys));
@@ -111,7 +98,7 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
     FL_ASSIGN_OR_RETURN(spec.checkers, ReadCheckers(*v, checkers));
   }
   if (std::optional<YamlValue> v = top.Get("outputs")) {
-    FL_ASSIGN_OR_RETURN(spec.outputs, ReadOutputs(*v));
+    FL_RETURN_IF_ERROR(ReadOutputs(*v, endpoints, diagram_extensions, &spec));
   }
   return spec;
 }
@@ -228,7 +215,7 @@ absl::StatusOr<ScenarioSpec> LoadUnguarded(std::string_view text, const std::str
   YamlSource source(file);
   FL_RETURN_IF_ERROR(scenario_internal::ApplyOverrides(overrides, root, source));
   return scenario_internal::ReadScenario(YamlValue::Root(source, root), file, context.models,
-                                         context.checkers);
+                                         context.checkers, context.diagram_extensions);
 }
 
 }  // namespace

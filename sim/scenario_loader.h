@@ -1,6 +1,7 @@
 // The strict scenario loader: YAML text -> a validated ScenarioSpec (sim/scenario.h).
 //
-//   LoaderContext ctx{.models = registry, .checkers = {"linearizability"}};
+//   LoaderContext ctx{.models = registry, .checkers = {"linearizability"},
+//                     .diagram_extensions = {".svg"}};
 //   absl::StatusOr<ScenarioSpec> spec =
 //       LoadScenarioFile("scenarios/stale-read.yaml", ctx, {"workload.rate=500/s"});
 //
@@ -24,6 +25,9 @@ namespace faultline::sim {
 struct LoaderContext {
   const ModelRegistry& models;
   std::vector<std::string> checkers;  // names `checkers:` may use
+  // File name endings `outputs:` may use for diagrams (".svg", ".dot", ...); the CLI
+  // passes the formats it can render. Empty: no diagram outputs.
+  std::vector<std::string> diagram_extensions = {};
 };
 
 // Reads and validates the scenario at `path`. `overrides` are "a.b.c=VALUE" strings (the

@@ -297,6 +297,73 @@ TEST_F(ScenarioLoaderTest, CheckersAreMatchedAgainstTheContext) {
   EXPECT_NE(s.status().message().find("did you mean 'linearizability'?"), absl::string_view::npos);
 }
 
+TEST_F(ScenarioLoaderTest, DiagramOutputs) {
+  LoaderContext context{models_, {"linearizability"}, {".svg", ".mermaid"}};
+  const std::string text = std::string(kMinimal) + R"(checkers: [linearizability]
+outputs:
+  - trace.jsonl
+  - history.jsonl
+  - diagram.svg
+  - {file: failure.mermaid, around_violation: true, around_events: 50, hide_kinds: [heartbeat],
+     nodes: [n1, c2], from: 1s, to: 2.5s, max_events: 300, scale: time}
+)";
+  absl::StatusOr<ScenarioSpec> s = LoadScenarioText(text, "t.yaml", context, {});
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->outputs, (std::vector<std::string>{"trace.jsonl", "history.jsonl", "diagram.svg",
+                                                  "failure.mermaid"}));
+  ASSERT_EQ(s->diagrams.size(), 2u);
+  EXPECT_EQ(s->diagrams[0].file, "diagram.svg");
+  EXPECT_FALSE(s->diagrams[0].max_events.has_value());
+  EXPECT_EQ(s->diagrams[0].scale, "compact");
+  const DiagramOutput& d = s->diagrams[1];
+  EXPECT_EQ(d.file, "failure.mermaid");
+  EXPECT_TRUE(d.around_violation);
+  EXPECT_EQ(d.around_events, 50);
+  EXPECT_EQ(d.hide_kinds, std::vector<std::string>{"heartbeat"});
+  EXPECT_EQ(d.nodes, (std::vector<std::string>{"n1", "c2"}));
+  EXPECT_EQ(d.from_ns, 1 * kSecond);
+  EXPECT_EQ(d.to_ns, 2500 * kMillisecond);
+  EXPECT_EQ(d.max_events, 300);
+  EXPECT_EQ(d.scale, "time");
+}
+
+TEST_F(ScenarioLoaderTest, DiagramOutputErrors) {
+  LoaderContext context{models_, {"linearizability"}, {".svg"}};
+  const auto error = [&](const std::string& outputs) {
+    absl::StatusOr<ScenarioSpec> s =
+        LoadScenarioText(std::string(kMinimal) + outputs, "t.yaml", context, {});
+    EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument) << outputs;
+    return std::string(s.status().message());
+  };
+  EXPECT_EQ(error("outputs: [results.json, diagram.svg]\n"),
+            "t.yaml:5:25: outputs.1: diagrams are drawn from the run's trace; add trace.jsonl to "
+            "outputs");
+  EXPECT_EQ(error("outputs: [trace.jsonl, diagram.png]\n"),
+            "t.yaml:5:24: outputs.1: unknown output 'diagram.png'; expected one of results.json, "
+            "trace.jsonl, history.jsonl, or a diagram file ending in .svg");
+  EXPECT_NE(error("outputs: [trace.jsonl, runs/diagram.svg]\n").find("not a plain file name"),
+            std::string::npos);
+  EXPECT_NE(error("outputs: [trace.jsonl, d.svg, {file: d.svg}]\n").find("listed twice"),
+            std::string::npos);
+  EXPECT_NE(error("outputs: [trace.jsonl, {file: d.svg, nodes: [n9]}]\n").find("n9"),
+            std::string::npos);
+  EXPECT_NE(error("outputs: [trace.jsonl, {file: d.svg, scale: log}]\n").find("compact"),
+            std::string::npos);
+  EXPECT_NE(error("outputs: [trace.jsonl, {file: d.svg, from: 2s, to: 1s}]\n")
+                .find("`to` is before `from`"),
+            std::string::npos);
+  EXPECT_NE(error("outputs: [trace.jsonl, {file: d.svg, max_event: 5}]\n")
+                .find("did you mean 'max_events'"),
+            std::string::npos);
+  EXPECT_NE(error("outputs: [trace.jsonl, {file: d.svg, around_violation: true}]\n")
+                .find("add `checkers: [linearizability]`"),
+            std::string::npos);
+  // Without diagram formats (the default context), a diagram is an unknown output.
+  EXPECT_NE(LoadError(std::string(kMinimal) + "outputs: [trace.jsonl, d.svg]\n")
+                .find("this build draws no diagrams"),
+            std::string::npos);
+}
+
 TEST_F(ScenarioLoaderTest, MoreValidationErrors) {
   const std::string base(kMinimal);
   EXPECT_NE(LoadError(base + "name: again\n").find("duplicate key 'name'"), std::string::npos);

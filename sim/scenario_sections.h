@@ -65,10 +65,17 @@ absl::Status ReadFaults(const YamlValue& value, const Endpoints& endpoints, Nano
 absl::Status ApplyOverrides(const std::vector<std::string>& overrides, YAML::Node& root,
                             YamlSource& source);
 
+// `outputs:`: the data files and diagrams (with their options) into spec->outputs and
+// spec->diagrams. REQUIRES: spec->checkers is read (a diagram around a violation needs a
+// checker).
+absl::Status ReadOutputs(const YamlValue& value, const Endpoints& endpoints,
+                         const std::vector<std::string>& diagram_extensions, ScenarioSpec* spec);
+
 // The whole document, after overrides.
 absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::string& file,
                                           const ModelRegistry& models,
-                                          const std::vector<std::string>& checkers);
+                                          const std::vector<std::string>& checkers,
+                                          const std::vector<std::string>& diagram_extensions);
 
 }  // namespace faultline::sim::scenario_internal
 

@@ -129,6 +129,53 @@ assert r["limits"]["split_partitions"] is False
   expect_exit 1 "porcupine c01-bad" "$bin" check "$shared/kv/c01-bad.txt" --model kv
 fi
 
+# Diagrams: `faultline viz` draws a run's trace; a scenario's outputs draw into the run dir.
+expect_exit 0 "viz dot" "$bin" viz "$tmp/a/trace.jsonl" --format dot --out "$tmp/a.dot"
+grep -q "digraph" "$tmp/a.dot" && ok || bad "viz --format dot wrote no digraph"
+grep -q "showing the first 2,000 of" "$tmp/err" && ok || bad "viz does not say the cap left events out: $(cat "$tmp/err")"
+"$bin" viz "$tmp/a/trace.jsonl" --format dot --out "$tmp/a2.dot" 2>/dev/null
+cmp -s "$tmp/a.dot" "$tmp/a2.dot" && ok || bad "viz output differs between identical calls"
+expect_exit 0 "viz mermaid to stdout" "$bin" viz "$tmp/a/trace.jsonl" --format mermaid --hide-kinds heartbeat --from 1s --to 1.1s
+grep -q "^sequenceDiagram" "$tmp/out" && ok || bad "viz mermaid printed no sequenceDiagram"
+grep -q "hidden: heartbeat; from 1s; to 1.1s" "$tmp/err" && ok || bad "viz does not say what it hid: $(cat "$tmp/err")"
+expect_exit 0 "viz format from the --out extension" "$bin" viz "$tmp/a/trace.jsonl" --out "$tmp/a.mmd" --nodes n1,n2 --max-events 100
+[ -s "$tmp/a.mmd" ] && ok || bad "viz --out a.mmd wrote nothing"
+formats=$("$bin" viz --help | sed -n 's/.*output format: \([a-z, ]*\) (default.*/\1/p' | tr -d ,)
+[ -n "$formats" ] && ok || bad "viz --help lists no formats"
+for f in $formats; do
+  expect_exit 0 "viz --format $f" "$bin" viz "$tmp/a/trace.jsonl" --format "$f" --max-events 300 --scale time --out "$tmp/every.$f"
+  [ -s "$tmp/every.$f" ] && ok || bad "viz --format $f wrote nothing"
+done
+"$bin" run scenarios/replica-reads-are-stale.yaml --out "$tmp/stale" --quiet >/dev/null 2>&1
+expect_exit 0 "viz around a violation (run dir)" "$bin" viz --around-violation "$tmp/stale" --format mermaid --around-events 20
+grep -q "41 events around" "$tmp/err" && ok || bad "viz --around-violation did not centre: $(cat "$tmp/err")"
+"$bin" check "$tmp/stale/history.jsonl" --model kv --report "$tmp/stale-report.json" >/dev/null 2>&1
+expect_exit 0 "viz around a violation (check report)" "$bin" viz "$tmp/stale/trace.jsonl" --around-violation "$tmp/stale-report.json" --format dot --around-events 20
+grep -q "41 events around" "$tmp/err" && ok || bad "viz around a check report did not centre: $(cat "$tmp/err")"
+expect_exit 65 "viz around a valid run" "$bin" viz --around-violation "$tmp/sync" --format dot
+expect_exit 64 "viz without a trace" "$bin" viz --format dot
+expect_exit 64 "viz without a format" "$bin" viz "$tmp/a/trace.jsonl"
+expect_exit 64 "viz unknown format" "$bin" viz "$tmp/a/trace.jsonl" --format png
+expect_exit 64 "viz unknown node" "$bin" viz "$tmp/a/trace.jsonl" --format dot --nodes n9
+grep -q "the trace has n1, n2, n3, c1" "$tmp/err" && ok || bad "viz unknown node does not list the lanes: $(head -1 "$tmp/err")"
+expect_exit 64 "viz unknown kind" "$bin" viz "$tmp/a/trace.jsonl" --format dot --hide-kinds heartbeats
+grep -q "did you mean 'heartbeat'" "$tmp/err" && ok || bad "viz unknown kind gives no did-you-mean"
+expect_exit 64 "viz time without unit" "$bin" viz "$tmp/a/trace.jsonl" --format dot --from 5
+expect_exit 64 "viz bad scale" "$bin" viz "$tmp/a/trace.jsonl" --format dot --scale log
+expect_exit 65 "viz missing trace" "$bin" viz "$tmp/none.jsonl" --format dot
+printf '{"i":0,"t":0,"type":"start","node":"n1"}\n{"i":1,"t":5,"type":"bogus"}\n' > "$tmp/bad-trace.jsonl"
+expect_exit 65 "viz malformed trace" "$bin" viz "$tmp/bad-trace.jsonl" --format dot
+grep -q "bad-trace.jsonl:2: expected \"type\" to be one of" "$tmp/err" && ok || bad "malformed trace error lacks file:line: $(head -1 "$tmp/err")"
+expect_exit 73 "viz unwritable --out" "$bin" viz "$tmp/a/trace.jsonl" --format dot --out /proc/faultline-test/d.dot
+expect_exit 1 "run with diagram outputs" "$bin" run scenarios/replica-reads-are-stale.yaml --out "$tmp/so" --quiet \
+  --set 'outputs=[results.json, trace.jsonl, history.jsonl, diagram.dot, {file: failure.mermaid, around_violation: true, around_events: 20, hide_kinds: [heartbeat]}]'
+[ -s "$tmp/so/diagram.dot" ] && [ -s "$tmp/so/failure.mermaid" ] && ok || bad "run did not draw its diagram outputs"
+grep -q '"failure.mermaid"' "$tmp/so/results.json" && ok || bad "results.json does not list the diagram outputs"
+grep -q "failure.mermaid" "$tmp/out" && ok || bad "the run summary does not list the diagrams"
+expect_exit 0 "replay a run with diagram outputs" "$bin" replay "$tmp/so"
+expect_exit 65 "diagram output without trace.jsonl" "$bin" run scenarios/quickstart.yaml --out "$tmp/so2" --quiet --set 'outputs=[results.json, d.dot]'
+grep -q "add trace.jsonl to outputs" "$tmp/err" && ok || bad "diagram without trace: $(head -1 "$tmp/err")"
+
 # Malformed scenarios: exit 65 with file:line:column.
 for f in tests/scenarios/bad/*.yaml; do
   expect_exit 65 "bad scenario $f" "$bin" run "$f" --out "$tmp/bad" --quiet

@@ -309,7 +309,12 @@ TEST(DiagramBuilderTest, MaxEventsKeepsTheFirstAndSaysSo) {
   ASSERT_EQ(d.arrows.size(), 2u);
   EXPECT_EQ(d.arrows[0].fate, Fate::kDelivered);
   EXPECT_EQ(d.arrows[1].fate, Fate::kInFlight);  // delivered after the cut
-  EXPECT_EQ(d.note, "showing 6 of 11 events: the first 6 of 11 that match (the max-events cap)");
+  EXPECT_EQ(d.note, "showing the first 6 of 11 events (the max-events cap)");
+  s.hide_kinds = {"heartbeat"};
+  s.max_events = 3;
+  EXPECT_EQ(Build(ThreeNodes(), s).note,
+            "showing 3 of 11 events: the first 3 of 9 that match (the max-events cap); hidden: "
+            "heartbeat");
 }
 
 TEST(DiagramBuilderTest, AWindowStartsThingsThatBeganBeforeItAtTheTop) {

@@ -205,7 +205,7 @@ std::string SelectionNote(const TraceEvents& trace, const Selection& s, const Pi
     absl::StrAppend(&details.emplace_back(), WithThousands(shown), " events around ",
                     sim::FormatDuration(*s.around_time), " (up to ", WithThousands(s.around_events),
                     " either side", picked.capped ? ", cut to the max-events cap" : "", ")");
-  } else if (picked.capped) {
+  } else if (picked.capped && picked.matching < total) {
     details.push_back(absl::StrCat("the first ", WithThousands(shown), " of ",
                                    WithThousands(picked.matching),
                                    " that match (the max-events cap)"));
@@ -222,7 +222,10 @@ std::string SelectionNote(const TraceEvents& trace, const Selection& s, const Pi
                         absl::StrJoin(details, "; "));
   }
   if (shown == total && details.empty()) return "";
-  return absl::StrCat("showing ", WithThousands(shown), " of ", WithThousands(total), " events",
+  // Capped without filters: nothing else to explain.
+  const bool first_only = picked.capped && !picked.center && picked.matching == total;
+  return absl::StrCat("showing ", first_only ? "the first " : "", WithThousands(shown), " of ",
+                      WithThousands(total), " events", first_only ? " (the max-events cap)" : "",
                       details.empty() ? "" : ": ", absl::StrJoin(details, "; "));
 }
 

@@ -1,0 +1,217 @@
+// `faultline viz TRACE.jsonl --format F [--out FILE] [selection options]`: draws a run's
+// trace as a space-time diagram (SVG, DOT, Mermaid, Perfetto JSON, ShiViz log).
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "boost/program_options.hpp"
+#include "cli/commands.h"
+#include "cli/diagram_outputs.h"
+#include "cli/exit_codes.h"
+#include "cli/output_file.h"
+#include "sim/units.h"
+#include "viz/diagram_builder.h"
+#include "viz/formats.h"
+#include "viz/trace_events.h"
+
+namespace faultline::cli {
+namespace po = boost::program_options;
+namespace {
+
+constexpr char kVizUsage[] = R"(usage: faultline viz TRACE.jsonl --format FORMAT [options]
+
+Draws a run's trace.jsonl as a space-time diagram: one lane per node and client, time
+flowing down, an arrow per message (dropped ones end in an X), client ops as bars,
+crashes, pauses and partitions on the lanes. Writes to --out, or to stdout.
+
+)";
+
+int Usage(const std::string& message) {
+  std::fprintf(stderr, "faultline viz: %s\nsee: faultline viz --help\n", message.c_str());
+  return kExitUsage;
+}
+
+// "a,b" "c" -> {a, b, c}: lists may be comma-separated, the flag repeated, or both.
+std::vector<std::string> SplitList(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    for (absl::string_view part : absl::StrSplit(v, ',', absl::SkipWhitespace())) {
+      out.emplace_back(absl::StripAsciiWhitespace(part));
+    }
+  }
+  return out;
+}
+
+std::string FormatList() {
+  const std::vector<std::string> names = viz::FormatNames();
+  return names.empty() ? std::string("none in this build") : absl::StrJoin(names, ", ");
+}
+
+// The format from --format, or from the extension of --out.
+absl::StatusOr<const viz::Format*> ChooseFormat(const std::string& name, const std::string& out) {
+  if (!name.empty()) {
+    if (const viz::Format* f = viz::FindFormat(name)) return f;
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown --format '", name, "'; this build writes: ", FormatList()));
+  }
+  if (!out.empty()) {
+    if (const viz::Format* f = viz::FormatForFile(out)) return f;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--format is required (or an --out file whose extension names one: ",
+                   absl::StrJoin(viz::FormatExtensions(), ", "), "); formats: ", FormatList()));
+}
+
+struct VizFlags {
+  std::string trace_path;
+  std::string format;
+  std::string out;
+  std::string from, to;
+  std::vector<std::string> nodes, kinds, hide_kinds;
+  int64_t max_events = viz::Selection{}.max_events;
+  int64_t around_events = viz::Selection{}.around_events;
+  std::string around_violation;
+  std::string scale = "compact";
+  std::string title;
+};
+
+// Flags -> Selection; usage errors (exit 64) as InvalidArgument.
+absl::StatusOr<viz::Selection> SelectionFromFlags(const VizFlags& f) {
+  viz::Selection s;
+  for (const auto& [flag, text, out] :
+       {std::tuple{"--from", &f.from, &s.from}, std::tuple{"--to", &f.to, &s.to}}) {
+    if (text->empty()) continue;
+    absl::StatusOr<sim::Nanos> t = sim::ParseDuration(*text);
+    if (!t.ok() || *t < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(flag, " must be a simulated time such as 1.5s or 250ms, not '", *text, "'"));
+    }
+    *out = *t;
+  }
+  if (s.from > s.to) return absl::InvalidArgumentError("--from is after --to");
+  if (f.max_events < 0)
+    return absl::InvalidArgumentError("--max-events must be 0 (no cap) or more");
+  if (f.around_events < 0) return absl::InvalidArgumentError("--around-events must be 0 or more");
+  s.nodes = SplitList(f.nodes);
+  s.kinds = SplitList(f.kinds);
+  s.hide_kinds = SplitList(f.hide_kinds);
+  s.max_events = f.max_events;
+  s.around_events = f.around_events;
+  return s;
+}
+
+int Run(VizFlags& f) {
+  absl::StatusOr<const viz::Format*> format = ChooseFormat(f.format, f.out);
+  if (!format.ok()) return Usage(std::string(format.status().message()));
+  if (f.scale != "compact" && f.scale != "time") {
+    return Usage(absl::StrCat("--scale must be compact or time, not '", f.scale, "'"));
+  }
+  absl::StatusOr<viz::Selection> selection = SelectionFromFlags(f);
+  if (!selection.ok()) return Usage(std::string(selection.status().message()));
+  std::error_code ec;
+  if (f.trace_path.empty() && !f.around_violation.empty() &&
+      std::filesystem::is_directory(f.around_violation, ec)) {
+    f.trace_path = f.around_violation + "/trace.jsonl";  // the run directory's own trace
+  }
+  if (f.trace_path.empty()) return Usage("missing TRACE.jsonl");
+  if (!f.around_violation.empty()) {
+    absl::StatusOr<nlohmann::json> report = ReadCheckReport(f.around_violation);
+    if (!report.ok()) return ReportError(report.status());
+    absl::StatusOr<std::optional<int64_t>> t = ViolationTime(*report, f.around_violation);
+    if (!t.ok()) return ReportError(t.status());
+    if (!*t) {
+      return ReportError(absl::InvalidArgumentError(
+          absl::StrCat(f.around_violation,
+                       ": no linearizability violation to centre on (the run is valid, "
+                       "or its checker did not run)")));
+    }
+    selection->around_time = **t;
+  }
+  if (!f.out.empty()) {
+    if (absl::Status st = CheckWritable(f.out, "the diagram"); !st.ok()) return ReportError(st);
+  }
+
+  absl::StatusOr<viz::TraceEvents> trace = viz::ReadTraceFile(f.trace_path);
+  if (!trace.ok()) return ReportError(trace.status());
+  absl::StatusOr<viz::Diagram> diagram = viz::BuildDiagram(*trace, *selection);
+  if (!diagram.ok()) return Usage(std::string(diagram.status().message()));
+  viz::RenderOptions options;
+  options.scale = f.scale == "time" ? viz::Scale::kTime : viz::Scale::kCompact;
+  options.title = f.title;
+  const std::string text = (*format)->render(*diagram, options);
+  if (f.out.empty()) {
+    std::cout << text;
+  } else if (absl::Status st = WriteFileAtomically(f.out, text); !st.ok()) {
+    return ReportError(st);
+  }
+  // What was drawn, on stderr: the output itself may be on stdout.
+  const std::string drawn = diagram->note.empty()
+                                ? absl::StrCat("all ", diagram->events_shown, " events")
+                                : diagram->note;
+  std::fprintf(stderr, "faultline viz: wrote %s (%s; %s)\n",
+               f.out.empty() ? "to stdout" : f.out.c_str(), std::string((*format)->name).c_str(),
+               drawn.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+int VizCommand(const std::vector<std::string>& args) {
+  VizFlags f;
+  po::options_description visible("options");
+  visible.add_options()("help,h", "show this help")(
+      "format", po::value(&f.format),
+      absl::StrCat("output format: ", FormatList(), " (default: from the --out extension)")
+          .c_str())("out", po::value(&f.out), "write here instead of stdout")(
+      "from", po::value(&f.from), "first simulated time to show, e.g. 1.5s")(
+      "to", po::value(&f.to), "last simulated time to show, e.g. 2s")(
+      "nodes", po::value(&f.nodes)->composing(),
+      "lanes to show, e.g. n1,n2,c1 (a message needs both ends shown)")(
+      "kinds", po::value(&f.kinds)->composing(), "message kinds to show, e.g. replicate,ack")(
+      "hide-kinds", po::value(&f.hide_kinds)->composing(),
+      "message kinds to leave out, e.g. heartbeat")(
+      "max-events", po::value(&f.max_events),
+      absl::StrCat("draw at most this many events (0: no cap); default ",
+                   viz::Selection{}.max_events)
+          .c_str())("around-violation", po::value(&f.around_violation),
+                    "centre on the op the linearizability checker could not place: a run "
+                    "directory (its results.json; TRACE then defaults to its trace.jsonl) or a "
+                    "`faultline check --report` file")(
+      "around-events", po::value(&f.around_events),
+      absl::StrCat("with --around-violation: events shown either side; default ",
+                   viz::Selection{}.around_events)
+          .c_str())("scale", po::value(&f.scale),
+                    "vertical scale: compact (one row per event, default) or time")(
+      "title", po::value(&f.title), "title on top (default: the trace file)");
+  po::options_description all;
+  all.add(visible).add_options()("trace", po::value(&f.trace_path));
+  po::positional_options_description positional;
+  positional.add("trace", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return Usage(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << kVizUsage << visible
+              << "\nexamples:\n"
+                 "  faultline viz runs/quickstart-seed1/trace.jsonl --out quickstart.svg\n"
+                 "  faultline viz run/trace.jsonl --format mermaid --from 1s --to 1.2s "
+                 "--hide-kinds heartbeat\n"
+                 "  faultline viz --around-violation runs/replica-reads-are-stale-seed5 "
+                 "--out failure.svg\n";
+    return kExitOk;
+  }
+  return Run(f);
+}
+
+}  // namespace faultline::cli
