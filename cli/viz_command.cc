@@ -202,7 +202,9 @@ int VizCommand(const std::vector<std::string>& args) {
     return Usage(e.what());
   }
   if (vm.count("help")) {
-    std::cout << kVizUsage << visible
+    std::cout << kVizUsage << visible << "\nformats: " << FormatList()
+              << "\nfile endings (for --out without --format): "
+              << absl::StrJoin(viz::FormatExtensions(), ", ") << "\n"
               << "\nexamples:\n"
                  "  faultline viz runs/quickstart-seed1/trace.jsonl --out quickstart.svg\n"
                  "  faultline viz run/trace.jsonl --format mermaid --from 1s --to 1.2s "

@@ -140,7 +140,7 @@ grep -q "^sequenceDiagram" "$tmp/out" && ok || bad "viz mermaid printed no seque
 grep -q "hidden: heartbeat; from 1s; to 1.1s" "$tmp/err" && ok || bad "viz does not say what it hid: $(cat "$tmp/err")"
 expect_exit 0 "viz format from the --out extension" "$bin" viz "$tmp/a/trace.jsonl" --out "$tmp/a.mmd" --nodes n1,n2 --max-events 100
 [ -s "$tmp/a.mmd" ] && ok || bad "viz --out a.mmd wrote nothing"
-formats=$("$bin" viz --help | sed -n 's/.*output format: \([a-z, ]*\) (default.*/\1/p' | tr -d ,)
+formats=$("$bin" viz --help | sed -n 's/^formats: //p' | tr -d ,)
 [ -n "$formats" ] && ok || bad "viz --help lists no formats"
 for f in $formats; do
   expect_exit 0 "viz --format $f" "$bin" viz "$tmp/a/trace.jsonl" --format "$f" --max-events 300 --scale time --out "$tmp/every.$f"

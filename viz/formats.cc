@@ -2,6 +2,9 @@
 
 #include "viz/dot.h"
 #include "viz/mermaid.h"
+#include "viz/perfetto.h"
+#include "viz/shiviz.h"
+#include "viz/svg.h"
 
 namespace faultline::viz {
 namespace {
@@ -15,8 +18,11 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 const std::vector<Format>& Formats() {
   // A renderer is added here, with its header, when it lands.
   static const std::vector<Format>* formats = new std::vector<Format>{
+      {"svg", {".svg"}, RenderSvg},
       {"dot", {".dot", ".gv"}, RenderDot},
       {"mermaid", {".mermaid", ".mmd"}, RenderMermaid},
+      {"perfetto", {".perfetto.json"}, RenderPerfetto},
+      {"shiviz", {".shiviz", ".shiviz.log"}, RenderShiViz},
   };
   return *formats;
 }
