@@ -1,7 +1,8 @@
 // `faultline check HISTORY --model NAME [--format F] [--time-limit 60s] [--memory-limit 1GiB]
-// [--no-split] [--report FILE]`: checks a recorded history (faultline's history.jsonl, a
-// Jepsen etcd log or a porcupine kv file) for linearizability against a sequential model,
-// prints the verdict with its evidence, and optionally writes it as JSON.
+// [--no-split] [--report FILE] [--html FILE]`: checks a recorded history (faultline's
+// history.jsonl, a Jepsen etcd log or a porcupine kv file) for linearizability against a
+// sequential model, prints the verdict with its evidence, and optionally writes it as JSON
+// and as the failure view (a self-contained HTML page).
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -30,9 +31,12 @@ Checks a history for linearizability: is there one order of the operations, each
 effect between its invocation and its completion, that the model accepts? Reads
 faultline's history.jsonl, Jepsen etcd logs and porcupine kv histories.
 Exit 0 linearizable, 1 not linearizable (with evidence), 2 unknown (out of time or memory),
-64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73 --report cannot
-be written. --report FILE writes the verdict and evidence as JSON (docs/check-report.md),
-the same object a scenario run puts in results.json.
+64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73 --report or
+--html cannot be written. --report FILE writes the verdict and evidence as JSON
+(docs/check-report.md), the same object a scenario run puts in results.json. --html FILE
+draws them as one self-contained HTML page: the key's ops as bars per process, the
+longest linearizable prefix numbered, the op that cannot be placed and the ops concurrent
+with it, and how to read it (docs/failure-view.md).
 
 )";
 
@@ -81,6 +85,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   std::string time_limit_text = "60s";
   std::string memory_limit_text = "1GiB";
   std::string report_path;
+  std::string html_path;
   bool no_split = false;
   visible.add_options()("help,h", "show this help")(
       "model", po::value(&model_name),
@@ -96,7 +101,9 @@ int CheckCommand(const std::vector<std::string>& args) {
       "check all keys as one object instead of key by key: the same verdict, a much larger "
       "search (for comparisons with checkers that do not split)")(
       "report", po::value(&report_path),
-      "also write the verdict and evidence as JSON to this file (docs/check-report.md)");
+      "also write the verdict and evidence as JSON to this file (docs/check-report.md)")(
+      "html", po::value(&html_path),
+      "also draw the evidence as a self-contained HTML page (the failure view) in this file");
   po::options_description all;
   std::string history_path;
   all.add(visible).add_options()("history", po::value(&history_path));
@@ -115,6 +122,7 @@ int CheckCommand(const std::vector<std::string>& args) {
               << "\nexamples:\n"
                  "  faultline check runs/quickstart-seed1/history.jsonl --model kv\n"
                  "  faultline check etcd_000.log --model register --report evidence.json\n"
+                 "  faultline check etcd_000.log --model register --html failure.html\n"
                  "  faultline check c10-ok.txt --model kv --no-split --memory-limit 4GiB\n";
     return kExitOk;
   }
@@ -165,6 +173,10 @@ int CheckCommand(const std::vector<std::string>& args) {
                  "evidence.json\n");
     return kExitUsage;
   }
+  if (vm.count("html") && html_path.empty()) {
+    std::fprintf(stderr, "faultline check: --html needs a file name, e.g. --html failure.html\n");
+    return kExitUsage;
+  }
 
   absl::StatusOr<checkers::History> history = checkers::ReadHistoryFile(history_path, *format);
   if (!history.ok()) return ReportError(history.status());
@@ -173,6 +185,9 @@ int CheckCommand(const std::vector<std::string>& args) {
     if (absl::Status st = CheckWritable(report_path, "--report"); !st.ok()) {
       return ReportError(st);
     }
+  }
+  if (!html_path.empty()) {
+    if (absl::Status st = CheckWritable(html_path, "--html"); !st.ok()) return ReportError(st);
   }
   PrintCounts(*history);
   std::cout << "model: " << model->name() << "\n";
@@ -188,9 +203,17 @@ int CheckCommand(const std::vector<std::string>& args) {
   if (result.verdict == checkers::Verdict::kUnknown) {
     std::cout << "reason: " << result.unknown_reason << "\n";
   }
+  nlohmann::json report = CheckReportJson(run);
+  if (!html_path.empty()) {
+    report["html"] = html_path;
+    absl::StatusOr<std::string> html = FailureViewHtml(report, history_path, nullptr);
+    if (!html.ok()) return ReportError(html.status());
+    if (absl::Status st = WriteFileAtomically(html_path, *html); !st.ok()) return ReportError(st);
+    std::cout << "failure view: " << html_path << "\n";
+  }
   if (!report_path.empty()) {
     const std::string text =
-        CheckReportJson(run).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (absl::Status st = WriteFileAtomically(report_path, text); !st.ok()) {
       return ReportError(st);
     }

@@ -3,7 +3,10 @@
 #include <chrono>
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
 #include "cli/exit_codes.h"
+#include "viz/check_report_reader.h"
+#include "viz/failure_view.h"
 
 namespace faultline::cli {
 namespace {
@@ -131,6 +134,16 @@ json CheckReportJson(const CheckRun& run) {
                       {"explanation", v.explanation}};
   }
   return j;
+}
+
+absl::StatusOr<std::string> FailureViewHtml(const json& report, const std::string& source,
+                                            const viz::TraceEvents* trace) {
+  absl::StatusOr<viz::CheckReport> read = viz::ParseCheckReport(report, source);
+  if (!read.ok()) {
+    return absl::InternalError(
+        absl::StrCat("the failure view cannot read its own report: ", read.status().message()));
+  }
+  return viz::RenderFailureView(*read, trace);
 }
 
 int VerdictExitCode(checkers::Verdict verdict) {

@@ -13,11 +13,13 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "checkers/linearizability.h"
 #include "checkers/model.h"
 #include "checkers/operation.h"
 #include "nlohmann/json.hpp"
 #include "sim/time.h"
+#include "viz/trace_events.h"
 
 namespace faultline::cli {
 
@@ -46,6 +48,13 @@ nlohmann::json CheckReportJson(const CheckRun& run);
 
 // One op as the report shows it: index, line, process, f, key, values, times, status.
 nlohmann::json OpJson(const checkers::History& history, size_t index);
+
+// The failure view (viz/failure_view.h) of a report CheckReportJson built, read back through
+// viz's report reader so the page draws exactly what the JSON says. `source` names the
+// report in errors; `trace`: the run's trace events, or nullptr (a bare history). An error
+// (Internal) means the report and the reader disagree: a bug.
+absl::StatusOr<std::string> FailureViewHtml(const nlohmann::json& report, const std::string& source,
+                                            const viz::TraceEvents* trace);
 
 // 0 linearizable, 1 not, 2 unknown (cli/exit_codes.h).
 int VerdictExitCode(checkers::Verdict verdict);

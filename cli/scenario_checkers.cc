@@ -1,18 +1,42 @@
 #include "cli/scenario_checkers.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
 #include "checkers/model.h"
 #include "cli/check_report.h"
+#include "cli/output_file.h"
+#include "viz/trace_events.h"
 
 namespace faultline::cli {
 namespace {
 
 bool Lists(const std::vector<std::string>& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+// Draws the violation in `report` as out_dir/linearizability.html, with the faults of the
+// run's trace when the scenario writes one, and records the file in `report`.
+absl::Status WriteFailureView(const sim::ScenarioSpec& spec, const std::string& out_dir,
+                              nlohmann::json& report) {
+  std::optional<viz::TraceEvents> trace;
+  if (Lists(spec.outputs, "trace.jsonl")) {
+    // The run just wrote this trace: a reading error is a bug, not bad input.
+    absl::StatusOr<viz::TraceEvents> read = viz::ReadTraceFile(out_dir + "/trace.jsonl");
+    if (!read.ok()) {
+      return absl::InternalError(
+          absl::StrCat("reading the run's trace for the failure view: ", read.status().message()));
+    }
+    trace = *std::move(read);
+  }
+  report["html"] = std::string(kFailureViewFile);
+  absl::StatusOr<std::string> html =
+      FailureViewHtml(report, out_dir + "/results.json", trace ? &*trace : nullptr);
+  if (!html.ok()) return html.status();
+  return WriteFileAtomically(absl::StrCat(out_dir, "/", kFailureViewFile), *html);
 }
 
 }  // namespace
@@ -44,7 +68,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   limits.time_limit_ns = time_limit_ns;
   const CheckRun run = RunCheck(*history, *model, limits);
   const checkers::CheckResult& r = run.result;
-  const nlohmann::json j = CheckReportJson(run);
+  nlohmann::json j = CheckReportJson(run);
 
   std::string line =
       absl::StrCat("checker     linearizability (kv model, ", history->ops.size(), " ops): ");
@@ -59,9 +83,11 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       break;
     case checkers::Verdict::kNotLinearizable: {
       const checkers::Violation& v = *r.violation;
+      if (absl::Status st = WriteFailureView(spec, out_dir, j); !st.ok()) return st;
       absl::StrAppend(&line, "NOT linearizable on key ", v.key, "\n",
                       "            cannot place: ", checkers::DescribeOp(history->ops[v.stuck_op]),
-                      "\n            ", v.explanation, "\n",
+                      "\n            ", v.explanation, "\n", "            failure view: ", out_dir,
+                      "/", kFailureViewFile, "\n",
                       "            (evidence in results.json; or run: faultline check ", out_dir,
                       "/history.jsonl --model kv)\n");
       break;

@@ -20,6 +20,10 @@ struct CheckersOutcome {
   std::string summary;                                // lines for the text summary
 };
 
+// The failure view a run writes into its directory when the linearizability checker finds
+// a violation (viz/failure_view.h); results.json's checker entry names it under "html".
+inline constexpr char kFailureViewFile[] = "linearizability.html";
+
 // The checkers scenarios may list.
 std::vector<std::string> ScenarioCheckerNames();
 

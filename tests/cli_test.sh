@@ -54,12 +54,18 @@ for s in scenarios/*.yaml; do
 done
 
 # The linearizability checker: standalone on the run's history, and in a run.
-"$bin" run scenarios/async-failover-loses-writes.yaml --out "$tmp/lin" --quiet >/dev/null 2>&1
+expect_exit 1 "run async failover" "$bin" run scenarios/async-failover-loses-writes.yaml --out "$tmp/lin" --quiet
+# A failing linearizability run draws the failure view next to results.json, says where,
+# and records it in results.json.
+grep -q "failure view: $tmp/lin/linearizability.html" "$tmp/out" && ok || bad "run does not print the failure view's path"
+grep -q "partition {n1} | {n2,n3}" "$tmp/lin/linearizability.html" && ok || bad "linearizability.html lacks the run's partition"
+grep -q '"html": "linearizability.html"' "$tmp/lin/results.json" && ok || bad "results.json does not name linearizability.html"
 expect_exit 1 "check async failover history" "$bin" check "$tmp/lin/history.jsonl" --model kv
 grep -q "cannot" "$tmp/out" && ok || bad "check printed no evidence"
 grep -q '"valid": false' "$tmp/lin/results.json" && ok || bad "results.json does not say valid: false"
 grep -q '"stuck_op"' "$tmp/lin/results.json" && ok || bad "results.json lacks the violation evidence"
 expect_exit 0 "sync history is linearizable" "$bin" run scenarios/sync-stalls-on-partition.yaml --out "$tmp/sync" --quiet
+[ ! -e "$tmp/sync/linearizability.html" ] && ok || bad "a linearizable run wrote a failure view"
 expect_exit 0 "check sync history" "$bin" check "$tmp/sync/history.jsonl" --model kv
 expect_exit 64 "check without --model" "$bin" check "$tmp/sync/history.jsonl"
 expect_exit 65 "check a missing file" "$bin" check "$tmp/none.jsonl" --model kv
@@ -116,6 +122,18 @@ assert r["states_explored"] > 0 and "elapsed_ms" in r and "unknown_reason" not i
   expect_exit 73 "unwritable --report" "$bin" check "$shared/jepsen/etcd_002.log" --model register --report /proc/faultline-test/r.json
   grep -q "cannot write --report /proc/faultline-test/r.json" "$tmp/err" && ok || bad "unwritable --report: $(head -1 "$tmp/err")"
   expect_exit 73 "--report naming a directory" "$bin" check "$shared/jepsen/etcd_002.log" --model register --report "$tmp"
+  # --html draws the evidence as one self-contained page; a bare history has no trace.
+  expect_exit 1 "etcd_000 with --html" "$bin" check "$shared/jepsen/etcd_000.log" --model register --html "$tmp/failure.html"
+  grep -q "failure view: $tmp/failure.html" "$tmp/out" && ok || bad "check --html does not print the page's path"
+  grep -q "line 85" "$tmp/failure.html" && ok || bad "etcd_000 --html: the page does not name the stuck op's line 85"
+  grep -q "no trace given" "$tmp/failure.html" && ok || bad "etcd_000 --html: the page does not say there is no trace"
+  grep -qE '<(link|img|script) [^>]*(src|href)=' "$tmp/failure.html" && bad "the failure view fetches something" || ok
+  [ ! -e "$tmp/failure.html.tmp" ] && ok || bad "--html left its temporary file behind"
+  if command -v xmllint >/dev/null; then
+    xmllint --noout "$tmp/failure.html" && ok || bad "the failure view is not well-formed XHTML"
+  fi
+  expect_exit 73 "unwritable --html" "$bin" check "$shared/jepsen/etcd_002.log" --model register --html /proc/faultline-test/f.html
+  grep -q "cannot write --html /proc/faultline-test/f.html" "$tmp/err" && ok || bad "unwritable --html: $(head -1 "$tmp/err")"
   # Past --memory-limit the verdict is unknown (exit 2) and the reason names the limit.
   expect_exit 2 "c10-ok un-split within 1KB" "$bin" check "$shared/kv/c10-ok.txt" --model kv --no-split --memory-limit 1KB --report "$tmp/mem.json"
   grep -q "reason: .*memory limit of 1000 bytes" "$tmp/out" && ok || bad "memory limit: no reason naming it in: $(tail -1 "$tmp/out")"
@@ -204,7 +222,7 @@ expect_exit 0 "help" "$bin" --help
 expect_exit 0 "run --help" "$bin" run --help
 grep -q -- "--seed" "$tmp/out" && ok || bad "run --help does not mention --seed"
 expect_exit 0 "check --help" "$bin" check --help
-for flag in --report --memory-limit --no-split --time-limit; do
+for flag in --report --html --memory-limit --no-split --time-limit; do
   grep -q -- "$flag" "$tmp/out" && ok || bad "check --help does not mention $flag"
 done
 expect_exit 0 "list models" "$bin" list models
