@@ -42,10 +42,22 @@ std::string EdgePos(Point from, Point to, bool arrowhead) {
   return out;
 }
 
-Point LabelAbove(Point from, Point to, int64_t width, int64_t height) {
-  const Point mid{(from.x + to.x) / 2, (from.y + to.y) / 2};
-  const int64_t side = to.x >= from.x ? 1 : -1;
-  return {mid.x + side * (width / 2 + 2), mid.y + height / 2 + 2};
+Rect LabelRect(Point centre, int64_t width, int64_t height) {
+  return {centre.x - width / 2, centre.y - height / 2, centre.x + width - width / 2,
+          centre.y + height - height / 2};
+}
+
+Point LabelBeside(Point from, Point to, int64_t width, int64_t height, int64_t percent,
+                  int quadrant) {
+  const Point at{from.x + (to.x - from.x) * percent / 100,
+                 from.y + (to.y - from.y) * percent / 100};
+  // The line runs through quadrants (sx, sy) and (-sx, -sy) at `at`; the other two are free.
+  // A level line counts as going down, so its labels sit above it.
+  const int64_t sx = to.x >= from.x ? 1 : -1;
+  const int64_t sy = to.y > from.y ? 1 : -1;
+  const int64_t qx = quadrant == 0 ? sx : -sx;
+  const int64_t qy = quadrant == 0 ? -sy : sy;
+  return {at.x + qx * (width / 2 + 2), at.y + qy * (height / 2 + 2)};
 }
 
 int64_t TextWidthPt(std::string_view text, int64_t font_pt) {

@@ -27,10 +27,24 @@ inline constexpr int64_t kTipGapPt = 2;
 // `to` ("e,TIP LINE..."), which is how Graphviz expects an arrowhead to be given.
 std::string EdgePos(Point from, Point to, bool arrowhead);
 
-// Where to centre a label `width` x `height` so that it sits above the line from `from`
-// to `to`, touching its midpoint with a corner, on the side the line heads to: the line
-// itself never crosses it.
-Point LabelAbove(Point from, Point to, int64_t width, int64_t height);
+// An axis-aligned rectangle, x0 < x1 and y0 < y1 (y up, as everywhere here).
+struct Rect {
+  int64_t x0 = 0;
+  int64_t y0 = 0;
+  int64_t x1 = 0;
+  int64_t y1 = 0;
+};
+
+// The rectangle of a label `width` x `height` centred at `centre`.
+Rect LabelRect(Point centre, int64_t width, int64_t height);
+
+// Where to centre a label `width` x `height` beside the line from `from` to `to` so that
+// one corner touches the line at `percent` of its length and the line never crosses it:
+// in one of the two quadrants at that point the line does not pass through. Quadrant 0 is
+// the one above the line on the side it heads to (up-right for a line going down to the
+// right), quadrant 1 the opposite one (below, on the side it comes from).
+Point LabelBeside(Point from, Point to, int64_t width, int64_t height, int64_t percent,
+                  int quadrant);
 
 // Rough width of `text` at `font_pt` in a sans-serif font (0.6 em per character), used to
 // align labels; overestimating a little keeps them clear of lanes.

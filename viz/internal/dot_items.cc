@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "viz/dot.h"
 #include "viz/internal/dot_writer.h"
+#include "viz/internal/label_placer.h"
 #include "viz/label_text.h"
 
 namespace faultline::viz::internal::dot {
@@ -110,9 +111,11 @@ void DotWriter::Marks() {
                     "height=0.08, fixedsize=true, style=filled, color=\"", style.colour,
                     "\", fillcolor=\"", style.hollow ? "white" : style.colour, "\", tooltip=", tip,
                     ", ", Pos(p), "];\n");
+    const Point centre{p.x + 8 + TextWidthPt(label, kSmallFontPt) / 2, p.y};
+    taken_.push_back(LabelRect(centre, TextWidthPt(label, kSmallFontPt), kSmallLinePt));
     absl::StrAppend(&out_, "  marklabel", k, " [shape=plaintext, fontsize=8, fontcolor=\"",
                     style.colour, "\", label=", DotQuote(label), ", tooltip=", tip, ", ",
-                    Pos({p.x + 8 + TextWidthPt(label, kSmallFontPt) / 2, p.y}), "];\n");
+                    Pos(centre), "];\n");
   }
 }
 
@@ -122,10 +125,11 @@ void DotWriter::OpLabels() {
     const OpBar& op = d_.ops[k];
     const std::string label = OneLine(op.label);
     const Point p = P(op.lane, op.invoke);
+    const Point centre{p.x + 9 + TextWidthPt(label, kSmallFontPt) / 2, p.y - 6};
+    taken_.push_back(LabelRect(centre, TextWidthPt(label, kSmallFontPt), kSmallLinePt));
     absl::StrAppend(&out_, "  oplabel", k, " [shape=plaintext, fontsize=8, fontcolor=\"",
                     StyleOf(op.outcome).text, "\", label=", DotQuote(label),
-                    ", tooltip=", Tooltip(OpTitle(op)), ", ",
-                    Pos({p.x + 9 + TextWidthPt(label, kSmallFontPt) / 2, p.y - 6}), "];\n");
+                    ", tooltip=", Tooltip(OpTitle(op)), ", ", Pos(centre), "];\n");
   }
 }
 
@@ -167,8 +171,41 @@ void DotWriter::OpEdges() {
   }
 }
 
+// The SVG writer's label placer, in tenths of a point measured down from the top.
+class DotWriter::Placer {
+ public:
+  Placer(int64_t top_y, int64_t bottom_y) : top_y_(top_y), placer_((top_y - bottom_y) * 10) {}
+  bool TryClaim(const Rect& r) { return placer_.TryClaim(Convert(r)); }
+  void Claim(const Rect& r) { placer_.Claim(Convert(r)); }
+
+ private:
+  svg::Box Convert(const Rect& r) const {
+    return {r.x0 * 10, (top_y_ - r.y1) * 10, r.x1 * 10, (top_y_ - r.y0) * 10};
+  }
+  int64_t top_y_;
+  svg::LabelPlacer placer_;
+};
+
+Point DotWriter::PlaceLabel(Placer& placer, Point from, Point to, int64_t width) {
+  // Along the line, nearest the middle first; each spot in the quadrant above, then below.
+  constexpr int64_t kPercents[] = {50, 35, 65, 20, 80};
+  // Claimed with a margin, since the width is an estimate and fonts differ.
+  const auto padded = [&](Point centre) { return LabelRect(centre, width + 6, kSmallLinePt + 3); };
+  for (int64_t percent : kPercents) {
+    for (int quadrant : {0, 1}) {
+      const Point centre = LabelBeside(from, to, width, kSmallLinePt, percent, quadrant);
+      if (placer.TryClaim(padded(centre))) return centre;
+    }
+  }
+  const Point centre = LabelBeside(from, to, width, kSmallLinePt, 50, 0);
+  placer.Claim(padded(centre));
+  return centre;
+}
+
 // Messages last, so they are drawn over everything else.
 void DotWriter::ArrowEdges() {
+  Placer placer(kCaptionY + 20, foot_y_ - 80);
+  for (const Rect& r : taken_) placer.Claim(r);
   for (size_t k = 0; k < d_.arrows.size(); ++k) {
     const Arrow& a = d_.arrows[k];
     const bool dropped = a.fate == Fate::kDropped;
@@ -189,7 +226,7 @@ void DotWriter::ArrowEdges() {
                         ShortenText(a.drop_reason, 16));
       }
       if (a.fate == Fate::kInFlight) absl::StrAppend(&label, " (in flight)");
-      const Point lp = LabelAbove(from, to, TextWidthPt(label, kSmallFontPt), kSmallLinePt);
+      const Point lp = PlaceLabel(placer, from, to, TextWidthPt(label, kSmallFontPt));
       absl::StrAppend(&attributes, ", fontcolor=\"", colour, "\", label=", DotQuote(label),
                       ", lp=\"", lp.x, ",", lp.y, "\"");
     }

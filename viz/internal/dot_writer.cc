@@ -149,10 +149,11 @@ void DotWriter::Bands() {
     Box(absl::StrCat("band", k), partition ? "#e4572e22" : "#f5a62340", left_x_, right_x_, top,
         bottom, absl::StrCat(", tooltip=", tip));
     const std::string text = OneLine(absl::StrCat(what, " ", band.text));
+    const Point centre{right_x_ + 6 + TextWidthPt(text, 9) / 2, top - 8};
+    taken_.push_back(LabelRect(centre, TextWidthPt(text, 9), 11));
     absl::StrAppend(&out_, "  bandlabel", k, " [shape=plaintext, fontsize=9, fontcolor=\"",
                     partition ? "#b03a1a" : "#8a5f00", "\", label=", DotQuote(text), ", ",
-                    Pos({right_x_ + 6 + TextWidthPt(text, 9) / 2, top - 8}), ", tooltip=", tip,
-                    "];\n");
+                    Pos(centre), ", tooltip=", tip, "];\n");
   }
 }
 
@@ -165,9 +166,11 @@ void DotWriter::ClusterNotes() {
     const int64_t y = Y(note.at);
     const std::string tip = Tooltip(absl::StrCat(note.text, "\nat ", TimeText(note.at)));
     const std::string text = OneLine(note.text);
+    const Point centre{right_x_ + 6 + TextWidthPt(text, 9) / 2, y};
+    taken_.push_back(LabelRect(centre, TextWidthPt(text, 9), 11));
     absl::StrAppend(&out_, "  notelabel", k, " [shape=plaintext, fontsize=9, ",
-                    "fontcolor=\"#4a4a4a\", label=", DotQuote(text), ", ",
-                    Pos({right_x_ + 6 + TextWidthPt(text, 9) / 2, y}), ", tooltip=", tip, "];\n");
+                    "fontcolor=\"#4a4a4a\", label=", DotQuote(text), ", ", Pos(centre),
+                    ", tooltip=", tip, "];\n");
     Box(absl::StrCat("noterule", k), "#4a4a4a90", left_x_, right_x_, y + 1, y - 1,
         absl::StrCat(", tooltip=", tip));
   }
@@ -182,6 +185,9 @@ void DotWriter::Heads() {
                     "\", label=", DotQuote(ShortenText(lane.name, 20)),
                     ", tooltip=", DotQuote(absl::StrCat(client ? "client " : "node ", lane.name)),
                     ", ", Pos({lane_x_[i], kHeadY}), "];\n");
+    taken_.push_back(LabelRect({lane_x_[i], kHeadY},
+                               std::max<int64_t>(TextWidthPt(lane.name, 9) + 16, 54),
+                               2 * kHeadHalfPt));
     absl::StrAppend(&out_, "  foot", i, " [shape=point, style=invis, width=0.01, ",
                     Pos({lane_x_[i], foot_y_}), "];\n");
   }

@@ -67,6 +67,10 @@ class DotWriter {
   void SpanEdges();
   void OpEdges();
   void ArrowEdges();
+  // Where a message's label goes: the first of a few spots beside its line that overlaps
+  // no label placed so far, else the middle of the line.
+  class Placer;
+  Point PlaceLabel(Placer& placer, Point from, Point to, int64_t width);
   Point DropPoint(const Arrow& a) const;
 
   // y of an instant: 0 at the first row, negative downwards (Graphviz's y points up).
@@ -87,6 +91,8 @@ class DotWriter {
   int64_t body_pt_ = kRowPt;
   int64_t ns_per_pt_ = 1;
   int64_t foot_y_ = 0;
+  // Labels already placed (lane heads, marks, ops, bands, notes): message labels avoid them.
+  std::vector<Rect> taken_;
   std::string out_;
 };
 
