@@ -277,9 +277,10 @@ class MermaidWriter {
     if (left_out > 0) {
       absl::StrAppend(&out_, "  Note over ", AllLanes(), ": ",
                       MermaidText(absl::StrCat(
-                          left_out, " more messages and notes left out (Mermaid shows at most ",
-                          items_max_, "). Pick a shorter window (--from/--to, --max-events) ",
-                          "or use --format svg or dot for the whole run.")),
+                          left_out, " more messages and notes left out: an excerpt keeps ",
+                          items_max_, ", as Mermaid slows down past a few hundred. Pick a ",
+                          "shorter window (--from/--to, --max-events) or use --format svg ",
+                          "or dot for the whole run.")),
                       "\n");
     }
   }
