@@ -9,6 +9,7 @@
 #include "checkers/model.h"
 #include "cli/check_report.h"
 #include "cli/output_file.h"
+#include "viz/fault_events.h"
 #include "viz/trace_events.h"
 
 namespace faultline::cli {
@@ -24,8 +25,9 @@ absl::Status WriteFailureView(const sim::ScenarioSpec& spec, const std::string& 
                               nlohmann::json& report) {
   std::optional<viz::TraceEvents> trace;
   if (Lists(spec.outputs, "trace.jsonl")) {
-    // The run just wrote this trace: a reading error is a bug, not bad input.
-    absl::StatusOr<viz::TraceEvents> read = viz::ReadTraceFile(out_dir + "/trace.jsonl");
+    // Only its faults, read line by line: a long run's trace need not fit in memory. The
+    // run just wrote this trace, so a reading error is a bug, not bad input.
+    absl::StatusOr<viz::TraceEvents> read = viz::ReadFaultEvents(out_dir + "/trace.jsonl");
     if (!read.ok()) {
       return absl::InternalError(
           absl::StrCat("reading the run's trace for the failure view: ", read.status().message()));

@@ -129,6 +129,8 @@ assert r["states_explored"] > 0 and "elapsed_ms" in r and "unknown_reason" not i
   grep -q "no trace given" "$tmp/failure.html" && ok || bad "etcd_000 --html: the page does not say there is no trace"
   grep -qE '<(link|img|script) [^>]*(src|href)=' "$tmp/failure.html" && bad "the failure view fetches something" || ok
   [ ! -e "$tmp/failure.html.tmp" ] && ok || bad "--html left its temporary file behind"
+  "$bin" check "$shared/jepsen/etcd_000.log" --model register --html "$tmp/failure2.html" >/dev/null
+  cmp -s "$tmp/failure.html" "$tmp/failure2.html" && ok || bad "the failure view differs between identical checks"
   if command -v xmllint >/dev/null; then
     xmllint --noout "$tmp/failure.html" && ok || bad "the failure view is not well-formed XHTML"
   fi

@@ -9,6 +9,7 @@
 
 #include "nlohmann/json.hpp"
 #include "viz/check_report_reader.h"
+#include "viz/fault_events.h"
 #include "viz/internal/failure_faults.h"
 #include "viz/internal/failure_timeline.h"
 #include "viz/text_render_test_util.h"
@@ -260,8 +261,7 @@ TEST(FailureViewTest, FaultsFromTrace) {
   EXPECT_EQ(faults[3].kind, FaultKind::kPaused);
   EXPECT_EQ(faults[4].kind, FaultKind::kClock);
   EXPECT_EQ(faults[4].text, "jump +300ms");
-  EXPECT_EQ(internal::failure::FaultNodes(faults, SmallTrace()),
-            (std::vector<std::string>{"n1", "n2", "n3"}));
+  EXPECT_EQ(internal::failure::FaultNodes(faults), (std::vector<std::string>{"n1", "n2", "n3"}));
 }
 
 TEST(FailureViewTest, OpenFaultsRunToTheEnd) {
@@ -276,6 +276,40 @@ TEST(FailureViewTest, OpenFaultsRunToTheEnd) {
   EXPECT_EQ(faults[0].end, 7);  // replaced by the next partition
   EXPECT_EQ(faults[1].end, std::nullopt);
   EXPECT_EQ(faults[2].end, std::nullopt);
+}
+
+TEST(FailureViewTest, ReadFaultEventsKeepsOnlyFaultsWithTheirLines) {
+  const std::filesystem::path dir = testing::ScratchDir("fault_events");
+  const std::string path = (dir / "trace.jsonl").string();
+  // The small trace with a message and an op between its lines.
+  std::string text = kTrace;
+  text.insert(text.find("{\"i\":4,"),
+              "{\"i\":3,\"t\":6000000,\"type\":\"send\",\"from\":\"n1\",\"to\":\"n2\","
+              "\"msg\":1,\"kind\":\"x\",\"body\":{\"note\":\"\\\"type\\\":\\\"crash\\\"\"}}\n");
+  std::ofstream(path, std::ios::binary) << text;
+  absl::StatusOr<TraceEvents> faults = ReadFaultEvents(path);
+  ASSERT_TRUE(faults.ok()) << faults.status();
+  ASSERT_EQ(faults->events.size(), 9u);  // every fault event; no start, no send
+  EXPECT_EQ(faults->events[0].type, EventType::kLink);
+  EXPECT_EQ(faults->events[0].line, 4);
+  EXPECT_EQ(faults->events[1].type, EventType::kPartition);
+  EXPECT_EQ(faults->events[1].line, 6);  // after the inserted send
+  EXPECT_EQ(faults->source, path);
+  // The same page as from the whole trace, but for the trace lines of later faults.
+  const TraceEvents whole = SmallTrace();
+  EXPECT_EQ(internal::failure::FaultsFromTrace(*faults).size(),
+            internal::failure::FaultsFromTrace(whole).size());
+
+  std::ofstream(path, std::ios::binary) << "{\"i\":0,\"t\":0,\"type\":\"start\",\"node\":\"n1\"}\n"
+                                        << "{\"i\":1,\"t\":5,\"type\":\"crash\"}\n";
+  absl::StatusOr<TraceEvents> bad = ReadFaultEvents(path);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(path + ":2: expected a \"node\" field in a crash event"),
+            std::string::npos)
+      << bad.status();
+  EXPECT_EQ(ReadFaultEvents((dir / "none.jsonl").string()).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(ReadFaultEvents(dir.string()).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 // The reader.

@@ -114,18 +114,15 @@ bool Touches(const Fault& f, int64_t from, int64_t to) {
   return !f.end || *f.end >= from;
 }
 
-std::vector<std::string> FaultNodes(const std::vector<Fault>& faults, const TraceEvents& trace) {
-  std::map<std::string, bool> wanted;
-  for (const Fault& f : faults) {
-    if (!f.node.empty()) wanted[f.node] = true;
-  }
+std::vector<std::string> FaultNodes(const std::vector<Fault>& faults) {
   std::vector<std::string> nodes;
-  for (const TraceEvent& e : trace.events) {
-    auto it = wanted.find(e.node);
-    if (it == wanted.end() || !it->second) continue;
-    it->second = false;
-    nodes.push_back(e.node);
+  for (const Fault& f : faults) {
+    if (!f.node.empty()) nodes.push_back(f.node);
   }
+  std::sort(nodes.begin(), nodes.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
   return nodes;
 }
 

@@ -36,9 +36,9 @@ std::vector<Fault> FaultsFromTrace(const TraceEvents& trace);
 // Whether `f` touches [from, to] (an instant inside it, or an interval overlapping it).
 bool Touches(const Fault& f, int64_t from, int64_t to);
 
-// The nodes with a crash, pause or clock fault in `faults`, in order of their first
-// appearance in `trace` (n1, n2, ... as the run started them).
-std::vector<std::string> FaultNodes(const std::vector<Fault>& faults, const TraceEvents& trace);
+// The nodes with a crash, pause or clock fault in `faults`, shorter names first, then in
+// byte order: n1, n2, ..., n10.
+std::vector<std::string> FaultNodes(const std::vector<Fault>& faults);
 
 }  // namespace faultline::viz::internal::failure
 

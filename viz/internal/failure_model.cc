@@ -51,7 +51,7 @@ FailureModel BuildFailureModel(const CheckReport& report, const TraceEvents* tra
       ++m.faults_elsewhere;
     }
   }
-  m.fault_nodes = FaultNodes(m.faults, *trace);
+  m.fault_nodes = FaultNodes(m.faults);
   return m;
 }
 
