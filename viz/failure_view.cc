@@ -177,11 +177,17 @@ void AppendVerdict(std::string* out, const FailureModel& m) {
   out->append("<dt>Cannot be placed</dt><dd>");
   AppendOpRef(out, v.stuck);
   absl::StrAppend(out, " <code>", Esc(v.stuck.op), "</code> (outlined in red below)</dd>\n");
-  absl::StrAppend(out, "<dt>Longest linearizable prefix</dt><dd>", v.prefix.size(),
-                  " op(s), badges 1 to ", v.prefix.size(), " in the order they take effect");
+  if (v.prefix.empty()) {
+    out->append("<dt>Longest linearizable prefix</dt><dd>empty: no op can take effect first");
+  } else {
+    absl::StrAppend(out, "<dt>Longest linearizable prefix</dt><dd>", v.prefix.size(),
+                    " op(s), badges 1 to ", v.prefix.size(), " in the order they take effect");
+  }
   if (!v.state_after_prefix.empty()) {
-    absl::StrAppend(out, "; the model's state after them: <code>", Esc(v.state_after_prefix),
-                    "</code>");
+    absl::StrAppend(
+        out,
+        v.prefix.empty() ? "; the model's initial state: " : "; the model's state after them: ",
+        "<code>", Esc(v.state_after_prefix), "</code>");
   }
   absl::StrAppend(out, "</dd>\n<dt>Concurrent with it</dt><dd>", v.concurrent.size(), " op(s)",
                   v.concurrent.empty() ? "" : ": ");

@@ -227,6 +227,20 @@ TEST(FailureViewTest, NoViolationPages) {
             std::string::npos);
 }
 
+TEST(FailureViewTest, EmptyPrefix) {
+  json j = SmallReport();
+  j["violation"]["longest_linearizable_prefix"] = json::array();
+  j["violation"]["explanation"] = "key 'k1': ... leaves the state nil; op #4 ...";
+  const std::string html = RenderFailureView(Parse(j), nullptr);
+  EXPECT_NE(html.find("op #4 cannot be placed, even first"), std::string::npos);
+  EXPECT_NE(html.find("empty: no op can take effect first; the model's initial state: "
+                      "<code>nil</code>"),
+            std::string::npos);
+  if (testing::HaveProgram("xmllint")) {
+    EXPECT_EQ(Xmllint(html, "empty_prefix"), 0);
+  }
+}
+
 TEST(FailureViewTest, LongEvidenceIsCutWithANote) {
   json j = SmallReport();
   json prefix = json::array();

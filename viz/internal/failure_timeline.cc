@@ -119,8 +119,11 @@ class Timeline {
 
   std::string Headline() const {
     const ReportViolation& v = *m_.violation;
-    std::string s = absl::StrCat(KeyName(), ": op #", v.stuck.index, " cannot be placed after a ",
-                                 v.prefix.size(), "-op linearizable prefix");
+    std::string s =
+        v.prefix.empty()
+            ? absl::StrCat(KeyName(), ": op #", v.stuck.index, " cannot be placed, even first")
+            : absl::StrCat(KeyName(), ": op #", v.stuck.index, " cannot be placed after a ",
+                           v.prefix.size(), "-op linearizable prefix");
     if (!v.state_after_prefix.empty()) absl::StrAppend(&s, " (state ", v.state_after_prefix, ")");
     return s;
   }
