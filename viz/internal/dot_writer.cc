@@ -229,6 +229,9 @@ void DotWriter::Ticks() {
     }
   }
   for (size_t k = 0; k < ticks.size(); ++k) {
+    taken_.push_back(LabelRect({kTickX, ticks[k].first},
+                               TextWidthPt(ShortTime(ticks[k].second), kSmallFontPt),
+                               kSmallLinePt));
     absl::StrAppend(&out_, "  tick", k, " [shape=plaintext, fontsize=8, fontcolor=\"#777777\", ",
                     "label=\"", ShortTime(ticks[k].second), "\", ", Pos({kTickX, ticks[k].first}),
                     "];\n");
