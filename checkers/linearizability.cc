@@ -99,13 +99,13 @@ CheckResult CheckLinearizability(const History& history, const Model& per_key_mo
   size_t held_elsewhere = 0;
   size_t held_total = 0;
   std::vector<Live> live;
-  for (const auto& [key, ops] : partitions) {
-    live.push_back(Live{&key, &ops,
-                        std::make_unique<internal::PartitionSearch>(history, model, options, ops,
-                                                                    &steps, &held_elsewhere)});
-  }
+  // Searches are made at their first turn and freed when done, so a history of many
+  // small keys holds one search at a time, not one per key.
+  for (const auto& [key, ops] : partitions) live.push_back(Live{&key, &ops, nullptr});
   auto explored_by_live = [&] {
-    for (const Live& l : live) result.states_explored += l.search->states_explored();
+    for (const Live& l : live) {
+      if (l.search) result.states_explored += l.search->states_explored();
+    }
   };
   bool unknown = false;
   while (!live.empty()) {
@@ -115,6 +115,10 @@ CheckResult CheckLinearizability(const History& history, const Model& per_key_mo
       held_elsewhere = held_total - l.bytes;
       // A key left on its own has nothing to take turns with.
       const bool alone = live.size() - i + still.size() == 1;
+      if (!l.search) {
+        l.search = std::make_unique<internal::PartitionSearch>(history, model, options, *l.ops,
+                                                               &steps, &held_elsewhere);
+      }
       const Verdict v = l.search->Run(alone ? std::numeric_limits<uint64_t>::max() : kTurnSteps);
       held_total = held_elsewhere + l.search->MemoryBytes();
       l.bytes = l.search->MemoryBytes();
@@ -133,7 +137,10 @@ CheckResult CheckLinearizability(const History& history, const Model& per_key_mo
         explored_by_live();
         return result;
       }
-      if (v == Verdict::kLinearizable) continue;
+      if (v == Verdict::kLinearizable) {
+        l.search.reset();
+        continue;
+      }
       unknown = true;
       result.unknown_reason = absl::StrCat("key '", *l.key, "': ", l.search->unknown_reason());
       // The caller's budget ends the whole check; a memory stop only gives up on this
@@ -145,6 +152,7 @@ CheckResult CheckLinearizability(const History& history, const Model& per_key_mo
         result.verdict = Verdict::kUnknown;
         return result;
       }
+      l.search.reset();
     }
     live = std::move(still);
   }
