@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace faultline::viz {
@@ -103,6 +104,11 @@ struct ClusterNote {
   At at;
   std::string text;
 };
+
+// "ok", "fail", "info", "pending".
+std::string_view OpOutcomeName(OpOutcome outcome);
+// "start", "crash", "restart", "pause", "resume", "timer", "clock", "note".
+std::string_view MarkTypeName(MarkType type);
 
 struct Diagram {
   std::string source;          // the trace file, for titles

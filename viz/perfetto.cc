@@ -27,19 +27,6 @@ struct Item {
   std::string json;
 };
 
-std::string_view OutcomeName(OpOutcome o) {
-  switch (o) {
-    case OpOutcome::kOk:
-      return "ok";
-    case OpOutcome::kFail:
-      return "fail";
-    case OpOutcome::kInfo:
-      return "info";
-    case OpOutcome::kPending:
-      return "pending";
-  }
-  return "pending";
-}
 
 // chrome://tracing's reserved colour names (Perfetto colours by name instead).
 std::string_view OutcomeColour(OpOutcome o) {
@@ -56,27 +43,6 @@ std::string_view OutcomeColour(OpOutcome o) {
   return "grey";
 }
 
-std::string_view MarkName(MarkType t) {
-  switch (t) {
-    case MarkType::kStart:
-      return "start";
-    case MarkType::kCrash:
-      return "crash";
-    case MarkType::kRestart:
-      return "restart";
-    case MarkType::kPause:
-      return "pause";
-    case MarkType::kResume:
-      return "resume";
-    case MarkType::kTimer:
-      return "timer";
-    case MarkType::kClock:
-      return "clock";
-    case MarkType::kNote:
-      return "note";
-  }
-  return "note";
-}
 
 struct Thread {
   std::string name;
@@ -250,13 +216,13 @@ class PerfettoWriter {
     if (name.empty()) {
       name = absl::StrCat(op.f, " ", op.key);
       if (!op.value.empty() && op.value != "null") absl::StrAppend(&name, " ", op.value);
-      absl::StrAppend(&name, " -> ", Sv(OutcomeName(op.outcome)));
+      absl::StrAppend(&name, " -> ", Sv(OpOutcomeName(op.outcome)));
       if (!op.result.empty() && op.result != "null") absl::StrAppend(&name, " ", op.result);
     }
     TraceEventJson e("X", name, "op");
     e.Where(LevelTid(op.lane, level)).Ts(op.invoke.time).Dur(op.complete.time - op.invoke.time);
     e.Str("cname", OutcomeColour(op.outcome));
-    e.ArgStr("outcome", OutcomeName(op.outcome)).ArgInt("op", static_cast<int64_t>(op.op));
+    e.ArgStr("outcome", OpOutcomeName(op.outcome)).ArgInt("op", static_cast<int64_t>(op.op));
     e.ArgInt("process", op.process).ArgStr("f", op.f).ArgStr("key", op.key);
     e.ArgStr("value", op.value).ArgStr("result", op.result);
     e.ArgAt(op.invoke, "invoke_").ArgAt(op.complete, "complete_");
@@ -274,7 +240,7 @@ class PerfettoWriter {
   }
 
   void AddMark(const Mark& m) {
-    std::string name(MarkName(m.type));
+    std::string name(MarkTypeName(m.type));
     if (!m.text.empty()) absl::StrAppend(&name, " ", m.text);
     const bool on_lane = ValidLane(m.lane);
     TraceEventJson e("i", name, "mark");

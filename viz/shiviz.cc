@@ -18,41 +18,7 @@
 namespace faultline::viz {
 namespace {
 
-std::string_view OutcomeName(OpOutcome o) {
-  switch (o) {
-    case OpOutcome::kOk:
-      return "ok";
-    case OpOutcome::kFail:
-      return "fail";
-    case OpOutcome::kInfo:
-      return "info";
-    case OpOutcome::kPending:
-      return "pending";
-  }
-  return "pending";
-}
 
-std::string_view MarkName(MarkType t) {
-  switch (t) {
-    case MarkType::kStart:
-      return "start";
-    case MarkType::kCrash:
-      return "crash";
-    case MarkType::kRestart:
-      return "restart";
-    case MarkType::kPause:
-      return "pause";
-    case MarkType::kResume:
-      return "resume";
-    case MarkType::kTimer:
-      return "timer";
-    case MarkType::kClock:
-      return "clock";
-    case MarkType::kNote:
-      return "note";
-  }
-  return "note";
-}
 
 // One line of event text: ShiViz's event group is `.*`, which stops at a line break.
 std::string OneLine(std::string s) {
@@ -149,7 +115,7 @@ class ShiVizWriter {
     for (const OpBar& op : d_.ops) AddOp(op);
     for (const Mark& m : d_.marks) {
       if (!ValidLane(m.lane)) continue;
-      std::string text(MarkName(m.type));
+      std::string text(MarkTypeName(m.type));
       if (!m.text.empty()) absl::StrAppend(&text, " ", m.text);
       Add(m.at, m.lane, text);
     }
@@ -181,7 +147,7 @@ class ShiVizWriter {
     if (!op.value.empty() && op.value != "null") absl::StrAppend(&invoke, " ", op.value);
     Add(op.invoke, op.lane, invoke, detail);
     if (op.outcome == OpOutcome::kPending) return;
-    std::string complete = absl::StrCat(Sv(OutcomeName(op.outcome)), " ", op.f, " ", op.key);
+    std::string complete = absl::StrCat(Sv(OpOutcomeName(op.outcome)), " ", op.f, " ", op.key);
     if (!op.result.empty() && op.result != "null") absl::StrAppend(&complete, " -> ", op.result);
     Add(op.complete, op.lane, complete, detail);
   }

@@ -57,19 +57,6 @@ std::string LaneName(const Diagram& d, int lane) {
   return d.lanes[static_cast<size_t>(lane)].name;
 }
 
-const char* OutcomeName(OpOutcome outcome) {
-  switch (outcome) {
-    case OpOutcome::kOk:
-      return "ok";
-    case OpOutcome::kFail:
-      return "fail";
-    case OpOutcome::kInfo:
-      return "info";
-    case OpOutcome::kPending:
-      return "pending";
-  }
-  return "pending";
-}
 
 bool Shown(const std::string& json) { return !json.empty() && json != "null"; }
 
@@ -251,7 +238,7 @@ std::string OpLabel(const OpBar& op) {
   std::string label = op.f;
   if (!op.key.empty()) absl::StrAppend(&label, " ", op.key);
   if (Shown(op.value)) absl::StrAppend(&label, " ", op.value);
-  absl::StrAppend(&label, " -> ", OutcomeName(op.outcome));
+  absl::StrAppend(&label, " -> ", Sv(OpOutcomeName(op.outcome)));
   if (op.outcome == OpOutcome::kOk && Shown(op.result) && op.result != op.value) {
     absl::StrAppend(&label, " ", op.result);
   }
@@ -267,8 +254,8 @@ std::string OpTitle(const Diagram& d, const OpBar& op) {
   if (op.outcome == OpOutcome::kPending) {
     absl::StrAppend(&title, "\npending: no completion by ", At(op.complete.time));
   } else {
-    absl::StrAppend(&title, "\n", OutcomeName(op.outcome), " at ", At(op.complete.time), " (took ",
-                    At(op.complete.time - op.invoke.time), ")");
+    absl::StrAppend(&title, "\n", Sv(OpOutcomeName(op.outcome)), " at ", At(op.complete.time),
+                    " (took ", At(op.complete.time - op.invoke.time), ")");
     if (!op.result.empty()) absl::StrAppend(&title, ", result ", op.result);
   }
   if (op.outcome == OpOutcome::kInfo) title.append("\ninfo: the outcome is unknown");
