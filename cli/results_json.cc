@@ -88,7 +88,7 @@ nlohmann::json ResultsJson(const RunRecord& record) {
         {"ok", s.ops_ok},
         {"fail", s.ops_fail},
         {"info", s.ops_info},
-        {"final_read_attempts", s.final_reads},
+        {"final_ops", s.final_ops},
         {"arrivals_skipped", s.arrivals_skipped}}},
       {"max_cpu_queue", s.max_cpu_queue},
       // From a log-linear histogram: each percentile within 1/64 of the exact value.

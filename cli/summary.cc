@@ -44,9 +44,9 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
                                   s.dropped_loss, s.dropped_partition, s.dropped_node_down,
                                   s.dropped_overload, s.in_flight_at_end));
   absl::StrAppend(&out, absl::StrFormat("ops         %d invoked: ok %d, fail %d, info %d "
-                                        "(incl. %d final-read attempts)",
+                                        "(incl. %d in the final phase)",
                                         s.ops_invoked, s.ops_ok, s.ops_fail, s.ops_info,
-                                        s.final_reads));
+                                        s.final_ops));
   if (s.arrivals_skipped > 0) {
     absl::StrAppend(&out, "; ", s.arrivals_skipped, " arrivals skipped, all clients busy");
   }

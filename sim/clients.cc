@@ -1,7 +1,9 @@
 // Workload clients: simulated Jepsen processes outside the cluster. Each has at most one
 // op outstanding; a timed-out op is recorded as `info` and the process id is retired
 // (Jepsen's rule: the old process may still be "running" that op), so the client goes on
-// under a fresh id.
+// under a fresh id. What each op is comes from the model family's Workload; when and
+// where it is sent is decided here.
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -25,16 +27,6 @@ HistoryType ToHistoryType(OpOutcome o) {
 
 void Simulator::StartWorkload() {
   const WorkloadSpec& w = spec_.workload;
-  key_chooser_ = std::make_unique<KeyChooser>(w.keys);
-  double weight_sum = 0;
-  for (const auto& [f, weight] : w.ops) weight_sum += weight;
-  for (const auto& [f, weight] : w.ops) {
-    const auto ppm = static_cast<uint64_t>(std::llround(weight / weight_sum * 1e6));
-    if (ppm > 0) op_weights_ppm_.emplace_back(f, ppm);
-    op_weights_total_ += ppm;
-  }
-  FL_CHECK_MSG(op_weights_total_ > 0, "the workload's op weights are all zero");
-  last_written_.assign(static_cast<size_t>(w.keys.count), kNil);
   clients_.resize(client_count_);
   for (int c = 0; c < client_count_; ++c) {
     Client& client = clients_[c];
@@ -60,27 +52,23 @@ void Simulator::StartWorkload() {
   }
 }
 
-OpFunction Simulator::DrawFunction() {
-  // Integer weights (parts per million of the total, fixed at setup): no float comparison
-  // decides which op a client runs.
-  uint64_t x = client_rng_.Below(op_weights_total_);
-  for (const auto& [f, weight] : op_weights_ppm_) {
-    if (x < weight) return f;
-    x -= weight;
-  }
-  return op_weights_ppm_.back().first;
-}
-
-EndpointId Simulator::RouteFor(const Client& client, OpFunction f) {
-  RoutePolicy policy = spec_.workload.route;
-  if (f == OpFunction::kRead && spec_.workload.read_route) policy = *spec_.workload.read_route;
-  switch (policy) {
+EndpointId Simulator::RouteFor(const Client& client, const Op& op) {
+  const Route& route =
+      op.f == "read" && spec_.workload.read_route ? *spec_.workload.read_route : spec_.workload.route;
+  switch (route.policy) {
     case RoutePolicy::kLeader:
       return client.leader_guess;
     case RoutePolicy::kRandom:
       return static_cast<EndpointId>(client_rng_.Below(static_cast<uint64_t>(node_count_)));
     case RoutePolicy::kSticky:
       return (client.endpoint - node_count_) % node_count_;
+    case RoutePolicy::kRole: {
+      const std::vector<EndpointId> holders = NodesWithRole(route.role);
+      if (holders.empty()) {
+        return static_cast<EndpointId>(client_rng_.Below(static_cast<uint64_t>(node_count_)));
+      }
+      return holders[client_rng_.Below(holders.size())];
+    }
   }
   return 0;
 }
@@ -89,136 +77,115 @@ void Simulator::OnClientIssue(int c) {
   Client& client = clients_[c];
   if (client.busy) return;
   if (phase_ == Phase::kWorkload) {
-    client.final_op = false;
-    IssueOp(c, DrawFunction(), key_chooser_->Next(client_rng_));
+    if (std::optional<Op> op = workload_->NextOp(c, client_rng_)) {
+      IssueOp(c, *std::move(op));
+    } else {
+      // Idle this turn: ask again after a think time (at least 1ms, so an idle workload
+      // cannot spin at one instant).
+      const Nanos next = scheduler_.now() + std::max(spec_.workload.think_ns, kMillisecond);
+      if (next < spec_.duration_ns && spec_.workload.rate_per_s <= 0) {
+        scheduler_.Schedule(next, kClientIssue, static_cast<uint32_t>(c), 0);
+      }
+    }
     return;
   }
-  if (phase_ != Phase::kFinalReads || client.final_done) return;
-  if (client.final_next_key >= spec_.workload.keys.count) {
+  if (phase_ != Phase::kFinalPhase || client.final_done) return;
+  std::optional<Op> op = workload_->NextFinalOp(c);
+  if (!op) {
     client.final_done = true;
     --final_clients_left_;
     CheckFinished();
     return;
   }
-  ++stats_.final_reads;
-  client.final_op = true;
-  IssueOp(c, OpFunction::kRead, client.final_next_key);
+  ++stats_.final_ops;
+  IssueOp(c, *std::move(op));
 }
 
 void Simulator::OnArrival() {
   if (phase_ != Phase::kWorkload) return;
-  // Offer the op to the clients in a rotating order starting at a random one.
+  // Offer the op to the clients in a rotating order starting at a random one; the first
+  // idle client whose workload has an op for it takes it.
   const int start = static_cast<int>(client_rng_.Below(static_cast<uint64_t>(client_count_)));
-  int chosen = -1;
-  for (int i = 0; i < client_count_; ++i) {
+  bool issued = false;
+  for (int i = 0; i < client_count_ && !issued; ++i) {
     const int c = (start + i) % client_count_;
-    if (!clients_[c].busy) {
-      chosen = c;
-      break;
+    if (clients_[c].busy) continue;
+    if (std::optional<Op> op = workload_->NextOp(c, client_rng_)) {
+      IssueOp(c, *std::move(op));
+      issued = true;
     }
   }
-  const OpFunction f = DrawFunction();
-  const int64_t key = key_chooser_->Next(client_rng_);
-  if (chosen >= 0) {
-    IssueOp(chosen, f, key);
-  } else {
-    ++stats_.arrivals_skipped;  // open loop: the system fell behind its offered load
-  }
+  if (!issued) ++stats_.arrivals_skipped;  // open loop: the system fell behind its load
   const Nanos next = scheduler_.now() +
                      Distribution::Exponential(static_cast<double>(arrival_mean_ns_))
                          .SampleNanos(client_rng_);
   if (next < spec_.duration_ns) scheduler_.Schedule(next, kArrival, 0, 0);
 }
 
-void Simulator::IssueOp(int c, OpFunction f, int64_t key) {
+void Simulator::IssueOp(int c, Op op) {
   Client& client = clients_[c];
   FL_CHECK(!client.busy);
   client.busy = true;
   client.op_id = next_op_id_++;
-  client.f = f;
-  client.key = key;
-  client.value = kNil;
-  client.expect = kNil;
-  if (f == OpFunction::kWrite || f == OpFunction::kAppend || f == OpFunction::kEnqueue) {
-    client.value = next_write_value_++;
-  } else if (f == OpFunction::kCas) {
-    // Expect the latest value anyone wrote: cas then succeeds often enough to matter.
-    client.expect = last_written_[static_cast<size_t>(key)];
-    client.value = next_write_value_++;
-  }
+  client.op = std::move(op);
   client.invoked_at = scheduler_.now();
   ++stats_.ops_invoked;
 
-  history_.Append(HistoryEvent{scheduler_.now(), client.process, HistoryType::kInvoke, f, key,
-                               client.value, client.expect});
+  history_.Append(HistoryEvent{scheduler_.now(), client.process, HistoryType::kInvoke,
+                               &client.op, nullptr});
   TraceRecord r;
   r.time = scheduler_.now();
   r.type = TraceType::kInvoke;
   r.node = client.endpoint;
   r.msg_id = client.op_id;
   r.a = client.process;
-  r.kind = static_cast<MessageKind>(f);
-  r.fields = Fields{key, client.value, client.expect, 0, 0, 0};
+  r.op = &client.op;
   trace_.Record(r);
 
-  Fields fields{};
-  fields[client_msg::kOpId] = static_cast<int64_t>(client.op_id);
-  fields[client_msg::kF] = static_cast<int64_t>(f);
-  fields[client_msg::kKey] = key;
-  fields[client_msg::kValue] = client.value;
-  fields[client_msg::kExpect] = client.expect;
-  SendMessage(client.endpoint, RouteFor(client, f), client_req_kind_, fields);
+  ClientRequest req{client.op_id, client.op.f, client.op.key, client.op.value};
+  SendMessage(client.endpoint, RouteFor(client, client.op), client_req_kind_,
+              AnyMessage(std::move(req)));
   scheduler_.Schedule(scheduler_.now() + spec_.workload.timeout_ns, kClientTimeout,
                       static_cast<uint32_t>(c), client.op_id);
 }
 
-void Simulator::OnClientReply(int c, const Message& reply) {
-  if (reply.kind != client_reply_kind_) return;  // clients only understand replies
+void Simulator::OnClientReply(int c, const Envelope& msg) {
+  const ClientReply* reply = msg.body.As<ClientReply>();
+  if (reply == nullptr) return;  // clients only understand replies
   Client& client = clients_[c];
-  const int64_t hint = reply.fields[client_msg::kLeaderHint];
-  if (hint >= 0 && hint < node_count_) client.leader_guess = static_cast<EndpointId>(hint);
-  if (!client.busy || reply.fields[client_msg::kOpId] != static_cast<int64_t>(client.op_id)) {
-    return;  // a late reply to an op that already timed out
-  }
-  const auto outcome = static_cast<OpOutcome>(reply.fields[client_msg::kOutcome]);
-  FL_CHECK_MSG(outcome == OpOutcome::kOk || outcome == OpOutcome::kFail,
-               "a model replied with an outcome other than ok or fail");
-  if (outcome == OpOutcome::kFail && hint < 0 &&
-      spec_.workload.route == RoutePolicy::kLeader) {
+  if (reply->leader >= 0 && reply->leader < node_count_) client.leader_guess = reply->leader;
+  if (!client.busy || reply->op != client.op_id) return;  // a late reply to a timed-out op
+  if (!reply->ok && reply->leader < 0 && spec_.workload.route.policy == RoutePolicy::kLeader) {
     // No hint: try the next node next time rather than knocking on the same door.
     client.leader_guess = (client.leader_guess + 1) % node_count_;
   }
-  CompleteOp(c, outcome, reply.fields[client_msg::kResult]);
+  CompleteOp(c, reply->ok ? OpOutcome::kOk : OpOutcome::kFail, reply->value);
 }
 
 void Simulator::OnClientTimeout(int c, uint64_t op_id) {
   Client& client = clients_[c];
   if (!client.busy || client.op_id != op_id) return;
-  if (spec_.workload.route == RoutePolicy::kLeader) {
+  if (spec_.workload.route.policy == RoutePolicy::kLeader) {
     client.leader_guess = (client.leader_guess + 1) % node_count_;
   }
-  CompleteOp(c, OpOutcome::kInfo, kNil);
+  CompleteOp(c, OpOutcome::kInfo, Value());
 }
 
-void Simulator::CompleteOp(int c, OpOutcome outcome, int64_t result) {
+void Simulator::CompleteOp(int c, OpOutcome outcome, const Value& result) {
   Client& client = clients_[c];
   const Nanos now = scheduler_.now();
-  // What the history records as the op's value: the result of a read, the value written
-  // by a write or cas (Jepsen's convention), nothing for an indeterminate read.
-  int64_t value = client.value;
-  if (client.f == OpFunction::kRead || client.f == OpFunction::kDequeue) {
-    value = outcome == OpOutcome::kOk ? result : kNil;
-  }
-  history_.Append(HistoryEvent{now, client.process, ToHistoryType(outcome), client.f,
-                               client.key, value, client.expect});
+  // The workload sees every completion and says what the history records for it.
+  const Value recorded = workload_->OnComplete(c, client.op, outcome, result);
+  history_.Append(HistoryEvent{now, client.process, ToHistoryType(outcome), &client.op,
+                               &recorded});
   TraceRecord r;
   r.time = now;
   r.type = TraceType::kComplete;
   r.node = client.endpoint;
   r.msg_id = client.op_id;
   r.a = client.process;
-  r.kind = static_cast<MessageKind>(client.f);
-  r.fields = Fields{client.key, value, client.expect, 0, 0, 0};
+  r.op = &client.op;
+  r.value = &recorded;
   r.text = OpOutcomeName(outcome);
   trace_.Record(r);
 
@@ -226,9 +193,6 @@ void Simulator::CompleteOp(int c, OpOutcome outcome, int64_t result) {
     case OpOutcome::kOk:
       ++stats_.ops_ok;
       stats_.ok_latency.Record(now - client.invoked_at);
-      if (client.f == OpFunction::kWrite || client.f == OpFunction::kCas) {
-        last_written_[static_cast<size_t>(client.key)] = client.value;
-      }
       break;
     case OpOutcome::kFail:
       ++stats_.ops_fail;
@@ -239,21 +203,13 @@ void Simulator::CompleteOp(int c, OpOutcome outcome, int64_t result) {
       break;
   }
   client.busy = false;
-  AfterCompletion(c, outcome);
+  AfterCompletion(c);
 }
 
-void Simulator::AfterCompletion(int c, OpOutcome outcome) {
-  if (phase_ == Phase::kFinalReads) {
-    // A final read that failed or timed out (say, it reached a node that just stepped
-    // down) is retried a few times: each key should get a verdict from every client.
-    // A workload op that ends now (it was still running when final reads began) only
-    // frees the client to start its final reads.
-    Client& client = clients_[c];
-    if (client.final_op &&
-        (outcome == OpOutcome::kOk || ++client.final_attempts >= kFinalReadAttempts)) {
-      ++client.final_next_key;
-      client.final_attempts = 0;
-    }
+void Simulator::AfterCompletion(int c) {
+  if (phase_ == Phase::kFinalPhase) {
+    // The workload decides what comes next (a retry of a failed final read, the next
+    // key); a workload op still running when the phase began only frees the client.
     scheduler_.Schedule(scheduler_.now(), kClientIssue, static_cast<uint32_t>(c), 0);
     return;
   }
@@ -264,16 +220,16 @@ void Simulator::AfterCompletion(int c, OpOutcome outcome) {
   }
 }
 
-void Simulator::StartFinalReads() {
+void Simulator::StartFinalPhase() {
   if (!spec_.workload.final_reads || client_count_ == 0) {
     phase_ = Phase::kDone;
     return;
   }
-  phase_ = Phase::kFinalReads;
-  Note(-1, "final reads: every client reads every key");
+  phase_ = Phase::kFinalPhase;
+  Note(-1, workload_->FinalPhaseNote());
   final_clients_left_ = client_count_;
   for (int c = 0; c < client_count_; ++c) {
-    // A client still waiting on a workload op starts its final reads when that op ends.
+    // A client still waiting on a workload op starts its final phase when that op ends.
     if (!clients_[c].busy) {
       scheduler_.Schedule(scheduler_.now(), kClientIssue, static_cast<uint32_t>(c), 0);
     }
@@ -281,7 +237,7 @@ void Simulator::StartFinalReads() {
 }
 
 void Simulator::CheckFinished() {
-  if (phase_ == Phase::kFinalReads && final_clients_left_ == 0) phase_ = Phase::kDone;
+  if (phase_ == Phase::kFinalPhase && final_clients_left_ == 0) phase_ = Phase::kDone;
 }
 
 }  // namespace faultline::sim

@@ -1,38 +1,140 @@
 // A node's disk: survives crashes, unlike everything else a node holds.
 //
-// Writes go to a write-back buffer and become durable on Sync(); a crash discards what
-// was not synced, as a real page cache would. Keys are strings, values integers, which is
-// what the models here persist (epochs, applied entries).
+// Two kinds of records, both behind one write-back cache:
+//  - key/value records (a term, a vote, an epoch): Put / Get;
+//  - named append-only logs of any copyable type (a Raft log): Log<T>("raft"), with
+//    Append, TruncateFrom and reads of the newest contents.
+// Nothing is durable until Sync(), the explicit barrier (fsync). A crash keeps exactly
+// what the last Sync() made durable: later puts, appends and truncations are lost, and a
+// truncation of synced entries comes undone. So a model that acknowledges before it syncs
+// can lose acknowledged data, as a real one would (Raft's `no-fsync` planted bug).
+//
+//   DurableLog<Entry>& log = ctx.disk().Log<Entry>("raft");
+//   log.Append(entry);
+//   ctx.disk().Put("term", Value::Int(term));
+//   ctx.disk().Sync();          // now both survive a crash
+//
+// A sub-model's node gets its own namespaced disk (Sub("shard2")), synced and lost with
+// its host's.
 #ifndef FAULTLINE_SIM_DISK_H_
 #define FAULTLINE_SIM_DISK_H_
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/check.h"
+#include "sim/value.h"
 
 namespace faultline::sim {
 
-class Disk {
+namespace disk_internal {
+// What Disk needs of a log, whatever its entry type.
+class LogBase {
  public:
-  void Write(const std::string& key, int64_t value) { unsynced_[key] = value; }
-  // Makes every buffered write durable.
-  void Sync();
-  void WriteSynced(const std::string& key, int64_t value) {
-    Write(key, value);
-    Sync();
+  virtual ~LogBase() = default;
+  virtual void Sync() = 0;
+  virtual void LoseUnsynced() = 0;
+  virtual bool dirty() const = 0;
+  virtual const void* type_tag() const = 0;
+};
+template <class T>
+const void* TypeTag() {
+  static const char tag = 0;
+  return &tag;
+}
+}  // namespace disk_internal
+
+// An append-only log with truncation, indexed from 0. Reads see the newest contents,
+// synced or not (a process reads its own page cache).
+template <class T>
+class DurableLog final : public disk_internal::LogBase {
+ public:
+  size_t size() const { return shared_ + tail_.size(); }
+  bool empty() const { return size() == 0; }
+  // REQUIRES: i < size().
+  const T& at(size_t i) const {
+    FL_CHECK_MSG(i < size(), "DurableLog::at past the end");
+    return i < shared_ ? synced_[i] : tail_[i - shared_];
   }
-  // Reads the newest value, synced or not (a node reads its own page cache).
-  std::optional<int64_t> Read(const std::string& key) const;
-  // Called by the simulator when the node crashes.
-  void LoseUnsynced() { unsynced_.clear(); }
-  // Ordered, so iteration is deterministic.
-  const std::map<std::string, int64_t>& durable() const { return durable_; }
-  size_t unsynced_count() const { return unsynced_.size(); }
+  const T& back() const { return at(size() - 1); }
+  void Append(T entry) { tail_.push_back(std::move(entry)); }
+  // Removes entries [index, size()). REQUIRES: index <= size().
+  void TruncateFrom(size_t index) {
+    FL_CHECK_MSG(index <= size(), "DurableLog::TruncateFrom past the end");
+    if (index >= shared_) {
+      tail_.resize(index - shared_);
+    } else {
+      shared_ = index;  // the synced copy keeps its entries until the next sync
+      tail_.clear();
+    }
+  }
+  // Entries not yet durable (appended or rewritten since the last sync).
+  size_t unsynced_count() const { return tail_.size() + (synced_.size() - shared_); }
+
+  void Sync() override {
+    synced_.resize(shared_);
+    for (T& e : tail_) synced_.push_back(std::move(e));
+    tail_.clear();
+    shared_ = synced_.size();
+  }
+  void LoseUnsynced() override {
+    tail_.clear();
+    shared_ = synced_.size();
+  }
+  bool dirty() const override { return unsynced_count() > 0; }
+  const void* type_tag() const override { return disk_internal::TypeTag<T>(); }
 
  private:
-  std::map<std::string, int64_t> durable_;
-  std::map<std::string, int64_t> unsynced_;
+  // The newest contents are synced_[0, shared_) followed by tail_.
+  std::vector<T> synced_;
+  size_t shared_ = 0;
+  std::vector<T> tail_;
+};
+
+class Disk {
+ public:
+  Disk() = default;
+  Disk(Disk&&) = default;
+  Disk& operator=(Disk&&) = default;
+
+  void Put(std::string_view key, Value value) { unsynced_[std::string(key)] = std::move(value); }
+  // The newest value, synced or not.
+  std::optional<Value> Get(std::string_view key) const;
+  // The log named `name`, made empty on first use. REQUIRES: every call for one name uses
+  // the same T (checked).
+  template <class T>
+  DurableLog<T>& Log(std::string_view name) {
+    auto it = logs_.find(name);
+    if (it == logs_.end()) {
+      it = logs_.emplace(std::string(name), std::make_unique<DurableLog<T>>()).first;
+    }
+    FL_CHECK_MSG(it->second->type_tag() == disk_internal::TypeTag<T>(),
+                 "a disk log was opened with two entry types");
+    return static_cast<DurableLog<T>&>(*it->second);
+  }
+  // A namespaced disk for a sub-model's node; synced and lost with this one.
+  Disk& Sub(std::string_view space);
+
+  // The barrier: every put, append and truncation so far becomes durable (sub-disks too).
+  void Sync();
+  // Called by the simulator when the node crashes.
+  void LoseUnsynced();
+
+  // Ordered, so iteration is deterministic.
+  const std::map<std::string, Value, std::less<>>& durable() const { return durable_; }
+  // Key/value records and log entries not yet durable (this disk only).
+  size_t unsynced_count() const;
+
+ private:
+  std::map<std::string, Value, std::less<>> durable_;
+  std::map<std::string, Value, std::less<>> unsynced_;
+  std::map<std::string, std::unique_ptr<disk_internal::LogBase>, std::less<>> logs_;
+  std::map<std::string, std::unique_ptr<Disk>, std::less<>> subs_;
 };
 
 }  // namespace faultline::sim

@@ -48,8 +48,9 @@ void Simulator::RecordFault(TraceType type, EndpointId node, std::string_view te
 
 std::optional<EndpointId> Simulator::FaultTarget(const std::string& target,
                                                  std::string_view what) {
+  const RoleHolders roles = [this](std::string_view role) { return NodesWithRole(role); };
   absl::StatusOr<EndpointId> n =
-      ResolveTarget(target, node_count_, names_, CurrentLeader(), fault_rng_);
+      ResolveTarget(target, node_count_, names_, roles, fault_rng_);
   if (!n.ok() || *n >= node_count_) {
     Note(-1, absl::StrCat(Sv(what), " skipped: ",
                           n.ok() ? absl::StrCat(target, " is not a server node")
@@ -60,7 +61,10 @@ std::optional<EndpointId> Simulator::FaultTarget(const std::string& target,
 }
 
 std::optional<std::string> Simulator::ResolveLinkEnd(const std::string& pattern) {
-  if (pattern != "primary" && pattern != "leader" && pattern != "random") return pattern;
+  if (pattern != "primary" && pattern != "leader" && pattern != "follower" &&
+      pattern != "random" && !pattern.starts_with("role:")) {
+    return pattern;
+  }
   std::optional<EndpointId> n = FaultTarget(pattern, "link fault");
   if (!n) return std::nullopt;
   return names_[*n];
@@ -121,7 +125,8 @@ void Simulator::ApplyFault(const FaultAction& action) {
 
 void Simulator::ApplyPartition(const FaultAction& action) {
   absl::StatusOr<PartitionCut> cut =
-      ComputePartition(action.partition, node_count_, names_, CurrentLeader(), fault_rng_);
+      ComputePartition(action.partition, node_count_, names_,
+                       [this](std::string_view role) { return NodesWithRole(role); }, fault_rng_);
   if (!cut.ok()) {
     Note(-1, absl::StrCat("partition skipped: ", cut.status().message()));
     return;

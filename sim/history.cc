@@ -20,27 +20,7 @@ std::string_view TypeName(HistoryType t) {
   return "?";
 }
 
-void AppendValue(std::string& s, int64_t v) {
-  if (v == kNil) {
-    s += "null";
-  } else {
-    absl::StrAppend(&s, v);
-  }
-}
-
 }  // namespace
-
-void AppendOpValue(std::string& s, OpFunction f, int64_t value, int64_t expect) {
-  if (f == OpFunction::kCas) {
-    s.push_back('[');
-    AppendValue(s, expect);
-    s.push_back(',');
-    AppendValue(s, value);
-    s.push_back(']');
-  } else {
-    AppendValue(s, value);
-  }
-}
 
 void HistoryWriter::Append(const HistoryEvent& e) {
   const uint64_t index = index_++;
@@ -48,9 +28,12 @@ void HistoryWriter::Append(const HistoryEvent& e) {
   std::string& s = line_;
   s.clear();
   absl::StrAppend(&s, "{\"index\":", index, ",\"time\":", e.time, ",\"process\":", e.process,
-                  ",\"type\":\"", Sv(TypeName(e.type)), "\",\"f\":\"", Sv(OpFunctionName(e.f)),
-                  "\",\"key\":\"k", e.key, "\",\"value\":");
-  AppendOpValue(s, e.f, e.value, e.expect);
+                  ",\"type\":\"", Sv(TypeName(e.type)), "\",\"f\":");
+  AppendJsonString(s, e.op->f);
+  s += ",\"key\":";
+  e.op->key.AppendJson(s);
+  s += ",\"value\":";
+  (e.value != nullptr ? *e.value : e.op->value).AppendJson(s);
   s += "}\n";
   if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) {
     write_failed_ = true;

@@ -2,8 +2,9 @@
 //
 // Streamed to history.jsonl in the format of DESIGN.md, one op event per line:
 //   {"index":0,"time":1200000,"process":3,"type":"invoke","f":"write","key":"k1","value":5}
-// A cas carries its value as [expected, new], as in Jepsen's etcd histories; a read that
-// found nothing has "value":null.
+// `f`, `key` and `value` are the workload's (value: the op's argument at invoke, the
+// value the workload chose to record at completion); a kv cas carries [expected, new], as
+// in Jepsen's etcd histories; a read that found nothing has "value":null.
 #ifndef FAULTLINE_SIM_HISTORY_H_
 #define FAULTLINE_SIM_HISTORY_H_
 
@@ -11,7 +12,7 @@
 #include <cstdio>
 #include <string>
 
-#include "sim/message.h"
+#include "sim/value.h"
 #include "sim/op.h"
 #include "sim/time.h"
 
@@ -23,15 +24,9 @@ struct HistoryEvent {
   Nanos time = 0;
   int64_t process = 0;
   HistoryType type = HistoryType::kInvoke;
-  OpFunction f = OpFunction::kRead;
-  int64_t key = 0;
-  int64_t value = kNil;   // written value, read result, or cas new value
-  int64_t expect = kNil;  // cas only
+  const Op* op = nullptr;        // f and key (and the value at invoke)
+  const Value* value = nullptr;  // completion: the recorded value (null: op->value)
 };
-
-// Appends an op's value as history.jsonl writes it: a number, null for kNil, and for a
-// cas [expected, new]. Shared with the trace so both files read the same.
-void AppendOpValue(std::string& out, OpFunction f, int64_t value, int64_t expect);
 
 class HistoryWriter {
  public:

@@ -11,6 +11,15 @@ void ModelRegistry::Add(ModelInfo info) {
   FL_CHECK_MSG(inserted, "model registered twice");
 }
 
+const WorkloadInfo* ModelInfo::FindWorkload(std::string_view name) const {
+  if (workloads.empty()) return nullptr;
+  if (name.empty()) return &workloads.front();
+  for (const WorkloadInfo& w : workloads) {
+    if (w.name == name) return &w;
+  }
+  return nullptr;
+}
+
 const ModelInfo* ModelRegistry::Find(std::string_view name) const {
   auto it = models_.find(name);
   return it == models_.end() ? nullptr : &it->second;

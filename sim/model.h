@@ -1,8 +1,12 @@
-// Models register by name with their parameters, so the CLI can list them and the
-// scenario loader can check `cluster.params` before a run starts.
+// Models (systems under test) register by name with their parameters, the message types
+// they send, the workloads they serve and, through those, the checkers that judge them,
+// so the CLI can list them and the scenario loader can check a scenario before it runs.
 //
-//   registry.Add(ModelInfo{.name = "kv.primary-backup", .params = {...}, .create = ...});
-//   const ModelInfo* info = registry.Find("kv.primary-backup");
+//   registry.Add(ModelInfo{.name = "kv.raft", .params = {...}, .workloads = {KvWorkloadInfo()},
+//                          .create = ...});
+//   const ModelInfo* info = registry.Find("kv.raft");
+//
+// A planted bug is a choice parameter named "bug" ({"none", "vote-twice", ...}).
 #ifndef FAULTLINE_SIM_MODEL_H_
 #define FAULTLINE_SIM_MODEL_H_
 
@@ -17,6 +21,7 @@
 #include "sim/node.h"
 #include "sim/op.h"
 #include "sim/time.h"
+#include "sim/workload.h"
 
 namespace faultline::sim {
 
@@ -38,7 +43,8 @@ struct ModelConfig {
   std::map<std::string, int64_t> integers;
 };
 
-// One model instance per run: it registers its message kinds and creates nodes.
+// One model instance per run, made after it registered its message kinds: it creates the
+// nodes.
 class Model {
  public:
   virtual ~Model() = default;
@@ -50,9 +56,14 @@ struct ModelInfo {
   std::string name;
   std::string summary;                 // one line for `faultline list models`
   std::vector<ModelParam> params;
-  std::vector<OpFunction> functions;   // the client ops the model serves
   int min_nodes = 1;
+  // The workloads its nodes serve; the first is the default of a scenario that names none.
+  std::vector<WorkloadInfo> workloads;
+  // Registers the model's message kinds (every type its nodes send) and builds the model.
   std::function<std::unique_ptr<Model>(const ModelConfig&, MessageKinds&)> create;
+
+  // The workload named `name` ("" = the default), or nullptr.
+  const WorkloadInfo* FindWorkload(std::string_view name) const;
 };
 
 class ModelRegistry {

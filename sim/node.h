@@ -5,16 +5,27 @@
 // FoundationDB's INetwork) is what makes a run deterministic: a node cannot reach a wall
 // clock or the OS without going around it, and the `tidy` test forbids that.
 //
-//   class Echo : public Node {
-//     void OnMessage(const Message& m, Context& ctx) override {
-//       ctx.Send(m.from, m.kind, m.fields);
-//     }
+// A node declares the message types it handles and gets one typed handler per type:
+//
+//   struct Ping { static constexpr std::string_view kKind = "ping"; int64_t hops = 0;
+//                 template <class V> void Fields(V& v) { v("hops", hops); } };
+//   class Echo : public NodeOf<Echo, Ping, ClientRequest> {
+//    public:
+//     void Handle(EndpointId from, const Ping& p, Context& ctx) { ctx.Send(from, p); }
+//     void Handle(EndpointId from, const ClientRequest& r, Context& ctx) { ... }
+//     void OnStart(Context&) override {}
 //   };
+//
+// Leaving out a Handle for a listed type is a compile error. A message of a type the node
+// does not list is a wiring bug in the model (it sent a type its peer cannot read): the
+// run stops with an internal error naming the kind, never a silent drop.
 #ifndef FAULTLINE_SIM_NODE_H_
 #define FAULTLINE_SIM_NODE_H_
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "sim/disk.h"
 #include "sim/message.h"
@@ -31,16 +42,18 @@ class Context {
   virtual ~Context() = default;
   // This node's endpoint id (0-based; node i is named "n{i+1}").
   virtual EndpointId self() const = 0;
-  // Number of server nodes in the cluster (clients are not counted).
-  virtual int node_count() const = 0;
+  // The nodes of this node's cluster, self included, ascending: all of n1..nN for a model
+  // at the top, a subset for a sub-model's group (sub_model.h).
+  virtual const std::vector<EndpointId>& members() const = 0;
+  int node_count() const { return static_cast<int>(members().size()); }
   // The node's local clock: true time plus skew, drift and jumps. Never true time.
   virtual Nanos LocalNow() const = 0;
   // Sends a message through the network model (latency, loss, partitions apply).
-  virtual void Send(EndpointId to, MessageKind kind, const Fields& fields) = 0;
-  // Answers a client request (kind "client.req") with ok or fail; `value` is the result
-  // (kNil for none); `leader_hint` names the node the client should use, or -1.
-  virtual void ReplyToClient(const Message& request, OpOutcome outcome, int64_t value,
-                             EndpointId leader_hint) = 0;
+  // REQUIRES: the model registered T (MessageKinds::Add / AddHandledBy).
+  template <MessageBody T>
+  void Send(EndpointId to, T msg) {
+    SendMessage(to, TypeInfoOf<T>(), AnyMessage(std::move(msg)));
+  }
   // Fires OnTimer(id, tag) after `delay_ns` of this node's local time.
   virtual TimerId SetTimer(Nanos delay_ns, uint64_t tag) = 0;
   // Cancelling a timer that already fired or was cancelled is a no-op.
@@ -49,10 +62,11 @@ class Context {
   virtual Rng& rng() = 0;
   // Survives crashes; see Disk for what a crash loses.
   virtual Disk& disk() = 0;
-  // A free-form note in the trace ("promoted to primary, epoch 3"), for people reading it.
+  // A free-form note in the trace ("became leader in term 3"), for people reading it.
   virtual void Note(std::string text) = 0;
-  // The built-in client protocol's message kinds.
-  virtual MessageKind client_request_kind() const = 0;
+
+  // Untyped send, for sub-model contexts that forward a message they did not build.
+  virtual void SendMessage(EndpointId to, const MessageTypeInfo& type, AnyMessage body) = 0;
 };
 
 class Node {
@@ -61,15 +75,43 @@ class Node {
   // Called when the node starts, and again after each restart (with a fresh object: all
   // volatile state is gone; read what survived from ctx.disk()).
   virtual void OnStart(Context& ctx) = 0;
-  // Called once per delivered message. REQUIRES: msg.to == ctx.self().
-  virtual void OnMessage(const Message& msg, Context& ctx) = 0;
+  // Called once per delivered message. REQUIRES: msg.to == ctx.self(). NodeOf implements
+  // it; only a host of sub-models (sub_model.h) writes its own.
+  virtual void OnMessage(const Envelope& msg, Context& ctx) = 0;
   // Called when a timer set with SetTimer fires (never after CancelTimer).
-  virtual void OnTimer(TimerId id, uint64_t tag, Context& ctx) = 0;
-  // True while this node believes it leads (primary, leader): lets faults target
-  // "primary" and clients route to it.
-  virtual bool IsLeader() const { return false; }
+  virtual void OnTimer(TimerId /*id*/, uint64_t /*tag*/, Context& /*ctx*/) {}
+  // The roles this node holds now ("leader", "follower", "primary", "router",
+  // "shard:2/leader"): fault targets and client routing resolve them when they fire.
+  virtual void AppendRoles(std::vector<std::string>& /*roles*/) const {}
   // A one-line description of the node's state for the trace's final summary.
   virtual std::string Describe() const { return {}; }
+};
+
+// The node's roles as a list (see AppendRoles).
+std::vector<std::string> RolesOf(const Node& node);
+bool HasRole(const Node& node, std::string_view role);
+
+// Reports a message of a type the receiving node does not handle (a model wiring bug).
+[[noreturn]] void UnhandledMessage(const Envelope& msg);
+
+// Base of a node that handles exactly the message types Ms..., each in
+// `void Handle(EndpointId from, const M& msg, Context& ctx)` of Self.
+template <class Self, MessageBody... Ms>
+class NodeOf : public Node {
+ public:
+  using Handled = TypeList<Ms...>;
+
+  void OnMessage(const Envelope& msg, Context& ctx) final {
+    if (!(TryHandle<Ms>(msg, ctx) || ...)) UnhandledMessage(msg);
+  }
+
+ private:
+  template <class M>
+  bool TryHandle(const Envelope& msg, Context& ctx) {
+    if (&msg.body.type() != &TypeInfoOf<M>()) return false;
+    static_cast<Self*>(this)->Handle(msg.from, *static_cast<const M*>(msg.body.data()), ctx);
+    return true;
+  }
 };
 
 }  // namespace faultline::sim

@@ -108,7 +108,7 @@ void Simulator::HandleMessage(EndpointId n, uint32_t slot_index) {
   ++stats_.messages_delivered;
   TraceMessage(TraceType::kDeliver, n, slots_[slot_index].msg.from, slots_[slot_index]);
   // Copy out before the handler runs: its sends may grow slots_ and move the storage.
-  const Message msg = slots_[slot_index].msg;
+  const Envelope msg = std::move(slots_[slot_index].msg);
   FreeSlot(slot_index);
   slot.node->OnMessage(msg, *slot.ctx);
 }
@@ -217,13 +217,22 @@ void Simulator::ResumeNode(EndpointId n) {
   slot.deferred.clear();
 }
 
-EndpointId Simulator::CurrentLeader() const {
-  // The lowest-numbered live node that believes it leads.
+std::vector<EndpointId> Simulator::NodesWithRole(std::string_view role) const {
+  std::vector<EndpointId> holders;
+  std::vector<std::string> roles;
   for (EndpointId n = 0; n < node_count_; ++n) {
     const NodeSlot& slot = nodes_[n];
-    if (slot.status == NodeStatus::kUp && slot.node->IsLeader()) return n;
+    if (slot.status != NodeStatus::kUp) continue;
+    roles.clear();
+    slot.node->AppendRoles(roles);
+    for (const std::string& r : roles) {
+      if (r == role) {
+        holders.push_back(n);
+        break;
+      }
+    }
   }
-  return -1;
+  return holders;
 }
 
 }  // namespace faultline::sim

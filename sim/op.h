@@ -1,28 +1,32 @@
-// The shared vocabulary of client operations: {f, key, value}. Models declare which fs
-// they serve; workloads and checkers stay model-agnostic.
+// Client operations and the client protocol every model answers.
+//
+// A workload (workload.h) generates ops {f, key, value}: `f` is a name the workload owns
+// ("read", "cas", "acquire"), key and value are Values. A client sends each op to a node
+// as a ClientRequest and waits for a ClientReply; the reply's value is the op's result
+// (a read's value, an acquire's fencing token) and reaches the workload and the history.
+//
+//   void Handle(EndpointId from, const ClientRequest& req, Context& ctx) {
+//     if (!leader_) return ctx.Send(from, ClientReply::Fail(req, leader_hint_));
+//     ctx.Send(from, ClientReply::Ok(req, store_[req.key]));
+//   }
 #ifndef FAULTLINE_SIM_OP_H_
 #define FAULTLINE_SIM_OP_H_
 
 #include <cstdint>
-#include <optional>
+#include <string>
 #include <string_view>
+
+#include "sim/message.h"
+#include "sim/value.h"
 
 namespace faultline::sim {
 
-enum class OpFunction : uint8_t {
-  kRead = 0,
-  kWrite,
-  kCas,
-  kAppend,
-  kEnqueue,
-  kDequeue,
-  kAcquire,
-  kRelease,
+// One client operation, as a workload generates it and the history records its call.
+struct Op {
+  std::string f;  // "read", "write", "cas", ...
+  Value key;
+  Value value;  // the argument: a write's value, a cas's [expected, new], nil for a read
 };
-inline constexpr int kOpFunctionCount = 8;
-
-std::string_view OpFunctionName(OpFunction f);
-std::optional<OpFunction> ParseOpFunction(std::string_view name);
 
 // How an operation ended, as Jepsen records it.
 enum class OpOutcome : uint8_t {
@@ -32,17 +36,42 @@ enum class OpOutcome : uint8_t {
 };
 std::string_view OpOutcomeName(OpOutcome o);
 
-// Fields of the built-in client request / reply messages every model answers.
-namespace client_msg {
-inline constexpr int kOpId = 0;    // both
-inline constexpr int kF = 1;       // request: OpFunction
-inline constexpr int kKey = 2;     // request
-inline constexpr int kValue = 3;   // request: value to write / cas new value
-inline constexpr int kExpect = 4;  // request: cas expected value
-inline constexpr int kOutcome = 1;      // reply: OpOutcome (kOk or kFail)
-inline constexpr int kResult = 2;       // reply: the op's result value (kNil for none)
-inline constexpr int kLeaderHint = 3;   // reply: node the client should try, or -1
-}  // namespace client_msg
+struct ClientRequest {
+  static constexpr std::string_view kKind = "client.req";
+  uint64_t op = 0;  // the client's op id; the reply names it
+  std::string f;
+  Value key;
+  Value value;
+  template <class V>
+  void Fields(V& v) {
+    v("op", op);
+    v("f", f);
+    v("key", key);
+    v("value", value);
+  }
+};
+
+struct ClientReply {
+  static constexpr std::string_view kKind = "client.reply";
+  uint64_t op = 0;
+  bool ok = false;  // false: the op definitely did not take effect
+  Value value;      // the op's result (nil for none)
+  EndpointId leader = -1;  // the node the client should try next, or -1
+  template <class V>
+  void Fields(V& v) {
+    v("op", op);
+    v("ok", ok);
+    v("value", value);
+    v("leader", leader);
+  }
+
+  static ClientReply Ok(const ClientRequest& req, Value result = {}, EndpointId leader = -1) {
+    return ClientReply{req.op, true, std::move(result), leader};
+  }
+  static ClientReply Fail(const ClientRequest& req, EndpointId leader = -1, Value result = {}) {
+    return ClientReply{req.op, false, std::move(result), leader};
+  }
+};
 
 }  // namespace faultline::sim
 

@@ -54,13 +54,19 @@ std::vector<EndpointId> AllNodes(int node_count) {
 
 absl::StatusOr<EndpointId> ResolveTarget(std::string_view target, int node_count,
                                          const std::vector<std::string>& names,
-                                         EndpointId leader, Rng& rng) {
-  if (target == "primary" || target == "leader") {
-    if (leader < 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("no node leads right now, so '", Sv(target), "' names no node"));
+                                         const RoleHolders& roles, Rng& rng) {
+  const bool leads = target == "primary" || target == "leader";
+  if (leads || target == "follower" || target.starts_with("role:")) {
+    const std::string_view role =
+        leads ? "leader" : (target == "follower" ? target : target.substr(5));
+    const std::vector<EndpointId> holders = roles(role);
+    if (holders.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "no live node holds the role '", Sv(role), "' right now, so '", Sv(target),
+          "' names no node"));
     }
-    return leader;
+    if (leads) return holders.front();
+    return holders[rng.Below(holders.size())];
   }
   if (target == "random") return static_cast<EndpointId>(rng.Below(node_count));
   for (size_t i = 0; i < names.size(); ++i) {
@@ -71,7 +77,7 @@ absl::StatusOr<EndpointId> ResolveTarget(std::string_view target, int node_count
 
 absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int node_count,
                                               const std::vector<std::string>& names,
-                                              EndpointId leader, Rng& rng) {
+                                              const RoleHolders& roles, Rng& rng) {
   PartitionCut cut;
   switch (spec.shape) {
     case PartitionSpec::Shape::kHalves: {
@@ -90,7 +96,7 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
     }
     case PartitionSpec::Shape::kIsolate: {
       FL_ASSIGN_OR_RETURN(EndpointId target,
-                          ResolveTarget(spec.target, node_count, names, leader, rng));
+                          ResolveTarget(spec.target, node_count, names, roles, rng));
       Groups groups = {{target}, {}};
       for (EndpointId n = 0; n < node_count; ++n) {
         if (n != target) groups[1].push_back(n);
@@ -116,7 +122,7 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
     case PartitionSpec::Shape::kBridge: {
       EndpointId bridge = node_count / 2;
       if (!spec.target.empty()) {
-        FL_ASSIGN_OR_RETURN(bridge, ResolveTarget(spec.target, node_count, names, leader, rng));
+        FL_ASSIGN_OR_RETURN(bridge, ResolveTarget(spec.target, node_count, names, roles, rng));
       }
       std::vector<EndpointId> others;
       for (EndpointId n = 0; n < node_count; ++n) {
@@ -136,7 +142,7 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
       for (const auto& g : spec.groups) {
         groups.emplace_back();
         for (const std::string& name : g) {
-          FL_ASSIGN_OR_RETURN(EndpointId e, ResolveTarget(name, node_count, names, leader, rng));
+          FL_ASSIGN_OR_RETURN(EndpointId e, ResolveTarget(name, node_count, names, roles, rng));
           groups.back().push_back(e);
           listed[e] = true;
         }
@@ -154,11 +160,11 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
     case PartitionSpec::Shape::kOneWay: {
       std::vector<EndpointId> from, to;
       for (const std::string& name : spec.from) {
-        FL_ASSIGN_OR_RETURN(EndpointId e, ResolveTarget(name, node_count, names, leader, rng));
+        FL_ASSIGN_OR_RETURN(EndpointId e, ResolveTarget(name, node_count, names, roles, rng));
         from.push_back(e);
       }
       for (const std::string& name : spec.to) {
-        FL_ASSIGN_OR_RETURN(EndpointId e, ResolveTarget(name, node_count, names, leader, rng));
+        FL_ASSIGN_OR_RETURN(EndpointId e, ResolveTarget(name, node_count, names, roles, rng));
         to.push_back(e);
       }
       for (EndpointId a : from) {

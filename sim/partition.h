@@ -7,6 +7,7 @@
 #ifndef FAULTLINE_SIM_PARTITION_H_
 #define FAULTLINE_SIM_PARTITION_H_
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,18 +24,23 @@ struct PartitionCut {
   std::string description;                                  // "{n1,n2} | {n3}"
 };
 
-// Endpoint names: nodes first ("n1".."nN"), then clients. `leader` resolves the targets
-// "primary" / "leader" (-1 when no node leads: such a shape is an error). `rng` draws
-// "random" targets and the halves.
+// The live nodes holding a role now, ascending ("leader" -> {n2}).
+using RoleHolders = std::function<std::vector<EndpointId>(std::string_view role)>;
+
+// Endpoint names: nodes first ("n1".."nN"), then clients. `roles` resolves the role
+// targets (none holding it: such a shape is an error). `rng` draws "random" targets, a
+// holder of "follower" or "role:NAME", and the halves.
 absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int node_count,
                                               const std::vector<std::string>& names,
-                                              EndpointId leader, Rng& rng);
+                                              const RoleHolders& roles, Rng& rng);
 
-// Resolves a target name (a node or client name, "primary", "leader", "random") to an
-// endpoint; "random" draws among nodes only.
+// Resolves a target name to an endpoint: a node or client name; "leader" (or "primary",
+// the same role in primary-backup's words) is the lowest-numbered live node that leads;
+// "follower" and "role:NAME" a random live node holding that role; "random" a random
+// node.
 absl::StatusOr<EndpointId> ResolveTarget(std::string_view target, int node_count,
                                          const std::vector<std::string>& names,
-                                         EndpointId leader, Rng& rng);
+                                         const RoleHolders& roles, Rng& rng);
 
 }  // namespace faultline::sim
 

@@ -11,6 +11,7 @@ namespace faultline::sim {
 struct RunStats {
   uint64_t events = 0;  // scheduler events executed
   uint64_t messages_sent = 0;
+  uint64_t bytes_sent = 0;  // the sum of the messages' field sizes (message_fields.h)
   uint64_t messages_delivered = 0;
   uint64_t dropped_loss = 0;
   uint64_t dropped_partition = 0;
@@ -29,7 +30,7 @@ struct RunStats {
   uint64_t ops_ok = 0;
   uint64_t ops_fail = 0;
   uint64_t ops_info = 0;
-  uint64_t final_reads = 0;        // final-read attempts (retries too), in the op counts
+  uint64_t final_ops = 0;  // final-phase ops (final reads and their retries), in the op counts
   uint64_t arrivals_skipped = 0;   // open loop: an op arrived while every client was busy
   uint64_t max_cpu_queue = 0;      // deepest CPU queue seen on any node
   LatencyHistogram ok_latency;  // invoke -> ok; constant memory

@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "sim/distribution.h"
-#include "sim/op.h"
 #include "sim/time.h"
 
 namespace faultline::sim {
@@ -127,7 +126,14 @@ struct KeysSpec {
   double theta = 0.99;  // zipfian skew, 0 < theta < 1 (YCSB's constant)
 };
 
-enum class RoutePolicy { kLeader, kRandom, kSticky };
+// Where a client sends an op. kLeader follows the replies' leader hints (and moves on to
+// the next node when a request fails or times out without one); kRole sends to a live
+// node holding `role` now (a random one among several; any node if none holds it).
+enum class RoutePolicy { kLeader, kRandom, kSticky, kRole };
+struct Route {
+  RoutePolicy policy = RoutePolicy::kLeader;
+  std::string role;  // kRole only: "leader", "follower", "router", "shard:2/leader"
+};
 
 struct WorkloadSpec {
   int clients = 4;
@@ -135,12 +141,15 @@ struct WorkloadSpec {
   // system does. Closed loop when 0: each client issues its next op after `think_ns`.
   double rate_per_s = 0;
   Nanos think_ns = 0;
-  std::vector<std::pair<OpFunction, double>> ops = {{OpFunction::kRead, 0.5},
-                                                    {OpFunction::kWrite, 0.5}};
+  // The workload `type` among those the model serves ("" = the model's default).
+  std::string type;
+  // Op names and weights, validated against the workload's functions; empty = the
+  // workload's default mix.
+  std::vector<std::pair<std::string, double>> ops;
   KeysSpec keys;
   Nanos timeout_ns = 1 * kSecond;
-  RoutePolicy route = RoutePolicy::kLeader;
-  std::optional<RoutePolicy> read_route;  // reads only; defaults to `route`
+  Route route;
+  std::optional<Route> read_route;  // ops named "read" only; defaults to `route`
   bool final_reads = true;
 };
 

@@ -55,7 +55,8 @@ absl::StatusOr<std::string> ReadEndpoint(const YamlValue& value, const Endpoints
   const int client = EndpointNumber(name, 'c');
   if ((kinds & kNodes) && node >= 1 && node <= endpoints.nodes) return name;
   if ((kinds & kClients) && client >= 1 && client <= endpoints.clients) return name;
-  if ((kinds & kRoles) && (name == "primary" || name == "leader" || name == "random")) {
+  if ((kinds & kRoles) && (name == "primary" || name == "leader" || name == "follower" ||
+                           name == "random" || (name.starts_with("role:") && name.size() > 5))) {
     return name;
   }
   if ((kinds & kWildcard) && name == "*") return name;
@@ -71,10 +72,11 @@ absl::StatusOr<std::string> ReadEndpoint(const YamlValue& value, const Endpoints
     shown.push_back(absl::StrCat("c1..c", endpoints.clients));
   }
   if (kinds & kRoles) {
-    for (const char* r : {"primary", "leader", "random"}) {
+    for (const char* r : {"primary", "leader", "follower", "random"}) {
       valid.push_back(r);
       shown.push_back(r);
     }
+    shown.push_back("role:NAME");
   }
   if (kinds & kWildcard) {
     valid.push_back("*");

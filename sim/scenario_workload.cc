@@ -10,47 +10,50 @@
 namespace faultline::sim::scenario_internal {
 namespace {
 
-absl::StatusOr<RoutePolicy> ReadRoute(const YamlValue& value) {
-  FL_ASSIGN_OR_RETURN(std::string route, value.Choice({"leader", "random", "sticky"}));
-  if (route == "leader") return RoutePolicy::kLeader;
-  if (route == "random") return RoutePolicy::kRandom;
-  return RoutePolicy::kSticky;
+absl::StatusOr<Route> ReadRoute(const YamlValue& value) {
+  FL_ASSIGN_OR_RETURN(std::string route, value.String());
+  if (route == "leader") return Route{RoutePolicy::kLeader, ""};
+  if (route == "random") return Route{RoutePolicy::kRandom, ""};
+  if (route == "sticky") return Route{RoutePolicy::kSticky, ""};
+  if (route.starts_with("role:") && route.size() > 5) {
+    return Route{RoutePolicy::kRole, route.substr(5)};
+  }
+  return value.Error(absl::StrCat("unknown route '", route, "'"),
+                     "expected leader, random, sticky or role:NAME (like role:follower)");
 }
 
-absl::Status ReadOps(const YamlValue& value, const ModelInfo& model,
-                     std::vector<std::pair<OpFunction, double>>* ops) {
+absl::Status ReadOps(const YamlValue& value, const ModelInfo& model, const WorkloadInfo& workload,
+                     std::vector<std::pair<std::string, double>>* ops) {
   FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::ReadAny(value));
-  if (m.entries().empty())
-    return value.Error("expected at least one op", "write {read: 0.5, write: 0.5}");
-  std::vector<std::string> all_names;
-  for (int i = 0; i < kOpFunctionCount; ++i) {
-    all_names.emplace_back(OpFunctionName(static_cast<OpFunction>(i)));
+  const std::vector<std::string>& served = workload.functions;
+  if (m.entries().empty()) {
+    return value.Error("expected at least one op",
+                       absl::StrCat("the ", workload.name, " workload of ", model.name,
+                                    " issues: ", absl::StrJoin(served, ", ")));
   }
-  std::vector<std::string> served;
-  for (OpFunction f : model.functions) served.emplace_back(OpFunctionName(f));
   ops->clear();
   double total = 0;
   for (const YamlMap::Entry& e : m.entries()) {
-    std::optional<OpFunction> f = ParseOpFunction(e.key);
-    if (!f) {
-      std::string hint = DidYouMean(e.key, all_names);
-      absl::StrAppend(&hint, hint.empty() ? "" : " ", "ops are: ", absl::StrJoin(all_names, ", "));
-      return e.key_value.Error(absl::StrCat("unknown op '", e.key, "'"), hint);
-    }
-    if (std::find(model.functions.begin(), model.functions.end(), *f) == model.functions.end()) {
-      return e.key_value.Error(absl::StrCat("model ", model.name, " does not serve '", e.key, "'"),
-                               absl::StrCat("it serves: ", absl::StrJoin(served, ", ")));
+    if (std::find(served.begin(), served.end(), e.key) == served.end()) {
+      std::string hint = DidYouMean(e.key, served);
+      absl::StrAppend(&hint, hint.empty() ? "" : " ", "it issues: ", absl::StrJoin(served, ", "));
+      return e.key_value.Error(absl::StrCat("the ", workload.name, " workload of ", model.name,
+                                            " has no op '", e.key, "'"),
+                               hint);
     }
     FL_ASSIGN_OR_RETURN(double weight, e.value.Number());
     if (weight < 0) return e.value.Error("expected a weight of at least 0, like 0.5");
     total += weight;
-    ops->emplace_back(*f, weight);
+    ops->emplace_back(e.key, weight);
   }
   if (!(total > 0))
     return value.Error("every op weight is 0", "give at least one op a weight above 0");
-  // Op order must not depend on how the mapping was written: sort by the shared vocabulary.
+  // Op order must not depend on how the mapping was written: the workload's order.
+  auto rank = [&](const std::string& f) {
+    return std::find(served.begin(), served.end(), f) - served.begin();
+  };
   std::sort(ops->begin(), ops->end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+            [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
   return absl::OkStatus();
 }
 
@@ -73,25 +76,35 @@ absl::Status ReadKeys(const YamlValue& value, KeysSpec* keys) {
 }  // namespace
 
 absl::Status ReadWorkload(const YamlValue& value, const ModelInfo& model, WorkloadSpec* workload) {
-  FL_ASSIGN_OR_RETURN(YamlMap m,
-                      YamlMap::Read(value, {"clients", "rate", "think", "ops", "keys", "timeout",
-                                            "route", "read_route", "final_reads"}));
+  FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"type", "clients", "rate", "think", "ops",
+                                                       "keys", "timeout", "route", "read_route",
+                                                       "final_reads"}));
+  std::vector<std::string> types;
+  for (const WorkloadInfo& w : model.workloads) types.push_back(w.name);
+  if (std::optional<YamlValue> v = m.Get("type")) {
+    FL_ASSIGN_OR_RETURN(workload->type, v->String());
+    if (model.FindWorkload(workload->type) == nullptr || workload->type.empty()) {
+      std::string hint = DidYouMean(workload->type, types);
+      absl::StrAppend(&hint, hint.empty() ? "" : " ", model.name,
+                      " serves the workloads: ", absl::StrJoin(types, ", "));
+      return v->Error(absl::StrCat("model ", model.name, " has no workload '", workload->type, "'"),
+                      hint);
+    }
+  }
+  const WorkloadInfo* info = model.FindWorkload(workload->type);
+  if (info == nullptr) {
+    return value.Error(absl::StrCat("model ", model.name, " serves no client workload"),
+                       "remove the workload section, or set workload.clients: 0");
+  }
   FL_RETURN_IF_ERROR(m.ReadInteger("clients", 1, kMaxClients, &workload->clients));
   if (std::optional<YamlValue> v = m.Get("rate")) {
     FL_ASSIGN_OR_RETURN(workload->rate_per_s, v->Rate());
   }
   FL_RETURN_IF_ERROR(m.ReadDuration("think", 0, &workload->think_ns));
   if (std::optional<YamlValue> v = m.Get("ops")) {
-    FL_RETURN_IF_ERROR(ReadOps(*v, model, &workload->ops));
+    FL_RETURN_IF_ERROR(ReadOps(*v, model, *info, &workload->ops));
   } else {
-    // The default mix must also be one the model serves.
-    for (const auto& [f, weight] : workload->ops) {
-      if (std::find(model.functions.begin(), model.functions.end(), f) == model.functions.end()) {
-        return value.Error(absl::StrCat("model ", model.name, " does not serve the default op '",
-                                        std::string(OpFunctionName(f)), "'"),
-                           "set workload.ops to ops the model serves");
-      }
-    }
+    workload->ops = info->default_ops;
   }
   if (std::optional<YamlValue> v = m.Get("keys")) FL_RETURN_IF_ERROR(ReadKeys(*v, &workload->keys));
   FL_RETURN_IF_ERROR(m.ReadDuration("timeout", 1, &workload->timeout_ns));

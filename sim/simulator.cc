@@ -5,6 +5,7 @@
 #include "sim/check.h"
 #include "sim/node_context.h"
 #include "sim/scenario_loader.h"
+#include "sim/strings.h"
 #include "sim/suggest.h"
 
 namespace faultline::sim {
@@ -22,6 +23,7 @@ Simulator::Simulator(const ScenarioSpec& spec, const ModelRegistry& models, RunO
       trace_(&names_, &kinds_),
       history_(options_.history_file) {
   for (int i = 0; i < node_count_; ++i) names_.push_back(absl::StrCat("n", i + 1));
+  for (int i = 0; i < node_count_; ++i) members_.push_back(i);
   for (int i = 0; i < client_count_; ++i) names_.push_back(absl::StrCat("c", i + 1));
   trace_.AttachFile(options_.trace_file);
 }
@@ -39,11 +41,22 @@ absl::StatusOr<RunResult> Simulator::Run() {
         "a scenario needs at least one node and one key, and progress_every must be > 0");
   }
   FL_ASSIGN_OR_RETURN(model_config_, MakeModelConfig(spec_.cluster, *info));
-  client_req_kind_ = kinds_.Register("client.req", {"op", "f", "key", "value", "expect"});
-  client_reply_kind_ = kinds_.Register("client.reply", {"op", "outcome", "value", "leader"});
+  client_req_kind_ = kinds_.Add<ClientRequest>();
+  kinds_.Add<ClientReply>();
   // The model registers its message kinds before anything resolves them by name.
   model_ = info->create(model_config_, kinds_);
   FL_CHECK_MSG(model_ != nullptr, "the model's create function returned nothing");
+  if (client_count_ > 0) {
+    const WorkloadInfo* workload = info->FindWorkload(spec_.workload.type);
+    if (workload == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "model ", info->name, " has no workload '", spec_.workload.type, "'"));
+    }
+    WorkloadSpec w = spec_.workload;
+    if (w.ops.empty()) w.ops = workload->default_ops;
+    workload_ = workload->create(WorkloadSetup{w, client_count_});
+    FL_CHECK_MSG(workload_ != nullptr, "the workload's create function returned nothing");
+  }
   FL_RETURN_IF_ERROR(CheckKindNames());
   Setup();
 
@@ -179,10 +192,10 @@ void Simulator::Dispatch(const Event& ev) {
       HealEverything();
       Note(-1, absl::StrCat("workload over: every fault healed; recovery for ",
                             FormatDuration(spec_.recovery_ns)));
-      scheduler_.Schedule(spec_.duration_ns + spec_.recovery_ns, kStartFinalReads, 0, 0);
+      scheduler_.Schedule(spec_.duration_ns + spec_.recovery_ns, kStartFinalPhase, 0, 0);
       return;
-    case kStartFinalReads:
-      StartFinalReads();
+    case kStartFinalPhase:
+      StartFinalPhase();
       return;
   }
   FL_CHECK_MSG(false, "unknown event kind");
@@ -208,8 +221,7 @@ void Simulator::TraceMessage(TraceType type, EndpointId at, EndpointId peer, con
   r.peer = peer;
   r.msg_id = m.msg.id;
   r.kind = m.msg.kind;
-  r.has_message = true;
-  r.fields = m.msg.fields;
+  r.body = &m.msg.body;
   r.a = type == TraceType::kSend ? 0 : m.sent_at;
   r.text = text;
   trace_.Record(r);
@@ -224,14 +236,26 @@ void Simulator::Note(EndpointId node, std::string_view text) {
   trace_.Record(r);
 }
 
-void Simulator::SendMessage(EndpointId from, EndpointId to, MessageKind kind,
-                            const Fields& fields) {
+void Simulator::UnregisteredKind(const MessageTypeInfo& type) const {
+  const std::string what = absl::StrCat(
+      "a node sent a message of type '", Sv(type.name), "' that model ", spec_.cluster.model,
+      " did not register: add it to the kinds in the model's create function "
+      "(MessageKinds::Add or AddHandledBy)");
+  ::faultline::internal::CheckFailed("message kind registered", what.c_str(), __FILE__, __LINE__);
+}
+
+void Simulator::SendMessage(EndpointId from, EndpointId to, MessageKind kind, AnyMessage body) {
   FL_CHECK_MSG(to >= 0 && to < network_->endpoints(), "a message was sent to no endpoint");
   const Nanos now = scheduler_.now();
   InFlight m;
-  m.msg = Message{next_msg_id_++, from, to, kind, fields};
+  m.msg.id = next_msg_id_++;
+  m.msg.from = from;
+  m.msg.to = to;
+  m.msg.kind = kind;
+  m.msg.body = std::move(body);
   m.sent_at = now;
   ++stats_.messages_sent;
+  stats_.bytes_sent += m.msg.body.ByteSize();
   TraceMessage(TraceType::kSend, from, to, m);
   const Network::Plan plan = network_->PlanSend(now, from, to, kind);
   if (!plan.drop_reason.empty()) {
@@ -252,7 +276,11 @@ void Simulator::SendMessage(EndpointId from, EndpointId to, MessageKind kind,
       TraceMessage(TraceType::kDuplicate, to, from, m);
     }
     const uint32_t slot = AllocSlot();
-    slots_[slot] = m;
+    if (c + 1 == copies) {
+      slots_[slot] = std::move(m);
+    } else {
+      slots_[slot] = m;
+    }
     scheduler_.Schedule(plan.deliver_at[c], kDeliver, static_cast<uint32_t>(to), slot);
   }
 }
@@ -270,7 +298,7 @@ void Simulator::OnDeliver(EndpointId to, uint32_t slot) {
   if (!IsNode(to)) {
     ++stats_.messages_delivered;
     TraceMessage(TraceType::kDeliver, to, m.msg.from, m);
-    const Message reply = m.msg;
+    const Envelope reply = std::move(slots_[slot].msg);
     FreeSlot(slot);
     OnClientReply(to - node_count_, reply);
     return;

@@ -6,9 +6,9 @@
 //   printf("seed=%llu trace_hash=%016llx\n", r->seed, r->trace_hash);
 //
 // A run has Jepsen's phases: the workload runs with faults for `duration`; then every
-// fault heals and the system gets `recovery`; then each client reads every key (final
-// reads), so lost writes and divergence show in the history. The run ends when the final
-// reads are done.
+// fault heals and the system gets `recovery`; then the workload's final phase (final
+// reads of every key for a kv store), so lost writes and divergence show in the history.
+// The run ends when every client has finished its final phase.
 //
 // Implementation is split by concept: simulator.cc (event loop, network delivery),
 // node_runtime.cc (node lifecycle, CPU, timers, Context), clients.cc (workload),
@@ -30,7 +30,6 @@
 #include "sim/clock.h"
 #include "sim/disk.h"
 #include "sim/history.h"
-#include "sim/key_chooser.h"
 #include "sim/message.h"
 #include "sim/model.h"
 #include "sim/network.h"
@@ -40,6 +39,7 @@
 #include "sim/scenario.h"
 #include "sim/scheduler.h"
 #include "sim/trace.h"
+#include "sim/workload.h"
 
 namespace faultline::sim {
 
@@ -89,15 +89,15 @@ class Simulator {
     kFault,          // arg = index into spec_.faults.schedule
     kFaultUndo,      // arg = index into undos_
     kNemesis,        // the random nemesis picks and applies a fault
-    kClientIssue,    // target = client index: issue the next op (closed loop, final reads)
+    kClientIssue,    // target = client index: issue the next op (closed loop, final phase)
     kArrival,        // open loop: an op arrives
     kClientTimeout,  // target = client index, arg = op id
     kEndWorkload,    // duration reached: heal everything, start recovery
-    kStartFinalReads,
+    kStartFinalPhase,
   };
 
   struct InFlight {
-    Message msg;
+    Envelope msg;
     Nanos sent_at = 0;
     uint32_t generation = 0;  // receiver's generation when queued on its CPU
   };
@@ -137,22 +137,14 @@ class Simulator {
     uint64_t tag;
   };
 
-  static constexpr int kFinalReadAttempts = 3;
-
   struct Client {
     EndpointId endpoint = 0;
     int64_t process = 0;
     bool busy = false;
     uint64_t op_id = 0;
-    OpFunction f = OpFunction::kRead;
-    int64_t key = 0;
-    int64_t value = kNil;
-    int64_t expect = kNil;
+    Op op;
     Nanos invoked_at = 0;
     EndpointId leader_guess = 0;
-    int64_t final_next_key = 0;  // final-reads phase: the next key to read
-    int final_attempts = 0;      // failed attempts at final_next_key so far
-    bool final_op = false;       // the outstanding op is a final read
     bool final_done = false;
   };
 
@@ -165,12 +157,13 @@ class Simulator {
   void Dispatch(const Event& ev);
   uint32_t AllocSlot();
   void FreeSlot(uint32_t slot) { free_slots_.push_back(slot); }
-  void SendMessage(EndpointId from, EndpointId to, MessageKind kind, const Fields& fields);
+  void SendMessage(EndpointId from, EndpointId to, MessageKind kind, AnyMessage body);
   void OnDeliver(EndpointId to, uint32_t slot);
   void TraceMessage(TraceType type, EndpointId at, EndpointId peer, const InFlight& m,
                     std::string_view text = {});
   void Note(EndpointId node, std::string_view text);
   bool IsNode(EndpointId e) const { return e < node_count_; }
+  [[noreturn]] void UnregisteredKind(const MessageTypeInfo& type) const;
 
   // --- node_runtime.cc: nodes, CPU, timers
   void StartNode(EndpointId n, bool restart);
@@ -184,20 +177,20 @@ class Simulator {
   void PauseNode(EndpointId n);
   void ResumeNode(EndpointId n);
   Nanos ServiceTime(EndpointId n, MessageKind kind);
-  EndpointId CurrentLeader() const;
+  // Live nodes holding `role` now, ascending.
+  std::vector<EndpointId> NodesWithRole(std::string_view role) const;
 
   // --- clients.cc: workload
   void StartWorkload();
   void OnClientIssue(int c);
   void OnArrival();
-  void IssueOp(int c, OpFunction f, int64_t key);
-  void OnClientReply(int c, const Message& reply);
+  void IssueOp(int c, Op op);
+  void OnClientReply(int c, const Envelope& reply);
   void OnClientTimeout(int c, uint64_t op_id);
-  void CompleteOp(int c, OpOutcome outcome, int64_t result);
-  void AfterCompletion(int c, OpOutcome outcome);
-  OpFunction DrawFunction();
-  EndpointId RouteFor(const Client& client, OpFunction f);
-  void StartFinalReads();
+  void CompleteOp(int c, OpOutcome outcome, const Value& result);
+  void AfterCompletion(int c);
+  EndpointId RouteFor(const Client& client, const Op& op);
+  void StartFinalPhase();
   void CheckFinished();
 
   // --- fault_runner.cc: scheduled faults and the random nemesis
@@ -224,7 +217,7 @@ class Simulator {
   std::vector<std::string> names_;  // endpoints: n1..nN, c1..cC
   MessageKinds kinds_;
   MessageKind client_req_kind_ = 0;
-  MessageKind client_reply_kind_ = 0;
+  std::vector<EndpointId> members_;  // every node: what a top-level model's nodes see
   std::unique_ptr<Model> model_;
   ModelConfig model_config_;
   Scheduler scheduler_;
@@ -248,15 +241,11 @@ class Simulator {
   bool cpu_modelled_ = false;
 
   std::vector<Client> clients_;
-  std::unique_ptr<KeyChooser> key_chooser_;
-  std::vector<std::pair<OpFunction, uint64_t>> op_weights_ppm_;
-  uint64_t op_weights_total_ = 0;
+  std::unique_ptr<Workload> workload_;
   uint64_t next_op_id_ = 1;
   int64_t next_process_ = 0;
-  int64_t next_write_value_ = 1;
-  std::vector<int64_t> last_written_;  // by key: the latest value any client wrote
   Nanos arrival_mean_ns_ = 0;
-  enum class Phase { kWorkload, kRecovery, kFinalReads, kDone } phase_ = Phase::kWorkload;
+  enum class Phase { kWorkload, kRecovery, kFinalPhase, kDone } phase_ = Phase::kWorkload;
   int final_clients_left_ = 0;
 
   std::vector<Undo> undos_;

@@ -4,8 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "sim/check.h"
-#include "sim/history.h"
-#include "sim/op.h"
 #include "sim/strings.h"
 
 namespace faultline::sim {
@@ -19,10 +17,12 @@ bool IsClientOp(TraceType t) { return t == TraceType::kInvoke || t == TraceType:
 
 // ,"op":12,"process":3,"f":"cas","key":"k1","value":[4,9]  (as in history.jsonl)
 void AppendClientOp(std::string& s, const TraceRecord& r) {
-  const auto f = static_cast<OpFunction>(r.kind);
-  absl::StrAppend(&s, ",\"op\":", r.msg_id, ",\"process\":", r.a, ",\"f\":\"",
-                  Sv(OpFunctionName(f)), "\",\"key\":\"k", r.fields[0], "\",\"value\":");
-  AppendOpValue(s, f, r.fields[1], r.fields[2]);
+  absl::StrAppend(&s, ",\"op\":", r.msg_id, ",\"process\":", r.a, ",\"f\":");
+  AppendJsonString(s, r.op->f);
+  s += ",\"key\":";
+  r.op->key.AppendJson(s);
+  s += ",\"value\":";
+  (r.value != nullptr ? *r.value : r.op->value).AppendJson(s);
 }
 
 }  // namespace
@@ -31,56 +31,11 @@ std::string_view TraceTypeName(TraceType type) {
   return kTypeNames.at(static_cast<size_t>(type));
 }
 
-void AppendJsonString(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out.push_back(kHex[(c >> 4) & 0xf]);
-          out.push_back(kHex[c & 0xf]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
 Trace::Trace(const std::vector<std::string>* endpoint_names, const MessageKinds* kinds)
     : names_(endpoint_names), kinds_(kinds) {}
 
-void Trace::MixText(std::string_view s) {
-  Mix(s.size());
-  uint64_t word = 0;
-  int filled = 0;
-  for (unsigned char c : s) {
-    word = (word << 8) | c;
-    if (++filled == 8) {
-      Mix(word);
-      word = 0;
-      filled = 0;
-    }
-  }
-  if (filled > 0) Mix(word);
-}
-
 uint64_t Trace::Finish() const {
-  uint64_t z = h_ ^ count_;
+  uint64_t z = mixer_.h ^ count_;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31);
@@ -89,17 +44,22 @@ uint64_t Trace::Finish() const {
 void Trace::Record(const TraceRecord& r) {
   // The hashed encoding: every field that defines the event, in a fixed order. Message
   // kinds are hashed by index, which is fixed by the model's registration order.
-  Mix(static_cast<uint64_t>(r.time));
-  Mix(static_cast<uint64_t>(r.type) | (static_cast<uint64_t>(r.kind) << 8) |
-      (static_cast<uint64_t>(r.has_message) << 24));
-  Mix(static_cast<uint64_t>(static_cast<uint32_t>(r.node)) |
-      (static_cast<uint64_t>(static_cast<uint32_t>(r.peer)) << 32));
-  Mix(r.msg_id);
-  if (r.has_message || IsClientOp(r.type)) {
-    for (int64_t f : r.fields) Mix(static_cast<uint64_t>(f));
+  HashMixer& m = mixer_;
+  const bool has_message = r.body != nullptr;
+  m.Mix(static_cast<uint64_t>(r.time));
+  m.Mix(static_cast<uint64_t>(r.type) | (static_cast<uint64_t>(r.kind) << 8) |
+        (static_cast<uint64_t>(has_message) << 24));
+  m.Mix(static_cast<uint64_t>(static_cast<uint32_t>(r.node)) |
+        (static_cast<uint64_t>(static_cast<uint32_t>(r.peer)) << 32));
+  m.Mix(r.msg_id);
+  if (has_message) r.body->type().hash(r.body->data(), m);
+  if (r.op != nullptr) {
+    m.MixText(r.op->f);
+    HashFieldVisitor::HashValue(m, r.op->key);
+    HashFieldVisitor::HashValue(m, r.value != nullptr ? *r.value : r.op->value);
   }
-  Mix(static_cast<uint64_t>(r.a));
-  if (!r.text.empty()) MixText(r.text);
+  m.Mix(static_cast<uint64_t>(r.a));
+  if (!r.text.empty()) m.MixText(r.text);
   ++count_;
   if (out_ != nullptr) WriteJson(r);
 }
@@ -125,25 +85,14 @@ void Trace::WriteJson(const TraceRecord& r) {
   } else if (r.node >= 0) {
     absl::StrAppend(&s, ",\"node\":\"", Sv(name(r.node)), "\"");
   }
-  if (IsClientOp(r.type)) {
+  if (IsClientOp(r.type) && r.op != nullptr) {
     AppendClientOp(s, r);
   } else if (r.msg_id != 0) {
     absl::StrAppend(&s, ",\"msg\":", r.msg_id);
   }
-  if (r.has_message) {
-    const MessageKinds::Info& info = kinds_->info(r.kind);
-    absl::StrAppend(&s, ",\"kind\":\"", info.name, "\",\"body\":{");
-    for (size_t i = 0; i < info.field_names.size(); ++i) {
-      if (i > 0) s.push_back(',');
-      AppendJsonString(s, info.field_names[i]);
-      s.push_back(':');
-      if (r.fields[i] == kNil) {
-        s += "null";
-      } else {
-        absl::StrAppend(&s, r.fields[i]);
-      }
-    }
-    s.push_back('}');
+  if (r.body != nullptr) {
+    absl::StrAppend(&s, ",\"kind\":\"", kinds_->info(r.kind).name, "\",\"body\":");
+    r.body->type().append_json(r.body->data(), s);
   }
   switch (r.type) {
     case TraceType::kDeliver:

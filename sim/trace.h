@@ -19,7 +19,9 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/hash_mixer.h"
 #include "sim/message.h"
+#include "sim/op.h"
 #include "sim/time.h"
 
 namespace faultline::sim {
@@ -39,9 +41,8 @@ enum class TraceType : uint8_t {
   kHeal,
   kClock,      // text: "jump +300ms" or "drift 200ppm"; a = new local reading
   kLink,       // text: what changed on which links
-  kInvoke,     // client op started: node = client, msg_id = op id, a = process,
-               // kind = OpFunction, fields = {key, value, cas expected}
-  kComplete,   // client op ended, fields as kInvoke (value: the result); text = outcome
+  kInvoke,     // client op started: node = client, msg_id = op id, a = process, op
+  kComplete,   // client op ended: op, value = what the history records; text = outcome
   kNote,       // free text from a model or the runner (phase changes)
 };
 std::string_view TraceTypeName(TraceType type);
@@ -53,8 +54,9 @@ struct TraceRecord {
   EndpointId peer = -1;  // the other end of a message
   uint64_t msg_id = 0;
   MessageKind kind = 0;
-  bool has_message = false;
-  Fields fields{};
+  const AnyMessage* body = nullptr;  // message events: the message
+  const Op* op = nullptr;            // kInvoke, kComplete: the client op
+  const Value* value = nullptr;      // kComplete: the value the history records
   int64_t a = 0;  // type-specific (timer tag, process id, send time of a delivery, ...)
   std::string_view text;
 };
@@ -77,12 +79,6 @@ class Trace {
   bool write_failed() const { return write_failed_; }
 
  private:
-  void Mix(uint64_t v) {
-    // A multiply-xorshift fold: cheap, order-sensitive, no platform dependence.
-    h_ = (h_ ^ v) * 0x9e3779b97f4a7c15ULL;
-    h_ ^= h_ >> 29;
-  }
-  void MixText(std::string_view s);
   uint64_t Finish() const;
   void WriteJson(const TraceRecord& r);
 
@@ -91,12 +87,9 @@ class Trace {
   std::FILE* out_ = nullptr;
   bool write_failed_ = false;
   std::string line_;
-  uint64_t h_ = 0x6a09e667f3bcc908ULL;
+  HashMixer mixer_;
   uint64_t count_ = 0;
 };
-
-// Appends `s` as a JSON string literal (quoted, escaped) to `out`.
-void AppendJsonString(std::string& out, std::string_view s);
 
 }  // namespace faultline::sim
 
