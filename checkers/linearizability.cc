@@ -12,9 +12,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "checkers/linearizability_search.h"
 #include "checkers/whole_history_model.h"
-#include "sim/strings.h"
 
 namespace faultline::checkers {
 namespace {

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "checkers/internal/faultline_line_fast.h"
 #include "checkers/internal/history_events.h"
 #include "nlohmann/json.hpp"
-#include "sim/strings.h"
 
 namespace faultline::checkers::internal {
 namespace {

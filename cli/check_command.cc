@@ -10,6 +10,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/strings.h"
+#include "base/units.h"
 #include "boost/program_options.hpp"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
@@ -18,8 +20,6 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
-#include "sim/strings.h"
-#include "sim/units.h"
 
 namespace faultline::cli {
 namespace po = boost::program_options;
@@ -148,7 +148,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   CheckLimits limits;
-  absl::StatusOr<sim::Nanos> time_limit_ns = sim::ParseDuration(time_limit_text);
+  absl::StatusOr<Nanos> time_limit_ns = ParseDuration(time_limit_text);
   if (!time_limit_ns.ok() || *time_limit_ns <= 0) {
     std::fprintf(stderr,
                  "faultline check: --time-limit must be a positive duration such as "
@@ -157,7 +157,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   limits.time_limit_ns = *time_limit_ns;
-  absl::StatusOr<uint64_t> memory_limit = sim::ParseByteSize(memory_limit_text);
+  absl::StatusOr<uint64_t> memory_limit = ParseByteSize(memory_limit_text);
   if (!memory_limit.ok() || *memory_limit == 0) {
     std::fprintf(stderr,
                  "faultline check: --memory-limit must be a positive size such as 512MB or "

@@ -118,7 +118,7 @@ json CheckReportJson(const CheckRun& run) {
       break;
   }
   j["history"] = HistoryJson(*run.history);
-  j["limits"] = {{"time_ms", run.limits.time_limit_ns / sim::kMillisecond},
+  j["limits"] = {{"time_ms", run.limits.time_limit_ns / kMillisecond},
                  {"memory_bytes", run.limits.memory_limit_bytes},
                  {"split_partitions", run.limits.split_partitions}};
   j["states_explored"] = r.states_explored;

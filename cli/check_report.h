@@ -14,17 +14,17 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "base/time.h"
 #include "checkers/linearizability.h"
 #include "checkers/model.h"
 #include "checkers/operation.h"
 #include "nlohmann/json.hpp"
-#include "sim/time.h"
 #include "viz/trace_events.h"
 
 namespace faultline::cli {
 
 struct CheckLimits {
-  sim::Nanos time_limit_ns = 60 * sim::kSecond;
+  Nanos time_limit_ns = 60 * kSecond;
   uint64_t memory_limit_bytes = checkers::CheckOptions{}.memory_limit_bytes;
   bool split_partitions = true;  // false: --no-split, all keys as one object
 };

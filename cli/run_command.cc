@@ -5,6 +5,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/text_file.h"
+#include "base/units.h"
 #include "boost/program_options.hpp"
 #include "cli/commands.h"
 #include "cli/diagram_outputs.h"
@@ -15,8 +17,6 @@
 #include "cli/scenario_checkers.h"
 #include "cli/summary.h"
 #include "sim/scenario_loader.h"
-#include "sim/text_file.h"
-#include "sim/units.h"
 #include "viz/formats.h"
 
 namespace faultline::cli {
@@ -97,7 +97,7 @@ int RunCommand(const std::vector<std::string>& args) {
                  format.c_str());
     return kExitUsage;
   }
-  absl::StatusOr<sim::Nanos> check_limit = sim::ParseDuration(check_limit_text);
+  absl::StatusOr<Nanos> check_limit = ParseDuration(check_limit_text);
   if (!check_limit.ok() || *check_limit <= 0) {
     std::fprintf(stderr, "faultline run: --check-time-limit: %s\n",
                  check_limit.ok() ? "must be above 0s"
@@ -128,7 +128,7 @@ int RunCommand(const std::vector<std::string>& args) {
   }
 
   absl::StatusOr<std::string> text =
-      sim::ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
+      ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
   if (!text.ok()) return ReportError(text.status());
   const sim::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =

@@ -57,7 +57,7 @@ absl::Status ValidateScenarioCheckers(const sim::ScenarioSpec& spec) {
 
 absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spec,
                                                     const std::string& out_dir,
-                                                    sim::Nanos time_limit_ns) {
+                                                    Nanos time_limit_ns) {
   CheckersOutcome outcome;
   if (!Lists(spec.checkers, "linearizability")) return outcome;
   absl::StatusOr<checkers::History> history =

@@ -11,9 +11,9 @@
 #include <cstdio>
 #include <string>
 
+#include "base/time.h"
 #include "sim/message.h"
 #include "sim/op.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "base/time.h"
 #include "sim/message.h"
 #include "sim/node.h"
 #include "sim/op.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

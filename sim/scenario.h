@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "base/time.h"
 #include "sim/distribution.h"
 #include "sim/op.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

@@ -1,11 +1,11 @@
 // Reading `cluster:` (model, nodes, params, cpu) and turning params into a ModelConfig.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/suggest.h"
+#include "base/units.h"
 #include "sim/scenario_loader.h"
 #include "sim/scenario_sections.h"
-#include "sim/suggest.h"
-#include "sim/units.h"
 
 namespace faultline::sim::scenario_internal {
 namespace {

@@ -2,7 +2,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
 #include "sim/scenario_sections.h"
 
 namespace faultline::sim::scenario_internal {

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
+#include "base/check.h"
 #include "sim/scenario_sections.h"
 
 namespace faultline::sim::scenario_internal {

@@ -4,10 +4,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/suggest.h"
+#include "base/text_file.h"
 #include "sim/scenario_sections.h"
-#include "sim/suggest.h"
-#include "sim/text_file.h"
 #include "sim/yaml_reader.h"
 
 namespace faultline::sim {

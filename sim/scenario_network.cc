@@ -1,9 +1,9 @@
 // Reading `network:` and `clocks:`, and the endpoint names they and `faults:` use.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/suggest.h"
 #include "sim/scenario_sections.h"
-#include "sim/suggest.h"
 
 namespace faultline::sim::scenario_internal {
 namespace {

@@ -10,9 +10,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/strings.h"
 #include "sim/scenario_sections.h"
-#include "sim/strings.h"
 
 namespace faultline::sim::scenario_internal {
 namespace {

@@ -3,9 +3,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/suggest.h"
 #include "sim/scenario_sections.h"
-#include "sim/suggest.h"
 
 namespace faultline::sim::scenario_internal {
 namespace {

@@ -2,10 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/suggest.h"
 #include "sim/node_context.h"
 #include "sim/scenario_loader.h"
-#include "sim/suggest.h"
 
 namespace faultline::sim {
 

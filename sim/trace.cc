@@ -3,10 +3,11 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/json_string.h"
+#include "base/strings.h"
 #include "sim/history.h"
 #include "sim/op.h"
-#include "sim/strings.h"
 
 namespace faultline::sim {
 namespace {
@@ -29,36 +30,6 @@ void AppendClientOp(std::string& s, const TraceRecord& r) {
 
 std::string_view TraceTypeName(TraceType type) {
   return kTypeNames.at(static_cast<size_t>(type));
-}
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out.push_back(kHex[(c >> 4) & 0xf]);
-          out.push_back(kHex[c & 0xf]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
 }
 
 Trace::Trace(const std::vector<std::string>* endpoint_names, const MessageKinds* kinds)

@@ -19,8 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/time.h"
 #include "sim/message.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 
@@ -94,9 +94,6 @@ class Trace {
   uint64_t h_ = 0x6a09e667f3bcc908ULL;
   uint64_t count_ = 0;
 };
-
-// Appends `s` as a JSON string literal (quoted, escaped) to `out`.
-void AppendJsonString(std::string& out, std::string_view s);
 
 }  // namespace faultline::sim
 

@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/suggest.h"
-#include "sim/units.h"
+#include "base/suggest.h"
+#include "base/units.h"
 
 namespace faultline::sim {
 namespace {

@@ -21,7 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "sim/time.h"
+#include "base/time.h"
 #include "yaml-cpp/yaml.h"
 
 namespace faultline::sim {

@@ -3,7 +3,7 @@
 #include <optional>
 #include <utility>
 
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::checkers::internal {
 namespace {

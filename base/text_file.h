@@ -2,21 +2,21 @@
 // a directory, a missing or unreadable file, a read error, each naming the path.
 //
 //   absl::StatusOr<std::string> text = ReadTextFile(path, "scenario file", "scenarios/*.yaml");
-#ifndef FAULTLINE_SIM_TEXT_FILE_H_
-#define FAULTLINE_SIM_TEXT_FILE_H_
+#ifndef FAULTLINE_BASE_TEXT_FILE_H_
+#define FAULTLINE_BASE_TEXT_FILE_H_
 
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 
-namespace faultline::sim {
+namespace faultline {
 
 // `what` names the kind of file in messages; `example` shows what to give instead of a
 // directory. Missing or unreadable: NotFound; a directory: InvalidArgument.
 absl::StatusOr<std::string> ReadTextFile(const std::string& path, std::string_view what,
                                          std::string_view example);
 
-}  // namespace faultline::sim
+}  // namespace faultline
 
-#endif  // FAULTLINE_SIM_TEXT_FILE_H_
+#endif  // FAULTLINE_BASE_TEXT_FILE_H_

@@ -2,14 +2,14 @@
 //
 //   Suggest("clustr", {"cluster", "clocks"})   // "cluster"
 //   DidYouMean("clustr", {...})               // " did you mean 'cluster'?"
-#ifndef FAULTLINE_SIM_SUGGEST_H_
-#define FAULTLINE_SIM_SUGGEST_H_
+#ifndef FAULTLINE_BASE_SUGGEST_H_
+#define FAULTLINE_BASE_SUGGEST_H_
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace faultline::sim {
+namespace faultline {
 
 // Edit distance: insert, delete, substitute or swap two adjacent letters, each costing 1
 // (Levenshtein with transpositions, "optimal string alignment").
@@ -23,6 +23,6 @@ std::string Suggest(std::string_view word, const std::vector<std::string>& candi
 // "did you mean 'x'?" for the suggestion, or "" when there is none.
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
 
-}  // namespace faultline::sim
+}  // namespace faultline
 
-#endif  // FAULTLINE_SIM_SUGGEST_H_
+#endif  // FAULTLINE_BASE_SUGGEST_H_

@@ -1,13 +1,13 @@
-#include "sim/text_file.h"
+#include "base/text_file.h"
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 
-namespace faultline::sim {
+namespace faultline {
 
 absl::StatusOr<std::string> ReadTextFile(const std::string& path, std::string_view what,
                                          std::string_view example) {
@@ -40,4 +40,4 @@ absl::StatusOr<std::string> ReadTextFile(const std::string& path, std::string_vi
   return text;
 }
 
-}  // namespace faultline::sim
+}  // namespace faultline

@@ -8,8 +8,8 @@
 //   FL_CHECK(queue_.size() <= kQueueMax) << ...;   // not a stream: use FL_CHECK_MSG
 //   FL_RETURN_IF_ERROR(ParseThing(node));
 //   FL_ASSIGN_OR_RETURN(Nanos d, ParseDuration(text));
-#ifndef FAULTLINE_SIM_CHECK_H_
-#define FAULTLINE_SIM_CHECK_H_
+#ifndef FAULTLINE_BASE_CHECK_H_
+#define FAULTLINE_BASE_CHECK_H_
 
 #include <cstdio>
 #include <cstdlib>
@@ -54,4 +54,4 @@ namespace faultline::internal {
   if (!tmp.ok()) return tmp.status();             \
   lhs = std::move(tmp).value()
 
-#endif  // FAULTLINE_SIM_CHECK_H_
+#endif  // FAULTLINE_BASE_CHECK_H_

@@ -1,8 +1,8 @@
-#include "sim/time.h"
+#include "base/time.h"
 
 #include <gtest/gtest.h>
 
-namespace faultline::sim {
+namespace faultline {
 namespace {
 
 TEST(FormatDurationTest, ZeroAndNanoseconds) {
@@ -49,4 +49,4 @@ TEST(FormatDurationTest, Negative) {
 TEST(FormatDurationTest, Never) { EXPECT_EQ(FormatDuration(kNever), "never"); }
 
 }  // namespace
-}  // namespace faultline::sim
+}  // namespace faultline

@@ -1,10 +1,10 @@
-#include "sim/units.h"
+#include "base/units.h"
 
 #include <gtest/gtest.h>
 
-#include "sim/suggest.h"
+#include "base/suggest.h"
 
-namespace faultline::sim {
+namespace faultline {
 namespace {
 
 TEST(ParseDurationTest, AcceptsEveryUnit) {
@@ -138,4 +138,4 @@ TEST(SuggestTest, FindsCloseNames) {
 }
 
 }  // namespace
-}  // namespace faultline::sim
+}  // namespace faultline

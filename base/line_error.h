@@ -3,8 +3,8 @@
 //
 //   return LineError({path, 12}, "a \"type\" field", line);
 //   // InvalidArgument "runs/q/trace.jsonl:12: expected a \"type\" field, found '{\"i\":3}'"
-#ifndef FAULTLINE_SIM_LINE_ERROR_H_
-#define FAULTLINE_SIM_LINE_ERROR_H_
+#ifndef FAULTLINE_BASE_LINE_ERROR_H_
+#define FAULTLINE_BASE_LINE_ERROR_H_
 
 #include <cstdint>
 #include <string>
@@ -12,7 +12,7 @@
 
 #include "absl/status/status.h"
 
-namespace faultline::sim {
+namespace faultline {
 
 // Where a line came from.
 struct LineRef {
@@ -28,6 +28,6 @@ absl::Status LineError(const LineRef& at, std::string_view expected, std::string
 // ASCII escaped (\t, \x00).
 std::string QuoteFound(std::string_view text);
 
-}  // namespace faultline::sim
+}  // namespace faultline
 
-#endif  // FAULTLINE_SIM_LINE_ERROR_H_
+#endif  // FAULTLINE_BASE_LINE_ERROR_H_

@@ -1,10 +1,10 @@
-#include "sim/time.h"
+#include "base/time.h"
 
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 
-namespace faultline::sim {
+namespace faultline {
 namespace {
 
 // "1500000" with unit 1e6 -> "1.5"; exact decimal, trailing zeros trimmed.
@@ -37,4 +37,4 @@ std::string FormatDuration(Nanos d) {
   return absl::StrCat(sign, m, m == 0 ? "s" : "ns");
 }
 
-}  // namespace faultline::sim
+}  // namespace faultline

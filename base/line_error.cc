@@ -1,11 +1,11 @@
-#include "sim/line_error.h"
+#include "base/line_error.h"
 
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 
-namespace faultline::sim {
+namespace faultline {
 namespace {
 
 // Long enough to show a whole jepsen line, short enough for one terminal row.
@@ -37,4 +37,4 @@ absl::Status LineError(const LineRef& at, std::string_view expected, std::string
                                                  Sv(expected), ", found ", QuoteFound(found)));
 }
 
-}  // namespace faultline::sim
+}  // namespace faultline

@@ -1,4 +1,4 @@
-#include "sim/units.h"
+#include "base/units.h"
 
 #include <array>
 #include <charconv>
@@ -11,9 +11,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 
-namespace faultline::sim {
+namespace faultline {
 namespace {
 
 // An exact decimal: [-]digits[.digits], split so no precision is lost.
@@ -263,4 +263,4 @@ absl::StatusOr<int64_t> ParseInteger(std::string_view text) {
   return value;
 }
 
-}  // namespace faultline::sim
+}  // namespace faultline

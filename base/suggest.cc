@@ -1,10 +1,10 @@
-#include "sim/suggest.h"
+#include "base/suggest.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
 
-namespace faultline::sim {
+namespace faultline {
 
 int EditDistance(std::string_view a, std::string_view b) {
   // Optimal string alignment: Levenshtein plus adjacent transpositions, the commonest typo
@@ -45,4 +45,4 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
   return s.empty() ? "" : absl::StrCat("did you mean '", s, "'?");
 }
 
-}  // namespace faultline::sim
+}  // namespace faultline

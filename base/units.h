@@ -10,16 +10,16 @@
 // "1.5ms" is exactly 1'500'000 ns and "0.1" exactly 100'000 ppm on every machine. Errors
 // are InvalidArgument with a message that says what was expected and gives an example;
 // callers prefix the location.
-#ifndef FAULTLINE_SIM_UNITS_H_
-#define FAULTLINE_SIM_UNITS_H_
+#ifndef FAULTLINE_BASE_UNITS_H_
+#define FAULTLINE_BASE_UNITS_H_
 
 #include <cstdint>
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "sim/time.h"
+#include "base/time.h"
 
-namespace faultline::sim {
+namespace faultline {
 
 // The longest duration a scenario may give (1000 hours): sums of a few stay in int64.
 inline constexpr Nanos kMaxDuration = 1000 * kHour;
@@ -51,6 +51,6 @@ inline constexpr Nanos kMaxDuration = 1000 * kHour;
 // A base-10 integer with an optional leading '-', without overflow.
 [[nodiscard]] absl::StatusOr<int64_t> ParseInteger(std::string_view text);
 
-}  // namespace faultline::sim
+}  // namespace faultline
 
-#endif  // FAULTLINE_SIM_UNITS_H_
+#endif  // FAULTLINE_BASE_UNITS_H_
