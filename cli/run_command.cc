@@ -16,7 +16,7 @@
 #include "cli/run_scenario.h"
 #include "cli/scenario_checkers.h"
 #include "cli/summary.h"
-#include "sim/scenario_loader.h"
+#include "scenario/scenario_loader.h"
 #include "viz/formats.h"
 
 namespace faultline::cli {
@@ -130,9 +130,9 @@ int RunCommand(const std::vector<std::string>& args) {
   absl::StatusOr<std::string> text =
       ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
   if (!text.ok()) return ReportError(text.status());
-  const sim::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
+  const scenario::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =
-      sim::LoadScenarioText(*text, scenario_path, context, overrides);
+      scenario::LoadScenarioText(*text, scenario_path, context, overrides);
   if (!spec.ok()) return ReportError(spec.status());
   if (absl::Status st = ValidateScenarioCheckers(*spec); !st.ok()) return ReportError(st);
   const uint64_t seed = seed_flag.value_or(spec->seed);

@@ -4,8 +4,8 @@
 #include "absl/strings/str_join.h"
 #include "base/check.h"
 #include "base/suggest.h"
+#include "sim/model.h"
 #include "sim/node_context.h"
-#include "sim/scenario_loader.h"
 
 namespace faultline::sim {
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's rules as a test (as TigerBeetle's tidy): fails on
-#   - a nondeterministic API on a simulation path (base/, sim/, models/, checkers/, viz/);
-#   - an #include that points up the layers of DESIGN.md;
+#   - a nondeterministic API on a simulation path (base/, sim/, scenario/, models/,
+#     checkers/, viz/);
+#   - an #include that points up the layers of DESIGN.md, or yaml-cpp outside scenario/;
 #   - iteration over a hash container in base/, sim/ or models/ (declaring one for look-ups is fine).
 set -u
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ status=0
 fail() { echo "tidy: $*"; status=1; }
 
 banned='system_clock|steady_clock|high_resolution_clock|random_device|absl::Now\(|BitGen|[^a-zA-Z_:.]rand\(|std::thread|getenv\(|#include <random>|#include <thread>|#include <unordered_'
-hits=$(grep -rnE "$banned" base sim models checkers viz --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
+hits=$(grep -rnE "$banned" base sim scenario models checkers viz --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
 [ -z "$hits" ] || fail "nondeterministic API on a simulation path (use the simulator's clock and Rng):
 $hits"
 
@@ -20,11 +21,16 @@ layer() { # folder, regex of folders it must not include
 $hits"
 }
 # base/ is below everything of ours; viz/ reads traces back and needs no simulator.
-layer base 'sim|models|checkers|viz|cli|tests'
-layer sim 'models|checkers|viz|cli|tests'
-layer checkers 'models|viz|cli|tests'
-layer viz 'sim|models|checkers|cli|tests'
-layer models 'checkers|viz|cli|tests'
+layer base 'sim|scenario|models|checkers|viz|cli|tests'
+layer sim 'scenario|models|checkers|viz|cli|tests'
+layer scenario 'models|checkers|viz|cli|tests'
+layer checkers 'scenario|models|viz|cli|tests'
+layer viz 'sim|scenario|models|checkers|cli|tests'
+layer models 'scenario|checkers|viz|cli|tests'
+# Only scenario/ parses YAML (sim/ reads plain spec structs).
+hits=$(grep -rnE '#include [<"]yaml-cpp/' base sim models checkers viz cli --include='*.h' --include='*.cc' || true)
+[ -z "$hits" ] || fail "yaml-cpp outside scenario/ (the loader is the only YAML reader):
+$hits"
 # checkers/ borrows only the seeded PRNG from sim/ (for its history generator and mutator).
 hits=$(grep -rnE '#include "sim/' checkers --include='*.h' --include='*.cc' | grep -vE '"sim/rng\.h"' || true)
 [ -z "$hits" ] || fail "checkers/ includes sim/ beyond sim/rng.h (put shared utilities in base/):

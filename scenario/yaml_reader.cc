@@ -1,4 +1,4 @@
-#include "sim/yaml_reader.h"
+#include "scenario/yaml_reader.h"
 
 #include <charconv>
 
@@ -7,7 +7,7 @@
 #include "base/suggest.h"
 #include "base/units.h"
 
-namespace faultline::sim {
+namespace faultline::scenario {
 namespace {
 
 bool HasMark(const YAML::Mark& m) { return m.line >= 0 && m.column >= 0; }
@@ -273,4 +273,4 @@ absl::Status YamlMap::ReadProbabilityPpm(std::string_view key, uint32_t* out) co
   return absl::OkStatus();
 }
 
-}  // namespace faultline::sim
+}  // namespace faultline::scenario

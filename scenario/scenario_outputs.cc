@@ -12,9 +12,9 @@
 #include "absl/strings/str_join.h"
 #include "base/check.h"
 #include "base/strings.h"
-#include "sim/scenario_sections.h"
+#include "scenario/scenario_sections.h"
 
-namespace faultline::sim::scenario_internal {
+namespace faultline::scenario::internal {
 namespace {
 
 const std::vector<std::string> kDataOutputs = {"results.json", "trace.jsonl", "history.jsonl"};
@@ -143,4 +143,4 @@ absl::Status ReadOutputs(const YamlValue& value, const Endpoints& endpoints,
   return absl::OkStatus();
 }
 
-}  // namespace faultline::sim::scenario_internal
+}  // namespace faultline::scenario::internal

@@ -5,9 +5,9 @@
 #include "absl/strings/str_join.h"
 #include "base/check.h"
 #include "base/suggest.h"
-#include "sim/scenario_sections.h"
+#include "scenario/scenario_sections.h"
 
-namespace faultline::sim::scenario_internal {
+namespace faultline::scenario::internal {
 namespace {
 
 absl::StatusOr<RoutePolicy> ReadRoute(const YamlValue& value) {
@@ -105,4 +105,4 @@ absl::Status ReadWorkload(const YamlValue& value, const ModelInfo& model, Worklo
   return absl::OkStatus();
 }
 
-}  // namespace faultline::sim::scenario_internal
+}  // namespace faultline::scenario::internal

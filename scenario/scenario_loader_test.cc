@@ -1,4 +1,4 @@
-#include "sim/scenario_loader.h"
+#include "scenario/scenario_loader.h"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
@@ -9,8 +9,26 @@
 #include <regex>
 #include <sstream>
 
-namespace faultline::sim {
+namespace faultline::scenario {
 namespace {
+
+using sim::ClusterSpec;
+using sim::DiagramOutput;
+using sim::Distribution;
+using sim::FaultAction;
+using sim::KeysSpec;
+using sim::MakeModelConfig;
+using sim::MessageKinds;
+using sim::Model;
+using sim::ModelConfig;
+using sim::ModelInfo;
+using sim::ModelParam;
+using sim::ModelRegistry;
+using sim::OpFunction;
+using sim::PartitionSpec;
+using sim::RoutePolicy;
+using sim::ScenarioSpec;
+using sim::WorkloadSpec;
 
 // A stand-in for the real kv.primary-backup model: the loader only reads its declaration.
 ModelRegistry FakeModels() {
@@ -507,4 +525,4 @@ RC_GTEST_PROP(ScenarioLoaderProperty, MutatedScenariosNeverCrash, ()) {
 }
 
 }  // namespace
-}  // namespace faultline::sim
+}  // namespace faultline::scenario

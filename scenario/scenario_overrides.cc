@@ -3,9 +3,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "sim/scenario_sections.h"
+#include "scenario/scenario_sections.h"
 
-namespace faultline::sim::scenario_internal {
+namespace faultline::scenario::internal {
 namespace {
 
 // A list index: digits only, so "0" addresses an element and "n1" stays a key.
@@ -116,4 +116,4 @@ absl::Status ApplyOverrides(const std::vector<std::string>& overrides, YAML::Nod
   return absl::OkStatus();
 }
 
-}  // namespace faultline::sim::scenario_internal
+}  // namespace faultline::scenario::internal

@@ -3,9 +3,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
-#include "sim/scenario_sections.h"
+#include "scenario/scenario_sections.h"
 
-namespace faultline::sim::scenario_internal {
+namespace faultline::scenario::internal {
 namespace {
 
 // The parameters each distribution takes, in the order its factory wants them.
@@ -112,4 +112,4 @@ absl::StatusOr<Distribution> ReadDistribution(const YamlValue& value, Quantity q
   return Distribution::Pareto(p[0], p[1]);
 }
 
-}  // namespace faultline::sim::scenario_internal
+}  // namespace faultline::scenario::internal

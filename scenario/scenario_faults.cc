@@ -5,9 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/check.h"
-#include "sim/scenario_sections.h"
+#include "scenario/scenario_sections.h"
 
-namespace faultline::sim::scenario_internal {
+namespace faultline::scenario::internal {
 namespace {
 
 const std::vector<std::string> kActions = {"partition", "heal",   "crash", "restart",
@@ -262,4 +262,4 @@ absl::Status ReadFaults(const YamlValue& value, const Endpoints& endpoints, Nano
   return absl::OkStatus();
 }
 
-}  // namespace faultline::sim::scenario_internal
+}  // namespace faultline::scenario::internal

@@ -1,4 +1,4 @@
-#include "sim/scenario_loader.h"
+#include "scenario/scenario_loader.h"
 
 
 #include "absl/status/status.h"
@@ -7,11 +7,11 @@
 #include "base/check.h"
 #include "base/suggest.h"
 #include "base/text_file.h"
-#include "sim/scenario_sections.h"
-#include "sim/yaml_reader.h"
+#include "scenario/scenario_sections.h"
+#include "scenario/yaml_reader.h"
 
-namespace faultline::sim {
-namespace scenario_internal {
+namespace faultline::scenario {
+namespace internal {
 namespace {
 
 const std::vector<std::string> kTopLevelKeys = {
@@ -103,7 +103,7 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
   return spec;
 }
 
-}  // namespace scenario_internal
+}  // namespace internal
 
 namespace {
 
@@ -181,7 +181,7 @@ absl::Status CheckNoTabIndent(std::string_view text, std::string_view file) {
   return status;
 }
 
-absl::StatusOr<ScenarioSpec> LoadUnguarded(std::string_view text, const std::string& file,
+absl::StatusOr<sim::ScenarioSpec> LoadUnguarded(std::string_view text, const std::string& file,
                                            const LoaderContext& context,
                                            const std::vector<std::string>& overrides) {
   FL_RETURN_IF_ERROR(CheckNoTabIndent(text, file));
@@ -213,14 +213,14 @@ absl::StatusOr<ScenarioSpec> LoadUnguarded(std::string_view text, const std::str
                          "start with keys like `version: 1` and `name: ...`");
   }
   YamlSource source(file);
-  FL_RETURN_IF_ERROR(scenario_internal::ApplyOverrides(overrides, root, source));
-  return scenario_internal::ReadScenario(YamlValue::Root(source, root), file, context.models,
+  FL_RETURN_IF_ERROR(internal::ApplyOverrides(overrides, root, source));
+  return internal::ReadScenario(YamlValue::Root(source, root), file, context.models,
                                          context.checkers, context.diagram_extensions);
 }
 
 }  // namespace
 
-absl::StatusOr<ScenarioSpec> LoadScenarioText(std::string_view text, std::string_view file_name,
+absl::StatusOr<sim::ScenarioSpec> LoadScenarioText(std::string_view text, std::string_view file_name,
                                               const LoaderContext& context,
                                               const std::vector<std::string>& overrides) {
   const std::string file(file_name);
@@ -236,11 +236,11 @@ absl::StatusOr<ScenarioSpec> LoadScenarioText(std::string_view text, std::string
   }
 }
 
-absl::StatusOr<ScenarioSpec> LoadScenarioFile(const std::string& path, const LoaderContext& context,
+absl::StatusOr<sim::ScenarioSpec> LoadScenarioFile(const std::string& path, const LoaderContext& context,
                                               const std::vector<std::string>& overrides) {
   absl::StatusOr<std::string> text = ReadTextFile(path, "scenario file", "scenarios/*.yaml");
   if (!text.ok()) return text.status();
   return LoadScenarioText(*text, path, context, overrides);
 }
 
-}  // namespace faultline::sim
+}  // namespace faultline::scenario

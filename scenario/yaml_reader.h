@@ -9,8 +9,8 @@
 // and non-mapping values. Scalars are parsed here, not with yaml-cpp's as<T>(), whose
 // rules are looser than ours (it reads `yes` and `on` as true). Nothing here throws:
 // callers catch yaml-cpp's exceptions where the tree is built.
-#ifndef FAULTLINE_SIM_YAML_READER_H_
-#define FAULTLINE_SIM_YAML_READER_H_
+#ifndef FAULTLINE_SCENARIO_YAML_READER_H_
+#define FAULTLINE_SCENARIO_YAML_READER_H_
 
 #include <cstdint>
 #include <optional>
@@ -24,7 +24,7 @@
 #include "base/time.h"
 #include "yaml-cpp/yaml.h"
 
-namespace faultline::sim {
+namespace faultline::scenario {
 
 // The origin of a tree: the file name, and which nodes were put there by `--set`.
 class YamlSource {
@@ -145,6 +145,6 @@ class YamlMap {
   std::vector<Entry> entries_;  // in file order
 };
 
-}  // namespace faultline::sim
+}  // namespace faultline::scenario
 
-#endif  // FAULTLINE_SIM_YAML_READER_H_
+#endif  // FAULTLINE_SCENARIO_YAML_READER_H_

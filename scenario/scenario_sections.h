@@ -1,8 +1,8 @@
 // Internal to the scenario loader: readers for each section of a scenario file. Each takes
 // the section's YamlValue and fills its part of the ScenarioSpec, or returns the first
 // error with its position. Split out of scenario_loader.cc to keep files small.
-#ifndef FAULTLINE_SIM_SCENARIO_SECTIONS_H_
-#define FAULTLINE_SIM_SCENARIO_SECTIONS_H_
+#ifndef FAULTLINE_SCENARIO_SCENARIO_SECTIONS_H_
+#define FAULTLINE_SCENARIO_SCENARIO_SECTIONS_H_
 
 #include <optional>
 #include <string>
@@ -11,12 +11,37 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "scenario/yaml_reader.h"
 #include "sim/distribution.h"
 #include "sim/model.h"
 #include "sim/scenario.h"
-#include "sim/yaml_reader.h"
 
-namespace faultline::sim::scenario_internal {
+namespace faultline::scenario::internal {
+
+// The spec types this folder fills in, from sim/ (an internal header, so the names can be
+// brought in here once rather than qualified on every line of the section readers).
+using sim::ClockSpec;
+using sim::ClusterSpec;
+using sim::CpuSpec;
+using sim::DiagramOutput;
+using sim::Distribution;
+using sim::FaultAction;
+using sim::FaultsSpec;
+using sim::kOpFunctionCount;
+using sim::KeysSpec;
+using sim::LinkOverride;
+using sim::ModelInfo;
+using sim::ModelParam;
+using sim::ModelRegistry;
+using sim::NemesisSpec;
+using sim::NetworkSpec;
+using sim::OpFunction;
+using sim::OpFunctionName;
+using sim::ParseOpFunction;
+using sim::PartitionSpec;
+using sim::RoutePolicy;
+using sim::ScenarioSpec;
+using sim::WorkloadSpec;
 
 inline constexpr int kMaxNodes = 64;
 inline constexpr int kMaxClients = 1000;  // the network keeps a (nodes+clients)^2 link table
@@ -43,11 +68,6 @@ enum EndpointKinds : unsigned {
 };
 absl::StatusOr<std::string> ReadEndpoint(const YamlValue& value, const Endpoints& endpoints,
                                          unsigned kinds);
-
-// Checks one model parameter value and stores it, typed, in `config`. On failure returns
-// "what is wrong; the fix" for the caller to locate.
-std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_view value,
-                                           ModelConfig* config);
 
 absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models, ClusterSpec* cluster,
                          const ModelInfo** model);
@@ -77,6 +97,6 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
                                           const std::vector<std::string>& checkers,
                                           const std::vector<std::string>& diagram_extensions);
 
-}  // namespace faultline::sim::scenario_internal
+}  // namespace faultline::scenario::internal
 
-#endif  // FAULTLINE_SIM_SCENARIO_SECTIONS_H_
+#endif  // FAULTLINE_SCENARIO_SCENARIO_SECTIONS_H_

@@ -3,9 +3,9 @@
 #include "absl/strings/str_join.h"
 #include "base/check.h"
 #include "base/suggest.h"
-#include "sim/scenario_sections.h"
+#include "scenario/scenario_sections.h"
 
-namespace faultline::sim::scenario_internal {
+namespace faultline::scenario::internal {
 namespace {
 
 // The number N in "<prefix>N" (no leading zeros), or 0.
@@ -146,4 +146,4 @@ absl::Status ReadClocks(const YamlValue& value, ClockSpec* clocks) {
   return absl::OkStatus();
 }
 
-}  // namespace faultline::sim::scenario_internal
+}  // namespace faultline::scenario::internal
