@@ -4,7 +4,7 @@
 // function builds both, so the two never drift; docs/check-report.md documents the fields
 // (the diagram renderer reads them).
 //
-//   CheckRun run = RunCheck(history, *FindModel("kv"), CheckLimits{});
+//   CheckRun run = RunCheck(history, *FindSpec("kv"), CheckLimits{});
 //   nlohmann::json report = CheckReportJson(run);
 //   return VerdictExitCode(run.result.verdict);
 #ifndef FAULTLINE_CLI_CHECK_REPORT_H_
@@ -16,8 +16,8 @@
 #include "absl/status/statusor.h"
 #include "base/time.h"
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
 #include "checkers/operation.h"
+#include "checkers/spec.h"
 #include "nlohmann/json.hpp"
 #include "viz/trace_events.h"
 
@@ -31,18 +31,18 @@ struct CheckLimits {
 
 struct CheckRun {
   const checkers::History* history = nullptr;  // outlives the CheckRun
-  std::string model;                           // the model's registry name
+  std::string spec;                            // the spec's registry name
   CheckLimits limits;
   checkers::CheckResult result;
   double elapsed_ms = 0;  // wall time of the search alone (not of reading the file)
 };
 
-// Checks `history` against `model` within `limits`. The budget is the only wall clock:
+// Checks `history` against `spec` within `limits`. The budget is the only wall clock:
 // the search and its verdict stay deterministic.
-CheckRun RunCheck(const checkers::History& history, const checkers::Model& model,
+CheckRun RunCheck(const checkers::History& history, const checkers::Spec& spec,
                   const CheckLimits& limits);
 
-// The report: verdict, model, history, limits, states explored, elapsed time, and the
+// The report: verdict, spec, history, limits, states explored, elapsed time, and the
 // unknown reason or the violation's evidence (docs/check-report.md).
 nlohmann::json CheckReportJson(const CheckRun& run);
 

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
+#include "checkers/spec.h"
 #include "cli/check_report.h"
 #include "cli/output_file.h"
 #include "viz/fault_events.h"
@@ -63,12 +63,12 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   absl::StatusOr<checkers::History> history =
       checkers::ReadHistoryFile(out_dir + "/history.jsonl", checkers::HistoryFormat::kFaultline);
   if (!history.ok()) return history.status();
-  // Every workload op is a per-key register op (read / write / cas): the `kv` model.
-  const checkers::Model* model = checkers::FindModel("kv");
-  if (model == nullptr) return absl::InternalError("the kv checker model is missing");
+  // Every workload op is a per-key register op (read / write / cas): the `kv` spec.
+  const checkers::Spec* kv_spec = checkers::FindSpec("kv");
+  if (kv_spec == nullptr) return absl::InternalError("the kv checker model is missing");
   CheckLimits limits;
   limits.time_limit_ns = time_limit_ns;
-  const CheckRun run = RunCheck(*history, *model, limits);
+  const CheckRun run = RunCheck(*history, *kv_spec, limits);
   const checkers::CheckResult& r = run.result;
   nlohmann::json j = CheckReportJson(run);
 

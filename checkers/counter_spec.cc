@@ -1,11 +1,11 @@
-#include "checkers/counter_model.h"
+#include "checkers/counter_spec.h"
 
 #include <cstdlib>
 #include <string>
 
 namespace faultline::checkers {
 
-std::optional<std::string> CounterModel::Step(std::string_view state, const Operation& op) const {
+std::optional<std::string> CounterSpec::Step(std::string_view state, const Operation& op) const {
   const int64_t total = std::strtoll(std::string(state).c_str(), nullptr, 10);
   if (op.f == "add" && op.input.kind == Value::Kind::kInt) {
     return std::to_string(total + op.input.i);

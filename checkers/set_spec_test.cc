@@ -1,4 +1,4 @@
-#include "checkers/set_model.h"
+#include "checkers/set_spec.h"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +25,7 @@ Operation Read(int64_t p, Value out, int64_t call, int64_t ret, Status s = Statu
 }
 
 std::optional<std::string> Apply(const std::vector<Operation>& ops) {
-  const SetModel m;
+  const SetSpec m;
   std::optional<std::string> state = m.Init();
   for (const Operation& op : ops) {
     if (!state) break;
@@ -34,9 +34,9 @@ std::optional<std::string> Apply(const std::vector<Operation>& ops) {
   return state;
 }
 
-TEST(SetModelTest, IsRegistered) { EXPECT_EQ(FindModel("set")->name(), "set"); }
+TEST(SetSpecTest, IsRegistered) { EXPECT_EQ(FindSpec("set")->name(), "set"); }
 
-TEST(SetModelTest, ReadsSeeExactlyTheAddedElements) {
+TEST(SetSpecTest, ReadsSeeExactlyTheAddedElements) {
   EXPECT_TRUE(Apply({Read(0, Value::Set({}), 0, 1)}));
   EXPECT_TRUE(Apply({Add(0, 3, 0, 1), Add(0, 1, 0, 1), Read(0, Value::Set({1, 3}), 0, 1)}));
   // Missing an element, or holding one nobody added, are both illegal.
@@ -50,11 +50,11 @@ TEST(SetModelTest, ReadsSeeExactlyTheAddedElements) {
   EXPECT_FALSE(Apply({Op(0, "remove", Value::Int(1), {}, {}, 0, 1)}));
 }
 
-TEST(SetModelTest, UnknownReadMatchesAnything) {
+TEST(SetSpecTest, UnknownReadMatchesAnything) {
   EXPECT_EQ(Apply({Add(0, 2, 0, 1), Read(0, Value::Unknown(), 0, 1)}), Apply({Add(0, 2, 0, 1)}));
 }
 
-TEST(SetModelTest, StatesAreCanonical) {
+TEST(SetSpecTest, StatesAreCanonical) {
   // The same elements in any order, added any number of times, give the same state, so
   // the checker's memo sees them as one.
   EXPECT_EQ(Apply({Add(0, 5, 0, 1), Add(0, -7, 0, 1), Add(0, 5, 0, 1)}),
@@ -62,20 +62,20 @@ TEST(SetModelTest, StatesAreCanonical) {
   EXPECT_NE(Apply({Add(0, 5, 0, 1)}), Apply({Add(0, 6, 0, 1)}));
 }
 
-TEST(SetModelTest, DescribesStateInNumericOrder) {
+TEST(SetSpecTest, DescribesStateInNumericOrder) {
   const int64_t big = int64_t{1} << 40;
   constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
   const std::optional<std::string> s =
       Apply({Add(0, 5, 0, 1), Add(0, -1, 0, 1), Add(0, big, 0, 1), Add(0, kMin, 0, 1)});
   ASSERT_TRUE(s);
-  EXPECT_EQ(SetModel().DescribeState(*s),
+  EXPECT_EQ(SetSpec().DescribeState(*s),
             "{-9223372036854775808, -1, 5, " + std::to_string(big) + "}");
-  EXPECT_EQ(SetModel().DescribeState(SetModel().Init()), "{}");
+  EXPECT_EQ(SetSpec().DescribeState(SetSpec().Init()), "{}");
   EXPECT_TRUE(Apply({Add(0, 5, 0, 1), Add(0, -1, 0, 1), Add(0, big, 0, 1), Add(0, kMin, 0, 1),
                      Read(0, Value::Set({big, 5, -1, kMin}), 0, 1)}));
 }
 
-TEST(SetModelTest, ValueSetSortsAndPrints) {
+TEST(SetSpecTest, ValueSetSortsAndPrints) {
   EXPECT_EQ(Value::Set({3, 1, 3}).elems, (std::vector<int64_t>{1, 3}));
   EXPECT_EQ(Value::Set({3, 1}), Value::Set({1, 3}));
   EXPECT_FALSE(Value::Set({}) == Value::Nil());
@@ -83,10 +83,10 @@ TEST(SetModelTest, ValueSetSortsAndPrints) {
 }
 
 CheckResult CheckSet(const History& h) {
-  return CheckLinearizability(h, *FindModel("set"), CheckOptions{});
+  return CheckLinearizability(h, *FindSpec("set"), CheckOptions{});
 }
 
-TEST(SetModelTest, ConcurrentAddMayOrMayNotBeSeen) {
+TEST(SetSpecTest, ConcurrentAddMayOrMayNotBeSeen) {
   // The read overlaps the add of 2: with or without it, both are linearizable.
   EXPECT_EQ(CheckSet(Hist({Add(0, 1, 0, 10), Add(1, 2, 20, 40), Read(2, Value::Set({1}), 25, 30)}))
                 .verdict,
@@ -102,7 +102,7 @@ TEST(SetModelTest, ConcurrentAddMayOrMayNotBeSeen) {
             Verdict::kLinearizable);
 }
 
-TEST(SetModelTest, ReadMissingACompletedAddIsAViolation) {
+TEST(SetSpecTest, ReadMissingACompletedAddIsAViolation) {
   // add 1 and add 2 complete before the read begins, but the read sees only {1}: the add
   // of 2 was lost (or the read is stale).
   const History h = Hist(
@@ -124,7 +124,7 @@ TEST(SetModelTest, ReadMissingACompletedAddIsAViolation) {
       << r.violation->explanation;
 }
 
-TEST(SetModelTest, AnElementOnceSeenNeverVanishes) {
+TEST(SetSpecTest, AnElementOnceSeenNeverVanishes) {
   // Once a read sees 1, a later read that misses it is a violation: adds are never undone.
   const History h =
       Hist({Add(0, 1, 0, 50), Read(1, Value::Set({1}), 10, 20), Read(2, Value::Set({}), 30, 40)});

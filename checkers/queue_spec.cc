@@ -1,4 +1,4 @@
-#include "checkers/queue_model.h"
+#include "checkers/queue_spec.h"
 
 #include <string>
 
@@ -13,7 +13,7 @@ constexpr char kSep = '\x1f';
 
 }  // namespace
 
-std::optional<std::string> QueueModel::Step(std::string_view state, const Operation& op) const {
+std::optional<std::string> QueueSpec::Step(std::string_view state, const Operation& op) const {
   if (op.f == "enqueue") return std::string(state) + EncodeValue(op.input) + kSep;
   if (op.f != "dequeue") return std::nullopt;
   if (state.empty()) {
@@ -28,7 +28,7 @@ std::optional<std::string> QueueModel::Step(std::string_view state, const Operat
   return std::string(state.substr(end + 1));
 }
 
-std::string QueueModel::DescribeState(std::string_view state) const {
+std::string QueueSpec::DescribeState(std::string_view state) const {
   std::string out = "[";
   while (!state.empty()) {
     const size_t end = state.find(kSep);

@@ -1,4 +1,4 @@
-#include "checkers/whole_history_model.h"
+#include "checkers/whole_history_spec.h"
 
 #include <cstdint>
 #include <cstring>
@@ -50,8 +50,8 @@ std::string Encode(const StateMap& map) {
 
 }  // namespace
 
-std::optional<std::string> WholeHistoryModel::Step(std::string_view state,
-                                                   const Operation& op) const {
+std::optional<std::string> WholeHistorySpec::Step(std::string_view state,
+                                                  const Operation& op) const {
   StateMap map = Decode(state);
   const std::string key = inner_.Partition(op);
   auto it = map.find(key);
@@ -62,7 +62,7 @@ std::optional<std::string> WholeHistoryModel::Step(std::string_view state,
   return Encode(map);
 }
 
-std::string WholeHistoryModel::DescribeState(std::string_view state) const {
+std::string WholeHistorySpec::DescribeState(std::string_view state) const {
   std::string out = "{";
   for (const auto& [key, inner] : Decode(state)) {
     absl::StrAppend(&out, out.size() > 1 ? ", " : "", key, ": ", inner_.DescribeState(inner));

@@ -1,4 +1,4 @@
-// The "kv" model: a map of registers, partitioned per key, so each partition is one
+// The "kv" spec: a map of registers, partitioned per key, so each partition is one
 // value. It accepts the register ops (read / write / cas, initial nil) and Porcupine's
 // kv ops on strings:
 //
@@ -6,14 +6,14 @@
 //                    also matches an absent or empty value)
 //   put    input s   replaces the value
 //   append input s   concatenates s to the current string
-#ifndef FAULTLINE_CHECKERS_KV_MODEL_H_
-#define FAULTLINE_CHECKERS_KV_MODEL_H_
+#ifndef FAULTLINE_CHECKERS_KV_SPEC_H_
+#define FAULTLINE_CHECKERS_KV_SPEC_H_
 
-#include "checkers/model.h"
+#include "checkers/spec.h"
 
 namespace faultline::checkers {
 
-class KvModel : public Model {
+class KvSpec : public Spec {
  public:
   std::string_view name() const override { return "kv"; }
   std::string Init() const override;
@@ -24,4 +24,4 @@ class KvModel : public Model {
 
 }  // namespace faultline::checkers
 
-#endif  // FAULTLINE_CHECKERS_KV_MODEL_H_
+#endif  // FAULTLINE_CHECKERS_KV_SPEC_H_

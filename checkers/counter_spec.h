@@ -1,15 +1,15 @@
-// The "counter" model: an integer, initially 0.
+// The "counter" spec: an integer, initially 0.
 //
 //   add  input n   adds n (an increment is add 1)
 //   read output n  legal iff n is the current total (Unknown matches anything)
-#ifndef FAULTLINE_CHECKERS_COUNTER_MODEL_H_
-#define FAULTLINE_CHECKERS_COUNTER_MODEL_H_
+#ifndef FAULTLINE_CHECKERS_COUNTER_SPEC_H_
+#define FAULTLINE_CHECKERS_COUNTER_SPEC_H_
 
-#include "checkers/model.h"
+#include "checkers/spec.h"
 
 namespace faultline::checkers {
 
-class CounterModel : public Model {
+class CounterSpec : public Spec {
  public:
   std::string_view name() const override { return "counter"; }
   std::string Init() const override { return "0"; }
@@ -18,4 +18,4 @@ class CounterModel : public Model {
 
 }  // namespace faultline::checkers
 
-#endif  // FAULTLINE_CHECKERS_COUNTER_MODEL_H_
+#endif  // FAULTLINE_CHECKERS_COUNTER_SPEC_H_

@@ -1,18 +1,18 @@
-// The "set" model: Jepsen's set (Knossos's set model), a set of integers, initially empty.
+// The "set" spec: Jepsen's set (Knossos's set model), a set of integers, initially empty.
 //
 //   add  input x   adds x; always legal (adding a present element changes nothing)
 //   read output S  legal iff S is exactly the current set (Unknown matches anything)
 //
 // A read that misses an add which completed before the read began, or that returns an
 // element nobody added, is a violation.
-#ifndef FAULTLINE_CHECKERS_SET_MODEL_H_
-#define FAULTLINE_CHECKERS_SET_MODEL_H_
+#ifndef FAULTLINE_CHECKERS_SET_SPEC_H_
+#define FAULTLINE_CHECKERS_SET_SPEC_H_
 
-#include "checkers/model.h"
+#include "checkers/spec.h"
 
 namespace faultline::checkers {
 
-class SetModel : public Model {
+class SetSpec : public Spec {
  public:
   std::string_view name() const override { return "set"; }
   std::string Init() const override { return ""; }
@@ -23,4 +23,4 @@ class SetModel : public Model {
 
 }  // namespace faultline::checkers
 
-#endif  // FAULTLINE_CHECKERS_SET_MODEL_H_
+#endif  // FAULTLINE_CHECKERS_SET_SPEC_H_

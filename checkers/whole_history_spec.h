@@ -1,19 +1,19 @@
-// Turns a per-partition model into one object over every partition at once: the state
+// Turns a per-partition spec into one object over every partition at once: the state
 // is the map partition -> inner state, and each op steps its own partition's entry.
 // Used when CheckOptions::split_partitions is false (checking a kv history as one map,
 // as Porcupine does without its partitioner): the verdict is the same, the search is
 // far larger, which is what comparisons and benchmarks want.
-#ifndef FAULTLINE_CHECKERS_WHOLE_HISTORY_MODEL_H_
-#define FAULTLINE_CHECKERS_WHOLE_HISTORY_MODEL_H_
+#ifndef FAULTLINE_CHECKERS_WHOLE_HISTORY_SPEC_H_
+#define FAULTLINE_CHECKERS_WHOLE_HISTORY_SPEC_H_
 
-#include "checkers/model.h"
+#include "checkers/spec.h"
 
 namespace faultline::checkers {
 
-class WholeHistoryModel : public Model {
+class WholeHistorySpec : public Spec {
  public:
-  // REQUIRES: `inner` outlives this model.
-  explicit WholeHistoryModel(const Model& inner) : inner_(inner) {}
+  // REQUIRES: `inner` outlives this spec.
+  explicit WholeHistorySpec(const Spec& inner) : inner_(inner) {}
 
   std::string_view name() const override { return inner_.name(); }
   // The empty map: every partition is in inner.Init() until an op touches it.
@@ -24,9 +24,9 @@ class WholeHistoryModel : public Model {
   std::string DescribeState(std::string_view state) const override;
 
  private:
-  const Model& inner_;
+  const Spec& inner_;
 };
 
 }  // namespace faultline::checkers
 
-#endif  // FAULTLINE_CHECKERS_WHOLE_HISTORY_MODEL_H_
+#endif  // FAULTLINE_CHECKERS_WHOLE_HISTORY_SPEC_H_

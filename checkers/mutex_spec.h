@@ -1,16 +1,16 @@
-// The "mutex" model: a lock, initially free. Owners are not tracked (as in Knossos's
+// The "mutex" spec: a lock, initially free. Owners are not tracked (as in Knossos's
 // mutex): the history shows who asked, not who the server believed held the lock.
 //
 //   acquire  legal iff free; takes it
 //   release  legal iff held; frees it
-#ifndef FAULTLINE_CHECKERS_MUTEX_MODEL_H_
-#define FAULTLINE_CHECKERS_MUTEX_MODEL_H_
+#ifndef FAULTLINE_CHECKERS_MUTEX_SPEC_H_
+#define FAULTLINE_CHECKERS_MUTEX_SPEC_H_
 
-#include "checkers/model.h"
+#include "checkers/spec.h"
 
 namespace faultline::checkers {
 
-class MutexModel : public Model {
+class MutexSpec : public Spec {
  public:
   std::string_view name() const override { return "mutex"; }
   std::string Init() const override { return "free"; }
@@ -19,4 +19,4 @@ class MutexModel : public Model {
 
 }  // namespace faultline::checkers
 
-#endif  // FAULTLINE_CHECKERS_MUTEX_MODEL_H_
+#endif  // FAULTLINE_CHECKERS_MUTEX_SPEC_H_

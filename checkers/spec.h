@@ -1,15 +1,19 @@
 // Sequential specifications for the linearizability checker.
 //
-// A model is a pure state machine over opaque, byte-comparable states: the checker
+// A spec is a pure state machine over opaque, byte-comparable states: the checker
 // memoises (linearised ops, state) pairs, so two states are the same iff their strings
-// are equal. Strings keep models trivial to write and to print in evidence; the checker
+// are equal. Strings keep specs trivial to write and to print in evidence; the checker
 // interns them, so each distinct state is stored once per partition.
 //
-//   const Model* m = FindModel("register");
+// "Spec", not "model": models/ holds the systems under test that the simulator runs; a
+// spec is what a checker judges their histories against. (`faultline check --model NAME`
+// keeps its flag name, with --spec as an alias.)
+//
+//   const Spec* m = FindSpec("register");
 //   std::string s = m->Init();
 //   std::optional<std::string> next = m->Step(s, op);  // nullopt: op illegal here
-#ifndef FAULTLINE_CHECKERS_MODEL_H_
-#define FAULTLINE_CHECKERS_MODEL_H_
+#ifndef FAULTLINE_CHECKERS_SPEC_H_
+#define FAULTLINE_CHECKERS_SPEC_H_
 
 #include <optional>
 #include <string>
@@ -20,7 +24,7 @@
 
 namespace faultline::checkers {
 
-// How a read acts, for the search's fast path (Model::AsPureRead): it never changes the
+// How a read acts, for the search's fast path (Spec::AsPureRead): it never changes the
 // state and is legal in every state (`any_state`, e.g. a read whose result nobody saw) or
 // in exactly the listed states.
 struct PureRead {
@@ -28,9 +32,9 @@ struct PureRead {
   std::vector<std::string> states;
 };
 
-class Model {
+class Spec {
  public:
-  virtual ~Model() = default;
+  virtual ~Spec() = default;
   // The registry name ("register", "kv").
   virtual std::string_view name() const = 0;
   // The state of every partition before any operation.
@@ -47,16 +51,14 @@ class Model {
   // Optional, for speed: when `op` is a read, the states it is legal in (it leaves them
   // unchanged), so the search tests legality by comparing interned ids instead of
   // calling Step. Must agree with Step exactly; nullopt (the default) means "ask Step".
-  virtual std::optional<PureRead> AsPureRead(const Operation& /*op*/) const {
-    return std::nullopt;
-  }
+  virtual std::optional<PureRead> AsPureRead(const Operation& /*op*/) const { return std::nullopt; }
 };
 
-// The model registered under `name`, or nullptr. The pointer lives forever.
-const Model* FindModel(std::string_view name);
+// The spec registered under `name`, or nullptr. The pointer lives forever.
+const Spec* FindSpec(std::string_view name);
 // Registered names, sorted.
-std::vector<std::string> ModelNames();
+std::vector<std::string> SpecNames();
 
 }  // namespace faultline::checkers
 
-#endif  // FAULTLINE_CHECKERS_MODEL_H_
+#endif  // FAULTLINE_CHECKERS_SPEC_H_

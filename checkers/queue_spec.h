@@ -1,16 +1,16 @@
-// The "queue" model: a FIFO queue, initially empty.
+// The "queue" spec: a FIFO queue, initially empty.
 //
 //   enqueue input v   appends v
 //   dequeue output v  legal iff v is the head (removed), or v is nil and the queue is
 //                     empty; an Unknown output takes the head if there is one
-#ifndef FAULTLINE_CHECKERS_QUEUE_MODEL_H_
-#define FAULTLINE_CHECKERS_QUEUE_MODEL_H_
+#ifndef FAULTLINE_CHECKERS_QUEUE_SPEC_H_
+#define FAULTLINE_CHECKERS_QUEUE_SPEC_H_
 
-#include "checkers/model.h"
+#include "checkers/spec.h"
 
 namespace faultline::checkers {
 
-class QueueModel : public Model {
+class QueueSpec : public Spec {
  public:
   std::string_view name() const override { return "queue"; }
   std::string Init() const override { return ""; }
@@ -20,4 +20,4 @@ class QueueModel : public Model {
 
 }  // namespace faultline::checkers
 
-#endif  // FAULTLINE_CHECKERS_QUEUE_MODEL_H_
+#endif  // FAULTLINE_CHECKERS_QUEUE_SPEC_H_

@@ -1,10 +1,10 @@
-#include "checkers/mutex_model.h"
+#include "checkers/mutex_spec.h"
 
 #include <string>
 
 namespace faultline::checkers {
 
-std::optional<std::string> MutexModel::Step(std::string_view state, const Operation& op) const {
+std::optional<std::string> MutexSpec::Step(std::string_view state, const Operation& op) const {
   if (op.f == "acquire" && state == "free") return std::string("held");
   if (op.f == "release" && state == "held") return std::string("free");
   return std::nullopt;

@@ -1,15 +1,15 @@
-#include "checkers/kv_model.h"
+#include "checkers/kv_spec.h"
 
 #include <string>
 #include <string_view>
 
 #include "absl/strings/numbers.h"
-#include "checkers/register_model.h"
+#include "checkers/register_spec.h"
 #include "checkers/value_state.h"
 
 namespace faultline::checkers {
 
-std::string KvModel::Init() const { return EncodeValue(Value::Nil()); }
+std::string KvSpec::Init() const { return EncodeValue(Value::Nil()); }
 
 namespace {
 
@@ -23,7 +23,7 @@ std::string_view AsStoreString(std::string_view state, std::string* scratch) {
 
 }  // namespace
 
-std::optional<std::string> KvModel::Step(std::string_view state, const Operation& op) const {
+std::optional<std::string> KvSpec::Step(std::string_view state, const Operation& op) const {
   // Porcupine's histories are long runs of appends, so the states are long strings:
   // compare and extend them in place instead of decoding and re-encoding copies.
   std::string scratch;
@@ -40,8 +40,8 @@ std::optional<std::string> KvModel::Step(std::string_view state, const Operation
   if (op.f == "put") return EncodeValue(Value::Str(ValueAsString(op.input)));
   if (op.f == "append") {
     const std::string_view current = AsStoreString(state, &scratch);
-    const std::string suffix = op.input.kind == Value::Kind::kString ? std::string()
-                                                                      : ValueAsString(op.input);
+    const std::string suffix =
+        op.input.kind == Value::Kind::kString ? std::string() : ValueAsString(op.input);
     const std::string_view tail = op.input.kind == Value::Kind::kString ? op.input.s : suffix;
     std::string next;
     next.reserve(1 + current.size() + tail.size());
@@ -53,7 +53,7 @@ std::optional<std::string> KvModel::Step(std::string_view state, const Operation
   return StepRegister(state, op);
 }
 
-std::optional<PureRead> KvModel::AsPureRead(const Operation& op) const {
+std::optional<PureRead> KvSpec::AsPureRead(const Operation& op) const {
   if (op.f != "get") return RegisterPureRead(op);
   if (op.output.kind == Value::Kind::kUnknown) return PureRead{.any_state = true, .states = {}};
   // Every encoding Step's get accepts: the string itself; nil and "" for each other;
@@ -68,7 +68,7 @@ std::optional<PureRead> KvModel::AsPureRead(const Operation& op) const {
   return read;
 }
 
-std::string KvModel::DescribeState(std::string_view state) const {
+std::string KvSpec::DescribeState(std::string_view state) const {
   return DecodeValue(state).ToString();
 }
 

@@ -1,4 +1,4 @@
-#include "checkers/set_model.h"
+#include "checkers/set_spec.h"
 
 #include <cstdint>
 #include <string>
@@ -51,7 +51,7 @@ bool SameSet(std::string_view state, const std::vector<int64_t>& elems) {
 
 }  // namespace
 
-std::optional<std::string> SetModel::Step(std::string_view state, const Operation& op) const {
+std::optional<std::string> SetSpec::Step(std::string_view state, const Operation& op) const {
   if (op.f == "add" && op.input.kind == Value::Kind::kInt) {
     const std::string elem = EncodeElem(op.input.i);
     const size_t at = LowerBound(state, elem);
@@ -69,7 +69,7 @@ std::optional<std::string> SetModel::Step(std::string_view state, const Operatio
   return std::nullopt;
 }
 
-std::optional<PureRead> SetModel::AsPureRead(const Operation& op) const {
+std::optional<PureRead> SetSpec::AsPureRead(const Operation& op) const {
   if (op.f != "read") return std::nullopt;
   if (op.output.kind == Value::Kind::kUnknown) return PureRead{.any_state = true, .states = {}};
   // A read of anything but a set is legal nowhere, as in Step.
@@ -82,7 +82,7 @@ std::optional<PureRead> SetModel::AsPureRead(const Operation& op) const {
   return read;
 }
 
-std::string SetModel::DescribeState(std::string_view state) const {
+std::string SetSpec::DescribeState(std::string_view state) const {
   std::vector<int64_t> elems;
   for (size_t at = 0; at + kElemBytes <= state.size(); at += kElemBytes) {
     elems.push_back(DecodeElem(state.substr(at, kElemBytes)));

@@ -1,4 +1,4 @@
-#include "checkers/register_model.h"
+#include "checkers/register_spec.h"
 
 #include "checkers/value_state.h"
 
@@ -24,17 +24,17 @@ std::optional<PureRead> RegisterPureRead(const Operation& op) {
   return PureRead{.any_state = false, .states = {EncodeValue(op.output)}};
 }
 
-std::optional<PureRead> RegisterModel::AsPureRead(const Operation& op) const {
+std::optional<PureRead> RegisterSpec::AsPureRead(const Operation& op) const {
   return RegisterPureRead(op);
 }
 
-std::string RegisterModel::Init() const { return EncodeValue(Value::Nil()); }
+std::string RegisterSpec::Init() const { return EncodeValue(Value::Nil()); }
 
-std::optional<std::string> RegisterModel::Step(std::string_view state, const Operation& op) const {
+std::optional<std::string> RegisterSpec::Step(std::string_view state, const Operation& op) const {
   return StepRegister(state, op);
 }
 
-std::string RegisterModel::DescribeState(std::string_view state) const {
+std::string RegisterSpec::DescribeState(std::string_view state) const {
   return DecodeValue(state).ToString();
 }
 
