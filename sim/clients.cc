@@ -53,8 +53,12 @@ void Simulator::StartWorkload() {
 }
 
 EndpointId Simulator::RouteFor(const Client& client, const Op& op) {
-  const Route& route =
-      op.f == "read" && spec_.workload.read_route ? *spec_.workload.read_route : spec_.workload.route;
+  if (op.node >= 0 && op.node < node_count_) return op.node;
+  const Route by_role{RoutePolicy::kRole, op.role};
+  const Route& route = !op.role.empty() ? by_role
+                       : op.f == "read" && spec_.workload.read_route
+                           ? *spec_.workload.read_route
+                           : spec_.workload.route;
   switch (route.policy) {
     case RoutePolicy::kLeader:
       return client.leader_guess;

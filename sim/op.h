@@ -23,9 +23,15 @@ namespace faultline::sim {
 
 // One client operation, as a workload generates it and the history records its call.
 struct Op {
-  std::string f;  // "read", "write", "cas", ...
-  Value key;
-  Value value;  // the argument: a write's value, a cas's [expected, new], nil for a read
+  std::string f{};  // "read", "write", "cas", ...
+  Value key{};
+  Value value{};  // the argument: a write's value, a cas's [expected, new], nil for a read
+  // Where to send it, overriding the scenario's `route` for this op (neither is in the
+  // history): `node` >= 0 names a node (a convergence check reads every key at every
+  // node); else a non-empty `role` sends it to a live node holding that role (a lock
+  // client's write goes to "storage", its acquire to "lock").
+  EndpointId node = -1;
+  std::string role{};
 };
 
 // How an operation ended, as Jepsen records it.
@@ -39,9 +45,9 @@ std::string_view OpOutcomeName(OpOutcome o);
 struct ClientRequest {
   static constexpr std::string_view kKind = "client.req";
   uint64_t op = 0;  // the client's op id; the reply names it
-  std::string f;
-  Value key;
-  Value value;
+  std::string f{};
+  Value key{};
+  Value value{};
   template <class V>
   void Fields(V& v) {
     v("op", op);
@@ -55,7 +61,7 @@ struct ClientReply {
   static constexpr std::string_view kKind = "client.reply";
   uint64_t op = 0;
   bool ok = false;  // false: the op definitely did not take effect
-  Value value;      // the op's result (nil for none)
+  Value value{};    // the op's result (nil for none)
   EndpointId leader = -1;  // the node the client should try next, or -1
   template <class V>
   void Fields(V& v) {

@@ -55,7 +55,7 @@ absl::StatusOr<RunResult> Simulator::Run() {
     }
     WorkloadSpec w = spec_.workload;
     if (w.ops.empty()) w.ops = workload->default_ops;
-    workload_ = workload->create(WorkloadSetup{w, client_count_});
+    workload_ = workload->create(WorkloadSetup{w, client_count_, node_count_});
     FL_CHECK_MSG(workload_ != nullptr, "the workload's create function returned nothing");
   }
   FL_RETURN_IF_ERROR(CheckKindNames());

@@ -125,7 +125,7 @@ TEST_F(TraceTest, OtherRecordTypesSerialiseTheirExtraFields) {
   complete.node = 2;
   complete.msg_id = 12;
   complete.a = 3;
-  const sim::Op cas{"cas", Value::Str("k1"), Value::List({Value(), Value::Int(9)})};
+  const sim::Op cas{"cas", Value::Str("k1"), Value::List({Value(), Value::Int(9)}), -1, ""};
   complete.op = &cas;
   complete.text = "ok";
   trace.Record(complete);
@@ -228,10 +228,10 @@ TEST(TraceTypeNameTest, NamesEveryType) {
 TEST(HistoryWriterTest, WritesExactLines) {
   MemFile file;
   HistoryWriter writer(file.get());
-  const Op write{"write", Value::Str("k1"), Value::Int(5)};
-  const Op read{"read", Value::Str("k2"), Value()};
-  const Op cas{"cas", Value::Str("k0"), Value::List({Value::Int(8), Value::Int(9)})};
-  const Op acquire{"acquire", Value::Int(7), Value()};
+  const Op write{"write", Value::Str("k1"), Value::Int(5), -1, ""};
+  const Op read{"read", Value::Str("k2"), Value(), -1, ""};
+  const Op cas{"cas", Value::Str("k0"), Value::List({Value::Int(8), Value::Int(9)}), -1, ""};
+  const Op acquire{"acquire", Value::Int(7), Value(), -1, ""};
   const Value token = Value::Int(33);
   writer.Append({1200000, 3, HistoryType::kInvoke, &write, nullptr});
   writer.Append({1300000, 3, HistoryType::kOk, &write, nullptr});
@@ -255,7 +255,7 @@ TEST(HistoryWriterTest, WritesExactLines) {
 
 TEST(HistoryWriterTest, CountsWithoutAFile) {
   HistoryWriter writer(nullptr);
-  const Op read{"read", Value::Str("k0"), Value()};
+  const Op read{"read", Value::Str("k0"), Value(), -1, ""};
   writer.Append({0, 0, HistoryType::kInvoke, &read, nullptr});
   writer.Append({1, 0, HistoryType::kOk, &read, nullptr});
   EXPECT_EQ(writer.count(), 2u);

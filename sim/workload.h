@@ -61,6 +61,7 @@ struct CheckerUse {
 struct WorkloadSetup {
   const WorkloadSpec& spec;
   int clients = 0;
+  int nodes = 0;  // n1..nN are endpoints 0..nodes-1 (for ops aimed at one node)
 };
 
 struct WorkloadInfo {

@@ -28,7 +28,7 @@ class KvWorkload final : public sim::Workload {
   std::optional<Op> NextOp(int /*client*/, sim::Rng& rng) override {
     const std::string& f = mix_.Draw(rng);
     const int64_t key = keys_.Next(rng);
-    Op op{f, KvKey(key), Value()};
+    Op op{.f = f, .key = KvKey(key)};
     if (f == "write") {
       op.value = Value::Int(next_value_++);
     } else if (f == "cas") {
@@ -58,7 +58,7 @@ class KvWorkload final : public sim::Workload {
     ClientState& c = clients_.at(static_cast<size_t>(client));
     if (c.final_next_key >= key_count_) return std::nullopt;
     c.final_outstanding = true;
-    return Op{"read", KvKey(c.final_next_key), Value()};
+    return Op{.f = "read", .key = KvKey(c.final_next_key)};
   }
 
   std::string FinalPhaseNote() const override {
