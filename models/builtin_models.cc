@@ -1,6 +1,6 @@
 #include "models/builtin_models.h"
 
-#include "models/kv_primary_backup.h"
+#include "models/primary_backup/kv_primary_backup.h"
 
 namespace faultline::models {
 

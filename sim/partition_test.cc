@@ -13,6 +13,14 @@
 namespace faultline::sim {
 namespace {
 
+// Role lookup where `leader` (if >= 0) is the only node holding any role: "leader".
+RoleHolders LeaderIs(EndpointId leader) {
+  return [leader](std::string_view role) {
+    return leader >= 0 && role == "leader" ? std::vector<EndpointId>{leader}
+                                           : std::vector<EndpointId>{};
+  };
+}
+
 using Link = std::pair<EndpointId, EndpointId>;
 
 // "n1".."nN" then "c1".."cM", as the simulator names endpoints.
@@ -30,7 +38,7 @@ std::set<Link> Blocked(const PartitionCut& cut) {
 PartitionCut Compute(const PartitionSpec& spec, int nodes, EndpointId leader = -1,
                      uint64_t seed = 1) {
   Rng rng(seed);
-  absl::StatusOr<PartitionCut> cut = ComputePartition(spec, nodes, Names(nodes, 2), leader, rng);
+  absl::StatusOr<PartitionCut> cut = ComputePartition(spec, nodes, Names(nodes, 2), LeaderIs(leader), rng);
   EXPECT_TRUE(cut.ok()) << cut.status();
   return cut.ok() ? *cut : PartitionCut{};
 }
@@ -58,7 +66,7 @@ RC_GTEST_PROP(PartitionTest, HalvesSplitIntoTwoCliques, (uint64_t seed)) {
   PartitionSpec spec;
   spec.shape = PartitionSpec::Shape::kHalves;
   Rng rng(seed);
-  absl::StatusOr<PartitionCut> cut = ComputePartition(spec, n, Names(n, 2), -1, rng);
+  absl::StatusOr<PartitionCut> cut = ComputePartition(spec, n, Names(n, 2), LeaderIs(-1), rng);
   RC_ASSERT(cut.ok());
   const std::set<Link> blocked = Blocked(*cut);
   RC_ASSERT(blocked.size() == cut->blocked.size());  // no link listed twice
@@ -116,11 +124,11 @@ TEST(PartitionTest, IsolatePrimaryWithoutLeaderIsAnError) {
   spec.shape = PartitionSpec::Shape::kIsolate;
   spec.target = "primary";
   Rng rng(1);
-  absl::StatusOr<PartitionCut> cut = ComputePartition(spec, 3, Names(3, 1), -1, rng);
+  absl::StatusOr<PartitionCut> cut = ComputePartition(spec, 3, Names(3, 1), LeaderIs(-1), rng);
   ASSERT_FALSE(cut.ok());
   EXPECT_EQ(cut.status().code(), absl::StatusCode::kFailedPrecondition);
   spec.target = "n9";
-  cut = ComputePartition(spec, 3, Names(3, 1), -1, rng);
+  cut = ComputePartition(spec, 3, Names(3, 1), LeaderIs(-1), rng);
   ASSERT_FALSE(cut.ok());
   EXPECT_EQ(cut.status().code(), absl::StatusCode::kInvalidArgument);
 }
@@ -211,12 +219,12 @@ TEST(PartitionTest, RandomTargetIsAlwaysANode) {
   const std::vector<std::string> names = Names(3, 5);
   std::set<EndpointId> seen;
   for (int i = 0; i < 200; ++i) {
-    absl::StatusOr<EndpointId> e = ResolveTarget("random", 3, names, -1, rng);
+    absl::StatusOr<EndpointId> e = ResolveTarget("random", 3, names, LeaderIs(-1), rng);
     ASSERT_TRUE(e.ok());
     seen.insert(*e);
   }
   EXPECT_EQ(seen, (std::set<EndpointId>{0, 1, 2}));
-  EXPECT_EQ(*ResolveTarget("c2", 3, names, -1, rng), 4);
+  EXPECT_EQ(*ResolveTarget("c2", 3, names, LeaderIs(-1), rng), 4);
 }
 
 }  // namespace

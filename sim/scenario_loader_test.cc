@@ -40,7 +40,16 @@ ModelRegistry FakeModels() {
        .choices = {},
        .help = "silence before a backup takes over"},
   };
-  info.functions = {OpFunction::kRead, OpFunction::kWrite, OpFunction::kCas};
+  WorkloadInfo kv;
+  kv.name = "kv";
+  kv.functions = {"read", "write", "cas"};
+  kv.default_ops = {{"read", 0.5}, {"write", 0.5}};
+  kv.create = [](const WorkloadSetup&) { return std::unique_ptr<Workload>(); };
+  WorkloadInfo other = kv;
+  other.name = "queue";
+  other.functions = {"enqueue", "dequeue"};
+  other.default_ops = {{"enqueue", 1}};
+  info.workloads = {kv, other};
   info.min_nodes = 1;
   info.create = [](const ModelConfig&, MessageKinds&) { return std::unique_ptr<Model>(); };
   registry.Add(std::move(info));
@@ -210,16 +219,17 @@ TEST_F(ScenarioLoaderTest, FullScenarioParses) {
   EXPECT_EQ(w.clients, 6);
   EXPECT_DOUBLE_EQ(w.rate_per_s, 200);
   EXPECT_EQ(w.think_ns, 10 * kMillisecond);
-  ASSERT_EQ(w.ops.size(), 3u);  // ordered by OpFunction, not by the file
-  EXPECT_EQ(w.ops[0], std::make_pair(OpFunction::kRead, 0.5));
-  EXPECT_EQ(w.ops[1], std::make_pair(OpFunction::kWrite, 0.25));
-  EXPECT_EQ(w.ops[2], std::make_pair(OpFunction::kCas, 0.25));
+  ASSERT_EQ(w.ops.size(), 3u);  // ordered as the workload lists them, not by the file
+  EXPECT_EQ(w.ops[0], std::make_pair(std::string("read"), 0.5));
+  EXPECT_EQ(w.ops[1], std::make_pair(std::string("write"), 0.25));
+  EXPECT_EQ(w.ops[2], std::make_pair(std::string("cas"), 0.25));
   EXPECT_EQ(w.keys.count, 20);
   EXPECT_EQ(w.keys.dist, KeysSpec::Dist::kZipfian);
   EXPECT_DOUBLE_EQ(w.keys.theta, 0.9);
   EXPECT_EQ(w.timeout_ns, 500 * kMillisecond);
-  EXPECT_EQ(w.route, RoutePolicy::kSticky);
-  EXPECT_EQ(w.read_route, RoutePolicy::kRandom);
+  EXPECT_EQ(w.route.policy, RoutePolicy::kSticky);
+  ASSERT_TRUE(w.read_route.has_value());
+  EXPECT_EQ(w.read_route->policy, RoutePolicy::kRandom);
   EXPECT_FALSE(w.final_reads);
   EXPECT_EQ(s->outputs, (std::vector<std::string>{"results.json", "history.jsonl"}));
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/history.h"
+#include "sim/message.h"
 #include "sim/trace.h"
 
 namespace faultline::sim {
@@ -32,11 +33,30 @@ class MemFile {
   std::FILE* file_;
 };
 
+struct Ping {
+  static constexpr std::string_view kKind = "ping";
+  template <class V>
+  void Fields(V&) {}
+};
+
+struct Put {
+  static constexpr std::string_view kKind = "put";
+  int64_t key = 0;
+  Value value;
+  std::vector<int64_t> extra;
+  template <class V>
+  void Fields(V& v) {
+    v("key", key);
+    v("value", value);
+    if (!extra.empty()) v("extra", extra);
+  }
+};
+
 class TraceTest : public ::testing::Test {
  protected:
   TraceTest() {
-    ping_ = kinds_.Register("ping", {});
-    put_ = kinds_.Register("put", {"key", "value"});
+    ping_ = kinds_.Add<Ping>();
+    put_ = kinds_.Add<Put>();
   }
   TraceRecord Send() const {
     TraceRecord r;
@@ -46,8 +66,7 @@ class TraceTest : public ::testing::Test {
     r.peer = 2;
     r.msg_id = 7;
     r.kind = put_;
-    r.has_message = true;
-    r.fields = {3, kNil, 0, 0, 0, 0};
+    r.body = &put_body_;
     return r;
   }
   uint64_t HashOf(const std::vector<TraceRecord>& records) const {
@@ -60,6 +79,9 @@ class TraceTest : public ::testing::Test {
   MessageKinds kinds_;
   MessageKind ping_ = 0;
   MessageKind put_ = 0;
+  AnyMessage put_body_{Put{3, Value(), {}}};
+  AnyMessage ping_body_{Ping{}};
+  std::vector<AnyMessage> edited_;
 };
 
 TEST_F(TraceTest, SendSerialisesToExactJson) {
@@ -92,7 +114,7 @@ TEST_F(TraceTest, OtherRecordTypesSerialiseTheirExtraFields) {
   drop.peer = 0;
   drop.msg_id = 8;
   drop.kind = ping_;
-  drop.has_message = true;
+  drop.body = &ping_body_;
   drop.a = 2000;
   drop.text = "partition";
   trace.Record(drop);
@@ -103,8 +125,8 @@ TEST_F(TraceTest, OtherRecordTypesSerialiseTheirExtraFields) {
   complete.node = 2;
   complete.msg_id = 12;
   complete.a = 3;
-  complete.kind = static_cast<MessageKind>(OpFunction::kCas);
-  complete.fields = Fields{1, 9, kNil, 0, 0, 0};
+  const sim::Op cas{"cas", Value::Str("k1"), Value::List({Value(), Value::Int(9)})};
+  complete.op = &cas;
   complete.text = "ok";
   trace.Record(complete);
   trace.Record({.time = 6000, .type = TraceType::kHeal, .text = ""});
@@ -151,6 +173,8 @@ TEST_F(TraceTest, HashIsEqualForIdenticalSequences) {
 
 TEST_F(TraceTest, HashChangesWhenAnyFieldChanges) {
   const uint64_t base = HashOf({Send()});
+  edited_ = {AnyMessage(Put{4, Value(), {}}), AnyMessage(Put{3, Value::Int(0), {}}),
+             AnyMessage(Put{3, Value::Str(""), {}}), AnyMessage(Put{3, Value(), {0}})};
   const std::vector<std::function<void(TraceRecord&)>> edits = {
       [](TraceRecord& r) { r.time += 1; },
       [](TraceRecord& r) { r.type = TraceType::kDeliver; },
@@ -158,10 +182,11 @@ TEST_F(TraceTest, HashChangesWhenAnyFieldChanges) {
       [](TraceRecord& r) { r.peer = 1; },
       [](TraceRecord& r) { r.msg_id = 8; },
       [&](TraceRecord& r) { r.kind = ping_; },
-      [](TraceRecord& r) { r.has_message = false; },
-      [](TraceRecord& r) { r.fields[0] = 4; },
-      [](TraceRecord& r) { r.fields[1] = 0; },
-      [](TraceRecord& r) { r.fields[5] = 1; },
+      [](TraceRecord& r) { r.body = nullptr; },
+      [&](TraceRecord& r) { r.body = &edited_[0]; },
+      [&](TraceRecord& r) { r.body = &edited_[1]; },
+      [&](TraceRecord& r) { r.body = &edited_[2]; },
+      [&](TraceRecord& r) { r.body = &edited_[3]; },
       [](TraceRecord& r) { r.a = 1; },
       [](TraceRecord& r) { r.text = "x"; },
   };
@@ -215,19 +240,19 @@ TEST(TraceTypeNameTest, NamesEveryType) {
   EXPECT_EQ(TraceTypeName(TraceType::kNote), "note");
 }
 
-HistoryEvent Op(Nanos time, int64_t process, HistoryType type, OpFunction f, int64_t key,
-                int64_t value, int64_t expect = kNil) {
-  return HistoryEvent{time, process, type, f, key, value, expect};
-}
-
 TEST(HistoryWriterTest, WritesExactLines) {
   MemFile file;
   HistoryWriter writer(file.get());
-  writer.Append(Op(1200000, 3, HistoryType::kInvoke, OpFunction::kWrite, 1, 5));
-  writer.Append(Op(1300000, 3, HistoryType::kOk, OpFunction::kWrite, 1, 5));
-  writer.Append(Op(1400000, 4, HistoryType::kOk, OpFunction::kRead, 2, kNil));
-  writer.Append(Op(1500000, 5, HistoryType::kFail, OpFunction::kCas, 0, 9, /*expect=*/8));
-  writer.Append(Op(1600000, 5, HistoryType::kInfo, OpFunction::kCas, 0, -2));
+  const Op write{"write", Value::Str("k1"), Value::Int(5)};
+  const Op read{"read", Value::Str("k2"), Value()};
+  const Op cas{"cas", Value::Str("k0"), Value::List({Value::Int(8), Value::Int(9)})};
+  const Op acquire{"acquire", Value::Int(7), Value()};
+  const Value token = Value::Int(33);
+  writer.Append({1200000, 3, HistoryType::kInvoke, &write, nullptr});
+  writer.Append({1300000, 3, HistoryType::kOk, &write, nullptr});
+  writer.Append({1400000, 4, HistoryType::kOk, &read, nullptr});
+  writer.Append({1500000, 5, HistoryType::kFail, &cas, nullptr});
+  writer.Append({1600000, 6, HistoryType::kOk, &acquire, &token});
   EXPECT_EQ(file.Text(),
             "{\"index\":0,\"time\":1200000,\"process\":3,\"type\":\"invoke\",\"f\":\"write\","
             "\"key\":\"k1\",\"value\":5}\n"
@@ -237,16 +262,17 @@ TEST(HistoryWriterTest, WritesExactLines) {
             "\"key\":\"k2\",\"value\":null}\n"
             "{\"index\":3,\"time\":1500000,\"process\":5,\"type\":\"fail\",\"f\":\"cas\","
             "\"key\":\"k0\",\"value\":[8,9]}\n"
-            "{\"index\":4,\"time\":1600000,\"process\":5,\"type\":\"info\",\"f\":\"cas\","
-            "\"key\":\"k0\",\"value\":[null,-2]}\n");
+            "{\"index\":4,\"time\":1600000,\"process\":6,\"type\":\"ok\",\"f\":\"acquire\","
+            "\"key\":7,\"value\":33}\n");
   EXPECT_EQ(writer.count(), 5u);
   EXPECT_FALSE(writer.write_failed());
 }
 
 TEST(HistoryWriterTest, CountsWithoutAFile) {
   HistoryWriter writer(nullptr);
-  writer.Append({});
-  writer.Append({});
+  const Op read{"read", Value::Str("k0"), Value()};
+  writer.Append({0, 0, HistoryType::kInvoke, &read, nullptr});
+  writer.Append({1, 0, HistoryType::kOk, &read, nullptr});
   EXPECT_EQ(writer.count(), 2u);
 }
 

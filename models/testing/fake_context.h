@@ -1,14 +1,17 @@
-// A sim::Context for unit tests of models: it records what a node sends, replies and
-// schedules instead of simulating a network, so a test drives one node by hand.
+// A sim::Context for unit tests of models: it records what a node sends and schedules
+// instead of simulating a network, so a test drives one node by hand.
 //
 // Test-only and header-only (so the models library does not compile it).
 //
 //   FakeContext ctx(/*self=*/1, /*node_count=*/3);
 //   node.OnStart(ctx);
+//   node.OnMessage(FakeContext::From(0, Heartbeat{1, 0}), ctx);
 //   ctx.now_ns = 400 * sim::kMillisecond;
 //   ctx.FireDueTimers(node);
-#ifndef FAULTLINE_MODELS_FAKE_CONTEXT_H_
-#define FAULTLINE_MODELS_FAKE_CONTEXT_H_
+//   for (const auto& [to, r] : ctx.SentOf<Replicate>()) ...;
+//   ctx.replies()[0].ok
+#ifndef FAULTLINE_MODELS_TESTING_FAKE_CONTEXT_H_
+#define FAULTLINE_MODELS_TESTING_FAKE_CONTEXT_H_
 
 #include <map>
 #include <string>
@@ -23,34 +26,36 @@ class FakeContext : public sim::Context {
  public:
   struct Sent {
     sim::EndpointId to;
-    sim::MessageKind kind;
-    sim::Fields fields;
-  };
-  struct Reply {
-    sim::Message request;
-    sim::OpOutcome outcome;
-    int64_t value;
-    sim::EndpointId leader_hint;
+    sim::AnyMessage body;
   };
   struct Timer {
     sim::Nanos due_ns;
     uint64_t tag;
   };
 
-  static constexpr sim::MessageKind kClientRequest = 0;
+  // The endpoint id tests use for "a client" (clients follow the nodes).
+  static constexpr sim::EndpointId kClient = 100;
 
   FakeContext(sim::EndpointId self, int node_count)
-      : self_(self), node_count_(node_count), rng_(sim::Rng(1).Fork(self)) {}
+      : self_(self), rng_(sim::Rng(1).Fork(static_cast<uint64_t>(self))) {
+    for (int i = 0; i < node_count; ++i) members_.push_back(i);
+  }
+
+  // A delivered message, as the simulator would hand it to OnMessage.
+  template <sim::MessageBody T>
+  static sim::Envelope From(sim::EndpointId from, T msg) {
+    sim::Envelope e;
+    e.from = from;
+    e.body = sim::AnyMessage(std::move(msg));
+    return e;
+  }
 
   sim::EndpointId self() const override { return self_; }
-  int node_count() const override { return node_count_; }
+  const std::vector<sim::EndpointId>& members() const override { return members_; }
   sim::Nanos LocalNow() const override { return now_ns; }
-  void Send(sim::EndpointId to, sim::MessageKind kind, const sim::Fields& fields) override {
-    sent.push_back(Sent{to, kind, fields});
-  }
-  void ReplyToClient(const sim::Message& request, sim::OpOutcome outcome, int64_t value,
-                     sim::EndpointId leader_hint) override {
-    replies.push_back(Reply{request, outcome, value, leader_hint});
+  void SendMessage(sim::EndpointId to, const sim::MessageTypeInfo& /*type*/,
+                   sim::AnyMessage body) override {
+    sent.push_back(Sent{to, std::move(body)});
   }
   sim::TimerId SetTimer(sim::Nanos delay_ns, uint64_t tag) override {
     const sim::TimerId id = next_timer_++;
@@ -61,7 +66,6 @@ class FakeContext : public sim::Context {
   sim::Rng& rng() override { return rng_; }
   sim::Disk& disk() override { return disk_; }
   void Note(std::string text) override { notes.push_back(std::move(text)); }
-  sim::MessageKind client_request_kind() const override { return kClientRequest; }
 
   // Fires, in due order, every timer due at or before now_ns (including ones the node sets
   // while handling them, if already due).
@@ -81,12 +85,19 @@ class FakeContext : public sim::Context {
     }
   }
 
-  // The messages of `kind` sent so far.
-  std::vector<Sent> SentOfKind(sim::MessageKind kind) const {
-    std::vector<Sent> out;
+  // The messages of type T sent so far, with their destinations.
+  template <sim::MessageBody T>
+  std::vector<std::pair<sim::EndpointId, T>> SentOf() const {
+    std::vector<std::pair<sim::EndpointId, T>> out;
     for (const Sent& s : sent) {
-      if (s.kind == kind) out.push_back(s);
+      if (const T* m = s.body.As<T>()) out.emplace_back(s.to, *m);
     }
+    return out;
+  }
+  // The client replies sent so far, in order.
+  std::vector<sim::ClientReply> replies() const {
+    std::vector<sim::ClientReply> out;
+    for (const auto& [to, reply] : SentOf<sim::ClientReply>()) out.push_back(reply);
     return out;
   }
 
@@ -95,18 +106,16 @@ class FakeContext : public sim::Context {
     disk_.LoseUnsynced();
     timers.clear();
     sent.clear();
-    replies.clear();
   }
 
   sim::Nanos now_ns = 0;
   std::vector<Sent> sent;
-  std::vector<Reply> replies;
   std::map<sim::TimerId, Timer> timers;
   std::vector<std::string> notes;
 
  private:
   sim::EndpointId self_;
-  int node_count_;
+  std::vector<sim::EndpointId> members_;
   sim::TimerId next_timer_ = 1;
   sim::Rng rng_;
   sim::Disk disk_;
@@ -114,4 +123,4 @@ class FakeContext : public sim::Context {
 
 }  // namespace faultline::models::testing
 
-#endif  // FAULTLINE_MODELS_FAKE_CONTEXT_H_
+#endif  // FAULTLINE_MODELS_TESTING_FAKE_CONTEXT_H_

@@ -6,10 +6,10 @@
 //
 //   sim::ModelRegistry registry;
 //   registry.Add(PrimaryBackupModelInfo());
-#ifndef FAULTLINE_MODELS_KV_PRIMARY_BACKUP_H_
-#define FAULTLINE_MODELS_KV_PRIMARY_BACKUP_H_
+#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_KV_PRIMARY_BACKUP_H_
+#define FAULTLINE_MODELS_PRIMARY_BACKUP_KV_PRIMARY_BACKUP_H_
 
-#include "models/primary_backup_options.h"
+#include "models/primary_backup/primary_backup_options.h"
 #include "sim/message.h"
 #include "sim/model.h"
 
@@ -26,4 +26,4 @@ PrimaryBackupOptions PrimaryBackupOptionsFromConfig(const sim::ModelConfig& conf
 
 }  // namespace faultline::models
 
-#endif  // FAULTLINE_MODELS_KV_PRIMARY_BACKUP_H_
+#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_KV_PRIMARY_BACKUP_H_

@@ -8,15 +8,15 @@
 //   VersionedStore store;
 //   store.Load(ctx.disk());
 //   if (store.Apply(key, value, Version{epoch, seq}, ctx.disk())) ...;
-#ifndef FAULTLINE_MODELS_VERSIONED_STORE_H_
-#define FAULTLINE_MODELS_VERSIONED_STORE_H_
+#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_VERSIONED_STORE_H_
+#define FAULTLINE_MODELS_PRIMARY_BACKUP_VERSIONED_STORE_H_
 
 #include <compare>
 #include <cstdint>
 #include <map>
 
 #include "sim/disk.h"
-#include "sim/message.h"
+#include "sim/value.h"
 
 namespace faultline::models {
 
@@ -30,34 +30,34 @@ struct Version {
 class VersionedStore {
  public:
   struct Cell {
-    int64_t value = sim::kNil;
+    sim::Value value;
     Version version;
   };
 
   // Replaces the in-memory store with what the disk holds (nil cells are absent).
   void Load(const sim::Disk& disk);
 
-  // The value of `key`, or kNil when the key was never written.
-  int64_t Get(int64_t key) const;
-  Version VersionOf(int64_t key) const;
+  // The value of `key`, or nil when the key was never written.
+  sim::Value Get(const sim::Value& key) const;
+  Version VersionOf(const sim::Value& key) const;
 
   // Stores `value` at `version` if that is newer than what `key` holds; writes it to the
   // disk and syncs. Returns whether the value was applied.
-  bool Apply(int64_t key, int64_t value, Version version, sim::Disk& disk);
+  bool Apply(const sim::Value& key, const sim::Value& value, Version version, sim::Disk& disk);
 
-  // Forgets every key, on disk too (the disk has no delete: a nil value is a tombstone).
+  // Forgets every key, on disk too (the disk has no delete: a nil record is a tombstone).
   // Does not sync: the caller syncs together with its new epoch, so a crash cannot leave
   // the old store paired with the new epoch.
   void ClearUnsynced(sim::Disk& disk);
 
   // Ordered by key, so iteration is deterministic. Bounded by the workload's key count.
-  const std::map<int64_t, Cell>& cells() const { return cells_; }
+  const std::map<sim::Value, Cell>& cells() const { return cells_; }
   size_t size() const { return cells_.size(); }
 
  private:
-  std::map<int64_t, Cell> cells_;
+  std::map<sim::Value, Cell> cells_;
 };
 
 }  // namespace faultline::models
 
-#endif  // FAULTLINE_MODELS_VERSIONED_STORE_H_
+#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_VERSIONED_STORE_H_

@@ -10,8 +10,8 @@
 //   int64_t seq = log.Append(key, value);
 //   log.Ack(1, seq);
 //   for (const auto& e : log.ToResend(1, 32, watermark)) ctx.Send(1, replicate, ...);
-#ifndef FAULTLINE_MODELS_REPLICATION_LOG_H_
-#define FAULTLINE_MODELS_REPLICATION_LOG_H_
+#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_REPLICATION_LOG_H_
+#define FAULTLINE_MODELS_PRIMARY_BACKUP_REPLICATION_LOG_H_
 
 #include <cstdint>
 #include <map>
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sim/message.h"
+#include "sim/value.h"
 
 namespace faultline::models {
 
@@ -26,15 +27,15 @@ class ReplicationLog {
  public:
   struct Entry {
     int64_t seq = 0;
-    int64_t key = 0;
-    int64_t value = 0;
+    sim::Value key;
+    sim::Value value;
   };
 
   // An empty log whose entries must be acknowledged by each of `backups`.
   explicit ReplicationLog(std::vector<sim::EndpointId> backups);
 
   // Adds an entry under the next sequence number (1, 2, ...) and returns that number.
-  int64_t Append(int64_t key, int64_t value);
+  int64_t Append(sim::Value key, sim::Value value);
 
   // Records that `backup` holds entry `seq`. Unknown backups, unknown or already
   // acknowledged sequence numbers are ignored (acks can be duplicated or late).
@@ -58,8 +59,8 @@ class ReplicationLog {
 
  private:
   struct Pending {
-    int64_t key = 0;
-    int64_t value = 0;
+    sim::Value key;
+    sim::Value value;
     int unacked_backups = 0;
   };
 
@@ -72,4 +73,4 @@ class ReplicationLog {
 
 }  // namespace faultline::models
 
-#endif  // FAULTLINE_MODELS_REPLICATION_LOG_H_
+#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_REPLICATION_LOG_H_

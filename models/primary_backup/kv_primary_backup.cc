@@ -1,10 +1,11 @@
-#include "models/kv_primary_backup.h"
+#include "models/primary_backup/kv_primary_backup.h"
 
 #include <algorithm>
 #include <memory>
 #include <string>
 
-#include "models/primary_backup_node.h"
+#include "models/kv/kv_workload.h"
+#include "models/primary_backup/primary_backup_node.h"
 
 namespace faultline::models {
 namespace {
@@ -51,9 +52,7 @@ PrimaryBackupOptions PrimaryBackupOptionsFromConfig(const sim::ModelConfig& conf
       std::max(Get(config.durations, "failover_timeout", o.failover_timeout_ns), sim::kMicrosecond);
   o.resend_batch = static_cast<int>(std::clamp<int64_t>(
       Get(config.integers, "resend_batch", int64_t{o.resend_batch}), 1, kResendBatchMax));
-  o.heartbeat = kinds.Register("heartbeat", {"epoch", "primary"});
-  o.replicate = kinds.Register("replicate", {"epoch", "seq", "key", "value"});
-  o.ack = kinds.Register("ack", {"epoch", "seq"});
+  kinds.AddHandledBy<PrimaryBackupNode>();
   return o;
 }
 
@@ -94,7 +93,7 @@ sim::ModelInfo PrimaryBackupModelInfo() {
                  .help = "most unacknowledged entries resent to one backup per heartbeat "
                          "(clamped to 1..4096)"},
   };
-  info.functions = {sim::OpFunction::kRead, sim::OpFunction::kWrite, sim::OpFunction::kCas};
+  info.workloads = {KvWorkloadInfo()};
   info.min_nodes = 1;
   info.create = [](const sim::ModelConfig& config, sim::MessageKinds& kinds) {
     return std::unique_ptr<sim::Model>(

@@ -10,8 +10,8 @@
 // the epoch is equal and its primary's id is lower (two nodes that promoted into the same
 // epoch: the lower id wins). A node that adopts a newer term steps down if it was primary,
 // forgets its store, and takes the new primary's state from the replication stream.
-#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_NODE_H_
-#define FAULTLINE_MODELS_PRIMARY_BACKUP_NODE_H_
+#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_NODE_H_
+#define FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_NODE_H_
 
 #include <cstdint>
 #include <map>
@@ -19,22 +19,32 @@
 #include <string>
 #include <vector>
 
-#include "models/primary_backup_options.h"
-#include "models/replication_log.h"
-#include "models/versioned_store.h"
+#include "models/primary_backup/primary_backup_options.h"
+#include "models/primary_backup/replication_log.h"
+#include "models/primary_backup/versioned_store.h"
+#include "models/primary_backup/primary_backup_messages.h"
 #include "sim/node.h"
 
 namespace faultline::models {
 
-class PrimaryBackupNode : public sim::Node {
+class PrimaryBackupNode
+    : public sim::NodeOf<PrimaryBackupNode, Heartbeat, Replicate, Ack, sim::ClientRequest> {
  public:
   explicit PrimaryBackupNode(const PrimaryBackupOptions& options) : options_(options) {}
 
   void OnStart(sim::Context& ctx) override;
-  void OnMessage(const sim::Message& msg, sim::Context& ctx) override;
   void OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) override;
-  bool IsLeader() const override { return role_ == Role::kPrimary; }
+  // "primary" and "leader" (the same role, in the two vocabularies), or "backup" and
+  // "follower".
+  void AppendRoles(std::vector<std::string>& roles) const override;
   std::string Describe() const override;
+
+  void Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const Heartbeat& msg, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const Replicate& msg, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const Ack& msg, sim::Context& ctx);
+
+  bool is_primary() const { return role_ == Role::kPrimary; }
 
   // For tests and the trace summary.
   int64_t epoch() const { return epoch_; }
@@ -48,16 +58,14 @@ class PrimaryBackupNode : public sim::Node {
 
   // A sync client request, answered with `result` once its log entry commits.
   struct Waiter {
-    sim::Message request;
-    int64_t result = sim::kNil;
+    sim::EndpointId client = 0;
+    sim::ClientRequest request;
+    sim::Value result;
   };
 
-  void HandleClient(const sim::Message& msg, sim::Context& ctx);
-  void HandleRead(const sim::Message& msg, sim::Context& ctx);
-  void HandleWrite(const sim::Message& msg, int64_t key, int64_t value, sim::Context& ctx);
-  void HandleHeartbeat(const sim::Message& msg, sim::Context& ctx);
-  void HandleReplicate(const sim::Message& msg, sim::Context& ctx);
-  void HandleAck(const sim::Message& msg, sim::Context& ctx);
+  void HandleRead(sim::EndpointId client, const sim::ClientRequest& req, sim::Context& ctx);
+  void HandleWrite(sim::EndpointId client, const sim::ClientRequest& req,
+                   const sim::Value& value, sim::Context& ctx);
   void OnHeartbeatTick(sim::Context& ctx);
   void OnFailoverCheck(sim::Context& ctx);
 
@@ -74,7 +82,7 @@ class PrimaryBackupNode : public sim::Node {
   void PersistTerm(sim::Context& ctx);
 
   // Applies a write at the primary, logs and replicates it; returns its seq.
-  int64_t WriteAtPrimary(int64_t key, int64_t value, sim::Context& ctx);
+  int64_t WriteAtPrimary(const sim::Value& key, const sim::Value& value, sim::Context& ctx);
   void SendReplicate(sim::EndpointId to, const ReplicationLog::Entry& e, sim::Context& ctx);
   // Resends up to resend_batch unacknowledged entries with seq <= seq_max to each backup.
   void Resend(int64_t seq_max, sim::Context& ctx);
@@ -108,4 +116,4 @@ class PrimaryBackupNode : public sim::Node {
 
 }  // namespace faultline::models
 
-#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_NODE_H_
+#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_NODE_H_

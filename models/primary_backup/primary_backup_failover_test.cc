@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "models/primary_backup_node.h"
-#include "models/primary_backup_test_util.h"
+#include "models/primary_backup/primary_backup_node.h"
+#include "models/primary_backup/primary_backup_test_util.h"
 
 namespace faultline::models {
 namespace {

@@ -1,15 +1,15 @@
 // Shared helpers for the kv.primary-backup tests: options as the scenario loader would
 // build them, and client / peer messages to feed a node by hand. Test-only, header-only.
-#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_TEST_UTIL_H_
-#define FAULTLINE_MODELS_PRIMARY_BACKUP_TEST_UTIL_H_
+#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_TEST_UTIL_H_
+#define FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_TEST_UTIL_H_
 
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 
-#include "models/fake_context.h"
-#include "models/kv_primary_backup.h"
+#include "models/testing/fake_context.h"
+#include "models/primary_backup/kv_primary_backup.h"
 #include "sim/model.h"
 
 namespace faultline::models::testing {
@@ -55,4 +55,4 @@ inline sim::Message Msg(sim::EndpointId from, sim::MessageKind kind, sim::Fields
 
 }  // namespace faultline::models::testing
 
-#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_TEST_UTIL_H_
+#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_TEST_UTIL_H_

@@ -1,9 +1,7 @@
-// The tunables of kv.primary-backup, decoded from a scenario's `cluster.params`, plus the
-// message kinds the model registered. Shared read-only by every node of one run.
-#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_OPTIONS_H_
-#define FAULTLINE_MODELS_PRIMARY_BACKUP_OPTIONS_H_
+// The tunables of kv.primary-backup, decoded from a scenario's `cluster.params`. Shared read-only by every node of one run.
+#ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_OPTIONS_H_
+#define FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_OPTIONS_H_
 
-#include "sim/message.h"
 #include "sim/time.h"
 
 namespace faultline::models {
@@ -24,11 +22,8 @@ struct PrimaryBackupOptions {
   // Unacknowledged entries resent to one backup per heartbeat tick.
   int resend_batch = 32;
 
-  sim::MessageKind heartbeat = 0;  // {epoch, primary}
-  sim::MessageKind replicate = 0;  // {epoch, seq, key, value}
-  sim::MessageKind ack = 0;        // {epoch, seq}
 };
 
 }  // namespace faultline::models
 
-#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_OPTIONS_H_
+#endif  // FAULTLINE_MODELS_PRIMARY_BACKUP_PRIMARY_BACKUP_OPTIONS_H_

@@ -1,4 +1,4 @@
-#include "models/replication_log.h"
+#include "models/primary_backup/replication_log.h"
 
 #include <algorithm>
 #include <utility>
@@ -10,10 +10,10 @@ namespace faultline::models {
 ReplicationLog::ReplicationLog(std::vector<sim::EndpointId> backups)
     : backups_(std::move(backups)), unacked_(backups_.size()) {}
 
-int64_t ReplicationLog::Append(int64_t key, int64_t value) {
+int64_t ReplicationLog::Append(sim::Value key, sim::Value value) {
   const int64_t seq = next_seq_++;
   if (backups_.empty()) return seq;  // a single-node cluster commits at once
-  entries_[seq] = Pending{key, value, static_cast<int>(backups_.size())};
+  entries_[seq] = Pending{std::move(key), std::move(value), static_cast<int>(backups_.size())};
   for (auto& seqs : unacked_) seqs.insert(seq);
   return seq;
 }

@@ -1,8 +1,8 @@
-#include "models/replication_log.h"
+#include "models/primary_backup/replication_log.h"
 
 #include <gtest/gtest.h>
 
-#include "models/versioned_store.h"
+#include "models/primary_backup/versioned_store.h"
 #include "sim/disk.h"
 
 namespace faultline::models {

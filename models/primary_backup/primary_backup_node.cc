@@ -1,4 +1,4 @@
-#include "models/primary_backup_node.h"
+#include "models/primary_backup/primary_backup_node.h"
 
 #include <algorithm>
 #include <utility>
@@ -9,18 +9,17 @@
 namespace faultline::models {
 namespace {
 
+using sim::ClientReply;
+using sim::ClientRequest;
 using sim::Context;
 using sim::EndpointId;
-using sim::Message;
 using sim::Nanos;
-using sim::OpFunction;
-using sim::OpOutcome;
-namespace cm = sim::client_msg;
+using sim::Value;
 
 constexpr uint64_t kHeartbeatTag = 1;
 constexpr uint64_t kFailoverTag = 2;
 
-// Disk keys for the term; the store's own keys are "k/", "ke/" and "ks/" prefixed.
+// Disk keys for the term; the store's own records are "k/" prefixed.
 constexpr char kEpochKey[] = "epoch";
 constexpr char kPrimaryKey[] = "primary";
 
@@ -30,7 +29,7 @@ std::string NodeName(EndpointId id) { return absl::StrCat("n", id + 1); }
 
 void PrimaryBackupNode::OnStart(Context& ctx) {
   self_ = ctx.self();
-  const std::optional<int64_t> epoch = ctx.disk().Read(kEpochKey);
+  const std::optional<Value> epoch = ctx.disk().Get(kEpochKey);
   if (!epoch.has_value()) {
     // A fresh disk: the cluster starts with n1 as primary of epoch 1.
     epoch_ = 1;
@@ -45,8 +44,8 @@ void PrimaryBackupNode::OnStart(Context& ctx) {
   } else {
     // A restart: whatever we were, wait for a primary's heartbeat before serving writes;
     // the failover timer promotes us if none comes.
-    epoch_ = *epoch;
-    primary_ = static_cast<EndpointId>(ctx.disk().Read(kPrimaryKey).value_or(0));
+    epoch_ = epoch->int_or(1);
+    primary_ = static_cast<EndpointId>(ctx.disk().Get(kPrimaryKey).value_or(Value()).int_or(0));
     store_.Load(ctx.disk());
     ctx.Note(absl::StrCat("restarted as backup in epoch ", epoch_, " with ", store_.size(),
                           " keys from disk"));
@@ -56,18 +55,6 @@ void PrimaryBackupNode::OnStart(Context& ctx) {
   ArmFailoverTimer(FailoverTimeoutNs(), ctx);
 }
 
-void PrimaryBackupNode::OnMessage(const Message& msg, Context& ctx) {
-  if (msg.kind == ctx.client_request_kind()) {
-    HandleClient(msg, ctx);
-  } else if (msg.kind == options_.heartbeat) {
-    HandleHeartbeat(msg, ctx);
-  } else if (msg.kind == options_.replicate) {
-    HandleReplicate(msg, ctx);
-  } else if (msg.kind == options_.ack) {
-    HandleAck(msg, ctx);
-  }
-}
-
 void PrimaryBackupNode::OnTimer(sim::TimerId id, uint64_t tag, Context& ctx) {
   if (tag == kHeartbeatTag && heartbeat_timer_ == id) {
     heartbeat_timer_.reset();
@@ -75,6 +62,16 @@ void PrimaryBackupNode::OnTimer(sim::TimerId id, uint64_t tag, Context& ctx) {
   } else if (tag == kFailoverTag && failover_timer_ == id) {
     failover_timer_.reset();
     OnFailoverCheck(ctx);
+  }
+}
+
+void PrimaryBackupNode::AppendRoles(std::vector<std::string>& roles) const {
+  if (role_ == Role::kPrimary) {
+    roles.push_back("primary");
+    roles.push_back("leader");
+  } else {
+    roles.push_back("backup");
+    roles.push_back("follower");
   }
 }
 
@@ -95,66 +92,69 @@ size_t PrimaryBackupNode::waiting_replies() const {
 
 // --- Clients -------------------------------------------------------------------------------
 
-void PrimaryBackupNode::HandleClient(const Message& msg, Context& ctx) {
-  const auto f = static_cast<OpFunction>(msg.fields[cm::kF]);
-  const int64_t key = msg.fields[cm::kKey];
-  const int64_t value = msg.fields[cm::kValue];
-  if (f == OpFunction::kRead) {
-    HandleRead(msg, ctx);
+void PrimaryBackupNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx) {
+  if (req.f == "read") {
+    HandleRead(from, req, ctx);
     return;
   }
-  if (f != OpFunction::kWrite && f != OpFunction::kCas) {
-    ctx.ReplyToClient(msg, OpOutcome::kFail, sim::kNil, -1);  // not an op this model serves
+  if (req.f != "write" && req.f != "cas") {
+    ctx.Send(from, ClientReply::Fail(req));  // not an op this model serves
     return;
   }
   if (role_ != Role::kPrimary) {
-    ctx.ReplyToClient(msg, OpOutcome::kFail, sim::kNil, LeaderHint(ctx));
+    ctx.Send(from, ClientReply::Fail(req, LeaderHint(ctx)));
     return;
   }
-  if (f == OpFunction::kCas && store_.Get(key) != msg.fields[cm::kExpect]) {
+  if (req.f == "write") {
+    HandleWrite(from, req, req.value, ctx);
+    return;
+  }
+  // cas: the value is [expected, new].
+  const bool well_formed = req.value.is_list() && req.value.as_list().size() == 2;
+  if (!well_formed || store_.Get(req.key) != req.value.as_list()[0]) {
     // Nothing was written: a definite failure, whatever happens to the primary later.
-    ctx.ReplyToClient(msg, OpOutcome::kFail, store_.Get(key), ctx.self());
+    ctx.Send(from, ClientReply::Fail(req, ctx.self(), store_.Get(req.key)));
     return;
   }
-  HandleWrite(msg, key, value, ctx);
+  HandleWrite(from, req, req.value.as_list()[1], ctx);
 }
 
-void PrimaryBackupNode::HandleRead(const Message& msg, Context& ctx) {
-  const int64_t key = msg.fields[cm::kKey];
+void PrimaryBackupNode::HandleRead(EndpointId client, const ClientRequest& req, Context& ctx) {
   if (role_ != Role::kPrimary) {
     if (options_.reads == PrimaryBackupOptions::Reads::kAnyReplica) {
       // Answers from whatever this replica has applied so far: possibly stale.
-      ctx.ReplyToClient(msg, OpOutcome::kOk, store_.Get(key), LeaderHint(ctx));
+      ctx.Send(client, ClientReply::Ok(req, store_.Get(req.key), LeaderHint(ctx)));
     } else {
-      ctx.ReplyToClient(msg, OpOutcome::kFail, sim::kNil, LeaderHint(ctx));
+      ctx.Send(client, ClientReply::Fail(req, LeaderHint(ctx)));
     }
     return;
   }
-  const Version version = store_.VersionOf(key);
+  const Version version = store_.VersionOf(req.key);
   const bool uncommitted = version.epoch == epoch_ && version.seq > log_->committed_seq();
   if (options_.replication == PrimaryBackupOptions::Replication::kSync && uncommitted) {
     // A sync primary must not expose a value it has not committed: the write may still
     // be lost in a failover, and a reader would then have seen a value that never was.
-    waiters_[version.seq].push_back(Waiter{msg, store_.Get(key)});
+    waiters_[version.seq].push_back(Waiter{client, req, store_.Get(req.key)});
     return;
   }
-  ctx.ReplyToClient(msg, OpOutcome::kOk, store_.Get(key), ctx.self());
+  ctx.Send(client, ClientReply::Ok(req, store_.Get(req.key), ctx.self()));
 }
 
-void PrimaryBackupNode::HandleWrite(const Message& msg, int64_t key, int64_t value, Context& ctx) {
-  const int64_t seq = WriteAtPrimary(key, value, ctx);
+void PrimaryBackupNode::HandleWrite(EndpointId client, const ClientRequest& req,
+                                    const Value& value, Context& ctx) {
+  const int64_t seq = WriteAtPrimary(req.key, value, ctx);
   if (options_.replication == PrimaryBackupOptions::Replication::kAsync ||
       seq <= log_->committed_seq()) {
     // Async acknowledges what only this node holds: a failover before replication loses it.
-    ctx.ReplyToClient(msg, OpOutcome::kOk, sim::kNil, ctx.self());
+    ctx.Send(client, ClientReply::Ok(req, Value(), ctx.self()));
     return;
   }
-  waiters_[seq].push_back(Waiter{msg, sim::kNil});
+  waiters_[seq].push_back(Waiter{client, req, Value()});
 }
 
 // --- Replication ---------------------------------------------------------------------------
 
-int64_t PrimaryBackupNode::WriteAtPrimary(int64_t key, int64_t value, Context& ctx) {
+int64_t PrimaryBackupNode::WriteAtPrimary(const Value& key, const Value& value, Context& ctx) {
   const int64_t seq = log_->Append(key, value);
   const bool applied = store_.Apply(key, value, Version{epoch_, seq}, ctx.disk());
   FL_CHECK_MSG(applied, "a primary's seqs grow, so its own write is always newest");
@@ -164,7 +164,7 @@ int64_t PrimaryBackupNode::WriteAtPrimary(int64_t key, int64_t value, Context& c
 }
 
 void PrimaryBackupNode::SendReplicate(EndpointId to, const ReplicationLog::Entry& e, Context& ctx) {
-  ctx.Send(to, options_.replicate, {epoch_, e.seq, e.key, e.value, 0, 0});
+  ctx.Send(to, Replicate{epoch_, e.seq, e.key, e.value});
 }
 
 void PrimaryBackupNode::Resend(int64_t seq_max, Context& ctx) {
@@ -175,20 +175,19 @@ void PrimaryBackupNode::Resend(int64_t seq_max, Context& ctx) {
   }
 }
 
-void PrimaryBackupNode::HandleReplicate(const Message& msg, Context& ctx) {
-  const int64_t epoch = msg.fields[0];
-  if (IsNewerTerm(epoch, msg.from)) AdoptTerm(epoch, msg.from, ctx);
-  if (!IsCurrentTerm(epoch, msg.from) || role_ != Role::kBackup) return;  // stale primary
+void PrimaryBackupNode::Handle(EndpointId from, const Replicate& msg, Context& ctx) {
+  if (IsNewerTerm(msg.epoch, from)) AdoptTerm(msg.epoch, from, ctx);
+  if (!IsCurrentTerm(msg.epoch, from) || role_ != Role::kBackup) return;  // stale primary
   last_heard_ns_ = ctx.LocalNow();
   // Reordered or duplicated entries lose to newer versions; either way the backup holds
   // this entry or a newer one, so it acknowledges.
-  store_.Apply(msg.fields[2], msg.fields[3], Version{epoch, msg.fields[1]}, ctx.disk());
-  ctx.Send(msg.from, options_.ack, {epoch, msg.fields[1], 0, 0, 0, 0});
+  store_.Apply(msg.key, msg.value, Version{msg.epoch, msg.seq}, ctx.disk());
+  ctx.Send(from, Ack{msg.epoch, msg.seq});
 }
 
-void PrimaryBackupNode::HandleAck(const Message& msg, Context& ctx) {
-  if (role_ != Role::kPrimary || msg.fields[0] != epoch_) return;  // late, from a past reign
-  log_->Ack(msg.from, msg.fields[1]);
+void PrimaryBackupNode::Handle(EndpointId from, const Ack& msg, Context& ctx) {
+  if (role_ != Role::kPrimary || msg.epoch != epoch_) return;  // late, from a past reign
+  log_->Ack(from, msg.seq);
   AnswerCommitted(ctx);
 }
 
@@ -196,7 +195,7 @@ void PrimaryBackupNode::AnswerCommitted(Context& ctx) {
   const int64_t committed = log_->committed_seq();
   while (!waiters_.empty() && waiters_.begin()->first <= committed) {
     for (const Waiter& w : waiters_.begin()->second) {
-      ctx.ReplyToClient(w.request, OpOutcome::kOk, w.result, ctx.self());
+      ctx.Send(w.client, ClientReply::Ok(w.request, w.result, ctx.self()));
     }
     waiters_.erase(waiters_.begin());
   }
@@ -204,11 +203,9 @@ void PrimaryBackupNode::AnswerCommitted(Context& ctx) {
 
 // --- Heartbeats, terms and failover --------------------------------------------------------
 
-void PrimaryBackupNode::HandleHeartbeat(const Message& msg, Context& ctx) {
-  const int64_t epoch = msg.fields[0];
-  const auto primary = static_cast<EndpointId>(msg.fields[1]);
-  if (IsNewerTerm(epoch, primary)) AdoptTerm(epoch, primary, ctx);
-  if (IsCurrentTerm(epoch, primary) && role_ == Role::kBackup) {
+void PrimaryBackupNode::Handle(EndpointId /*from*/, const Heartbeat& msg, Context& ctx) {
+  if (IsNewerTerm(msg.epoch, msg.primary)) AdoptTerm(msg.epoch, msg.primary, ctx);
+  if (IsCurrentTerm(msg.epoch, msg.primary) && role_ == Role::kBackup) {
     last_heard_ns_ = ctx.LocalNow();
   }
 }
@@ -223,7 +220,7 @@ void PrimaryBackupNode::OnHeartbeatTick(Context& ctx) {
 
 void PrimaryBackupNode::BroadcastHeartbeat(Context& ctx) {
   for (EndpointId backup : log_->backups()) {
-    ctx.Send(backup, options_.heartbeat, {epoch_, ctx.self(), 0, 0, 0, 0});
+    ctx.Send(backup, Heartbeat{epoch_, ctx.self()});
   }
 }
 
@@ -244,7 +241,7 @@ Nanos PrimaryBackupNode::FailoverTimeoutNs() const {
   // Ring distance from the primary staggers the candidates, so the next node in the ring
   // usually promotes alone instead of every backup at once.
   const int n = options_.node_count;
-  const int64_t rank = ((self_ - primary_) % n + n) % n;
+  const int64_t rank = ((self_ - primary_) % n + n) % n;  // n1..nN: members are 0..N-1
   return options_.failover_timeout_ns + rank * (options_.failover_timeout_ns / 2);
 }
 
@@ -297,7 +294,7 @@ void PrimaryBackupNode::BecomePrimary(Context& ctx) {
   failover_timer_.reset();
   role_ = Role::kPrimary;
   std::vector<EndpointId> backups;
-  for (EndpointId id = 0; id < ctx.node_count(); ++id) {
+  for (EndpointId id : ctx.members()) {
     if (id != ctx.self()) backups.push_back(id);
   }
   log_.emplace(std::move(backups));
@@ -305,7 +302,7 @@ void PrimaryBackupNode::BecomePrimary(Context& ctx) {
   BroadcastHeartbeat(ctx);
   // Re-replicate the whole store as this epoch's first entries, so every backup (which
   // cleared its store on adopting the epoch) converges to this node's state.
-  std::vector<std::pair<int64_t, int64_t>> cells;
+  std::vector<std::pair<Value, Value>> cells;
   for (const auto& [key, cell] : store_.cells()) cells.emplace_back(key, cell.value);
   for (const auto& [key, value] : cells) {
     const int64_t seq = log_->Append(key, value);
@@ -318,8 +315,8 @@ void PrimaryBackupNode::BecomePrimary(Context& ctx) {
 }
 
 void PrimaryBackupNode::PersistTerm(Context& ctx) {
-  ctx.disk().Write(kEpochKey, epoch_);
-  ctx.disk().Write(kPrimaryKey, primary_);
+  ctx.disk().Put(kEpochKey, Value::Int(epoch_));
+  ctx.disk().Put(kPrimaryKey, Value::Int(primary_));
 }
 
 void PrimaryBackupNode::ArmFailoverTimer(Nanos delay_ns, Context& ctx) {

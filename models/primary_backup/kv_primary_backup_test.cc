@@ -1,4 +1,4 @@
-#include "models/kv_primary_backup.h"
+#include "models/primary_backup/kv_primary_backup.h"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "models/builtin_models.h"
-#include "models/primary_backup_node.h"
-#include "models/primary_backup_test_util.h"
+#include "models/primary_backup/primary_backup_node.h"
+#include "models/primary_backup/primary_backup_test_util.h"
 
 namespace faultline::models {
 namespace {
