@@ -23,21 +23,19 @@ int64_t RaftLog::Append(LogEntry entry) {
   return last_index();
 }
 
-bool RaftLog::AppendFrom(int64_t first, const std::vector<LogEntry>& entries,
-                         int64_t commit_index) {
+int64_t RaftLog::AppendFrom(int64_t first, const std::vector<LogEntry>& entries) {
   FL_CHECK_MSG(first >= 1 && first <= last_index() + 1, "AppendFrom leaves a gap");
-  bool changed = false;
+  int64_t truncated = 0;
   for (size_t k = 0; k < entries.size(); ++k) {
     const int64_t index = first + static_cast<int64_t>(k);
     if (index <= last_index()) {
       if (TermAt(index) == entries[k].term) continue;  // same index and term: same entry
-      FL_CHECK_MSG(index > commit_index, "a leader tried to overwrite a committed entry");
       log_->TruncateFrom(static_cast<size_t>(index - 1));
+      if (truncated == 0) truncated = index;
     }
     log_->Append(entries[k]);
-    changed = true;
   }
-  return changed;
+  return truncated;
 }
 
 std::pair<int64_t, int64_t> RaftLog::ConflictHint(int64_t prev_index) const {

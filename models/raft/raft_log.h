@@ -45,9 +45,8 @@ class RaftLog {
   // Stores `entries` from index `first` on, as a follower does: an entry that conflicts
   // with an existing one (same index, other term) removes it and all that follow; entries
   // already present are kept (a late, shorter AppendEntries must not truncate). Returns
-  // true when the log changed. REQUIRES: first <= last_index() + 1; no committed entry
-  // conflicts (checked against `commit_index`: a leader never overwrites a commit).
-  bool AppendFrom(int64_t first, const std::vector<LogEntry>& entries, int64_t commit_index);
+  // the first index removed, or 0 if none. REQUIRES: first <= last_index() + 1.
+  int64_t AppendFrom(int64_t first, const std::vector<LogEntry>& entries);
 
   // The conflict hint for a failed consistency check at `prev_index` (see
   // AppendEntriesReply): {conflict_term, conflict_index}.

@@ -27,19 +27,19 @@ TEST(RaftLogTest, EmptyLogMatchesOnlyTheEmptyPrefix) {
 TEST(RaftLogTest, AppendFromTruncatesOnlyAtAConflict) {
   sim::DurableLog<LogEntry> disk;
   RaftLog log(disk);
-  ASSERT_TRUE(log.AppendFrom(1, {E(1), E(1), E(2), E(2)}, 0));
+  EXPECT_EQ(log.AppendFrom(1, {E(1), E(1), E(2), E(2)}), 0);
   // A late, shorter message with entries already present changes nothing.
-  EXPECT_FALSE(log.AppendFrom(2, {E(1)}, 0));
+  EXPECT_EQ(log.AppendFrom(2, {E(1)}), 0);
   EXPECT_EQ(Terms(log), (std::vector<int64_t>{1, 1, 2, 2}));
   // A conflict at index 3 drops 3.. and appends the leader's entries.
-  EXPECT_TRUE(log.AppendFrom(3, {E(3)}, 2));
+  EXPECT_EQ(log.AppendFrom(3, {E(3)}), 3);
   EXPECT_EQ(Terms(log), (std::vector<int64_t>{1, 1, 3}));
 }
 
 TEST(RaftLogTest, ConflictHintNamesTheFirstIndexOfTheConflictingTerm) {
   sim::DurableLog<LogEntry> disk;
   RaftLog log(disk);
-  log.AppendFrom(1, {E(1), E(2), E(2), E(2)}, 0);
+  log.AppendFrom(1, {E(1), E(2), E(2), E(2)});
   EXPECT_EQ(log.ConflictHint(4), (std::pair<int64_t, int64_t>{2, 2}));
   // Shorter than prev_index: no term, retry just past our end.
   EXPECT_EQ(log.ConflictHint(9), (std::pair<int64_t, int64_t>{0, 5}));
@@ -48,7 +48,7 @@ TEST(RaftLogTest, ConflictHintNamesTheFirstIndexOfTheConflictingTerm) {
 TEST(RaftLogTest, LeaderSkipsAWholeTermPerRoundTrip) {
   sim::DurableLog<LogEntry> disk;
   RaftLog leader(disk);
-  leader.AppendFrom(1, {E(1), E(1), E(3), E(3), E(4)}, 0);
+  leader.AppendFrom(1, {E(1), E(1), E(3), E(3), E(4)});
   // The follower has term 2 at the conflict from index 3: the leader has no term 2.
   EXPECT_EQ(leader.NextIndexAfterConflict(2, 3), 3);
   // The follower has term 1 from index 1: resend after the leader's last term-1 entry.
@@ -59,7 +59,7 @@ TEST(RaftLogTest, LeaderSkipsAWholeTermPerRoundTrip) {
 TEST(RaftLogTest, UpToDateComparesLastTermThenLength) {
   sim::DurableLog<LogEntry> disk;
   RaftLog log(disk);
-  log.AppendFrom(1, {E(1), E(2), E(2)}, 0);
+  log.AppendFrom(1, {E(1), E(2), E(2)});
   EXPECT_TRUE(log.CandidateUpToDate(1, 3));   // higher last term, shorter log
   EXPECT_TRUE(log.CandidateUpToDate(3, 2));   // same term, as long
   EXPECT_FALSE(log.CandidateUpToDate(2, 2));  // same term, shorter
@@ -69,7 +69,7 @@ TEST(RaftLogTest, UpToDateComparesLastTermThenLength) {
 TEST(RaftLogTest, SliceIsBoundedByBatchAndLogEnd) {
   sim::DurableLog<LogEntry> disk;
   RaftLog log(disk);
-  log.AppendFrom(1, {E(1, 10), E(1, 11), E(1, 12)}, 0);
+  log.AppendFrom(1, {E(1, 10), E(1, 11), E(1, 12)});
   EXPECT_EQ(log.Slice(2, 64).size(), 2u);
   EXPECT_EQ(log.Slice(1, 1).at(0).value, sim::Value::Int(10));
   EXPECT_TRUE(log.Slice(4, 64).empty());

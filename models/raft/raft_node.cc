@@ -48,6 +48,10 @@ void RaftNode::OnStart(Context& ctx) {
                           " log entries from disk"));
   }
   role_ = Role::kFollower;
+  // Refuse votes for one election timeout, as if a leader had just been heard: a node that
+  // forgot (by restarting) that it acked a leader's heartbeat must not help elect another
+  // while that leader's lease may still run.
+  last_leader_contact_ns_ = ctx.LocalNow();
   ResetElectionDeadline(ctx);
   ArmElectionTimer(election_deadline_ns_ - ctx.LocalNow(), ctx);
 }

@@ -132,7 +132,15 @@ void RaftNode::Handle(EndpointId from, const AppendEntries& msg, Context& ctx) {
   if (!log_->Matches(msg.prev_log_index, msg.prev_log_term)) {
     std::tie(reply.conflict_term, reply.conflict_index) = log_->ConflictHint(msg.prev_log_index);
   } else {
-    log_->AppendFrom(msg.prev_log_index + 1, msg.entries, commit_index_);
+    const int64_t truncated = log_->AppendFrom(msg.prev_log_index + 1, msg.entries);
+    if (truncated != 0 && truncated <= commit_index_) {
+      // Only a planted bug lets a leader overwrite a committed entry. Note it and go on
+      // with what the leader sent, so the run shows the damage in the history.
+      FL_CHECK_MSG(options_.bug != RaftOptions::Bug::kNone,
+                   "a leader overwrote a committed entry");
+      ctx.Note(absl::StrCat("committed entry ", truncated, " overwritten (planted bug)"));
+      commit_index_ = std::min(commit_index_, log_->last_index());
+    }
     reply.success = true;
     // Only what this message proved equal to the leader's log: entries past it may be
     // leftovers of an older term.
