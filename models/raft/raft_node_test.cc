@@ -3,9 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "models/raft/raft_test_cluster.h"
+
+namespace faultline::sim {
+// Lets gtest print a Value as its JSON.
+void PrintTo(const Value& v, std::ostream* os) { *os << v.ToJson(); }
+}  // namespace faultline::sim
 
 namespace faultline::models {
 namespace {
@@ -106,6 +112,7 @@ TEST(RaftNodeTest, OneLeaderPerTermAndMatchingLogsUnderChurn) {
     Churn(c, rng, 8 * kSecond, op);
     EXPECT_EQ(c.election_violation(), "");
     ASSERT_TRUE(c.Leader().has_value());
+    EXPECT_GT(c.node(*c.Leader()).commit_index(), 5);  // the churn let work through
     ExpectLogsMatch(c);
   }
 }
@@ -241,8 +248,15 @@ TEST(RaftNodeTest, FollowerReadIndexReadsThroughTheLeader) {
   RaftTestCluster c(3, options, 6);
   const int leader = ElectLeader(c);
   c.Submit(leader, Write(1, "k", 7));
-  c.Submit((leader + 1) % 3, Read(2, "k"));  // may arrive before the follower applied it
+  c.RunFor(20 * kMillisecond);
+  ASSERT_TRUE(ReplyTo(c, 1).has_value() && ReplyTo(c, 1)->ok);
+  // The follower may not have applied the write yet (it learns the commit index with the
+  // next heartbeat): the read index makes it wait.
+  const int follower = (leader + 1) % 3;
+  const bool applied_already = c.node(follower).last_applied() >= c.node(leader).commit_index();
+  c.Submit(follower, Read(2, "k"));
   c.RunFor(200 * kMillisecond);
+  EXPECT_FALSE(applied_already);
   ASSERT_TRUE(ReplyTo(c, 2).has_value());
   EXPECT_TRUE(ReplyTo(c, 2)->ok);
   EXPECT_EQ(ReplyTo(c, 2)->value, Value::Int(7));
