@@ -238,3 +238,33 @@ TEST(RaftEndToEndTest, VoteTwiceElectsTwoLeadersInATerm) {
 
 }  // namespace
 }  // namespace faultline
+
+namespace faultline {
+namespace {
+
+sim::ScenarioSpec NemesisScenario(std::map<std::string, std::string> params,
+                                  std::vector<std::string> kinds) {
+  sim::ScenarioSpec spec = Base(std::move(params), 5);
+  spec.duration_ns = 10 * kSecond;
+  spec.faults.random.enabled = true;
+  spec.faults.random.interval_ns = sim::Distribution::Exponential(400 * kMillisecond);
+  spec.faults.random.fault_duration_ns =
+      sim::Distribution::Uniform(200 * kMillisecond, 1200 * kMillisecond);
+  spec.faults.random.kinds = std::move(kinds);
+  return spec;
+}
+
+TEST(RaftEndToEndTest, LinearizableUnderARandomNemesisOnFiveNodes) {
+  // Partitions, crashes and pauses every ~400ms for 10s; small and large batches.
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    SCOPED_TRACE(seed);
+    sim::ScenarioSpec spec = NemesisScenario({{"max_batch", seed % 2 ? "1" : "64"}},
+                                             {"partition", "crash", "pause"});
+    const Outcome out = RunAndCheck(spec, seed);
+    EXPECT_EQ(out.verdict, checkers::Verdict::kLinearizable);
+    EXPECT_EQ(out.election_violation, "");
+  }
+}
+
+}  // namespace
+}  // namespace faultline
