@@ -16,40 +16,43 @@ using namespace faultline::sim;
 
 constexpr int64_t kDeliveries = 1'000'000;
 
-class PingPongNode : public Node {
- public:
-  explicit PingPongNode(MessageKind kind) : kind_(kind) {}
-  void OnStart(Context& ctx) override {
-    if (ctx.self() == 0) ctx.Send(1, kind_, Fields{kDeliveries, 0, 0, 0, 0, 0});
+// Two fields, as the target says: the typed-message path with a small body.
+struct Ping {
+  static constexpr std::string_view kKind = "ping";
+  int64_t hops_left = 0;
+  int64_t round = 0;
+  template <class V>
+  void Fields(V& v) {
+    v("hops_left", hops_left);
+    v("round", round);
   }
-  void OnMessage(const Message& msg, Context& ctx) override {
-    const int64_t hops_left = msg.fields[0] - 1;
-    if (hops_left > 0) ctx.Send(msg.from, kind_, Fields{hops_left, 0, 0, 0, 0, 0});
-  }
-  void OnTimer(TimerId, uint64_t, Context&) override {}
+};
 
- private:
-  MessageKind kind_;
+class PingPongNode : public NodeOf<PingPongNode, Ping> {
+ public:
+  void OnStart(Context& ctx) override {
+    if (ctx.self() == 0) ctx.Send(1, Ping{kDeliveries, 0});
+  }
+  void Handle(EndpointId from, const Ping& msg, Context& ctx) {
+    const int64_t hops_left = msg.hops_left - 1;
+    if (hops_left > 0) ctx.Send(from, Ping{hops_left, msg.round + 1});
+  }
 };
 
 class PingPongModel : public Model {
  public:
-  explicit PingPongModel(MessageKinds& kinds) : kind_(kinds.Register("ping", {"hops_left"})) {}
   std::unique_ptr<Node> CreateNode(EndpointId) override {
-    return std::make_unique<PingPongNode>(kind_);
+    return std::make_unique<PingPongNode>();
   }
-
- private:
-  MessageKind kind_;
 };
 
 void BM_PingPong(benchmark::State& state) {
   ModelRegistry models;
   ModelInfo info;
   info.name = "bench.pingpong";
-  info.functions = {OpFunction::kRead};
   info.create = [](const ModelConfig&, MessageKinds& kinds) {
-    return std::unique_ptr<Model>(new PingPongModel(kinds));
+    kinds.AddHandledBy<PingPongNode>();
+    return std::unique_ptr<Model>(new PingPongModel());
   };
   models.Add(info);
   ScenarioSpec spec;

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -24,10 +25,18 @@ const char* TypeName(sim::ModelParam::Type t) {
 
 void ListModels() {
   for (const auto& [name, info] : BuiltinModels().all()) {
-    std::vector<std::string> fs;
-    for (sim::OpFunction f : info.functions) fs.emplace_back(sim::OpFunctionName(f));
-    std::cout << name << "\n  " << info.summary << "\n  ops: " << absl::StrJoin(fs, ", ")
-              << "; nodes: at least " << info.min_nodes << "\n  params (cluster.params):\n";
+    std::cout << name << "\n  " << info.summary << "\n  nodes: at least " << info.min_nodes
+              << "\n  workloads (workload.type; the first is the default):\n";
+    for (const sim::WorkloadInfo& w : info.workloads) {
+      std::vector<std::string> checks;
+      for (const sim::CheckerUse& c : w.checkers) {
+        checks.push_back(absl::StrCat(c.checker, " (", c.spec, " spec)"));
+      }
+      std::cout << "    " << w.name << ": " << w.summary << "\n      ops: "
+                << absl::StrJoin(w.functions, ", ") << "; checkers: "
+                << (checks.empty() ? "none" : absl::StrJoin(checks, ", ")) << "\n";
+    }
+    std::cout << "  params (cluster.params):\n";
     for (const sim::ModelParam& p : info.params) {
       std::cout << "    " << p.name << ": " << TypeName(p.type);
       if (!p.choices.empty()) std::cout << " (" << absl::StrJoin(p.choices, " | ") << ")";

@@ -9,6 +9,7 @@
 #include "checkers/model.h"
 #include "cli/check_report.h"
 #include "cli/output_file.h"
+#include "cli/run_scenario.h"
 #include "viz/fault_events.h"
 #include "viz/trace_events.h"
 
@@ -63,9 +64,21 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   absl::StatusOr<checkers::History> history =
       checkers::ReadHistoryFile(out_dir + "/history.jsonl", checkers::HistoryFormat::kFaultline);
   if (!history.ok()) return history.status();
-  // Every workload op is a per-key register op (read / write / cas): the `kv` model.
-  const checkers::Model* model = checkers::FindModel("kv");
-  if (model == nullptr) return absl::InternalError("the kv checker model is missing");
+  // The workload declares the sequential spec its histories are checked against.
+  std::string spec_name;
+  if (const sim::ModelInfo* info = BuiltinModels().Find(spec.cluster.model)) {
+    if (const sim::WorkloadInfo* w = info->FindWorkload(spec.workload.type)) {
+      for (const sim::CheckerUse& use : w->checkers) {
+        if (use.checker == "linearizability") spec_name = use.spec;
+      }
+    }
+  }
+  const checkers::Model* model = checkers::FindModel(spec_name);
+  if (model == nullptr) {
+    return absl::InternalError(absl::StrCat("the workload of ", spec.cluster.model,
+                                            " names no known spec for linearizability ('",
+                                            spec_name, "')"));
+  }
   CheckLimits limits;
   limits.time_limit_ns = time_limit_ns;
   const CheckRun run = RunCheck(*history, *model, limits);
@@ -73,7 +86,8 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   nlohmann::json j = CheckReportJson(run);
 
   std::string line =
-      absl::StrCat("checker     linearizability (kv model, ", history->ops.size(), " ops): ");
+      absl::StrCat("checker     linearizability (", spec_name, " spec, ", history->ops.size(),
+                   " ops): ");
   outcome.valid = j.at("valid");
   outcome.exit_code = VerdictExitCode(r.verdict);
   switch (r.verdict) {
@@ -91,7 +105,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
                       "\n            ", v.explanation, "\n", "            failure view: ", out_dir,
                       "/", kFailureViewFile, "\n",
                       "            (evidence in results.json; or run: faultline check ", out_dir,
-                      "/history.jsonl --model kv)\n");
+                      "/history.jsonl --model ", spec_name, ")\n");
       break;
     }
   }

@@ -10,11 +10,29 @@ namespace {
 
 constexpr EndpointId kN1 = 0, kN2 = 1, kN3 = 2, kC1 = 3;
 
+struct HeartbeatMsg {
+  static constexpr std::string_view kKind = "heartbeat";
+  int64_t epoch = 0;
+  template <class V>
+  void Fields(V& v) {
+    v("epoch", epoch);
+  }
+};
+
+struct RequestMsg {
+  static constexpr std::string_view kKind = "request";
+  int64_t op = 0;
+  template <class V>
+  void Fields(V& v) {
+    v("op", op);
+  }
+};
+
 class NetworkTest : public ::testing::Test {
  protected:
   NetworkTest() {
-    heartbeat_ = kinds_.Register("heartbeat", {"epoch"});
-    request_ = kinds_.Register("request", {"op"});
+    heartbeat_ = kinds_.Add<HeartbeatMsg>();
+    request_ = kinds_.Add<RequestMsg>();
   }
   Network Make(const NetworkSpec& spec, uint64_t seed = 1) const {
     return Network({"n1", "n2", "n3", "c1"}, spec, kinds_, Rng(seed));

@@ -21,7 +21,7 @@ bool HasRole(const Node& node, std::string_view role) {
 
 void UnhandledMessage(const Envelope& msg) {
   const std::string what = absl::StrCat(
-      "node ", msg.to + 1, " received a message of type '",
+      "node n", msg.to + 1, " received a message of type '",
       Sv(msg.body.empty() ? std::string_view("?") : msg.body.type().name),
       "' that its node class does not list in NodeOf<...>; the model sends a type its "
       "receiver cannot handle");

@@ -96,6 +96,25 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
   }
   if (std::optional<YamlValue> v = top.Get("checkers")) {
     FL_ASSIGN_OR_RETURN(spec.checkers, ReadCheckers(*v, checkers));
+    // A checker must judge what this workload produces: the workload declares which.
+    const WorkloadInfo* workload = model->FindWorkload(spec.workload.type);
+    std::vector<std::string> judged_by;
+    if (workload != nullptr) {
+      for (const CheckerUse& use : workload->checkers) judged_by.push_back(use.checker);
+    }
+    FL_ASSIGN_OR_RETURN(std::vector<YamlValue> items, v->Items());
+    for (size_t i = 0; i < spec.checkers.size(); ++i) {
+      if (std::find(judged_by.begin(), judged_by.end(), spec.checkers[i]) != judged_by.end()) {
+        continue;
+      }
+      return items[i].Error(
+          absl::StrCat("checker '", spec.checkers[i], "' does not apply to the ",
+                       workload != nullptr ? workload->name : std::string("(none)"),
+                       " workload of ", model->name),
+          judged_by.empty() ? std::string("remove it: this workload declares no checkers")
+                            : absl::StrCat("its histories are judged by: ",
+                                           absl::StrJoin(judged_by, ", ")));
+    }
   }
   if (std::optional<YamlValue> v = top.Get("outputs")) {
     FL_RETURN_IF_ERROR(ReadOutputs(*v, endpoints, diagram_extensions, &spec));

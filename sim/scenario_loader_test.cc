@@ -44,11 +44,13 @@ ModelRegistry FakeModels() {
   kv.name = "kv";
   kv.functions = {"read", "write", "cas"};
   kv.default_ops = {{"read", 0.5}, {"write", 0.5}};
+  kv.checkers = {{"linearizability", "kv"}};
   kv.create = [](const WorkloadSetup&) { return std::unique_ptr<Workload>(); };
   WorkloadInfo other = kv;
   other.name = "queue";
   other.functions = {"enqueue", "dequeue"};
   other.default_ops = {{"enqueue", 1}};
+  other.checkers = {};
   info.workloads = {kv, other};
   info.min_nodes = 1;
   info.create = [](const ModelConfig&, MessageKinds&) { return std::unique_ptr<Model>(); };
@@ -302,6 +304,13 @@ TEST_F(ScenarioLoaderTest, CheckersAreMatchedAgainstTheContext) {
   absl::StatusOr<ScenarioSpec> s = LoadScenarioText(text, "t.yaml", with_checkers, {});
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->checkers, std::vector<std::string>{"linearizability"});
+  // Known to the CLI, but not declared by the workload: refused, naming what applies.
+  std::string other = std::string(kMinimal) + "checkers: [convergence]\n";
+  s = LoadScenarioText(other, "t.yaml", with_checkers, {});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("does not apply to the kv workload"), std::string::npos)
+      << s.status();
+  EXPECT_NE(s.status().message().find("judged by: linearizability"), std::string::npos);
   std::string typo = std::string(kMinimal) + "checkers: [linearizabilty]\n";
   s = LoadScenarioText(typo, "t.yaml", with_checkers, {});
   EXPECT_NE(s.status().message().find("did you mean 'linearizability'?"), absl::string_view::npos);

@@ -79,7 +79,7 @@ sim::ScenarioSpec GenScenario(bool with_faults) {
   spec.workload.keys.count = *rc::gen::inRange(1, 8);
   if (*rc::gen::arbitrary<bool>()) spec.workload.keys.dist = sim::KeysSpec::Dist::kZipfian;
   if (spec.cluster.model == "test.echo") {
-    spec.workload.ops = {{sim::OpFunction::kRead, 0.5}, {sim::OpFunction::kWrite, 0.5}};
+    spec.workload.ops = {{"read", 0.5}, {"write", 0.5}};
   } else {
     spec.workload.clients = 0;
   }

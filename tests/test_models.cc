@@ -1,72 +1,78 @@
 #include "tests/test_models.h"
 
 #include <map>
+#include <string>
+#include <vector>
+
+#include "models/kv/kv_workload.h"
+#include "sim/node.h"
 
 namespace faultline::testing {
 namespace {
 
+using sim::ClientReply;
+using sim::ClientRequest;
 using sim::Context;
 using sim::EndpointId;
-using sim::Fields;
-using sim::Message;
-using sim::MessageKind;
+using sim::Value;
 
-class GossipNode : public sim::Node {
+struct Gossip {
+  static constexpr std::string_view kKind = "gossip";
+  int64_t hops = 0;
+  template <class V>
+  void Fields(V& v) {
+    v("hops", hops);
+  }
+};
+
+class GossipNode : public sim::NodeOf<GossipNode, Gossip, ClientRequest> {
  public:
-  GossipNode(MessageKind kind, int fanout, int hops)
-      : kind_(kind), fanout_(fanout), hops_(hops) {}
+  GossipNode(int fanout, int hops) : fanout_(fanout), hops_(hops) {}
   void OnStart(Context& ctx) override {
     for (int i = 0; i < fanout_; ++i) SendRandom(ctx, hops_);
   }
-  void OnMessage(const Message& msg, Context& ctx) override {
-    if (msg.kind != kind_) return;
-    if (msg.fields[0] > 0) SendRandom(ctx, msg.fields[0] - 1);
+  void Handle(EndpointId /*from*/, const Gossip& msg, Context& ctx) {
+    if (msg.hops > 0) SendRandom(ctx, msg.hops - 1);
   }
-  void OnTimer(sim::TimerId, uint64_t, Context&) override {}
+  // Gossip serves no client: requests go unanswered, so clients record info.
+  void Handle(EndpointId /*from*/, const ClientRequest& /*req*/, Context& /*ctx*/) {}
 
  private:
   void SendRandom(Context& ctx, int64_t hops) {
     if (ctx.node_count() < 2) return;
     EndpointId to = static_cast<EndpointId>(ctx.rng().Below(ctx.node_count() - 1));
     if (to >= ctx.self()) ++to;
-    ctx.Send(to, kind_, Fields{hops, 0, 0, 0, 0, 0});
+    ctx.Send(to, Gossip{hops});
   }
-  MessageKind kind_;
   int fanout_;
   int hops_;
 };
 
 class GossipModel : public sim::Model {
  public:
-  GossipModel(const sim::ModelConfig& config, sim::MessageKinds& kinds)
-      : kind_(kinds.Register("gossip", {"hops", "unused"})),
-        fanout_(static_cast<int>(config.integers.at("fanout"))),
+  explicit GossipModel(const sim::ModelConfig& config)
+      : fanout_(static_cast<int>(config.integers.at("fanout"))),
         hops_(static_cast<int>(config.integers.at("hops"))) {}
   std::unique_ptr<sim::Node> CreateNode(EndpointId) override {
-    return std::make_unique<GossipNode>(kind_, fanout_, hops_);
+    return std::make_unique<GossipNode>(fanout_, hops_);
   }
 
  private:
-  MessageKind kind_;
   int fanout_, hops_;
 };
 
-class EchoNode : public sim::Node {
+class EchoNode : public sim::NodeOf<EchoNode, ClientRequest> {
  public:
   void OnStart(Context&) override {}
-  void OnMessage(const Message& msg, Context& ctx) override {
-    if (msg.kind != ctx.client_request_kind()) return;
-    const auto f = static_cast<sim::OpFunction>(msg.fields[sim::client_msg::kF]);
-    const int64_t key = msg.fields[sim::client_msg::kKey];
-    if (f == sim::OpFunction::kWrite) store_[key] = msg.fields[sim::client_msg::kValue];
-    auto it = store_.find(key);
-    ctx.ReplyToClient(msg, sim::OpOutcome::kOk, it == store_.end() ? sim::kNil : it->second, -1);
+  void Handle(EndpointId from, const ClientRequest& req, Context& ctx) {
+    if (req.f == "write") store_[req.key] = req.value;
+    auto it = store_.find(req.key);
+    ctx.Send(from, ClientReply::Ok(req, it == store_.end() ? Value() : it->second));
   }
-  void OnTimer(sim::TimerId, uint64_t, Context&) override {}
-  bool IsLeader() const override { return true; }
+  void AppendRoles(std::vector<std::string>& roles) const override { roles.push_back("leader"); }
 
  private:
-  std::map<int64_t, int64_t> store_;
+  std::map<Value, Value> store_;
 };
 
 class EchoModel : public sim::Model {
@@ -84,16 +90,17 @@ void RegisterTestModels(sim::ModelRegistry& registry) {
   gossip.summary = "bounded random gossip, for simulator tests";
   gossip.params = {{"fanout", sim::ModelParam::Type::kInteger, "3", {}, "messages per node"},
                    {"hops", sim::ModelParam::Type::kInteger, "4", {}, "forwards per message"}};
-  gossip.functions = {sim::OpFunction::kRead};
+  gossip.workloads = {models::KvWorkloadInfo()};
   gossip.create = [](const sim::ModelConfig& c, sim::MessageKinds& k) {
-    return std::unique_ptr<sim::Model>(new GossipModel(c, k));
+    k.AddHandledBy<GossipNode>();
+    return std::unique_ptr<sim::Model>(new GossipModel(c));
   };
   registry.Add(gossip);
 
   sim::ModelInfo echo;
   echo.name = "test.echo";
   echo.summary = "answers every op at once; a register per key per node";
-  echo.functions = {sim::OpFunction::kRead, sim::OpFunction::kWrite};
+  echo.workloads = {models::KvWorkloadInfo()};
   echo.create = [](const sim::ModelConfig&, sim::MessageKinds&) {
     return std::unique_ptr<sim::Model>(new EchoModel());
   };

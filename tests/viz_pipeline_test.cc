@@ -62,7 +62,7 @@ sim::ScenarioSpec GenScenario() {
     spec.workload.rate_per_s = *rc::gen::element(50.0, 300.0);
     spec.workload.timeout_ns = 50 * kMillisecond;
     spec.workload.keys.count = 3;
-    spec.workload.ops = {{sim::OpFunction::kRead, 0.5}, {sim::OpFunction::kWrite, 0.5}};
+    spec.workload.ops = {{"read", 0.5}, {"write", 0.5}};
   }
   spec.faults.random.enabled = true;
   spec.faults.random.interval_ns = Distribution::Exponential(150 * kMillisecond);

@@ -2,16 +2,27 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+#include "models/primary_backup/primary_backup_test_util.h"
 #include "models/primary_backup/versioned_store.h"
 #include "sim/disk.h"
+#include "sim/value.h"
 
 namespace faultline::models {
 namespace {
 
+using sim::Value;
+
+// Key i as the kv workload names it ("k7"), and an integer value.
+Value K(int64_t i) { return Value::Str(absl::StrCat("k", i)); }
+Value V(int64_t v) { return Value::Int(v); }
+
 TEST(ReplicationLogTest, CommitsInSeqOrderOnceEveryBackupAcked) {
   ReplicationLog log({1, 2});
-  EXPECT_EQ(log.Append(7, 70), 1);
-  EXPECT_EQ(log.Append(8, 80), 2);
+  EXPECT_EQ(log.Append(K(7), V(70)), 1);
+  EXPECT_EQ(log.Append(K(8), V(80)), 2);
   EXPECT_EQ(log.committed_seq(), 0);
   log.Ack(1, 2);
   log.Ack(2, 2);  // seq 2 is fully acked, but seq 1 is not: nothing commits yet
@@ -29,52 +40,55 @@ TEST(ReplicationLogTest, CommitsInSeqOrderOnceEveryBackupAcked) {
 
 TEST(ReplicationLogTest, ResendsOnlyWhatEachBackupLacksUpToLimitAndSeqMax) {
   ReplicationLog log({1, 2});
-  for (int i = 0; i < 5; ++i) log.Append(i, i * 10);
+  for (int i = 0; i < 5; ++i) log.Append(K(i), V(i * 10));
   log.Ack(1, 1);
   log.Ack(1, 3);
   const auto to_n2 = log.ToResend(1, /*limit=*/2, /*seq_max=*/5);
   ASSERT_EQ(to_n2.size(), 2u);
   EXPECT_EQ(to_n2[0].seq, 2);
   EXPECT_EQ(to_n2[1].seq, 4);
-  EXPECT_EQ(to_n2[1].key, 3);
-  EXPECT_EQ(to_n2[1].value, 30);
+  EXPECT_EQ(to_n2[1].key, K(3));
+  EXPECT_EQ(to_n2[1].value, V(30));
   EXPECT_EQ(log.ToResend(2, 10, /*seq_max=*/3).size(), 3u);
   EXPECT_TRUE(log.ToResend(0, 10, 5).empty());  // not a backup
 }
 
 TEST(ReplicationLogTest, SingleNodeCommitsImmediately) {
   ReplicationLog log({});
-  EXPECT_EQ(log.Append(1, 1), 1);
+  EXPECT_EQ(log.Append(K(1), V(1)), 1);
   EXPECT_EQ(log.committed_seq(), 1);
   EXPECT_EQ(log.pending_count(), 0u);
 }
 
+// Keys of any kind survive the disk: an integer (negative, as the old encoding had to
+// parse) and a string.
 TEST(VersionedStoreTest, NewerVersionWinsAndSurvivesReload) {
   sim::Disk disk;
   VersionedStore store;
-  EXPECT_TRUE(store.Apply(-3, 30, Version{1, 2}, disk));
-  EXPECT_FALSE(store.Apply(-3, 10, Version{1, 1}, disk));
-  EXPECT_FALSE(store.Apply(-3, 10, Version{1, 2}, disk));
-  EXPECT_TRUE(store.Apply(-3, 40, Version{2, 1}, disk));
-  EXPECT_TRUE(store.Apply(5, 50, Version{2, 2}, disk));
+  const Value neg = Value::Int(-3);
+  EXPECT_TRUE(store.Apply(neg, V(30), Version{1, 2}, disk));
+  EXPECT_FALSE(store.Apply(neg, V(10), Version{1, 1}, disk));
+  EXPECT_FALSE(store.Apply(neg, V(10), Version{1, 2}, disk));
+  EXPECT_TRUE(store.Apply(neg, V(40), Version{2, 1}, disk));
+  EXPECT_TRUE(store.Apply(K(5), V(50), Version{2, 2}, disk));
   disk.LoseUnsynced();
   VersionedStore reloaded;
   reloaded.Load(disk);
-  EXPECT_EQ(reloaded.Get(-3), 40);
-  EXPECT_EQ(reloaded.VersionOf(-3), (Version{2, 1}));
-  EXPECT_EQ(reloaded.Get(5), 50);
-  EXPECT_EQ(reloaded.Get(6), sim::kNil);
+  EXPECT_EQ(reloaded.Get(neg), V(40));
+  EXPECT_EQ(reloaded.VersionOf(neg), (Version{2, 1}));
+  EXPECT_EQ(reloaded.Get(K(5)), V(50));
+  EXPECT_EQ(reloaded.Get(K(6)), Value::Nil());
 }
 
 TEST(VersionedStoreTest, ClearIsLostByACrashUnlessSynced) {
   sim::Disk disk;
   VersionedStore store;
-  store.Apply(1, 10, Version{1, 1}, disk);
+  store.Apply(K(1), V(10), Version{1, 1}, disk);
   store.ClearUnsynced(disk);
   EXPECT_EQ(store.size(), 0u);
   disk.LoseUnsynced();  // crash before the caller synced
   store.Load(disk);
-  EXPECT_EQ(store.Get(1), 10);
+  EXPECT_EQ(store.Get(K(1)), V(10));
   store.ClearUnsynced(disk);
   disk.Sync();
   disk.LoseUnsynced();
