@@ -104,7 +104,11 @@ void RaftNode::AdvanceCommit(Context& ctx) {
   if (n <= commit_index_) return;
   // Figure 8: an entry of an earlier term may sit on a majority and still be overwritten,
   // so only the leader's own-term entries commit by counting, older ones with them.
-  if (log_->TermAt(n) != term_ && options_.bug != RaftOptions::Bug::kCommitOldTerm) return;
+  if (log_->TermAt(n) != term_) {
+    if (options_.bug != RaftOptions::Bug::kCommitOldTerm) return;
+    ctx.Note(absl::StrCat("bug commit-old-term: committed ", n, " of term ", log_->TermAt(n),
+                          " in term ", term_));
+  }
   commit_index_ = n;
   ApplyCommitted(ctx);
 }
