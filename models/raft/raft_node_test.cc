@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <set>
 #include <ostream>
 #include <string>
 
@@ -275,6 +276,80 @@ TEST(RaftNodeTest, RestartRecoversTermVoteAndLogAndReappliesOnceCommitIsKnown) {
   EXPECT_TRUE(c.node(leader).store().empty());
   c.RunFor(2 * kSecond);
   EXPECT_EQ(c.node(leader).store().at(Value::Str("k")), Value::Int(5));
+}
+
+// Figure 8 of the Raft paper, driven by hand on five nodes. W is written at index i in
+// term ta on the leader a and one follower b only; c' wins the next term with its own
+// entry at i that never leaves it; a wins again with d and e and replicates W to them.
+// A correct leader does not count replicas of W (term ta): it waits for its own no-op.
+// The commit-old-term bug commits W at once and acknowledges it; a crashes; c' comes
+// back, wins (its last term is higher than W's) and overwrites W everywhere.
+TEST(RaftNodeTest, CommitOldTermBugLosesAnAcknowledgedWrite) {
+  for (RaftOptions::Bug bug : {RaftOptions::Bug::kNone, RaftOptions::Bug::kCommitOldTerm}) {
+    SCOPED_TRACE(bug == RaftOptions::Bug::kNone ? "none" : "commit-old-term");
+    RaftOptions options;
+    options.max_batch = 1;
+    options.pre_vote = false;
+    options.bug = bug;
+    RaftTestCluster c(5, options, 21);
+    const int a = ElectLeader(c);
+    c.RunFor(100 * kMillisecond);
+    const int64_t i = c.node(a).log().last_index() + 1;
+    const int64_t ta = c.node(a).term();
+    const int b = (a + 1) % 5;
+    std::set<int> rest;
+    for (int n = 0; n < 5; ++n) {
+      if (n != a && n != b) rest.insert(n);
+    }
+    // (a) W reaches b only.
+    c.Connect({a, b});
+    c.Submit(a, Write(1, "k", 1));
+    c.RunFor(50 * kMillisecond);
+    ASSERT_GE(c.node(b).log().last_index(), i);
+    // (b) The other three elect c'; it is cut off the moment it wins, with its no-op at i.
+    c.Connect(rest);
+    std::optional<int> cp;
+    for (int ms = 0; ms < 3000 && !cp; ++ms) {
+      c.RunFor(kMillisecond);
+      for (int n : rest) {
+        if (c.node(n).role() == RaftNode::Role::kLeader) cp = n;
+      }
+    }
+    ASSERT_TRUE(cp.has_value());
+    c.Isolate(*cp);
+    ASSERT_EQ(c.node(*cp).log().last_index(), i);
+    ASSERT_GT(c.node(*cp).log().TermAt(i), ta);
+    c.Crash(*cp);
+    // (c) a wins again with d and e (b stays cut off) and replicates W to them.
+    std::set<int> ade = {a};
+    for (int n : rest) {
+      if (n != *cp) ade.insert(n);
+    }
+    c.Connect(ade);
+    for (int ms = 0; ms < 5000 && c.node(a).role() != RaftNode::Role::kLeader; ++ms) {
+      c.RunFor(kMillisecond);
+    }
+    ASSERT_EQ(c.node(a).role(), RaftNode::Role::kLeader);
+    for (int ms = 0; ms < 200 && c.node(a).commit_index() < i; ++ms) c.RunFor(kMillisecond);
+    c.Crash(a);  // right after the commit: its no-op has not reached a majority
+    // (d) c' returns with b and whichever of d and e lacks a's no-op: a majority that
+    // holds W only as an entry of term ta, older than c's last term.
+    c.Restart(*cp);
+    std::set<int> others = {*cp, b};
+    for (int n : ade) {
+      if (n != a && c.node(n).log().last_index() == i) others.insert(n);
+    }
+    c.Connect(others);  // without the bug, no majority here: d and e hold the no-op
+    c.RunFor(3 * kSecond);
+    c.HealAll();
+    c.RunFor(3 * kSecond);
+    const bool acked = ReplyTo(c, 1).has_value() && ReplyTo(c, 1)->ok;
+    ASSERT_TRUE(c.Leader().has_value());
+    const auto& store = c.node(*c.Leader()).store();
+    const bool lost = !store.contains(Value::Str("k")) || store.at(Value::Str("k")) != Value::Int(1);
+    EXPECT_EQ(acked && lost, bug == RaftOptions::Bug::kCommitOldTerm)
+        << "acked=" << acked << " lost=" << lost << " leader=n" << *c.Leader() + 1;
+  }
 }
 
 }  // namespace

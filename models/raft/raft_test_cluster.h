@@ -59,6 +59,15 @@ class RaftTestCluster {
     }
   }
   void HealAll() { cut_.clear(); }
+  // Only links inside `group` work; every node outside it is isolated.
+  void Connect(const std::set<int>& group) {
+    HealAll();
+    for (int a = 0; a < size(); ++a) {
+      for (int b = a + 1; b < size(); ++b) {
+        if (!group.count(a) || !group.count(b)) Cut(a, b);
+      }
+    }
+  }
 
   void Crash(int i) {
     ctxs_[i]->Crash();
