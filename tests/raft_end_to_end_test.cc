@@ -6,11 +6,10 @@
 
 #include <cstdio>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
@@ -142,11 +141,12 @@ std::vector<std::pair<std::string, std::vector<FaultAction>>> FaultPlans() {
       {"isolate leader", {Isolate(2 * kSecond, 2 * kSecond, "leader")}},
       {"isolate follower", {Isolate(2 * kSecond, 2 * kSecond, "follower")}},
       {"crash follower mid-log", {Crash(2 * kSecond, 1 * kSecond, "follower")}},
-      {"crash leader", {Crash(2 * kSecond, 1 * kSecond, "leader"),
-                        Crash(4 * kSecond, 500 * kMillisecond, "leader")}},
-      {"crash everything", {Crash(3 * kSecond, 500 * kMillisecond, "n1"),
-                            Crash(3 * kSecond, 500 * kMillisecond, "n2"),
-                            Crash(3 * kSecond, 500 * kMillisecond, "n3")}},
+      {"crash leader",
+       {Crash(2 * kSecond, 1 * kSecond, "leader"),
+        Crash(4 * kSecond, 500 * kMillisecond, "leader")}},
+      {"crash everything",
+       {Crash(3 * kSecond, 500 * kMillisecond, "n1"), Crash(3 * kSecond, 500 * kMillisecond, "n2"),
+        Crash(3 * kSecond, 500 * kMillisecond, "n3")}},
   };
 }
 
@@ -165,8 +165,8 @@ TEST(RaftEndToEndTest, CorrectConfigurationsAreLinearizableUnderFaults) {
         const Outcome out = RunAndCheck(spec, seed);
         EXPECT_EQ(out.verdict, checkers::Verdict::kLinearizable);
         EXPECT_EQ(out.election_violation, "");
-        EXPECT_GT(out.ok_ops, out.ops / 4) << "too few ops succeeded: " << out.ok_ops << "/"
-                                           << out.ops;
+        EXPECT_GT(out.ok_ops, out.ops / 4)
+            << "too few ops succeeded: " << out.ok_ops << "/" << out.ops;
       }
     }
   }
@@ -258,8 +258,8 @@ TEST(RaftEndToEndTest, LinearizableUnderARandomNemesisOnFiveNodes) {
   // Partitions, crashes and pauses every ~400ms for 10s; small and large batches.
   for (uint64_t seed = 1; seed <= 6; ++seed) {
     SCOPED_TRACE(seed);
-    sim::ScenarioSpec spec = NemesisScenario({{"max_batch", seed % 2 ? "1" : "64"}},
-                                             {"partition", "crash", "pause"});
+    sim::ScenarioSpec spec =
+        NemesisScenario({{"max_batch", seed % 2 ? "1" : "64"}}, {"partition", "crash", "pause"});
     const Outcome out = RunAndCheck(spec, seed);
     EXPECT_EQ(out.verdict, checkers::Verdict::kLinearizable);
     EXPECT_EQ(out.election_violation, "");

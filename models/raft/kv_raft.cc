@@ -51,8 +51,7 @@ E Decode(const sim::ModelConfig& config, const std::string& param,
   return fallback;
 }
 
-sim::Nanos Duration(const sim::ModelConfig& config, const std::string& param,
-                    sim::Nanos fallback) {
+sim::Nanos Duration(const sim::ModelConfig& config, const std::string& param, sim::Nanos fallback) {
   auto it = config.durations.find(param);
   return it == config.durations.end() ? fallback : it->second;
 }
@@ -80,7 +79,8 @@ RaftOptions RaftOptionsFromConfig(const sim::ModelConfig& config) {
   const sim::Nanos lease_ns = Duration(config, "lease", 0);
   o.lease_ns = lease_ns > 0 ? lease_ns : o.election_timeout_ns / 10 * 9;
   auto batch = config.integers.find("max_batch");
-  if (batch != config.integers.end()) o.max_batch = std::clamp<int64_t>(batch->second, 1, kMaxBatchMax);
+  if (batch != config.integers.end())
+    o.max_batch = std::clamp<int64_t>(batch->second, 1, kMaxBatchMax);
   auto pre_vote = config.choices.find("pre_vote");
   if (pre_vote != config.choices.end()) o.pre_vote = pre_vote->second == "on";
   o.reads = Decode(config, "reads", kReads, o.reads);

@@ -6,7 +6,8 @@ namespace faultline::models {
 namespace {
 
 LogEntry E(int64_t term, int64_t value = 0) {
-  return LogEntry{.term = term, .f = "write", .key = sim::Value::Str("k"), .value = sim::Value::Int(value)};
+  return LogEntry{
+      .term = term, .f = "write", .key = sim::Value::Str("k"), .value = sim::Value::Int(value)};
 }
 
 std::vector<int64_t> Terms(const RaftLog& log) {

@@ -166,8 +166,8 @@ void RaftNode::Handle(EndpointId from, const RequestVote& msg, Context& ctx) {
   const bool may_vote = role_ == Role::kFollower || role_ == Role::kPreCandidate;
   if (msg.term == term_ && may_vote && up_to_date) {
     // The vote-twice bug forgets that this term's vote may be taken already.
-    const bool free = voted_for_ == -1 || voted_for_ == from ||
-                      options_.bug == RaftOptions::Bug::kVoteTwice;
+    const bool free =
+        voted_for_ == -1 || voted_for_ == from || options_.bug == RaftOptions::Bug::kVoteTwice;
     if (free) {
       grant = true;
       if (voted_for_ != -1 && voted_for_ != from) {
@@ -189,10 +189,9 @@ void RaftNode::Handle(EndpointId from, const RequestVoteReply& msg, Context& ctx
     Sync(ctx);
     return;
   }
-  const bool counts = msg.granted && (msg.pre_vote ? role_ == Role::kPreCandidate &&
-                                                         msg.asked_term == term_ + 1
-                                                   : role_ == Role::kCandidate &&
-                                                         msg.asked_term == term_);
+  const bool counts =
+      msg.granted && (msg.pre_vote ? role_ == Role::kPreCandidate && msg.asked_term == term_ + 1
+                                   : role_ == Role::kCandidate && msg.asked_term == term_);
   if (!counts) return;  // late, or for an election this node has left
   if (std::find(votes_.begin(), votes_.end(), from) == votes_.end()) votes_.push_back(from);
   if (static_cast<int>(votes_.size()) < Majority(ctx)) return;

@@ -25,9 +25,9 @@
 
 namespace faultline::models {
 
-class RaftNode : public sim::NodeOf<RaftNode, RequestVote, RequestVoteReply, AppendEntries,
-                                    AppendEntriesReply, ReadIndexRequest, ReadIndexReply,
-                                    sim::ClientRequest> {
+class RaftNode
+    : public sim::NodeOf<RaftNode, RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply,
+                         ReadIndexRequest, ReadIndexReply, sim::ClientRequest> {
  public:
   enum class Role { kFollower, kPreCandidate, kCandidate, kLeader };
 
@@ -59,9 +59,9 @@ class RaftNode : public sim::NodeOf<RaftNode, RequestVote, RequestVoteReply, App
   struct Peer {
     int64_t next_index = 1;
     int64_t match_index = 0;
-    bool in_flight = false;       // an AppendEntries with entries awaits its reply
-    uint64_t acked_round = 0;     // highest heartbeat round it answered in this term
-    sim::Nanos last_ack_ns = 0;   // local time of its last reply in this term
+    bool in_flight = false;      // an AppendEntries with entries awaits its reply
+    uint64_t acked_round = 0;    // highest heartbeat round it answered in this term
+    sim::Nanos last_ack_ns = 0;  // local time of its last reply in this term
   };
   static constexpr uint64_t kElectionTag = 1;
   static constexpr uint64_t kHeartbeatTag = 2;
@@ -74,10 +74,10 @@ class RaftNode : public sim::NodeOf<RaftNode, RequestVote, RequestVoteReply, App
   };
   // A read waiting for a confirmed heartbeat round and then for apply.
   struct PendingRead {
-    uint64_t round = 0;        // answerable once a majority acked this round
+    uint64_t round = 0;  // answerable once a majority acked this round
     int64_t read_index = 0;
-    sim::EndpointId from = 0;  // a client, or a follower (follower-read-index)
-    sim::ClientRequest req;    // client reads
+    sim::EndpointId from = 0;       // a client, or a follower (follower-read-index)
+    sim::ClientRequest req;         // client reads
     uint64_t follower_read_id = 0;  // != 0: answer `from` with a ReadIndexReply
   };
   // A read a node answers from its own state once it has applied `read_index`.
@@ -155,10 +155,10 @@ class RaftNode : public sim::NodeOf<RaftNode, RequestVote, RequestVoteReply, App
   // Leader state.
   std::map<sim::EndpointId, Peer> peers_;
   std::optional<sim::TimerId> heartbeat_timer_;
-  int64_t term_start_index_ = 0;  // the index of this term's no-op
-  uint64_t round_ = 0;            // the last heartbeat round started
+  int64_t term_start_index_ = 0;                   // the index of this term's no-op
+  uint64_t round_ = 0;                             // the last heartbeat round started
   std::map<uint64_t, sim::Nanos> round_start_ns_;  // unconfirmed rounds' local start
-  sim::Nanos lease_until_ns_ = 0;  // leader-lease: local time the lease ends
+  sim::Nanos lease_until_ns_ = 0;                  // leader-lease: local time the lease ends
   std::vector<PendingRead> pending_reads_;
 
   // Follower reads (follower-read-index): requests sent to the leader, by id.

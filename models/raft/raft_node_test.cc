@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <optional>
-#include <set>
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "models/raft/raft_test_cluster.h"
@@ -66,7 +66,8 @@ void Churn(RaftTestCluster& c, sim::Rng& rng, sim::Nanos duration_ns, uint64_t& 
         c.Restart(n);
         break;
       default:
-        if (std::optional<int> l = c.Leader()) c.Submit(*l, Write(op, "k", static_cast<int64_t>(op)));
+        if (std::optional<int> l = c.Leader())
+          c.Submit(*l, Write(op, "k", static_cast<int64_t>(op)));
         ++op;
         break;
     }
@@ -96,8 +97,8 @@ void ExpectLogsMatch(RaftTestCluster& c) {
         ASSERT_EQ(la.At(i).value, lb.At(i).value) << "n" << a + 1 << " n" << b + 1 << " @" << i;
       }
       const int64_t committed = std::min(c.node(a).commit_index(), c.node(b).commit_index());
-      ASSERT_LE(committed, highest_equal) << "committed prefixes differ: n" << a + 1 << " n"
-                                          << b + 1;
+      ASSERT_LE(committed, highest_equal)
+          << "committed prefixes differ: n" << a + 1 << " n" << b + 1;
     }
   }
 }
@@ -346,7 +347,8 @@ TEST(RaftNodeTest, CommitOldTermBugLosesAnAcknowledgedWrite) {
     const bool acked = ReplyTo(c, 1).has_value() && ReplyTo(c, 1)->ok;
     ASSERT_TRUE(c.Leader().has_value());
     const auto& store = c.node(*c.Leader()).store();
-    const bool lost = !store.contains(Value::Str("k")) || store.at(Value::Str("k")) != Value::Int(1);
+    const bool lost =
+        !store.contains(Value::Str("k")) || store.at(Value::Str("k")) != Value::Int(1);
     EXPECT_EQ(acked && lost, bug == RaftOptions::Bug::kCommitOldTerm)
         << "acked=" << acked << " lost=" << lost << " leader=n" << *c.Leader() + 1;
   }

@@ -12,8 +12,14 @@ namespace faultline::models {
 struct RaftOptions {
   enum class Reads { kLog, kLeaderReadIndex, kLeaderLease, kFollowerReadIndex, kFollowerStale };
   // Planted bugs: each one a minimal deviation from a correct Raft (see the README).
-  enum class Bug { kNone, kCommitWithoutQuorum, kVoteTwice, kCommitOldTerm, kStaleLeaderRead,
-                   kNoFsync };
+  enum class Bug {
+    kNone,
+    kCommitWithoutQuorum,
+    kVoteTwice,
+    kCommitOldTerm,
+    kStaleLeaderRead,
+    kNoFsync
+  };
 
   sim::Nanos heartbeat_ns = 50 * sim::kMillisecond;
   // Each wait for a leader is drawn uniformly from [election_timeout_ns, 2x).

@@ -79,8 +79,9 @@ void RaftNode::Handle(EndpointId from, const ReadIndexRequest& msg, Context& ctx
     ctx.Send(from, ReadIndexReply{.id = msg.id, .ok = false});
     return;
   }
-  QueueLeaderRead(PendingRead{.read_index = ReadIndex(), .from = from, .req = {}, .follower_read_id = msg.id},
-                  ctx);
+  QueueLeaderRead(
+      PendingRead{.read_index = ReadIndex(), .from = from, .req = {}, .follower_read_id = msg.id},
+      ctx);
 }
 
 void RaftNode::Handle(EndpointId /*from*/, const ReadIndexReply& msg, Context& ctx) {
@@ -121,9 +122,9 @@ void RaftNode::ServeReads(Context& ctx) {
       if (read.round > confirmed || !own_term_committed) {
         waiting.push_back(std::move(read));
       } else if (read.follower_read_id != 0) {
-        ctx.Send(read.from, ReadIndexReply{.id = read.follower_read_id,
-                                           .ok = true,
-                                           .read_index = read.read_index});
+        ctx.Send(
+            read.from,
+            ReadIndexReply{.id = read.follower_read_id, .ok = true, .read_index = read.read_index});
       } else {
         apply_waits_.push_back(
             ApplyWait{.read_index = read.read_index, .client = read.from, .req = read.req});

@@ -140,8 +140,7 @@ void RaftNode::Handle(EndpointId from, const AppendEntries& msg, Context& ctx) {
     if (truncated != 0 && truncated <= commit_index_) {
       // Only a planted bug lets a leader overwrite a committed entry. Note it and go on
       // with what the leader sent, so the run shows the damage in the history.
-      FL_CHECK_MSG(options_.bug != RaftOptions::Bug::kNone,
-                   "a leader overwrote a committed entry");
+      FL_CHECK_MSG(options_.bug != RaftOptions::Bug::kNone, "a leader overwrote a committed entry");
       ctx.Note(absl::StrCat("committed entry ", truncated, " overwritten (planted bug)"));
       commit_index_ = std::min(commit_index_, log_->last_index());
     }
