@@ -233,6 +233,13 @@ void RaftNode::AdoptTerm(int64_t term, Context& ctx) {
   leader_ = -1;
   PersistTermAndVote(ctx);
   if (role_ != Role::kFollower) StepDown(ctx, "saw a higher term");
+  // Read-index requests sent to the old leader may never be answered: fail them (a read
+  // has no effect), so they neither pile up nor keep clients waiting. A late answer finds
+  // no request and is dropped.
+  for (const auto& [id, wait] : read_index_requests_) {
+    ctx.Send(wait.client, sim::ClientReply::Fail(wait.req, -1));
+  }
+  read_index_requests_.clear();
 }
 
 void RaftNode::StepDown(Context& ctx, const char* why) {

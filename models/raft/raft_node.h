@@ -161,7 +161,8 @@ class RaftNode
   sim::Nanos lease_until_ns_ = 0;                  // leader-lease: local time the lease ends
   std::vector<PendingRead> pending_reads_;
 
-  // Follower reads (follower-read-index): requests sent to the leader, by id.
+  // Follower reads (follower-read-index): requests sent to the leader, by id; failed when
+  // the term changes, so bounded by the reads one term sees.
   uint64_t next_read_id_ = 1;
   std::map<uint64_t, ApplyWait> read_index_requests_;
 };
