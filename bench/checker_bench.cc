@@ -30,7 +30,7 @@
 #include "checkers/history_generator.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
+#include "checkers/spec.h"
 
 namespace {
 
@@ -117,7 +117,7 @@ void CheckAll(benchmark::State& state, const std::vector<std::string>& names,
                                       : error.c_str());
     return;
   }
-  const Model& model = *FindModel(model_name);
+  const Spec& model = *FindSpec(model_name);
   CheckOptions options;
   options.split_partitions = split;
   uint64_t states = 0;
@@ -169,7 +169,7 @@ const History& Generated(const GeneratorOptions& o) {
 void CheckGenerated(benchmark::State& state, const GeneratorOptions& o,
                     const CheckOptions& options) {
   const History& h = Generated(o);
-  const Model& model = *FindModel(o.keys == 1 ? "register" : "kv");
+  const Spec& model = *FindSpec(o.keys == 1 ? "register" : "kv");
   CheckResult r;
   for (auto _ : state) {
     r = CheckLinearizability(h, model, options);
@@ -213,7 +213,7 @@ void BM_SingleRegister(benchmark::State& state) {
   std::clock_t deadline = 0;
   options.out_of_budget = [&deadline] { return std::clock() > deadline; };
   const History& h = Generated(o);
-  const Model& model = *FindModel("register");
+  const Spec& model = *FindSpec("register");
   CheckResult r;
   for (auto _ : state) {
     deadline = std::clock() + kSingleRegisterBudgetTicks;

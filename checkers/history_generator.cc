@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
 #include "sim/rng.h"
 
 namespace faultline::checkers {

@@ -46,9 +46,9 @@ struct GeneratorOptions {
   uint64_t seed = 1;
   int64_t ops = 100;    // REQUIRES: >= 0
   int64_t clients = 4;  // concurrent clients; REQUIRES: >= 1
-  // 1 gives a single register whose ops have the key "" (the register model, as in the
+  // 1 gives a single register whose ops have the key "" (the register spec, as in the
   // Jepsen etcd histories); more give keys "k0", "k1", ... chosen uniformly (the kv
-  // model, checked key by key). REQUIRES: >= 1.
+  // spec, checked key by key). REQUIRES: >= 1.
   int64_t keys = 1;
   OpMix mix;
   // Share of ops whose client timed out: the op is info, takes effect at a random point
@@ -117,7 +117,7 @@ struct MutationOutcome {
 // unchanged and says why it could not (no suitable ops; or the history is not one this
 // proof covers: an op other than read / write / cas, a written value that is not an
 // integer, or two ops writing the same value of one key). When applied, the history is
-// not linearizable under the register and kv models, whatever the checker's options.
+// not linearizable under the register and kv specs, whatever the checker's options.
 [[nodiscard]] MutationOutcome Mutate(History& history, Mutation mutation, uint64_t seed);
 
 }  // namespace faultline::checkers

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
+#include "checkers/spec.h"
 #include "checkers/test_histories.h"
 
 namespace faultline::checkers {
@@ -35,11 +35,11 @@ GeneratorOptions GenOptions(int64_t ops_max) {
   return o;
 }
 
-const Model& ModelFor(const GeneratorOptions& o) {
-  return *FindModel(o.keys == 1 ? "register" : "kv");
+const Spec& SpecFor(const GeneratorOptions& o) {
+  return *FindSpec(o.keys == 1 ? "register" : "kv");
 }
 
-Verdict Check(const History& h, const Model& m, bool split = true) {
+Verdict Check(const History& h, const Spec& m, bool split = true) {
   CheckOptions options;
   options.split_partitions = split;
   return CheckLinearizability(h, m, options).verdict;
@@ -66,9 +66,9 @@ RC_GTEST_PROP(HistoryGeneratorTest, GeneratedHistoriesAreLinearizable, ()) {
   RC_CLASSIFY(o.info_ppm > 0, "info");
   RC_CLASSIFY(o.fail_ppm > 0, "fail");
   RC_CLASSIFY(o.keys == 1, "single register");
-  RC_ASSERT(Check(h, ModelFor(o)) == Verdict::kLinearizable);
-  // The register model partitions by key too, so it accepts per-key histories as well.
-  RC_ASSERT(Check(h, *FindModel("register")) == Verdict::kLinearizable);
+  RC_ASSERT(Check(h, SpecFor(o)) == Verdict::kLinearizable);
+  // The register spec partitions by key too, so it accepts per-key histories as well.
+  RC_ASSERT(Check(h, *FindSpec("register")) == Verdict::kLinearizable);
 }
 
 TEST(HistoryGeneratorTest, LargerHistoriesAreLinearizable) {
@@ -84,7 +84,7 @@ TEST(HistoryGeneratorTest, LargerHistoriesAreLinearizable) {
         o.fail_ppm = info_fail_ppm;
         SCOPED_TRACE(::testing::Message()
                      << "seed " << seed << " keys " << keys << " info/fail ppm " << info_fail_ppm);
-        EXPECT_EQ(Check(GenerateHistory(o), ModelFor(o)), Verdict::kLinearizable);
+        EXPECT_EQ(Check(GenerateHistory(o), SpecFor(o)), Verdict::kLinearizable);
       }
     }
   }
@@ -153,7 +153,7 @@ TEST(HistoryGeneratorTest, DifferentSeedsDifferentHistories) {
 RC_GTEST_PROP(HistoryGeneratorTest, EveryMutationIsCaught, ()) {
   const GeneratorOptions o = GenOptions(150);
   const History original = GenerateHistory(o);
-  const Model& model = ModelFor(o);
+  const Spec& spec = SpecFor(o);
   for (Mutation m : kAllMutations) {
     History h = original;
     const MutationOutcome outcome = Mutate(h, m, *rc::gen::arbitrary<uint64_t>());
@@ -163,7 +163,7 @@ RC_GTEST_PROP(HistoryGeneratorTest, EveryMutationIsCaught, ()) {
       continue;
     }
     RC_ASSERT(!outcome.ops.empty());
-    const CheckResult r = CheckLinearizability(h, model, CheckOptions{});
+    const CheckResult r = CheckLinearizability(h, spec, CheckOptions{});
     RC_ASSERT(r.verdict == Verdict::kNotLinearizable);
     // Only the mutated key is broken, and the evidence names it.
     RC_ASSERT(r.violation->key == h.ops[outcome.ops[0]].key);
@@ -186,7 +186,7 @@ TEST(HistoryGeneratorTest, EveryMutationAppliesToTypicalHistories) {
       if (!outcome.applied) continue;
       ++applied;
       EXPECT_NE(outcome.description.find(MutationName(m)), std::string::npos);
-      EXPECT_EQ(Check(h, ModelFor(o)), Verdict::kNotLinearizable) << outcome.description;
+      EXPECT_EQ(Check(h, SpecFor(o)), Verdict::kNotLinearizable) << outcome.description;
     }
     EXPECT_GE(applied, 18) << MutationName(m);
   }
@@ -221,7 +221,7 @@ TEST(HistoryGeneratorTest, StaleReadOfAHandWrittenHistory) {
     ASSERT_TRUE(m.applied);
     const Value& out = h.ops[2].output;
     EXPECT_TRUE(out == Value::Int(1) || out == Value::Nil()) << out.ToString();
-    EXPECT_EQ(Check(h, *FindModel("register")), Verdict::kNotLinearizable);
+    EXPECT_EQ(Check(h, *FindSpec("register")), Verdict::kNotLinearizable);
   }
 }
 
@@ -232,9 +232,9 @@ RC_GTEST_PROP(HistoryGeneratorTest, UnsplitCheckGivesTheSameVerdict, ()) {
   const Mutation mutation = kAllMutations[*rc::gen::inRange<size_t>(0, kAllMutations.size())];
   const bool mutated = *rc::gen::arbitrary<bool>() && Mutate(h, mutation, o.seed).applied;
   RC_CLASSIFY(mutated, "mutated");
-  const Model& model = *FindModel("kv");
-  const Verdict split = Check(h, model, true);
-  const Verdict whole = Check(h, model, false);
+  const Spec& spec = *FindSpec("kv");
+  const Verdict split = Check(h, spec, true);
+  const Verdict whole = Check(h, spec, false);
   RC_ASSERT(split != Verdict::kUnknown);
   RC_ASSERT(split == whole);
 }

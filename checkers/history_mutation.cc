@@ -21,10 +21,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "checkers/history_generator.h"
 #include "checkers/linearizability.h"
 #include "sim/rng.h"
-#include "sim/strings.h"
 
 namespace faultline::checkers {
 namespace {

@@ -3,15 +3,14 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "base/text_file.h"
 #include "checkers/internal/history_events.h"
-#include "sim/strings.h"
-#include "sim/text_file.h"
 
 namespace faultline::checkers {
 namespace {
 
 using internal::Event;
-using internal::LineRef;
 
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r\v\f") == std::string_view::npos;
@@ -28,7 +27,7 @@ absl::StatusOr<HistoryFormat> Detect(std::string_view line, const LineRef& at) {
     if (s[next] == ':') return HistoryFormat::kPorcupineKv;
     if (s[next] == '"') return HistoryFormat::kFaultline;
   }
-  return internal::LineError(
+  return LineError(
       at,
       "a history: a faultline JSON line ({\"time\":...}), a Jepsen etcd log line "
       "(INFO jepsen.util - ...) or a porcupine kv EDN line ({:process ...}); or pass --format",
@@ -78,7 +77,7 @@ std::string_view HistoryFormatName(HistoryFormat format) {
 
 absl::StatusOr<History> ReadHistoryFile(const std::string& path, HistoryFormat format) {
   absl::StatusOr<std::string> text =
-      sim::ReadTextFile(path, "history file", "e.g. RUN_DIR/history.jsonl");
+      ReadTextFile(path, "history file", "e.g. RUN_DIR/history.jsonl");
   if (!text.ok()) return text.status();
   return ReadHistoryText(*text, path, format);
 }

@@ -288,9 +288,9 @@ TEST(HistoryReaderTest, PorcupineTestDataMatchesExpectedCounts) {
   while (std::getline(tsv, row)) {
     if (row.empty()) continue;
     std::istringstream cols(row);
-    std::string file, format, model, expected;
+    std::string file, format, spec, expected;
     size_t invocations = 0, info = 0, processes = 0;
-    ASSERT_TRUE(cols >> file >> format >> model >> invocations >> info >> processes >> expected)
+    ASSERT_TRUE(cols >> file >> format >> spec >> invocations >> info >> processes >> expected)
         << row;
     SCOPED_TRACE(file);
     ++files;

@@ -12,9 +12,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "checkers/linearizability_search.h"
-#include "checkers/whole_history_model.h"
-#include "sim/strings.h"
+#include "checkers/whole_history_spec.h"
 
 namespace faultline::checkers {
 namespace {
@@ -25,7 +25,7 @@ bool Overlaps(const Operation& a, const Operation& b) {
   return a.call <= b_ret && b.call <= a_ret;
 }
 
-Violation MakeViolation(const History& history, const Model& model, const std::string& key,
+Violation MakeViolation(const History& history, const Spec& spec, const std::string& key,
                         const std::vector<size_t>& partition_ops,
                         const internal::SearchFailure& failure) {
   Violation v;
@@ -38,9 +38,9 @@ Violation MakeViolation(const History& history, const Model& model, const std::s
   }
   v.explanation = absl::StrCat(
       "key '", key, "': the longest linearizable prefix has ", v.longest_prefix.size(),
-      " op(s) and leaves the state ", model.DescribeState(failure.state), "; op #", v.stuck_op,
-      " (", DescribeOp(stuck), ") cannot come next, and no other order of the ",
-      v.concurrent.size(), " op(s) concurrent with it lets it take effect");
+      " op(s) and leaves the state ", spec.DescribeState(failure.state), "; op #", v.stuck_op, " (",
+      DescribeOp(stuck), ") cannot come next, and no other order of the ", v.concurrent.size(),
+      " op(s) concurrent with it lets it take effect");
   return v;
 }
 
@@ -72,16 +72,16 @@ std::string DescribeOp(const Operation& op) {
   return s;
 }
 
-CheckResult CheckLinearizability(const History& history, const Model& per_key_model,
+CheckResult CheckLinearizability(const History& history, const Spec& per_key_spec,
                                  const CheckOptions& options) {
-  const WholeHistoryModel whole(per_key_model);
-  const Model& model = options.split_partitions ? per_key_model : whole;
+  const WholeHistorySpec whole(per_key_spec);
+  const Spec& spec = options.split_partitions ? per_key_spec : whole;
   // std::map: partitions are checked in sorted key order, so the verdict and evidence
   // never depend on hashing.
   std::map<std::string, std::vector<size_t>> partitions;
   for (size_t i = 0; i < history.ops.size(); ++i) {
     if (history.ops[i].status == Status::kFail) continue;  // it did not happen
-    partitions[model.Partition(history.ops[i])].push_back(i);
+    partitions[spec.Partition(history.ops[i])].push_back(i);
   }
   // Partitions are searched in turns of a fixed number of steps, in key order, each
   // resuming where it paused, so a cheap violation in one key is found before an
@@ -116,7 +116,7 @@ CheckResult CheckLinearizability(const History& history, const Model& per_key_mo
       // A key left on its own has nothing to take turns with.
       const bool alone = live.size() - i + still.size() == 1;
       if (!l.search) {
-        l.search = std::make_unique<internal::PartitionSearch>(history, model, options, *l.ops,
+        l.search = std::make_unique<internal::PartitionSearch>(history, spec, options, *l.ops,
                                                                &steps, &held_elsewhere);
       }
       const Verdict v = l.search->Run(alone ? std::numeric_limits<uint64_t>::max() : kTurnSteps);
@@ -131,7 +131,7 @@ CheckResult CheckLinearizability(const History& history, const Model& per_key_mo
       if (v == Verdict::kNotLinearizable) {
         result.verdict = v;
         result.unknown_reason.clear();  // a violation outranks another key's give-up
-        result.violation = MakeViolation(history, model, *l.key, *l.ops, l.search->failure());
+        result.violation = MakeViolation(history, spec, *l.key, *l.ops, l.search->failure());
         for (size_t j = i + 1; j < live.size(); ++j) still.push_back(std::move(live[j]));
         live = std::move(still);
         explored_by_live();

@@ -10,7 +10,7 @@
 // cannot separate two events cannot prove one happened first. Consequently the
 // checker may accept a history that a stricter reading would reject, never the reverse.
 //
-//   CheckResult r = CheckLinearizability(history, *FindModel("register"), {});
+//   CheckResult r = CheckLinearizability(history, *FindSpec("register"), {});
 //   if (r.verdict == Verdict::kNotLinearizable) Print(r.violation->explanation);
 #ifndef FAULTLINE_CHECKERS_LINEARIZABILITY_H_
 #define FAULTLINE_CHECKERS_LINEARIZABILITY_H_
@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "checkers/model.h"
 #include "checkers/operation.h"
+#include "checkers/spec.h"
 
 namespace faultline::checkers {
 
@@ -63,7 +63,7 @@ struct CheckResult {
 // violation, so the result is deterministic. A budget stop ends the check at once; a
 // memory stop gives up on its key only and the later keys are still checked.
 // REQUIRES: call <= ret for every ok op (the history readers validate this).
-[[nodiscard]] CheckResult CheckLinearizability(const History& history, const Model& model,
+[[nodiscard]] CheckResult CheckLinearizability(const History& history, const Spec& spec,
                                                const CheckOptions& options);
 
 std::string_view VerdictName(Verdict v);  // "linearizable", "not linearizable", "unknown"

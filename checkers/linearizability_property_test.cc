@@ -10,7 +10,7 @@
 
 #include "checkers/history_generator.h"
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
+#include "checkers/spec.h"
 #include "checkers/test_histories.h"
 
 namespace faultline::checkers {
@@ -19,7 +19,7 @@ namespace {
 // Tries every order of the not-yet-placed ops: an op may go next unless an unplaced ok
 // op returned strictly before it was called; info ops may also be left out. Fail ops
 // must already be removed.
-bool BruteForce(const std::vector<Operation>& ops, const Model& model, const std::string& state,
+bool BruteForce(const std::vector<Operation>& ops, const Spec& spec, const std::string& state,
                 std::vector<bool>& placed, int ok_left) {
   if (ok_left == 0) return true;
   for (size_t c = 0; c < ops.size(); ++c) {
@@ -29,17 +29,17 @@ bool BruteForce(const std::vector<Operation>& ops, const Model& model, const std
       blocked = o != c && !placed[o] && ops[o].status == Status::kOk && ops[o].ret < ops[c].call;
     }
     if (blocked) continue;
-    std::optional<std::string> next = model.Step(state, ops[c]);
+    std::optional<std::string> next = spec.Step(state, ops[c]);
     if (!next) continue;
     placed[c] = true;
     const int left = ok_left - (ops[c].status == Status::kOk ? 1 : 0);
-    if (BruteForce(ops, model, *next, placed, left)) return true;
+    if (BruteForce(ops, spec, *next, placed, left)) return true;
     placed[c] = false;
   }
   return false;
 }
 
-bool BruteForceLinearizable(const History& h, const Model& model) {
+bool BruteForceLinearizable(const History& h, const Spec& spec) {
   std::vector<Operation> ops;
   int ok = 0;
   for (const Operation& op : h.ops) {
@@ -48,7 +48,7 @@ bool BruteForceLinearizable(const History& h, const Model& model) {
     if (op.status == Status::kOk) ++ok;
   }
   std::vector<bool> placed(ops.size(), false);
-  return BruteForce(ops, model, model.Init(), placed, ok);
+  return BruteForce(ops, spec, spec.Init(), placed, ok);
 }
 
 Value GenValue(int code) {
@@ -79,17 +79,17 @@ History GenRandomHistory() {
 
 RC_GTEST_PROP(LinearizabilityProperty, AgreesWithBruteForce, ()) {
   const History h = GenRandomHistory();
-  const Model& model = *FindModel("register");
-  const CheckResult r = CheckLinearizability(h, model, CheckOptions{});
-  const bool expected = BruteForceLinearizable(h, model);
+  const Spec& spec = *FindSpec("register");
+  const CheckResult r = CheckLinearizability(h, spec, CheckOptions{});
+  const bool expected = BruteForceLinearizable(h, spec);
   RC_TAG(expected);
   RC_ASSERT(r.verdict == (expected ? Verdict::kLinearizable : Verdict::kNotLinearizable));
   if (!expected) {
     RC_ASSERT(r.violation.has_value());
     // The evidence prefix must itself be a legal sequential run.
-    std::string state = model.Init();
+    std::string state = spec.Init();
     for (size_t i : r.violation->longest_prefix) {
-      std::optional<std::string> next = model.Step(state, h.ops[i]);
+      std::optional<std::string> next = spec.Step(state, h.ops[i]);
       RC_ASSERT(next.has_value());
       state = *next;
     }
@@ -116,7 +116,7 @@ History GenLinearizableHistory() {
 
 RC_GTEST_PROP(LinearizabilityProperty, AcceptsHistoriesLinearizableByConstruction, ()) {
   const History h = GenLinearizableHistory();
-  const CheckResult r = CheckLinearizability(h, *FindModel("kv"), CheckOptions{});
+  const CheckResult r = CheckLinearizability(h, *FindSpec("kv"), CheckOptions{});
   RC_ASSERT(r.verdict == Verdict::kLinearizable);
 }
 
@@ -125,7 +125,7 @@ RC_GTEST_PROP(LinearizabilityProperty, ExhaustedBudgetIsUnknown, ()) {
   h.ops.push_back(testing::W(0, 1, 0, 1));  // at least one op to search
   CheckOptions options;
   options.out_of_budget = [] { return true; };
-  const CheckResult r = CheckLinearizability(h, *FindModel("kv"), options);
+  const CheckResult r = CheckLinearizability(h, *FindSpec("kv"), options);
   RC_ASSERT(r.verdict == Verdict::kUnknown);
 }
 

@@ -15,15 +15,14 @@ constexpr uint64_t kPollEverySteps = 1024;
 
 // Ops in invocation order (ties by history position), as LinearizedSet's window wants.
 std::vector<size_t> ByCallTime(const History& history, std::vector<size_t> ops) {
-  std::stable_sort(ops.begin(), ops.end(), [&](size_t a, size_t b) {
-    return history.ops[a].call < history.ops[b].call;
-  });
+  std::stable_sort(ops.begin(), ops.end(),
+                   [&](size_t a, size_t b) { return history.ops[a].call < history.ops[b].call; });
   return ops;
 }
 
 }  // namespace
 
-PartitionSearch::PartitionSearch(const History& history, const Model& model,
+PartitionSearch::PartitionSearch(const History& history, const Spec& spec,
                                  const CheckOptions& options, std::vector<size_t> ops,
                                  uint64_t* steps, const size_t* held_elsewhere)
     : history_(history),
@@ -31,7 +30,7 @@ PartitionSearch::PartitionSearch(const History& history, const Model& model,
       ops_(ByCallTime(history, std::move(ops))),
       steps_(steps),
       held_elsewhere_(held_elsewhere),
-      states_(model, ops_.size()),
+      states_(spec, ops_.size()),
       linearized_(ops_.size()) {
   BuildList();
 }
@@ -133,7 +132,7 @@ void PartitionSearch::NoteStuck(int return_node, uint32_t state) {
 Verdict PartitionSearch::Run(uint64_t max_steps) {
   if (!started_) {
     started_ = true;
-    state_ = states_.Intern(states_.model().Init());
+    state_ = states_.Intern(states_.spec().Init());
     for (int i = 0; i < static_cast<int>(ops_.size()); ++i) {
       if (Op(i).status == Status::kOk) ++ok_remaining_;
     }

@@ -2,7 +2,7 @@
 // checkSingle (Wing & Gong's algorithm with Lowe's memoisation).
 //
 // The partition's calls and returns form a doubly linked list sorted by time. Scanning
-// from the head, a call may be linearized next if the model accepts it and the pair
+// from the head, a call may be linearized next if the spec accepts it and the pair
 // (linearized set, new state) is new; linearizing lifts the op's call and return out of
 // the list and restarts the scan. Reaching an ok op's return means that op had to be
 // linearized already: backtrack. An info op's return never blocks (it may take effect
@@ -25,7 +25,7 @@ namespace faultline::checkers::internal {
 struct SearchFailure {
   std::vector<size_t> prefix;  // History::ops indices, linearization order
   size_t stuck_op = 0;         // History::ops index
-  std::string state;           // model state after `prefix`
+  std::string state;           // spec state after `prefix`
 };
 
 class PartitionSearch {
@@ -33,7 +33,7 @@ class PartitionSearch {
   // `ops`: History::ops indices of one partition, no fail ops. `steps` is shared by all
   // partitions so the budget is polled at a steady rate across them; `held_elsewhere`
   // is the memory other live searches hold, so the limit bounds them all together.
-  PartitionSearch(const History& history, const Model& model, const CheckOptions& options,
+  PartitionSearch(const History& history, const Spec& spec, const CheckOptions& options,
                   std::vector<size_t> ops, uint64_t* steps, const size_t* held_elsewhere);
 
   // Searches for at most `max_steps` steps. Returns kUnknown with paused() true when the

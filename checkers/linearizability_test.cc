@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "checkers/model.h"
+#include "checkers/spec.h"
 #include "checkers/test_histories.h"
 
 namespace faultline::checkers {
@@ -19,8 +19,8 @@ using testing::RNil;
 using testing::RUnknown;
 using testing::W;
 
-CheckResult Check(const History& h, const char* model = "register") {
-  const Model* m = FindModel(model);
+CheckResult Check(const History& h, const char* spec = "register") {
+  const Spec* m = FindSpec(spec);
   EXPECT_NE(m, nullptr);
   return CheckLinearizability(h, *m, CheckOptions{});
 }
@@ -169,7 +169,7 @@ TEST(LinearizabilityTest, BudgetExhaustedIsUnknown) {
   CheckOptions options;
   options.out_of_budget = [] { return true; };
   const CheckResult r =
-      CheckLinearizability(Hist({W(0, 1, 0, 10)}), *FindModel("register"), options);
+      CheckLinearizability(Hist({W(0, 1, 0, 10)}), *FindSpec("register"), options);
   EXPECT_EQ(r.verdict, Verdict::kUnknown);
   EXPECT_NE(r.unknown_reason.find("budget"), std::string::npos) << r.unknown_reason;
   EXPECT_FALSE(r.violation.has_value());
@@ -178,8 +178,8 @@ TEST(LinearizabilityTest, BudgetExhaustedIsUnknown) {
 TEST(LinearizabilityTest, MemoryLimitIsUnknown) {
   CheckOptions options;
   options.memory_limit_bytes = 1;
-  const CheckResult r = CheckLinearizability(Hist({W(0, 1, 0, 10), R(1, 1, 20, 30)}),
-                                             *FindModel("register"), options);
+  const CheckResult r =
+      CheckLinearizability(Hist({W(0, 1, 0, 10), R(1, 1, 20, 30)}), *FindSpec("register"), options);
   EXPECT_EQ(r.verdict, Verdict::kUnknown);
   EXPECT_NE(r.unknown_reason.find("memory"), std::string::npos) << r.unknown_reason;
 }
@@ -189,7 +189,7 @@ TEST(LinearizabilityTest, MemoryStopOnOneKeyStillChecksLaterKeys) {
   options.memory_limit_bytes = 1;
   // Key "a" gives up at its first cached state; key "b" fails before caching anything.
   const History h = Hist({Keyed(W(0, 1, 0, 10), "a"), Keyed(R(1, 9, 0, 10), "b")});
-  const CheckResult r = CheckLinearizability(h, *FindModel("kv"), options);
+  const CheckResult r = CheckLinearizability(h, *FindSpec("kv"), options);
   ASSERT_EQ(r.verdict, Verdict::kNotLinearizable);
   EXPECT_EQ(r.violation->key, "b");
   EXPECT_TRUE(r.unknown_reason.empty());

@@ -1,15 +1,15 @@
 // Parses one line of faultline's history.jsonl (sim/history.cc writes it):
 //   {"index":0,"time":1200000,"process":3,"type":"invoke","f":"cas","key":"k1","value":[1,2]}
 // A value is null, an integer or a string; an array is a cas's [expected,new] when f is
-// cas, and a set of integers when f is read (the `set` model's reads).
+// cas, and a set of integers when f is read (the `set` spec's reads).
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "checkers/internal/faultline_line_fast.h"
 #include "checkers/internal/history_events.h"
 #include "nlohmann/json.hpp"
-#include "sim/strings.h"
 
 namespace faultline::checkers::internal {
 namespace {
@@ -138,7 +138,7 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view
     e.value = *std::move(expected);
     e.value2 = *std::move(next);
   } else if (value->is_array() && e.f == "read") {
-    // The whole set, for the `set` model: [1,3,5].
+    // The whole set, for the `set` spec: [1,3,5].
     absl::StatusOr<Value> set = SetValue(*value, at);
     if (!set.ok()) return set.status();
     e.value = *std::move(set);

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "checkers/internal/history_events.h"
-#include "sim/strings.h"
 
 namespace faultline::checkers::internal {
 namespace {

@@ -1,4 +1,4 @@
-// Encodes a Value as a model state string, so register-like models compare states by
+// Encodes a Value as a spec state string, so register-like specs compare states by
 // bytes: "n" is nil, "i<decimal>" an integer, "s<bytes>" a string, "x<text>" any other
 // value by its ToString() (DecodeValue gives those back as Unknown).
 #ifndef FAULTLINE_CHECKERS_VALUE_STATE_H_

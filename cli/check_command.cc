@@ -1,8 +1,9 @@
 // `faultline check HISTORY --model NAME [--format F] [--time-limit 60s] [--memory-limit 1GiB]
-// [--no-split] [--report FILE] [--html FILE]`: checks a recorded history (faultline's
-// history.jsonl, a Jepsen etcd log or a porcupine kv file) for linearizability against a
-// sequential model, prints the verdict with its evidence, and optionally writes it as JSON
-// and as the failure view (a self-contained HTML page).
+// [--no-split] [--report FILE] [--html FILE]` (`--spec` is an alias of `--model`): checks a
+// recorded history (faultline's history.jsonl, a Jepsen etcd log or a porcupine kv file)
+// for linearizability against a sequential spec (checkers/spec.h), prints the verdict with
+// its evidence, and optionally writes it as JSON and as the failure view (a self-contained
+// HTML page).
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -10,16 +11,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/strings.h"
+#include "base/units.h"
 #include "boost/program_options.hpp"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
+#include "checkers/spec.h"
 #include "cli/check_report.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
-#include "sim/strings.h"
-#include "sim/units.h"
 
 namespace faultline::cli {
 namespace po = boost::program_options;
@@ -28,7 +29,7 @@ namespace {
 constexpr char kCheckUsage[] = R"(usage: faultline check HISTORY --model NAME [options]
 
 Checks a history for linearizability: is there one order of the operations, each taking
-effect between its invocation and its completion, that the model accepts? Reads
+effect between its invocation and its completion, that the sequential spec accepts? Reads
 faultline's history.jsonl, Jepsen etcd logs and porcupine kv histories.
 Exit 0 linearizable, 1 not linearizable (with evidence), 2 unknown (out of time or memory),
 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73 --report or
@@ -80,7 +81,8 @@ void PrintViolation(const checkers::History& history, const checkers::Violation&
 
 int CheckCommand(const std::vector<std::string>& args) {
   po::options_description visible("options");
-  std::string model_name;
+  std::string spec_name;
+  std::string spec_alias;  // --spec, the same as --model
   std::string format_name = "auto";
   std::string time_limit_text = "60s";
   std::string memory_limit_text = "1GiB";
@@ -88,10 +90,11 @@ int CheckCommand(const std::vector<std::string>& args) {
   std::string html_path;
   bool no_split = false;
   visible.add_options()("help,h", "show this help")(
-      "model", po::value(&model_name),
-      absl::StrCat("the sequential specification: ", absl::StrJoin(checkers::ModelNames(), ", "))
-          .c_str())("format", po::value(&format_name),
-                    "auto (default), faultline, jepsen-etcd or porcupine-kv")(
+      "model", po::value(&spec_name),
+      absl::StrCat("the sequential spec to check against: ",
+                   absl::StrJoin(checkers::SpecNames(), ", "))
+          .c_str())("spec", po::value(&spec_alias), "the same as --model")(
+      "format", po::value(&format_name), "auto (default), faultline, jepsen-etcd or porcupine-kv")(
       "time-limit", po::value(&time_limit_text),
       "give up (verdict unknown, exit 2) after this long; default 60s")(
       "memory-limit", po::value(&memory_limit_text),
@@ -130,15 +133,23 @@ int CheckCommand(const std::vector<std::string>& args) {
     std::fprintf(stderr, "faultline check: missing HISTORY\nsee: faultline check --help\n");
     return kExitUsage;
   }
-  const std::string names = absl::StrJoin(checkers::ModelNames(), ", ");
-  if (model_name.empty()) {
+  const std::string names = absl::StrJoin(checkers::SpecNames(), ", ");
+  if (!spec_alias.empty()) {
+    if (!spec_name.empty() && spec_name != spec_alias) {
+      std::fprintf(stderr, "faultline check: --model %s and --spec %s disagree; give one\n",
+                   spec_name.c_str(), spec_alias.c_str());
+      return kExitUsage;
+    }
+    spec_name = spec_alias;
+  }
+  if (spec_name.empty()) {
     std::fprintf(stderr, "faultline check: --model is required (one of: %s)\n", names.c_str());
     return kExitUsage;
   }
-  const checkers::Model* model = checkers::FindModel(model_name);
-  if (model == nullptr) {
+  const checkers::Spec* spec = checkers::FindSpec(spec_name);
+  if (spec == nullptr) {
     std::fprintf(stderr, "faultline check: unknown model '%s'; expected one of: %s\n",
-                 model_name.c_str(), names.c_str());
+                 spec_name.c_str(), names.c_str());
     return kExitUsage;
   }
   absl::StatusOr<checkers::HistoryFormat> format = checkers::ParseHistoryFormat(format_name);
@@ -148,7 +159,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   CheckLimits limits;
-  absl::StatusOr<sim::Nanos> time_limit_ns = sim::ParseDuration(time_limit_text);
+  absl::StatusOr<Nanos> time_limit_ns = ParseDuration(time_limit_text);
   if (!time_limit_ns.ok() || *time_limit_ns <= 0) {
     std::fprintf(stderr,
                  "faultline check: --time-limit must be a positive duration such as "
@@ -157,7 +168,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   limits.time_limit_ns = *time_limit_ns;
-  absl::StatusOr<uint64_t> memory_limit = sim::ParseByteSize(memory_limit_text);
+  absl::StatusOr<uint64_t> memory_limit = ParseByteSize(memory_limit_text);
   if (!memory_limit.ok() || *memory_limit == 0) {
     std::fprintf(stderr,
                  "faultline check: --memory-limit must be a positive size such as 512MB or "
@@ -190,9 +201,9 @@ int CheckCommand(const std::vector<std::string>& args) {
     if (absl::Status st = CheckWritable(html_path, "--html"); !st.ok()) return ReportError(st);
   }
   PrintCounts(*history);
-  std::cout << "model: " << model->name() << "\n";
+  std::cout << "model: " << spec->name() << "\n";
 
-  const CheckRun run = RunCheck(*history, *model, limits);
+  const CheckRun run = RunCheck(*history, *spec, limits);
   const checkers::CheckResult& result = run.result;
   std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
             << result.states_explored << " states explored, "

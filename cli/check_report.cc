@@ -65,7 +65,7 @@ json OpsJson(const checkers::History& history, const std::vector<size_t>& indice
 
 }  // namespace
 
-CheckRun RunCheck(const checkers::History& history, const checkers::Model& model,
+CheckRun RunCheck(const checkers::History& history, const checkers::Spec& spec,
                   const CheckLimits& limits) {
   using Clock = std::chrono::steady_clock;
   const Clock::time_point start = Clock::now();
@@ -76,9 +76,9 @@ CheckRun RunCheck(const checkers::History& history, const checkers::Model& model
   options.split_partitions = limits.split_partitions;
   CheckRun run;
   run.history = &history;
-  run.model = std::string(model.name());
+  run.spec = std::string(spec.name());
   run.limits = limits;
-  run.result = checkers::CheckLinearizability(history, model, options);
+  run.result = checkers::CheckLinearizability(history, spec, options);
   run.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   return run;
 }
@@ -104,7 +104,7 @@ json OpJson(const checkers::History& history, size_t index) {
 json CheckReportJson(const CheckRun& run) {
   const checkers::CheckResult& r = run.result;
   json j = {{"checker", "linearizability"},
-            {"model", run.model},
+            {"model", run.spec},
             {"verdict", std::string(checkers::VerdictName(r.verdict))}};
   switch (r.verdict) {
     case checkers::Verdict::kLinearizable:
@@ -118,7 +118,7 @@ json CheckReportJson(const CheckRun& run) {
       break;
   }
   j["history"] = HistoryJson(*run.history);
-  j["limits"] = {{"time_ms", run.limits.time_limit_ns / sim::kMillisecond},
+  j["limits"] = {{"time_ms", run.limits.time_limit_ns / kMillisecond},
                  {"memory_bytes", run.limits.memory_limit_bytes},
                  {"split_partitions", run.limits.split_partitions}};
   j["states_explored"] = r.states_explored;

@@ -4,7 +4,7 @@
 // function builds both, so the two never drift; docs/check-report.md documents the fields
 // (the diagram renderer reads them).
 //
-//   CheckRun run = RunCheck(history, *FindModel("kv"), CheckLimits{});
+//   CheckRun run = RunCheck(history, *FindSpec("kv"), CheckLimits{});
 //   nlohmann::json report = CheckReportJson(run);
 //   return VerdictExitCode(run.result.verdict);
 #ifndef FAULTLINE_CLI_CHECK_REPORT_H_
@@ -14,35 +14,35 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "base/time.h"
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
 #include "checkers/operation.h"
+#include "checkers/spec.h"
 #include "nlohmann/json.hpp"
-#include "sim/time.h"
 #include "viz/trace_events.h"
 
 namespace faultline::cli {
 
 struct CheckLimits {
-  sim::Nanos time_limit_ns = 60 * sim::kSecond;
+  Nanos time_limit_ns = 60 * kSecond;
   uint64_t memory_limit_bytes = checkers::CheckOptions{}.memory_limit_bytes;
   bool split_partitions = true;  // false: --no-split, all keys as one object
 };
 
 struct CheckRun {
   const checkers::History* history = nullptr;  // outlives the CheckRun
-  std::string model;                           // the model's registry name
+  std::string spec;                            // the spec's registry name
   CheckLimits limits;
   checkers::CheckResult result;
   double elapsed_ms = 0;  // wall time of the search alone (not of reading the file)
 };
 
-// Checks `history` against `model` within `limits`. The budget is the only wall clock:
+// Checks `history` against `spec` within `limits`. The budget is the only wall clock:
 // the search and its verdict stay deterministic.
-CheckRun RunCheck(const checkers::History& history, const checkers::Model& model,
+CheckRun RunCheck(const checkers::History& history, const checkers::Spec& spec,
                   const CheckLimits& limits);
 
-// The report: verdict, model, history, limits, states explored, elapsed time, and the
+// The report: verdict, spec, history, limits, states explored, elapsed time, and the
 // unknown reason or the violation's evidence (docs/check-report.md).
 nlohmann::json CheckReportJson(const CheckRun& run);
 

@@ -7,7 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/results_json.h"
 #include "cli/run_scenario.h"
-#include "sim/scenario_loader.h"
+#include "scenario/scenario_loader.h"
 #include "viz/formats.h"
 
 namespace faultline::cli {
@@ -29,9 +29,9 @@ int ReplayCommand(const std::vector<std::string>& args) {
   const std::string& dir = args[0];
   absl::StatusOr<RecordedRun> recorded = ReadRecordedRun(dir + "/results.json");
   if (!recorded.ok()) return ReportError(recorded.status());
-  const sim::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
+  const scenario::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =
-      sim::LoadScenarioFile(dir + "/scenario.yaml", context, recorded->overrides);
+      scenario::LoadScenarioFile(dir + "/scenario.yaml", context, recorded->overrides);
   if (!spec.ok()) return ReportError(spec.status());
   absl::StatusOr<ExecutedRun> run =
       ExecuteScenario(*spec, BuiltinModels(), recorded->seed, /*out_dir=*/"", /*progress=*/true);

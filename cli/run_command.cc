@@ -5,6 +5,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/text_file.h"
+#include "base/units.h"
 #include "boost/program_options.hpp"
 #include "cli/commands.h"
 #include "cli/diagram_outputs.h"
@@ -14,9 +16,7 @@
 #include "cli/run_scenario.h"
 #include "cli/scenario_checkers.h"
 #include "cli/summary.h"
-#include "sim/scenario_loader.h"
-#include "sim/text_file.h"
-#include "sim/units.h"
+#include "scenario/scenario_loader.h"
 #include "viz/formats.h"
 
 namespace faultline::cli {
@@ -97,7 +97,7 @@ int RunCommand(const std::vector<std::string>& args) {
                  format.c_str());
     return kExitUsage;
   }
-  absl::StatusOr<sim::Nanos> check_limit = sim::ParseDuration(check_limit_text);
+  absl::StatusOr<Nanos> check_limit = ParseDuration(check_limit_text);
   if (!check_limit.ok() || *check_limit <= 0) {
     std::fprintf(stderr, "faultline run: --check-time-limit: %s\n",
                  check_limit.ok() ? "must be above 0s"
@@ -128,11 +128,11 @@ int RunCommand(const std::vector<std::string>& args) {
   }
 
   absl::StatusOr<std::string> text =
-      sim::ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
+      ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
   if (!text.ok()) return ReportError(text.status());
-  const sim::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
+  const scenario::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =
-      sim::LoadScenarioText(*text, scenario_path, context, overrides);
+      scenario::LoadScenarioText(*text, scenario_path, context, overrides);
   if (!spec.ok()) return ReportError(spec.status());
   if (absl::Status st = ValidateScenarioCheckers(*spec); !st.ok()) return ReportError(st);
   const uint64_t seed = seed_flag.value_or(spec->seed);

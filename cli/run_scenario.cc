@@ -75,7 +75,7 @@ absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
   options.history_file = history_file.get();
   const double total_s = static_cast<double>(spec.duration_ns + spec.recovery_ns) / 1e9;
   if (progress) {
-    options.progress = [&](sim::Nanos now, uint64_t events) {
+    options.progress = [&](Nanos now, uint64_t events) {
       const auto t = Clock::now();
       if (t - start < std::chrono::seconds(2) || t - last_print < std::chrono::seconds(1)) {
         return;

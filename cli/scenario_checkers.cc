@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
+#include "checkers/spec.h"
 #include "cli/check_report.h"
 #include "cli/output_file.h"
 #include "cli/run_scenario.h"
@@ -58,7 +58,7 @@ absl::Status ValidateScenarioCheckers(const sim::ScenarioSpec& spec) {
 
 absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spec,
                                                     const std::string& out_dir,
-                                                    sim::Nanos time_limit_ns) {
+                                                    Nanos time_limit_ns) {
   CheckersOutcome outcome;
   if (!Lists(spec.checkers, "linearizability")) return outcome;
   absl::StatusOr<checkers::History> history =
@@ -73,15 +73,15 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       }
     }
   }
-  const checkers::Model* model = checkers::FindModel(spec_name);
-  if (model == nullptr) {
+  const checkers::Spec* spec_impl = checkers::FindSpec(spec_name);
+  if (spec_impl == nullptr) {
     return absl::InternalError(absl::StrCat("the workload of ", spec.cluster.model,
                                             " names no known spec for linearizability ('",
                                             spec_name, "')"));
   }
   CheckLimits limits;
   limits.time_limit_ns = time_limit_ns;
-  const CheckRun run = RunCheck(*history, *model, limits);
+  const CheckRun run = RunCheck(*history, *spec_impl, limits);
   const checkers::CheckResult& r = run.result;
   nlohmann::json j = CheckReportJson(run);
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "base/time.h"
 #include "nlohmann/json.hpp"
 #include "sim/scenario.h"
-#include "sim/time.h"
 
 namespace faultline::cli {
 
@@ -34,7 +34,7 @@ absl::Status ValidateScenarioCheckers(const sim::ScenarioSpec& spec);
 // REQUIRES: ValidateScenarioCheckers(spec).ok(); the run wrote out_dir/history.jsonl.
 absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spec,
                                                     const std::string& out_dir,
-                                                    sim::Nanos time_limit_ns);
+                                                    Nanos time_limit_ns);
 
 }  // namespace faultline::cli
 

@@ -11,12 +11,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "base/units.h"
 #include "boost/program_options.hpp"
 #include "cli/commands.h"
 #include "cli/diagram_outputs.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
-#include "sim/units.h"
 #include "viz/diagram_builder.h"
 #include "viz/formats.h"
 #include "viz/trace_events.h"
@@ -88,7 +88,7 @@ absl::StatusOr<viz::Selection> SelectionFromFlags(const VizFlags& f) {
   for (const auto& [flag, text, out] :
        {std::tuple{"--from", &f.from, &s.from}, std::tuple{"--to", &f.to, &s.to}}) {
     if (text->empty()) continue;
-    absl::StatusOr<sim::Nanos> t = sim::ParseDuration(*text);
+    absl::StatusOr<Nanos> t = ParseDuration(*text);
     if (!t.ok() || *t < 0) {
       return absl::InvalidArgumentError(
           absl::StrCat(flag, " must be a simulated time such as 1.5s or 250ms, not '", *text, "'"));

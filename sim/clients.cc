@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
 #include "sim/simulator.h"
 
 namespace faultline::sim {

@@ -1,6 +1,6 @@
 #include "sim/clock.h"
 
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::sim {
 namespace {

@@ -11,7 +11,7 @@
 
 #include <cstdint>
 
-#include "sim/time.h"
+#include "base/time.h"
 
 namespace faultline::sim {
 

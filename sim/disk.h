@@ -27,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/check.h"
+#include "base/check.h"
 #include "sim/value.h"
 
 namespace faultline::sim {

@@ -12,8 +12,8 @@
 
 #include <string>
 
+#include "base/time.h"
 #include "sim/rng.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

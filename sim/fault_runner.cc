@@ -4,10 +4,10 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/strings.h"
 #include "sim/partition.h"
 #include "sim/simulator.h"
-#include "sim/strings.h"
 
 namespace faultline::sim {
 namespace {

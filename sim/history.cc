@@ -1,7 +1,7 @@
 #include "sim/history.h"
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 
 namespace faultline::sim {
 namespace {

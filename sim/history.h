@@ -12,9 +12,9 @@
 #include <cstdio>
 #include <string>
 
+#include "base/time.h"
 #include "sim/value.h"
 #include "sim/op.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::sim {
 

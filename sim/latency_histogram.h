@@ -10,7 +10,7 @@
 #include <array>
 #include <cstdint>
 
-#include "sim/time.h"
+#include "base/time.h"
 
 namespace faultline::sim {
 

@@ -3,8 +3,8 @@
 #include <atomic>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
-#include "sim/strings.h"
+#include "base/check.h"
+#include "base/strings.h"
 
 namespace faultline::sim {
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/json_string.h"
 #include "sim/hash_mixer.h"
 #include "sim/value.h"
 

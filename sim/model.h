@@ -1,6 +1,8 @@
 // Models (systems under test) register by name with their parameters, the message types
 // they send, the workloads they serve and, through those, the checkers that judge them,
-// so the CLI can list them and the scenario loader can check a scenario before it runs.
+// so the CLI can list them and the scenario loader can check a scenario before it runs
+// (ApplyModelParam); the simulator turns the params into the ModelConfig a model is
+// created with (MakeModelConfig).
 //
 //   registry.Add(ModelInfo{.name = "kv.raft", .params = {...}, .workloads = {KvWorkloadInfo()},
 //                          .create = ...});
@@ -13,13 +15,17 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "base/time.h"
 #include "sim/message.h"
 #include "sim/node.h"
 #include "sim/op.h"
+#include "sim/scenario.h"
 #include "sim/time.h"
 #include "sim/workload.h"
 
@@ -76,6 +82,22 @@ class ModelRegistry {
  private:
   std::map<std::string, ModelInfo, std::less<>> models_;
 };
+
+// Checks one parameter value written as in a scenario ("async", "50ms", "3") against
+// `param` and stores it, typed, in `config`. On failure returns "what is wrong; the fix"
+// for the caller to locate (the scenario loader adds FILE:LINE:COLUMN).
+std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_view value,
+                                           ModelConfig* config);
+
+// The fix for a parameter name `model` does not declare: "did you mean 'x'?", or the list
+// of the parameters it takes.
+std::string UnknownParamHint(std::string_view name, const ModelInfo& model);
+
+// The typed parameter values a model is created with: every parameter the model declares,
+// from `cluster.params` or its default. Fails if a value is invalid or unknown (possible
+// when the ClusterSpec was built in code rather than loaded).
+[[nodiscard]] absl::StatusOr<ModelConfig> MakeModelConfig(const ClusterSpec& cluster,
+                                                          const ModelInfo& model);
 
 }  // namespace faultline::sim
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::sim {
 

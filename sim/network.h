@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#include "base/time.h"
 #include "sim/message.h"
 #include "sim/rng.h"
 #include "sim/scenario.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

@@ -3,7 +3,7 @@
 #ifndef FAULTLINE_SIM_NODE_CONTEXT_H_
 #define FAULTLINE_SIM_NODE_CONTEXT_H_
 
-#include "sim/check.h"
+#include "base/check.h"
 #include "sim/simulator.h"
 
 namespace faultline::sim {

@@ -1,6 +1,6 @@
 // Node lifecycle, CPU model, timers and the Context a node sees.
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
 #include "sim/node_context.h"
 #include "sim/simulator.h"
 

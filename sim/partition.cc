@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
-#include "sim/strings.h"
+#include "base/check.h"
+#include "base/strings.h"
 
 namespace faultline::sim {
 namespace {

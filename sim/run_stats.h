@@ -3,8 +3,8 @@
 #define FAULTLINE_SIM_RUN_STATS_H_
 
 #include <cstdint>
+#include "base/time.h"
 #include "sim/latency_histogram.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

@@ -1,7 +1,7 @@
 // A scenario as plain structs: what the YAML file says, after validation and with units
 // resolved (durations in nanoseconds, probabilities in parts per million).
 //
-// scenario_loader.h fills these from a file; the simulator reads only these structs, so a
+// scenario/scenario_loader.h fills these from a file; the simulator reads only these structs, so a
 // test can also build a scenario in code. Defaults here are the defaults of the file
 // format (docs/scenario-format.md).
 #ifndef FAULTLINE_SIM_SCENARIO_H_
@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "base/time.h"
 #include "sim/distribution.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

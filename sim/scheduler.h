@@ -15,8 +15,8 @@
 #include <optional>
 #include <vector>
 
-#include "sim/check.h"
-#include "sim/time.h"
+#include "base/check.h"
+#include "base/time.h"
 
 namespace faultline::sim {
 

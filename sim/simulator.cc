@@ -2,11 +2,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/check.h"
+#include "base/check.h"
+#include "base/suggest.h"
+#include "sim/model.h"
 #include "sim/node_context.h"
-#include "sim/scenario_loader.h"
-#include "sim/strings.h"
-#include "sim/suggest.h"
+#include "base/strings.h"
+#include "base/suggest.h"
 
 namespace faultline::sim {
 

@@ -1,29 +1,26 @@
-// Virtual time: a signed 64-bit count of nanoseconds since the start of the run.
+// sim::Nanos and friends: the virtual-time names of base/time.h, also under faultline::sim.
 //
-// Integers keep time exact and identical on every build; 2^63 ns is about 292 years of
-// simulated time, so overflow is not a practical concern (FL_CHECKs guard additions that
-// come from user input). Units go last in names: delay_ns, timeout_ns.
+// Time moved to base/ (checkers/ and viz/ use it without the simulator). Code inside
+// faultline::sim, faultline::checkers or faultline::viz finds the names unqualified; this
+// header keeps `sim::Nanos`, `sim::kMillisecond` and `sim::FormatDuration` valid for the
+// model API (models/, sim/node.h) while it is being rewritten. New code includes
+// base/time.h and writes `Nanos`.
 #ifndef FAULTLINE_SIM_TIME_H_
 #define FAULTLINE_SIM_TIME_H_
 
-#include <cstdint>
-#include <string>
+#include "base/time.h"
 
 namespace faultline::sim {
 
-using Nanos = int64_t;
-
-inline constexpr Nanos kNanosecond = 1;
-inline constexpr Nanos kMicrosecond = 1000;
-inline constexpr Nanos kMillisecond = 1000 * kMicrosecond;
-inline constexpr Nanos kSecond = 1000 * kMillisecond;
-inline constexpr Nanos kMinute = 60 * kSecond;
-inline constexpr Nanos kHour = 60 * kMinute;
-inline constexpr Nanos kNever = INT64_MAX;
-
-// Formats a duration for people: "0s", "250ms", "1.5s", "12.004s", "2m3s".
-// Exact: trailing zeros are trimmed, nothing is rounded away below the chosen unit.
-std::string FormatDuration(Nanos d);
+using ::faultline::FormatDuration;
+using ::faultline::kHour;
+using ::faultline::kMicrosecond;
+using ::faultline::kMillisecond;
+using ::faultline::kMinute;
+using ::faultline::kNanosecond;
+using ::faultline::kNever;
+using ::faultline::kSecond;
+using ::faultline::Nanos;
 
 }  // namespace faultline::sim
 

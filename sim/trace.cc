@@ -3,8 +3,10 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
-#include "sim/strings.h"
+#include "base/check.h"
+#include "base/json_string.h"
+#include "base/strings.h"
+#include "sim/message_fields.h"
 
 namespace faultline::sim {
 namespace {

@@ -19,10 +19,10 @@
 #include <string_view>
 #include <vector>
 
+#include "base/time.h"
 #include "sim/hash_mixer.h"
 #include "sim/message.h"
 #include "sim/op.h"
-#include "sim/time.h"
 
 namespace faultline::sim {
 

@@ -62,9 +62,6 @@ class Value {
   Rep rep_;
 };
 
-// Appends `s` as a JSON string literal (quoted, escaped) to `out`.
-void AppendJsonString(std::string& out, std::string_view s);
-
 }  // namespace faultline::sim
 
 #endif  // FAULTLINE_SIM_VALUE_H_

@@ -68,6 +68,8 @@ expect_exit 0 "sync history is linearizable" "$bin" run scenarios/sync-stalls-on
 [ ! -e "$tmp/sync/linearizability.html" ] && ok || bad "a linearizable run wrote a failure view"
 expect_exit 0 "check sync history" "$bin" check "$tmp/sync/history.jsonl" --model kv
 expect_exit 64 "check without --model" "$bin" check "$tmp/sync/history.jsonl"
+expect_exit 0 "check with --spec, the alias of --model" "$bin" check "$tmp/sync/history.jsonl" --spec kv
+expect_exit 64 "--model and --spec that disagree" "$bin" check "$tmp/sync/history.jsonl" --model kv --spec set
 expect_exit 65 "check a missing file" "$bin" check "$tmp/none.jsonl" --model kv
 printf '{"index":0,"time":1,"process":0,"type":"invoke"\n' > "$tmp/broken.jsonl"
 expect_exit 65 "check a malformed history" "$bin" check "$tmp/broken.jsonl" --model kv
@@ -76,7 +78,7 @@ expect_exit 64 "--memory-limit without a unit" "$bin" check "$tmp/sync/history.j
 grep -q -- "--memory-limit must be a positive size such as 512MB" "$tmp/err" && ok || bad "bad --memory-limit: $(head -1 "$tmp/err")"
 expect_exit 64 "--memory-limit of zero" "$bin" check "$tmp/sync/history.jsonl" --model kv --memory-limit 0MB
 expect_exit 0 "check with --memory-limit 64MiB" "$bin" check "$tmp/sync/history.jsonl" --model kv --memory-limit 64MiB
-# The set model: a read that misses an add completed before it began.
+# The set spec: a read that misses an add completed before it began.
 cat > "$tmp/set.jsonl" <<'JSONL'
 {"time":10,"process":0,"type":"invoke","f":"add","key":"s","value":1}
 {"time":20,"process":0,"type":"ok","f":"add","key":"s","value":1}

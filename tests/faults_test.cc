@@ -15,11 +15,9 @@ namespace faultline::testing {
 namespace {
 
 using sim::FaultAction;
-using sim::kMillisecond;
-using sim::kSecond;
 
 struct Event {
-  sim::Nanos t;
+  Nanos t;
   std::string type;
   std::string node;
 };
@@ -31,13 +29,13 @@ std::vector<Event> RunTrace(const sim::ScenarioSpec& spec) {
   EXPECT_TRUE(run.ok);
   std::vector<Event> events;
   for (const auto& j : run.events) {
-    events.push_back({j["t"].get<sim::Nanos>(), j["type"].get<std::string>(),
+    events.push_back({j["t"].get<Nanos>(), j["type"].get<std::string>(),
                       j.contains("node") ? j["node"].get<std::string>() : ""});
   }
   return events;
 }
 
-FaultAction At(sim::Nanos at, FaultAction::Kind kind, std::string target = "n1") {
+FaultAction At(Nanos at, FaultAction::Kind kind, std::string target = "n1") {
   FaultAction a;
   a.at_ns = at;
   a.kind = kind;
@@ -45,7 +43,7 @@ FaultAction At(sim::Nanos at, FaultAction::Kind kind, std::string target = "n1")
   return a;
 }
 
-int Count(const std::vector<Event>& events, const std::string& type, sim::Nanos before) {
+int Count(const std::vector<Event>& events, const std::string& type, Nanos before) {
   int n = 0;
   for (const Event& e : events) n += e.type == type && e.t < before ? 1 : 0;
   return n;

@@ -21,9 +21,6 @@ namespace faultline::testing {
 namespace {
 
 using sim::Distribution;
-using sim::kMillisecond;
-using sim::kSecond;
-using sim::Nanos;
 
 const sim::ModelRegistry& Models() {
   static const sim::ModelRegistry* registry = [] {

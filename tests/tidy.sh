@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The project's rules as a test (as TigerBeetle's tidy): fails on
-#   - a nondeterministic API on a simulation path (sim/, models/, checkers/, viz/);
-#   - an #include that points up the layers of DESIGN.md;
-#   - iteration over a hash container in sim/ or models/ (declaring one for look-ups is fine).
+#   - a nondeterministic API on a simulation path (base/, sim/, scenario/, models/,
+#     checkers/, viz/);
+#   - an #include that points up the layers of DESIGN.md, or yaml-cpp outside scenario/;
+#   - iteration over a hash container in base/, sim/ or models/ (declaring one for look-ups is fine).
 set -u
 cd "$(dirname "$0")/.."
 status=0
 fail() { echo "tidy: $*"; status=1; }
 
 banned='system_clock|steady_clock|high_resolution_clock|random_device|absl::Now\(|BitGen|[^a-zA-Z_:.]rand\(|std::thread|getenv\(|#include <random>|#include <thread>|#include <unordered_'
-hits=$(grep -rnE "$banned" sim models checkers viz --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
+hits=$(grep -rnE "$banned" base sim scenario models checkers viz --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
 [ -z "$hits" ] || fail "nondeterministic API on a simulation path (use the simulator's clock and Rng):
 $hits"
 
@@ -19,20 +20,31 @@ layer() { # folder, regex of folders it must not include
   [ -z "$hits" ] || fail "$1/ includes a layer above it:
 $hits"
 }
-layer sim 'models|checkers|viz|cli|tests'
-layer checkers 'models|viz|cli'
-layer viz 'models|checkers|cli'
-layer models 'checkers|viz|cli'
+# base/ is below everything of ours; viz/ reads traces back and needs no simulator.
+layer base 'sim|scenario|models|checkers|viz|cli|tests'
+layer sim 'scenario|models|checkers|viz|cli|tests'
+layer scenario 'models|checkers|viz|cli|tests'
+layer checkers 'scenario|models|viz|cli|tests'
+layer viz 'sim|scenario|models|checkers|cli|tests'
+layer models 'scenario|checkers|viz|cli|tests'
+# Only scenario/ parses YAML (sim/ reads plain spec structs).
+hits=$(grep -rnE '#include [<"]yaml-cpp/' base sim models checkers viz cli --include='*.h' --include='*.cc' || true)
+[ -z "$hits" ] || fail "yaml-cpp outside scenario/ (the loader is the only YAML reader):
+$hits"
+# checkers/ borrows only the seeded PRNG from sim/ (for its history generator and mutator).
+hits=$(grep -rnE '#include "sim/' checkers --include='*.h' --include='*.cc' | grep -vE '"sim/rng\.h"' || true)
+[ -z "$hits" ] || fail "checkers/ includes sim/ beyond sim/rng.h (put shared utilities in base/):
+$hits"
 
 # Hash containers are allowed for look-ups; iterating one (range-for or begin()) would
 # make order depend on Abseil's per-process hash seed. Names are collected from every
 # declaration, then searched in every file (a member is often declared in a header and
 # used in several .cc files).
 names=$(grep -rhoE '(flat_hash_(map|set)|node_hash_(map|set)|unordered_(map|set))<.*> +[a-z_]+_?;' \
-          sim models --include='*.h' --include='*.cc' | grep -oE '[a-z_]+_?;$' | tr -d ';' | sort -u)
+          base sim models --include='*.h' --include='*.cc' | grep -oE '[a-z_]+_?;$' | tr -d ';' | sort -u)
 for n in $names; do
   hits=$(grep -rnE "for *\(.*:[[:space:]]*(\*?this->)?${n}[[:space:]]*\)|\b${n}\.c?begin\(" \
-           sim models --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
+           base sim models --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
   [ -z "$hits" ] || fail "iteration over hash container '$n' (order is not deterministic):
 $hits"
 done

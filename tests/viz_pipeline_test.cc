@@ -19,9 +19,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/time.h"
 #include "nlohmann/json.hpp"
 #include "sim/distribution.h"
-#include "sim/time.h"
 #include "tests/test_models.h"
 #include "tests/trace_capture.h"
 #include "viz/diagram_builder.h"
@@ -34,7 +34,6 @@ namespace {
 
 using nlohmann::json;
 using sim::Distribution;
-using sim::kMillisecond;
 
 const sim::ModelRegistry& Models() {
   static const sim::ModelRegistry* registry = [] {

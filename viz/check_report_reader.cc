@@ -4,9 +4,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "sim/line_error.h"
-#include "sim/strings.h"
-#include "sim/text_file.h"
+#include "base/line_error.h"
+#include "base/strings.h"
+#include "base/text_file.h"
 
 namespace faultline::viz {
 namespace {
@@ -32,7 +32,7 @@ class Fields {
                      std::string_view found) const {
     return absl::InvalidArgumentError(absl::StrCat(Sv(source_), ": ", Sv(field), ": expected ",
                                                    Sv(expected), ", found ",
-                                                   sim::QuoteFound(found)));
+                                                   QuoteFound(found)));
   }
 
   // The value, or nullptr when absent.
@@ -252,7 +252,7 @@ absl::StatusOr<CheckReport> ParseCheckReportText(std::string_view text, std::str
 
 absl::StatusOr<CheckReport> ReadCheckReportFile(const std::string& path) {
   absl::StatusOr<std::string> text =
-      sim::ReadTextFile(path, "check report", "a file written by `faultline check --report`");
+      ReadTextFile(path, "check report", "a file written by `faultline check --report`");
   if (!text.ok()) return text.status();
   return ParseCheckReportText(*text, path);
 }

@@ -1,5 +1,5 @@
 // A linearizability check report (docs/check-report.md) as viz/ reads it back for the
-// failure view. viz/ links only sim/, so it reads the JSON into its own small struct
+// failure view. viz/ links only base/, so it reads the JSON into its own small struct
 // instead of using checkers/ types; the CLI writes the JSON, this file only reads it.
 //
 // Accepts the object `faultline check --report FILE` writes, or a whole results.json (its

@@ -10,7 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
 #include "viz/internal/diagram_text.h"
 #include "viz/internal/event_selection.h"
 

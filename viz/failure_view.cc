@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 #include "viz/internal/failure_faults.h"
 #include "viz/internal/failure_model.h"
 #include "viz/internal/failure_timeline.h"

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 #include "viz/internal/trace_event_json.h"
 
 namespace faultline::viz {

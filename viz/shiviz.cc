@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
-#include "sim/time.h"
-#include "sim/trace.h"
+#include "base/json_string.h"
+#include "base/strings.h"
+#include "base/time.h"
 
 namespace faultline::viz {
 namespace {
@@ -106,7 +106,7 @@ class ShiVizWriter {
     e.role = role;
     e.arrow = arrow;
     e.text = absl::StrCat(Sv(text), " [", Sv(detail), detail.empty() ? "" : ", ",
-                          "t=", sim::FormatDuration(at.time), ", i=", at.event, "]");
+                          "t=", FormatDuration(at.time), ", i=", at.event, "]");
     events_.push_back(std::move(e));
   }
 
@@ -159,7 +159,7 @@ class ShiVizWriter {
       if (clock[k] == 0) continue;
       if (!first) out += ',';
       first = false;
-      sim::AppendJsonString(out, hosts_[k]);
+      AppendJsonString(out, hosts_[k]);
       absl::StrAppend(&out, ":", clock[k]);
     }
     out += "}\n";

@@ -8,10 +8,10 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "base/line_error.h"
+#include "base/strings.h"
+#include "base/text_file.h"
 #include "nlohmann/json.hpp"
-#include "sim/line_error.h"
-#include "sim/strings.h"
-#include "sim/text_file.h"
 #include "viz/trace_events.h"
 
 namespace faultline::viz {
@@ -19,8 +19,6 @@ namespace {
 
 // Ordered: a message body keeps its fields in the order the trace wrote them.
 using Json = nlohmann::ordered_json;
-using sim::LineError;
-using sim::LineRef;
 
 constexpr std::array<std::string_view, 17> kTypeNames = {
     "start", "send",    "deliver", "drop",     "duplicate", "timer",
@@ -237,7 +235,7 @@ absl::StatusOr<TraceEvents> ParseTrace(std::string_view text, std::string source
 
 absl::StatusOr<TraceEvents> ReadTraceFile(const std::string& path) {
   absl::StatusOr<std::string> text =
-      sim::ReadTextFile(path, "trace file", "e.g. RUN_DIR/trace.jsonl");
+      ReadTextFile(path, "trace file", "e.g. RUN_DIR/trace.jsonl");
   if (!text.ok()) return text.status();
   return ParseTrace(*text, path);
 }

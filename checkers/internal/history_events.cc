@@ -5,7 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 
 namespace faultline::checkers::internal {
 namespace {

@@ -12,8 +12,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "base/line_error.h"
 #include "checkers/operation.h"
-#include "sim/line_error.h"
 
 namespace faultline::checkers::internal {
 
@@ -30,10 +30,8 @@ struct Event {
   Value value2;  // a cas's new value
 };
 
-// Where a line came from, and the "FILE:LINE: expected ..., found '...'" error every
-// reader gives (shared with viz/'s trace reader, hence in sim/).
-using sim::LineError;
-using sim::LineRef;
+// LineRef and LineError (base/line_error.h) give the "FILE:LINE: expected ..., found '...'"
+// error every reader gives (shared with viz/'s trace reader, hence in base/).
 
 // Parses a decimal int64 that is the whole of `text` (an optional '-', then digits).
 std::optional<int64_t> ParseInt(std::string_view text);

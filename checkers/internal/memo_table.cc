@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <span>
 
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::checkers::internal {
 namespace {

@@ -3,7 +3,7 @@
 #include <optional>
 #include <utility>
 
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::checkers::internal {
 namespace {
@@ -30,7 +30,7 @@ const StateTable::ReadShape& StateTable::Shape(uint32_t local, const Operation& 
   ReadShape& shape = reads_[local];
   if (shape.kind != ReadShape::kUnknown) return shape;
   shape.kind = ReadShape::kNotARead;
-  std::optional<PureRead> read = model_.AsPureRead(op);
+  std::optional<PureRead> read = spec_.AsPureRead(op);
   if (!read) return shape;
   if (read->any_state) {
     shape.kind = ReadShape::kAnyState;
@@ -54,7 +54,7 @@ uint32_t StateTable::Step(uint32_t state, uint32_t local, const Operation& op) {
   const uint64_t key = uint64_t{state} << 32 | local;
   const auto it = transitions_.find(key);
   if (it != transitions_.end()) return it->second;
-  std::optional<std::string> next = model_.Step(states_[state], op);
+  std::optional<std::string> next = spec_.Step(states_[state], op);
   const uint32_t next_id = next ? Intern(std::move(*next)) : kIllegal;
   transitions_.emplace(key, next_id);
   return next_id;

@@ -1,11 +1,11 @@
-// The model states one partition's search meets, interned to small ids, and the model's
+// The spec states one partition's search meets, interned to small ids, and the spec's
 // transitions between them computed once per (state, op) pair.
 //
 // The search tries the same op in the same state many times (every rescan of the call
-// list after a linearization, every order that reaches the state again), and a model
+// list after a linearization, every order that reaches the state again), and a spec
 // Step builds a string; the transition cache turns all but the first try into one hash
-// lookup, so models stay simple string machines and the search stays fast. Reads, the
-// most tried ops, skip even that: Model::AsPureRead names the states a read is legal
+// lookup, so specs stay simple string machines and the search stays fast. Reads, the
+// most tried ops, skip even that: Spec::AsPureRead names the states a read is legal
 // in, and legality becomes a comparison of ids.
 #ifndef FAULTLINE_CHECKERS_INTERNAL_STATE_TABLE_H_
 #define FAULTLINE_CHECKERS_INTERNAL_STATE_TABLE_H_
@@ -19,7 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "checkers/model.h"
+#include "checkers/spec.h"
 
 namespace faultline::checkers::internal {
 
@@ -28,8 +28,8 @@ class StateTable {
   static constexpr uint32_t kIllegal = 0xffffffffu;
 
   // `ops`: the number of ops in the partition (the `local` numbers Step receives).
-  // REQUIRES: `model` outlives the table.
-  StateTable(const Model& model, size_t ops) : model_(model), reads_(ops) {}
+  // REQUIRES: `spec` outlives the table.
+  StateTable(const Spec& spec, size_t ops) : spec_(spec), reads_(ops) {}
 
   uint32_t Intern(std::string state);
   const std::string& state(uint32_t id) const { return states_[id]; }
@@ -41,7 +41,7 @@ class StateTable {
   size_t size() const { return states_.size(); }
   // An estimate of the bytes held: states, their index and the transition cache.
   size_t memory_bytes() const { return memory_bytes_ + transitions_.capacity() * 17; }
-  const Model& model() const { return model_; }
+  const Spec& spec() const { return spec_; }
 
  private:
   // What AsPureRead said of an op, interned. kOneOf with up to kMaxReadStates states;
@@ -54,7 +54,7 @@ class StateTable {
   };
   const ReadShape& Shape(uint32_t local, const Operation& op);
 
-  const Model& model_;
+  const Spec& spec_;
   std::vector<ReadShape> reads_;  // by local op number
   std::deque<std::string> states_;  // a deque: interned strings never move
   absl::flat_hash_map<absl::string_view, uint32_t> ids_;

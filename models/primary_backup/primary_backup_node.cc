@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::models {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::models {
 

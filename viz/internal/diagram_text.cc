@@ -3,9 +3,9 @@
 #include <array>
 
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "base/time.h"
 #include "nlohmann/json.hpp"
-#include "sim/strings.h"
-#include "sim/time.h"
 
 namespace faultline::viz::internal {
 namespace {
@@ -51,7 +51,6 @@ std::string ArrowLabel(std::string_view kind, std::string_view body_text) {
 }
 
 std::string ArrowTitle(const Arrow& a, const ArrowFacts& f) {
-  using sim::FormatDuration;
   std::string s = absl::StrCat(a.kind, " #", a.msg);
   if (a.duplicate) absl::StrAppend(&s, " (the network's second copy)");
   absl::StrAppend(&s, " ", Sv(f.from), " -> ", Sv(f.to), " ", Sv(f.body), "; sent at ",

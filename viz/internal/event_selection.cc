@@ -6,9 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "sim/strings.h"
-#include "sim/suggest.h"
-#include "sim/time.h"
+#include "base/strings.h"
+#include "base/suggest.h"
+#include "base/time.h"
 #include "viz/internal/diagram_text.h"
 
 namespace faultline::viz::internal {
@@ -49,7 +49,7 @@ std::vector<std::string> TraceKinds(const TraceEvents& trace) {
 absl::Status Unknown(std::string_view what, const std::string& name,
                      const std::vector<std::string>& known) {
   std::string message = absl::StrCat("unknown ", Sv(what), " '", name, "' in the selection");
-  const std::string guess = sim::Suggest(name, known);
+  const std::string guess = Suggest(name, known);
   if (!guess.empty()) absl::StrAppend(&message, " (did you mean '", guess, "'?)");
   if (known.empty()) {
     absl::StrAppend(&message, "; the trace has none");
@@ -125,8 +125,8 @@ absl::StatusOr<EventLanes> ResolveEvents(const TraceEvents& trace, const LaneInd
                                          const Selection& s) {
   if (s.from > s.to) {
     return absl::InvalidArgumentError(absl::StrCat("the selection starts (",
-                                                   sim::FormatDuration(s.from), ") after it ends (",
-                                                   sim::FormatDuration(s.to), ")"));
+                                                   FormatDuration(s.from), ") after it ends (",
+                                                   FormatDuration(s.to), ")"));
   }
   if (s.around_events < 0) {
     return absl::InvalidArgumentError("around_events must be 0 or more");
@@ -203,7 +203,7 @@ std::string SelectionNote(const TraceEvents& trace, const Selection& s, const Pi
   std::vector<std::string> details;
   if (picked.center) {
     absl::StrAppend(&details.emplace_back(), WithThousands(shown), " events around ",
-                    sim::FormatDuration(*s.around_time), " (up to ", WithThousands(s.around_events),
+                    FormatDuration(*s.around_time), " (up to ", WithThousands(s.around_events),
                     " either side", picked.capped ? ", cut to the max-events cap" : "", ")");
   } else if (picked.capped && picked.matching < total) {
     details.push_back(absl::StrCat("the first ", WithThousands(shown), " of ",
@@ -213,9 +213,9 @@ std::string SelectionNote(const TraceEvents& trace, const Selection& s, const Pi
   if (!s.hide_kinds.empty()) details.push_back("hidden: " + absl::StrJoin(s.hide_kinds, ", "));
   if (!s.kinds.empty()) details.push_back("only kinds " + absl::StrJoin(s.kinds, ", "));
   if (!s.nodes.empty()) details.push_back("only lanes " + absl::StrJoin(s.nodes, ", "));
-  if (s.from > 0) details.push_back("from " + sim::FormatDuration(s.from));
+  if (s.from > 0) details.push_back("from " + FormatDuration(s.from));
   if (s.to != std::numeric_limits<int64_t>::max()) {
-    details.push_back("to " + sim::FormatDuration(s.to));
+    details.push_back("to " + FormatDuration(s.to));
   }
   if (shown == 0) {
     return absl::StrCat("no events match the selection", details.empty() ? "" : ": ",

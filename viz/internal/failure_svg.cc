@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 #include "viz/xml_text.h"
 
 namespace faultline::viz::internal::failure {

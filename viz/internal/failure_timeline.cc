@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 #include "viz/internal/failure_svg.h"
 #include "viz/label_text.h"
 #include "viz/xml_text.h"

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
-#include "sim/time.h"
+#include "base/strings.h"
+#include "base/time.h"
 #include "viz/internal/svg_renderer.h"
 #include "viz/internal/svg_writer.h"
 #include "viz/label_text.h"
@@ -110,7 +110,7 @@ void SvgRenderer::WriteClusterNotes(std::string* out) {
       std::max<int64_t>(8, (layout_.lanes_right - layout_.lanes_left - 8 * kPx) / kCharWidth);
   for (const ClusterNote& n : d_.cluster_notes) {
     const int64_t y = layout_.Y(n.at);
-    const std::string title = absl::StrCat(sim::FormatDuration(n.at.time), ": ", n.text);
+    const std::string title = absl::StrCat(FormatDuration(n.at.time), ": ", n.text);
     out->append("<line class=\"cn\"");
     Attr(out, "x1", layout_.lanes_left);
     Attr(out, "y1", y);

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
-#include "sim/time.h"
+#include "base/strings.h"
+#include "base/time.h"
 #include "viz/internal/svg_renderer.h"
 #include "viz/internal/svg_writer.h"
 #include "viz/xml_text.h"
@@ -50,7 +50,7 @@ Box TextBox(const Spot& spot, int64_t chars, int64_t char_width) {
   return {x0 - kPad, spot.y - kAscent, x0 + w + kPad, spot.y + kDescent};
 }
 
-std::string At(int64_t ns) { return sim::FormatDuration(ns); }
+std::string At(int64_t ns) { return FormatDuration(ns); }
 
 std::string LaneName(const Diagram& d, int lane) {
   if (lane < 0 || static_cast<size_t>(lane) >= d.lanes.size()) return "?";

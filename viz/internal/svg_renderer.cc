@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
+#include "base/strings.h"
 #include "viz/internal/svg_style.h"
 #include "viz/internal/svg_writer.h"
 #include "viz/label_text.h"

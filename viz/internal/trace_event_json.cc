@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "sim/strings.h"
-#include "sim/trace.h"
+#include "base/json_string.h"
+#include "base/strings.h"
 
 namespace faultline::viz::internal {
 
@@ -32,7 +32,7 @@ std::string FormatMicros(int64_t ns) {
 
 std::string JsonQuote(std::string_view s) {
   std::string out;
-  sim::AppendJsonString(out, s);
+  AppendJsonString(out, s);
   return out;
 }
 
