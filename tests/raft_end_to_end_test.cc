@@ -13,7 +13,7 @@
 
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
-#include "checkers/model.h"
+#include "checkers/spec.h"
 #include "models/builtin_models.h"
 #include "sim/model.h"
 #include "sim/scenario.h"
@@ -86,7 +86,7 @@ Outcome RunAndCheck(const sim::ScenarioSpec& spec, uint64_t seed) {
   out.ops = h->ops.size();
   for (const auto& op : h->ops) out.ok_ops += op.status == checkers::Status::kOk ? 1 : 0;
   out.verdict =
-      checkers::CheckLinearizability(*h, *checkers::FindModel("kv"), checkers::CheckOptions{})
+      checkers::CheckLinearizability(*h, *checkers::FindSpec("kv"), checkers::CheckOptions{})
           .verdict;
   return out;
 }

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "sim/check.h"
+#include "base/check.h"
 
 namespace faultline::models {
 namespace {

@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "absl/strings/str_cat.h"
+#include "base/check.h"
 #include "models/raft/raft_node.h"
-#include "sim/check.h"
 
 namespace faultline::models {
 namespace {
