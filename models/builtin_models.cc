@@ -1,9 +1,13 @@
 #include "models/builtin_models.h"
 
 #include "models/primary_backup/kv_primary_backup.h"
+#include "models/raft/kv_raft.h"
 
 namespace faultline::models {
 
-void RegisterBuiltinModels(sim::ModelRegistry& registry) { registry.Add(PrimaryBackupModelInfo()); }
+void RegisterBuiltinModels(sim::ModelRegistry& registry) {
+  registry.Add(PrimaryBackupModelInfo());
+  registry.Add(RaftModelInfo());
+}
 
 }  // namespace faultline::models
