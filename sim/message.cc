@@ -20,20 +20,39 @@ std::string AnyMessage::BodyJson() const {
   return out;
 }
 
-int MessageKinds::Space(std::string_view space) {
+MessageKinds::Scope::Scope(MessageKinds& kinds, std::string_view space)
+    : kinds_(kinds), saved_(kinds.scope_) {
+  kinds_.scope_ = kinds_.Scoped(space);
+}
+
+MessageKinds::Scope::~Scope() { kinds_.scope_ = std::move(saved_); }
+
+std::string MessageKinds::Scoped(std::string_view space) const {
+  if (scope_.empty()) return std::string(space);
+  if (space.empty()) return scope_;
+  return absl::StrCat(scope_, "/", Sv(space));
+}
+
+std::optional<int> MessageKinds::FindSpace(std::string_view space) const {
   for (size_t i = 0; i < spaces_.size(); ++i) {
     if (spaces_[i] == space) return static_cast<int>(i);
   }
+  return std::nullopt;
+}
+
+int MessageKinds::Space(std::string_view space) {
+  if (std::optional<int> existing = FindSpace(space)) return *existing;
   spaces_.emplace_back(space);
   by_space_.emplace_back();
   return static_cast<int>(spaces_.size() - 1);
 }
 
 MessageKind MessageKinds::Register(const MessageTypeInfo& type, std::string_view space) {
-  const int s = Space(space);
+  const std::string full_space = Scoped(space);
+  const int s = Space(full_space);
   if (std::optional<MessageKind> existing = KindOf(type, s)) return *existing;
-  std::string name = space.empty() ? std::string(type.name)
-                                   : absl::StrCat(Sv(space), "/", Sv(type.name));
+  std::string name =
+      full_space.empty() ? std::string(type.name) : absl::StrCat(full_space, "/", Sv(type.name));
   FL_CHECK_MSG(!Find(name).has_value(), "two message types share one kind name");
   FL_CHECK(infos_.size() < UINT16_MAX);
   infos_.push_back(Info{std::move(name), &type, s});

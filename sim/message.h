@@ -211,7 +211,9 @@ struct Envelope {
 // The message kinds of one run, in registration order. A kind is a type in a namespace:
 // the root namespace "" names it by its type name ("append_entries"); a sub-model's
 // namespace prefixes it ("shard2/append_entries"), so the same type can travel in several
-// groups on the same nodes and still reach the right one.
+// groups on the same nodes and still reach the right one. Namespaces nest with '/'
+// ("shard2/log"): a composite model registers its sub-models' kinds inside a Scope, so a
+// model's create function, unchanged, registers in whatever namespace it is given.
 class MessageKinds {
  public:
   struct Info {
@@ -220,7 +222,22 @@ class MessageKinds {
     int space = 0;  // namespace index; 0 is the root
   };
 
-  // Registers T in `space` (idempotent) and returns its kind.
+  // While a Scope lives, Add, AddHandledBy and Register put their types below `space`
+  // (below the enclosing scope, if any): in Scope(kinds, "a"), Add<Ping>() registers
+  // "a/ping" and Add<Ping>("x") registers "a/x/ping". Scopes nest, innermost last.
+  class Scope {
+   public:
+    Scope(MessageKinds& kinds, std::string_view space);
+    ~Scope();
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    MessageKinds& kinds_;
+    std::string saved_;
+  };
+
+  // Registers T in `space` below the current scope (idempotent) and returns its kind.
   template <MessageBody T>
   MessageKind Add(std::string_view space = "") {
     return Register(TypeInfoOf<T>(), space);
@@ -232,9 +249,16 @@ class MessageKinds {
   }
   MessageKind Register(const MessageTypeInfo& type, std::string_view space);
 
-  // The namespace's index, made on first use. "" is 0.
+  // The full name of `space` below the current scope: "x" in scope "a" is "a/x", "" is
+  // the scope itself.
+  std::string Scoped(std::string_view space) const;
+
+  // The namespace's index by full name, made on first use (scopes do not apply). "" is 0.
   int Space(std::string_view space);
+  // The namespace's index by full name, or nullopt if nothing made it.
+  std::optional<int> FindSpace(std::string_view space) const;
   const std::string& space_name(int space) const { return spaces_.at(space); }
+  size_t space_count() const { return spaces_.size(); }
   // The kind of `type` in namespace `space`, or nullopt if the model never registered it.
   std::optional<MessageKind> KindOf(const MessageTypeInfo& type, int space) const;
   std::optional<MessageKind> Find(std::string_view full_name) const;
@@ -244,6 +268,7 @@ class MessageKinds {
  private:
   std::vector<Info> infos_;
   std::vector<std::string> spaces_ = {""};
+  std::string scope_;  // full name of the innermost Scope's namespace; "" outside any
   // by_space_[space][type ordinal] = kind + 1 (0: not registered)
   std::vector<std::vector<uint32_t>> by_space_ = {{}};
 };

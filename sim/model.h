@@ -66,6 +66,8 @@ struct ModelInfo {
   // The workloads its nodes serve; the first is the default of a scenario that names none.
   std::vector<WorkloadInfo> workloads;
   // Registers the model's message kinds (every type its nodes send) and builds the model.
+  // `kinds` outlives the model (the simulator owns both and destroys the model first), so
+  // a model may keep a reference to it, as CompositeModel (composite_model.h) does.
   std::function<std::unique_ptr<Model>(const ModelConfig&, MessageKinds&)> create;
 
   // The workload named `name` ("" = the default), or nullptr.

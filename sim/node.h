@@ -43,7 +43,7 @@ class Context {
   // This node's endpoint id (0-based; node i is named "n{i+1}").
   virtual EndpointId self() const = 0;
   // The nodes of this node's cluster, self included, ascending: all of n1..nN for a model
-  // at the top, a subset for a sub-model's group (sub_model.h).
+  // at the top, a subset for a sub-model's group (sub_context.h).
   virtual const std::vector<EndpointId>& members() const = 0;
   int node_count() const { return static_cast<int>(members().size()); }
   // The node's local clock: true time plus skew, drift and jumps. Never true time.
@@ -65,8 +65,15 @@ class Context {
   // A free-form note in the trace ("became leader in term 3"), for people reading it.
   virtual void Note(std::string text) = 0;
 
-  // Untyped send, for sub-model contexts that forward a message they did not build.
+  // Untyped send in this context's namespace (Send's body).
   virtual void SendMessage(EndpointId to, const MessageTypeInfo& type, AnyMessage body) = 0;
+  // Sends with the kind of `type` in namespace `space` (a MessageKinds::Space index), so a
+  // SubContext can send in its group's namespace through its parent (sub_context.h).
+  // REQUIRES: the model registered the type in that namespace.
+  virtual void SendInSpace(EndpointId to, int space, const MessageTypeInfo& type,
+                           AnyMessage body) = 0;
+  // The namespace this context sends in: 0 (the root) but in a SubContext.
+  virtual int space() const { return 0; }
 };
 
 class Node {
@@ -76,12 +83,13 @@ class Node {
   // volatile state is gone; read what survived from ctx.disk()).
   virtual void OnStart(Context& ctx) = 0;
   // Called once per delivered message. REQUIRES: msg.to == ctx.self(). NodeOf implements
-  // it; only a host of sub-models (sub_model.h) writes its own.
+  // it; only a host of sub-models (sub_model_host.h) writes its own.
   virtual void OnMessage(const Envelope& msg, Context& ctx) = 0;
   // Called when a timer set with SetTimer fires (never after CancelTimer).
   virtual void OnTimer(TimerId /*id*/, uint64_t /*tag*/, Context& /*ctx*/) {}
   // The roles this node holds now ("leader", "follower", "primary", "router",
-  // "shard:2/leader"): fault targets and client routing resolve them when they fire.
+  // "shard2/leader" for a sub-model's, see sub_model_host.h): fault targets and client
+  // routing resolve them when they fire.
   virtual void AppendRoles(std::vector<std::string>& /*roles*/) const {}
   // A one-line description of the node's state for the trace's final summary.
   virtual std::string Describe() const { return {}; }

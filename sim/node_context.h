@@ -22,6 +22,12 @@ class Simulator::NodeContext final : public Context {
     if (!kind) sim_->UnregisteredKind(type);
     sim_->SendMessage(self_, to, *kind, std::move(body));
   }
+  void SendInSpace(EndpointId to, int space, const MessageTypeInfo& type,
+                   AnyMessage body) override {
+    const std::optional<MessageKind> kind = sim_->kinds_.KindOf(type, space);
+    if (!kind) sim_->UnregisteredKind(type, space);
+    sim_->SendMessage(self_, to, *kind, std::move(body));
+  }
   TimerId SetTimer(Nanos delay_ns, uint64_t tag) override {
     return sim_->SetTimer(self_, delay_ns, tag);
   }

@@ -132,7 +132,7 @@ struct KeysSpec {
 enum class RoutePolicy { kLeader, kRandom, kSticky, kRole };
 struct Route {
   RoutePolicy policy = RoutePolicy::kLeader;
-  std::string role;  // kRole only: "leader", "follower", "router", "shard:2/leader"
+  std::string role;  // kRole only: "leader", "follower", "router", "shard2/leader"
 };
 
 struct WorkloadSpec {

@@ -237,11 +237,14 @@ void Simulator::Note(EndpointId node, std::string_view text) {
   trace_.Record(r);
 }
 
-void Simulator::UnregisteredKind(const MessageTypeInfo& type) const {
-  const std::string what = absl::StrCat(
-      "a node sent a message of type '", Sv(type.name), "' that model ", spec_.cluster.model,
-      " did not register: add it to the kinds in the model's create function "
-      "(MessageKinds::Add or AddHandledBy)");
+void Simulator::UnregisteredKind(const MessageTypeInfo& type, int space) const {
+  const std::string in_space =
+      space == 0 ? "" : absl::StrCat(" in namespace '", kinds_.space_name(space), "'");
+  const std::string what =
+      absl::StrCat("a node sent a message of type '", Sv(type.name), "'", in_space, " that model ",
+                   spec_.cluster.model,
+                   " did not register: add it to the kinds in the model's create function "
+                   "(MessageKinds::Add or AddHandledBy)");
   ::faultline::internal::CheckFailed("message kind registered", what.c_str(), __FILE__, __LINE__);
 }
 

@@ -163,7 +163,7 @@ class Simulator {
                     std::string_view text = {});
   void Note(EndpointId node, std::string_view text);
   bool IsNode(EndpointId e) const { return e < node_count_; }
-  [[noreturn]] void UnregisteredKind(const MessageTypeInfo& type) const;
+  [[noreturn]] void UnregisteredKind(const MessageTypeInfo& type, int space = 0) const;
 
   // --- node_runtime.cc: nodes, CPU, timers
   void StartNode(EndpointId n, bool restart);

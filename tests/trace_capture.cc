@@ -21,7 +21,10 @@ CapturedRun RunCapturingTrace(const sim::ScenarioSpec& spec, const sim::ModelReg
     sim::Simulator simulator(spec, models, options);
     auto result = simulator.Run();
     out.ok = result.ok();
-    if (result.ok()) out.hash = result->trace_hash;
+    if (result.ok()) {
+      out.hash = result->trace_hash;
+      out.node_states = result->node_states;
+    }
   }
   if (mem == nullptr) return out;
   std::fclose(mem);

@@ -4,6 +4,7 @@
 #define FAULTLINE_TESTS_TRACE_CAPTURE_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "nlohmann/json.hpp"
@@ -16,6 +17,7 @@ struct CapturedRun {
   bool ok = false;  // Simulator::Run succeeded
   uint64_t hash = 0;
   std::vector<nlohmann::json> events;  // empty unless keep_trace
+  std::vector<std::string> node_states;  // RunResult::node_states
 };
 
 CapturedRun RunCapturingTrace(const sim::ScenarioSpec& spec, const sim::ModelRegistry& models,

@@ -27,6 +27,7 @@ class FakeContext : public sim::Context {
   struct Sent {
     sim::EndpointId to;
     sim::AnyMessage body;
+    int space = 0;  // the namespace index it was sent in (0: the root)
   };
   struct Timer {
     sim::Nanos due_ns;
@@ -55,7 +56,11 @@ class FakeContext : public sim::Context {
   sim::Nanos LocalNow() const override { return now_ns; }
   void SendMessage(sim::EndpointId to, const sim::MessageTypeInfo& /*type*/,
                    sim::AnyMessage body) override {
-    sent.push_back(Sent{to, std::move(body)});
+    sent.push_back(Sent{to, std::move(body), 0});
+  }
+  void SendInSpace(sim::EndpointId to, int space, const sim::MessageTypeInfo& /*type*/,
+                   sim::AnyMessage body) override {
+    sent.push_back(Sent{to, std::move(body), space});
   }
   sim::TimerId SetTimer(sim::Nanos delay_ns, uint64_t tag) override {
     const sim::TimerId id = next_timer_++;
