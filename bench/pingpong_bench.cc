@@ -115,8 +115,8 @@ ModelRegistry TwoNodeRegistry() {
   return models;
 }
 
-void BM_PingPong(benchmark::State& state) {
-  const ModelRegistry models = TwoNodeRegistry<PingPongNode>();
+// Two nodes, 10us constant links, no clients: the message path alone.
+ScenarioSpec TwoNodeSpec() {
   ScenarioSpec spec;
   spec.cluster.model = "bench.pingpong";
   spec.cluster.nodes = 2;
@@ -125,6 +125,12 @@ void BM_PingPong(benchmark::State& state) {
   spec.recovery_ns = 0;
   spec.workload.clients = 0;
   spec.workload.final_reads = false;
+  return spec;
+}
+
+void BM_PingPong(benchmark::State& state) {
+  const ModelRegistry models = TwoNodeRegistry<PingPongNode>();
+  const ScenarioSpec spec = TwoNodeSpec();
   uint64_t delivered = 0;
   for (auto _ : state) {
     Simulator sim(spec, models, RunOptions{});
@@ -141,14 +147,7 @@ BENCHMARK(BM_PingPong)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_AppendEntries64(benchmark::State& state) {
   const ModelRegistry models = TwoNodeRegistry<BatchNode>();
-  ScenarioSpec spec;
-  spec.cluster.model = "bench.pingpong";
-  spec.cluster.nodes = 2;
-  spec.network.defaults.latency = Distribution::Constant(10 * kMicrosecond);
-  spec.duration_ns = kHour;
-  spec.recovery_ns = 0;
-  spec.workload.clients = 0;
-  spec.workload.final_reads = false;
+  const ScenarioSpec spec = TwoNodeSpec();
   uint64_t delivered = 0;
   uint64_t bytes = 0;
   for (auto _ : state) {
