@@ -24,7 +24,7 @@ const char* TypeName(sim::ModelParam::Type t) {
 }
 
 void ListModels() {
-  for (const auto& [name, info] : BuiltinModels().all()) {
+  for (const auto& [name, info] : RegisteredModels().all()) {
     std::cout << name << "\n  " << info.summary << "\n  nodes: at least " << info.min_nodes
               << "\n  workloads (workload.type; the first is the default):\n";
     for (const sim::WorkloadInfo& w : info.workloads) {

@@ -29,12 +29,12 @@ int ReplayCommand(const std::vector<std::string>& args) {
   const std::string& dir = args[0];
   absl::StatusOr<RecordedRun> recorded = ReadRecordedRun(dir + "/results.json");
   if (!recorded.ok()) return ReportError(recorded.status());
-  const scenario::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
+  const scenario::LoaderContext context{RegisteredModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =
       scenario::LoadScenarioFile(dir + "/scenario.yaml", context, recorded->overrides);
   if (!spec.ok()) return ReportError(spec.status());
   absl::StatusOr<ExecutedRun> run =
-      ExecuteScenario(*spec, BuiltinModels(), recorded->seed, /*out_dir=*/"", /*progress=*/true);
+      ExecuteScenario(*spec, RegisteredModels(), recorded->seed, /*out_dir=*/"", /*progress=*/true);
   if (!run.ok()) return ReportError(run.status());
   const std::string replayed = HashHex(run->result.trace_hash);
   std::cout << "seed=" << recorded->seed << " trace_hash=" << replayed << "\n";

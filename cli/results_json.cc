@@ -1,6 +1,7 @@
 #include "cli/results_json.h"
 
 #include <fstream>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "sim/run_stats.h"
@@ -28,11 +29,19 @@ std::string ShellQuote(const std::string& word) {
   return out + "'";
 }
 
+std::string& ProgramName() {
+  static std::string* name = new std::string("faultline");
+  return *name;
+}
+
 }  // namespace
+
+void SetProgramName(std::string name) { ProgramName() = std::move(name); }
 
 std::string ReproduceCommand(const std::string& scenario_path, uint64_t seed,
                              const std::vector<std::string>& overrides) {
-  std::string cmd = absl::StrCat("faultline run ", ShellQuote(scenario_path), " --seed ", seed);
+  std::string cmd =
+      absl::StrCat(ShellQuote(ProgramName()), " run ", ShellQuote(scenario_path), " --seed ", seed);
   for (const std::string& o : overrides) absl::StrAppend(&cmd, " --set ", ShellQuote(o));
   return cmd;
 }

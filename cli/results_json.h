@@ -30,6 +30,11 @@ nlohmann::json ResultsJson(const RunRecord& record);
 std::string ReproduceCommand(const std::string& scenario_path, uint64_t seed,
                              const std::vector<std::string>& overrides);
 
+// The program ReproduceCommand names ("faultline" until set): FaultlineMain sets the
+// name the binary was run as, so a user's binary (cli/faultline_main.h), which has models
+// the stock one lacks, prints a command that reruns itself.
+void SetProgramName(std::string name);
+
 struct RecordedRun {
   uint64_t seed = 0;
   std::string trace_hash;

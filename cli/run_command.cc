@@ -130,7 +130,7 @@ int RunCommand(const std::vector<std::string>& args) {
   absl::StatusOr<std::string> text =
       ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
   if (!text.ok()) return ReportError(text.status());
-  const scenario::LoaderContext context{BuiltinModels(), KnownCheckers(), viz::FormatExtensions()};
+  const scenario::LoaderContext context{RegisteredModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =
       scenario::LoadScenarioText(*text, scenario_path, context, overrides);
   if (!spec.ok()) return ReportError(spec.status());
@@ -150,7 +150,7 @@ int RunCommand(const std::vector<std::string>& args) {
     return ReportError(st);
   }
   absl::StatusOr<ExecutedRun> run =
-      ExecuteScenario(*spec, BuiltinModels(), seed, out_dir, !vm.count("quiet"), max_events);
+      ExecuteScenario(*spec, RegisteredModels(), seed, out_dir, !vm.count("quiet"), max_events);
   if (!run.ok()) return ReportError(run.status());
 
   absl::StatusOr<CheckersOutcome> checked = RunScenarioCheckers(*spec, out_dir, *check_limit);

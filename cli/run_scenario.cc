@@ -4,9 +4,11 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/check.h"
 #include "models/builtin_models.h"
 
 namespace faultline::cli {
@@ -18,6 +20,17 @@ struct FileCloser {
   }
 };
 using File = std::unique_ptr<std::FILE, FileCloser>;
+
+// The CLI's one registry and what SetExtraModels asked for, both process-wide: every
+// subcommand reads the same models.
+struct ModelsState {
+  std::function<void(sim::ModelRegistry&)> extra;
+  const sim::ModelRegistry* registry = nullptr;
+};
+ModelsState& Models() {
+  static ModelsState* state = new ModelsState();
+  return *state;
+}
 
 bool Wants(const sim::ScenarioSpec& spec, std::string_view output) {
   return std::find(spec.outputs.begin(), spec.outputs.end(), output) != spec.outputs.end();
@@ -38,13 +51,20 @@ absl::StatusOr<File> OpenForWrite(const std::string& path) {
 
 std::string HashHex(uint64_t hash) { return absl::StrFormat("%016x", hash); }
 
-const sim::ModelRegistry& BuiltinModels() {
-  static const sim::ModelRegistry* registry = [] {
+void SetExtraModels(std::function<void(sim::ModelRegistry&)> register_models) {
+  FL_CHECK_MSG(Models().registry == nullptr, "SetExtraModels after the registry was built");
+  Models().extra = std::move(register_models);
+}
+
+const sim::ModelRegistry& RegisteredModels() {
+  ModelsState& state = Models();
+  if (state.registry == nullptr) {
     auto* r = new sim::ModelRegistry();
     models::RegisterBuiltinModels(*r);
-    return r;
-  }();
-  return *registry;
+    if (state.extra) state.extra(*r);
+    state.registry = r;
+  }
+  return *state.registry;
 }
 
 absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,

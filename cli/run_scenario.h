@@ -4,6 +4,7 @@
 #define FAULTLINE_CLI_RUN_SCENARIO_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,12 @@ absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
                                             const std::string& out_dir, bool progress,
                                             uint64_t max_events = 0);
 
-// The registry of every built-in model.
-const sim::ModelRegistry& BuiltinModels();
+// The registry of every model this binary runs: the built-in ones (models/), then those
+// SetExtraModels adds (a user's binary, cli/faultline_main.h). Built on first use.
+const sim::ModelRegistry& RegisteredModels();
+
+// Models to register after the built-in ones. REQUIRES: RegisteredModels() not called yet.
+void SetExtraModels(std::function<void(sim::ModelRegistry&)> register_models);
 
 // "0123456789abcdef": the trace hash as printed and stored.
 std::string HashHex(uint64_t hash);

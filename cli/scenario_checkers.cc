@@ -66,7 +66,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   if (!history.ok()) return history.status();
   // The workload declares the sequential spec its histories are checked against.
   std::string spec_name;
-  if (const sim::ModelInfo* info = BuiltinModels().Find(spec.cluster.model)) {
+  if (const sim::ModelInfo* info = RegisteredModels().Find(spec.cluster.model)) {
     if (const sim::WorkloadInfo* w = info->FindWorkload(spec.workload.type)) {
       for (const sim::CheckerUse& use : w->checkers) {
         if (use.checker == "linearizability") spec_name = use.spec;

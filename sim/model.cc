@@ -21,8 +21,9 @@ std::vector<std::string> ParamNames(const ModelInfo& model) {
 void ModelRegistry::Add(ModelInfo info) {
   FL_CHECK_MSG(info.create != nullptr, "a model needs a create function");
   std::string name = info.name;
+  const std::string twice = absl::StrCat("model '", name, "' registered twice");
   const bool inserted = models_.emplace(std::move(name), std::move(info)).second;
-  FL_CHECK_MSG(inserted, "model registered twice");
+  FL_CHECK_MSG(inserted, twice.c_str());
 }
 
 const WorkloadInfo* ModelInfo::FindWorkload(std::string_view name) const {
