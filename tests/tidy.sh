@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's rules as a test (as TigerBeetle's tidy): fails on
 #   - a nondeterministic API on a simulation path (base/, sim/, scenario/, models/,
-#     checkers/, viz/);
+#     checkers/, viz/, and the example model in examples/);
 #   - an #include that points up the layers of DESIGN.md, or yaml-cpp outside scenario/;
 #   - iteration over a hash container in base/, sim/ or models/ (declaring one for look-ups is fine).
 set -u
@@ -10,7 +10,7 @@ status=0
 fail() { echo "tidy: $*"; status=1; }
 
 banned='system_clock|steady_clock|high_resolution_clock|random_device|absl::Now\(|BitGen|[^a-zA-Z_:.]rand\(|std::thread|getenv\(|#include <random>|#include <thread>|#include <unordered_'
-hits=$(grep -rnE "$banned" base sim scenario models checkers viz --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
+hits=$(grep -rnE "$banned" base sim scenario models checkers viz examples --include='*.h' --include='*.cc' | grep -v '_test\.cc:' || true)
 [ -z "$hits" ] || fail "nondeterministic API on a simulation path (use the simulator's clock and Rng):
 $hits"
 
