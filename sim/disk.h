@@ -19,7 +19,10 @@
 #ifndef FAULTLINE_SIM_DISK_H_
 #define FAULTLINE_SIM_DISK_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,49 +54,60 @@ const void* TypeTag() {
 
 // An append-only log with truncation, indexed from 0. Reads see the newest contents,
 // synced or not (a process reads its own page cache).
+//
+// Every operation but a crash is O(1) per entry touched, whatever the log's length: the
+// newest contents live in one deque (appends never move old entries), `durable_len_`
+// marks how long a prefix of it is durable as it stands, and `overwritten_` keeps the
+// synced entries that a truncation removed, to put back on a crash. Sync() only moves
+// the mark and forgets the backup.
 template <class T>
 class DurableLog final : public disk_internal::LogBase {
  public:
-  size_t size() const { return shared_ + tail_.size(); }
-  bool empty() const { return size() == 0; }
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
   // REQUIRES: i < size().
   const T& at(size_t i) const {
     FL_CHECK_MSG(i < size(), "DurableLog::at past the end");
-    return i < shared_ ? synced_[i] : tail_[i - shared_];
+    return entries_[i];
   }
   const T& back() const { return at(size() - 1); }
-  void Append(T entry) { tail_.push_back(std::move(entry)); }
+  void Append(T entry) { entries_.push_back(std::move(entry)); }
   // Removes entries [index, size()). REQUIRES: index <= size().
   void TruncateFrom(size_t index) {
     FL_CHECK_MSG(index <= size(), "DurableLog::TruncateFrom past the end");
-    if (index >= shared_) {
-      tail_.resize(index - shared_);
-    } else {
-      shared_ = index;  // the synced copy keeps its entries until the next sync
-      tail_.clear();
+    if (index < durable_len_) {
+      // Synced entries [index, durable_len_) leave the newest contents but stay durable
+      // until the next sync: they go in front of the ones an earlier truncation saved.
+      overwritten_.insert(overwritten_.begin(),
+                          std::make_move_iterator(entries_.begin() + static_cast<ptrdiff_t>(index)),
+                          std::make_move_iterator(entries_.begin() +
+                                                  static_cast<ptrdiff_t>(durable_len_)));
+      durable_len_ = index;
     }
+    entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(index), entries_.end());
   }
-  // Entries not yet durable (appended or rewritten since the last sync).
-  size_t unsynced_count() const { return tail_.size() + (synced_.size() - shared_); }
+  // Entries not yet durable (appended since the last sync) plus synced entries a
+  // truncation removed since then.
+  size_t unsynced_count() const { return entries_.size() - durable_len_ + overwritten_.size(); }
 
   void Sync() override {
-    synced_.resize(shared_);
-    for (T& e : tail_) synced_.push_back(std::move(e));
-    tail_.clear();
-    shared_ = synced_.size();
+    durable_len_ = entries_.size();
+    overwritten_.clear();
   }
   void LoseUnsynced() override {
-    tail_.clear();
-    shared_ = synced_.size();
+    entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(durable_len_), entries_.end());
+    for (T& e : overwritten_) entries_.push_back(std::move(e));
+    overwritten_.clear();
+    durable_len_ = entries_.size();
   }
   bool dirty() const override { return unsynced_count() > 0; }
   const void* type_tag() const override { return disk_internal::TypeTag<T>(); }
 
  private:
-  // The newest contents are synced_[0, shared_) followed by tail_.
-  std::vector<T> synced_;
-  size_t shared_ = 0;
-  std::vector<T> tail_;
+  // The durable contents are entries_[0, durable_len_) followed by overwritten_.
+  std::deque<T> entries_;
+  size_t durable_len_ = 0;
+  std::vector<T> overwritten_;
 };
 
 class Disk {
