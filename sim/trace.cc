@@ -54,7 +54,9 @@ void Trace::Record(const TraceRecord& r) {
   m.Mix(static_cast<uint64_t>(static_cast<uint32_t>(r.node)) |
         (static_cast<uint64_t>(static_cast<uint32_t>(r.peer)) << 32));
   m.Mix(r.msg_id);
-  if (has_message) r.body->type().hash(r.body->data(), m);
+  // A body is hashed once, when it is sent: bodies are immutable, and every later event
+  // of the message (deliver, drop, duplicate) names it by msg_id, which is hashed.
+  if (has_message && r.type == TraceType::kSend) r.body->type().hash(r.body->data(), m);
   if (r.op != nullptr) {
     m.MixText(r.op->f);
     HashFieldVisitor::HashValue(m, r.op->key);
