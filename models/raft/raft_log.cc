@@ -67,6 +67,7 @@ std::vector<LogEntry> RaftLog::Slice(int64_t from, int64_t max_count) const {
   FL_CHECK_MSG(from >= 1, "RaftLog::Slice from index 0");
   std::vector<LogEntry> out;
   const int64_t end = std::min(last_index() + 1, from + std::max<int64_t>(max_count, 0));
+  out.reserve(static_cast<size_t>(std::max<int64_t>(end - from, 0)));
   for (int64_t i = from; i < end; ++i) out.push_back(At(i));
   return out;
 }

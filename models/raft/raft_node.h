@@ -111,7 +111,9 @@ class RaftNode
   void OnHeartbeatTick(sim::Context& ctx);
   // Starts a heartbeat round: AppendEntries to every follower, with entries when behind.
   void BroadcastRound(sim::Context& ctx);
+  // Entries from the peer's next index, at most max_batch (or `max_entries`).
   void SendAppend(sim::EndpointId peer, sim::Context& ctx);
+  void SendAppend(sim::EndpointId peer, sim::Context& ctx, int64_t max_entries);
   // Sends entries to followers with none in flight (called after the leader appends).
   void ReplicateNew(sim::Context& ctx);
   void AdvanceCommit(sim::Context& ctx);

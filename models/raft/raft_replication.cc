@@ -44,16 +44,20 @@ bool RaftNode::CheckQuorum(Context& ctx) {
 void RaftNode::BroadcastRound(Context& ctx) {
   ++round_;
   round_start_ns_[round_] = ctx.LocalNow();
-  for (auto& [id, peer] : peers_) SendAppend(id, ctx);
+  // A follower with a batch in flight gets an empty heartbeat: resending the same batch
+  // every round would only duplicate it (its reply, or this heartbeat's, sends the next).
+  for (auto& [id, peer] : peers_) SendAppend(id, ctx, peer.in_flight ? 0 : options_.max_batch);
 }
 
-void RaftNode::SendAppend(EndpointId to, Context& ctx) {
+void RaftNode::SendAppend(EndpointId to, Context& ctx) { SendAppend(to, ctx, options_.max_batch); }
+
+void RaftNode::SendAppend(EndpointId to, Context& ctx, int64_t max_entries) {
   Peer& peer = peers_.at(to);
   const int64_t prev = peer.next_index - 1;
   AppendEntries msg{.term = term_,
                     .prev_log_index = prev,
                     .prev_log_term = log_->TermAt(prev),
-                    .entries = log_->Slice(peer.next_index, options_.max_batch),
+                    .entries = log_->Slice(peer.next_index, max_entries),
                     .leader_commit = commit_index_,
                     .round = round_};
   if (!msg.entries.empty()) peer.in_flight = true;
@@ -189,11 +193,17 @@ std::pair<bool, Value> RaftNode::ApplyEntry(const LogEntry& e) {
   }
   if (e.f == "cas") {
     // Decided here, in log order: the value the cas expects is the one at its index.
-    const Value current = ReadValue(e.key);
     const std::vector<Value>& arg = e.value.as_list();
     FL_CHECK_MSG(arg.size() == 2, "a cas entry needs [expected, new]");
+    auto it = store_.find(e.key);
+    const Value nil;
+    const Value& current = it == store_.end() ? nil : it->second;  // missing reads as nil
     if (current != arg[0]) return {false, current};
-    store_[e.key] = arg[1];
+    if (it == store_.end()) {
+      store_.emplace(e.key, arg[1]);
+    } else {
+      it->second = arg[1];
+    }
     return {true, Value()};
   }
   if (e.f == "read") return {true, ReadValue(e.key)};
