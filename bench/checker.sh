@@ -18,7 +18,7 @@ for t in bench/checker_bench bench/gen_history faultline; do
     exit 1
   fi
 done
-data=${FAULTLINE_SHARED_DIR:-../shared}/testdata/porcupine
+data=tests/testdata/porcupine
 
 echo "== checker_bench (in-process; histories read or generated outside the timing)"
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" \

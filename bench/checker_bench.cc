@@ -10,8 +10,7 @@
 //     ops and with 1%, under a time budget: the label says the verdict (or unknown).
 // Histories are read or generated once, outside the timed loop; every verdict is checked
 // (a benchmark of a wrong answer stops with an error). bench/checker.sh prints the figures
-// beside Porcupine's. The test data is ../shared/testdata/porcupine beside the source tree,
-// or $FAULTLINE_SHARED_DIR/testdata/porcupine.
+// beside Porcupine's. The test data is vendored in tests/testdata/porcupine.
 //   build-release/bench/checker_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
@@ -42,10 +41,7 @@ using namespace faultline::checkers;
 constexpr std::clock_t kSingleRegisterBudgetTicks = 10 * CLOCKS_PER_SEC;
 
 fs::path PorcupineDir() {
-  const char* shared = std::getenv("FAULTLINE_SHARED_DIR");
-  const fs::path base =
-      shared != nullptr ? fs::path(shared) : fs::path(FAULTLINE_SOURCE_DIR) / ".." / "shared";
-  return base / "testdata" / "porcupine";
+  return fs::path(FAULTLINE_SOURCE_DIR) / "tests" / "testdata" / "porcupine";
 }
 
 // expected.tsv: file name -> "linearizable" | "not-linearizable".

@@ -101,7 +101,8 @@ assert c["model"] == "kv" and c["history"]["format"] == "faultline", c["history"
 assert isinstance(c["violation"]["stuck_op"]["line"], int)
 assert c["violation"]["longest_linearizable_prefix"], "empty prefix"
 ' "$tmp/lin/results.json" && ok || bad "results.json linearizability entry lacks the report fields"
-shared=../shared/testdata/porcupine
+shared=tests/testdata/porcupine  # vendored, with its licence notice
+[ -f "$shared/expected.tsv" ] && ok || bad "the vendored Porcupine histories are missing from $shared"
 if [ -d "$shared" ]; then
   expect_exit 0 "porcupine etcd_002" "$bin" check "$shared/jepsen/etcd_002.log" --model register
   expect_exit 1 "porcupine etcd_000" "$bin" check "$shared/jepsen/etcd_000.log" --model register

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks every history in ../shared/testdata/porcupine with `faultline check` and compares
-# the verdict with expected.tsv (Porcupine's own verdicts):
+# Checks every history in tests/testdata/porcupine (vendored from Porcupine, see its
+# README.md for the licence) with `faultline check` and compares the verdict with
+# expected.tsv (Porcupine's own verdicts):
 #   tests/porcupine_verdicts.sh path/to/faultline [--skip-slow]
 # --skip-slow leaves out the 50-client kv files (the sanitizer build is several times
 # slower; the optimised build checks them).
@@ -8,10 +9,10 @@ set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 skip_slow=${2:-}
 cd "$(dirname "$0")/.."
-data=${FAULTLINE_SHARED_DIR:-../shared}/testdata/porcupine
+data=tests/testdata/porcupine
 if [ ! -f "$data/expected.tsv" ]; then
-  echo "porcupine_verdicts: $data/expected.tsv not found; skipped"
-  exit 0
+  echo "porcupine_verdicts: $data/expected.tsv not found: the vendored test data is missing" >&2
+  exit 1
 fi
 passed=0
 failed=0
