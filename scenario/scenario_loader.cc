@@ -122,6 +122,25 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
   return spec;
 }
 
+int SecondDocumentLine(std::string_view text) {
+  auto is_marker = [](std::string_view line, std::string_view marker) {
+    return line.substr(0, 3) == marker &&
+           (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+  };
+  bool content = false;
+  int number = 1;
+  for (size_t start = 0; start <= text.size(); ++number) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    if ((content && is_marker(line, "---")) || is_marker(line, "...")) return number;
+    const size_t i = line.find_first_not_of(" \t\r");
+    if (i != std::string_view::npos && line[i] != '#') content = true;
+    start = end + 1;
+  }
+  return 0;
+}
+
 }  // namespace internal
 
 namespace {
@@ -163,26 +182,11 @@ Position FirstContent(std::string_view text) {
   return p;
 }
 
-bool IsDocumentMarker(std::string_view line, std::string_view marker) {
-  return line.substr(0, 3) == marker &&
-         (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
-}
-
-// A '---' after content, or any '...', starts or ends a second document.
 absl::Status CheckSingleDocument(std::string_view text, const std::string& file) {
-  bool content = false;
-  absl::Status status;
-  ForEachLine(text, [&](std::string_view line, int number) {
-    if ((content && IsDocumentMarker(line, "---")) || IsDocumentMarker(line, "...")) {
-      status = PositionError(file, number, 1, "more than one YAML document",
-                             "a scenario file holds one document; remove this marker");
-      return false;
-    }
-    const size_t i = line.find_first_not_of(" \t\r");
-    if (i != std::string_view::npos && line[i] != '#') content = true;
-    return true;
-  });
-  return status;
+  const int line = internal::SecondDocumentLine(text);
+  if (line == 0) return absl::OkStatus();
+  return PositionError(file, line, 1, "more than one YAML document",
+                       "a scenario file holds one document; remove this marker");
 }
 
 // yaml-cpp's message for a tab is "illegal map value" or similar; say what is wrong instead.

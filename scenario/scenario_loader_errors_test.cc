@@ -111,6 +111,15 @@ TEST_F(ScenarioLoaderTest, MoreValidationErrors) {
       LoadError(base + "network: {links: [{from: c9, loss: 0.1}]}\n").find("unknown endpoint 'c9'"),
       std::string::npos);
   EXPECT_NE(LoadError(base + "duration: 1s\n").find("duplicate key"), std::string::npos);
+  // A --set value is one YAML value: a second document, quotes or tags are refused as in
+  // the file.
+  EXPECT_NE(LoadError(base, {"cluster.nodes=3\n---\n5"}).find("a second YAML document (line 2)"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base, {"cluster.nodes='3'"}).find("quoted string '3'"), std::string::npos);
+  EXPECT_NE(LoadError(base, {"cluster.nodes=!!str 3"}).find("tag !!str"), std::string::npos);
+  EXPECT_NE(LoadError(base, {"cluster.params.heartbeat=0s"}).find("at least 1ms"),
+            std::string::npos);
+  EXPECT_TRUE(Load(base, {"cluster.params.heartbeat=1ms"}).ok());
 }
 
 TEST_F(ScenarioLoaderTest, MakeModelConfigFillsDefaults) {

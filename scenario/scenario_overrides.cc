@@ -38,6 +38,10 @@ absl::Status ApplyOne(const std::string& text, YAML::Node& root, YamlSource& sou
   if (absl::StripAsciiWhitespace(value_text).empty()) {
     return error("the value is empty", "write it like --set cluster.nodes=5");
   }
+  if (const int line = SecondDocumentLine(value_text); line > 0) {
+    return error(absl::StrCat("the value holds a second YAML document (line ", line, ")"),
+                 "a --set value is one YAML value; remove the '---' or '...' marker");
+  }
   YAML::Node value;
   try {
     value = YAML::Load(value_text);

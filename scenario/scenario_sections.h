@@ -96,6 +96,11 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
                                           const std::vector<std::string>& checkers,
                                           const std::vector<std::string>& diagram_extensions);
 
+// The 1-based line where a second YAML document starts (a '---' after content, or any
+// '...'), or 0 when `text` holds one document. yaml-cpp 0.7's LoadAll can loop forever
+// on a stray ',' (yaml-cpp #1040), so callers load one document and check with this.
+int SecondDocumentLine(std::string_view text);
+
 }  // namespace faultline::scenario::internal
 
 #endif  // FAULTLINE_SCENARIO_SCENARIO_SECTIONS_H_

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/check.h"
 #include "base/suggest.h"
 #include "base/units.h"
 
@@ -68,11 +69,30 @@ absl::Status YamlValue::Wrap(const absl::Status& status, std::string_view fix) c
   return Error(std::string(status.message()), fix);
 }
 
+absl::Status YamlValue::CheckNoTag() const {
+  // yaml-cpp: "?" for a plain node, "!" for a quoted or block scalar, "" for null; any
+  // other tag was written explicitly.
+  const std::string& tag = node_.Tag();
+  if (tag.empty() || tag == "?" || tag == "!") return absl::OkStatus();
+  constexpr std::string_view kCore = "tag:yaml.org,2002:";
+  const std::string shown =
+      tag.rfind(kCore, 0) == 0 ? absl::StrCat("!!", tag.substr(kCore.size())) : tag;
+  return Error(absl::StrCat("the YAML tag ", shown, " is not supported"),
+               "scenarios use no tags: remove it and write the value itself");
+}
+
 absl::StatusOr<std::string> YamlValue::ScalarFor(std::string_view what,
-                                                 std::string_view example) const {
+                                                 std::string_view example,
+                                                 bool plain_only) const {
+  FL_RETURN_IF_ERROR(CheckNoTag());
   if (!node_.IsScalar() || node_.Scalar().empty()) {
     return Error(absl::StrCat("expected ", std::string(what), ", like ", std::string(example),
                               ", got ", Describe()));
+  }
+  if (plain_only && node_.Tag() == "!") {
+    return Error(absl::StrCat("expected ", std::string(what), ", got the quoted string '",
+                              node_.Scalar(), "'"),
+                 "remove the quotes");
   }
   return node_.Scalar();
 }
@@ -81,7 +101,7 @@ absl::StatusOr<std::string> YamlValue::String() const { return ScalarFor("a stri
 
 absl::StatusOr<int64_t> YamlValue::Integer(int64_t min, int64_t max) const {
   absl::StatusOr<std::string> text =
-      ScalarFor("an integer", absl::StrCat(min < 1 && max >= 3 ? 3 : min));
+      ScalarFor("an integer", absl::StrCat(min < 1 && max >= 3 ? 3 : min), /*plain_only=*/true);
   if (!text.ok()) return text.status();
   absl::StatusOr<int64_t> n = ParseInteger(*text);
   if (!n.ok()) return Wrap(n.status());
@@ -92,7 +112,7 @@ absl::StatusOr<int64_t> YamlValue::Integer(int64_t min, int64_t max) const {
 }
 
 absl::StatusOr<uint64_t> YamlValue::Unsigned64() const {
-  absl::StatusOr<std::string> text = ScalarFor("a non-negative integer", "42");
+  absl::StatusOr<std::string> text = ScalarFor("a non-negative integer", "42", /*plain_only=*/true);
   if (!text.ok()) return text.status();
   uint64_t n = 0;
   const char* end = text->data() + text->size();
@@ -105,7 +125,7 @@ absl::StatusOr<uint64_t> YamlValue::Unsigned64() const {
 }
 
 absl::StatusOr<double> YamlValue::Number() const {
-  absl::StatusOr<std::string> text = ScalarFor("a number", "0.5");
+  absl::StatusOr<std::string> text = ScalarFor("a number", "0.5", /*plain_only=*/true);
   if (!text.ok()) return text.status();
   absl::StatusOr<double> n = ParseDecimal(*text);
   if (!n.ok()) return Wrap(n.status());
@@ -113,7 +133,7 @@ absl::StatusOr<double> YamlValue::Number() const {
 }
 
 absl::StatusOr<bool> YamlValue::Bool() const {
-  absl::StatusOr<std::string> text = ScalarFor("true or false", "true");
+  absl::StatusOr<std::string> text = ScalarFor("true or false", "true", /*plain_only=*/true);
   if (!text.ok()) return text.status();
   if (*text == "true") return true;
   if (*text == "false") return false;
@@ -135,7 +155,8 @@ absl::StatusOr<Nanos> YamlValue::Duration(Nanos min) const {
 }
 
 absl::StatusOr<uint32_t> YamlValue::ProbabilityPpm() const {
-  absl::StatusOr<std::string> text = ScalarFor("a probability between 0 and 1", "0.01");
+  absl::StatusOr<std::string> text =
+      ScalarFor("a probability between 0 and 1", "0.01", /*plain_only=*/true);
   if (!text.ok()) return text.status();
   absl::StatusOr<uint32_t> p = ParseProbabilityPpm(*text);
   if (!p.ok()) return Wrap(p.status());
@@ -167,6 +188,7 @@ absl::StatusOr<std::string> YamlValue::Choice(const std::vector<std::string>& ch
 
 absl::StatusOr<std::vector<YamlValue>> YamlValue::Items() const {
   std::vector<YamlValue> items;
+  FL_RETURN_IF_ERROR(CheckNoTag());
   if (IsNull()) return items;
   if (!IsSequence()) return Error(absl::StrCat("expected a list, like [a, b], got ", Describe()));
   for (size_t i = 0; i < node_.size(); ++i) {
@@ -177,6 +199,7 @@ absl::StatusOr<std::vector<YamlValue>> YamlValue::Items() const {
 
 absl::StatusOr<YamlMap> YamlMap::ReadAny(const YamlValue& value) {
   YamlMap map(value);
+  FL_RETURN_IF_ERROR(value.CheckNoTag());
   if (value.IsNull()) return map;
   if (!value.IsMap()) {
     return value.Error(absl::StrCat("expected a mapping (key: value), got ", value.Describe()));

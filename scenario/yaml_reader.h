@@ -73,6 +73,8 @@ class YamlValue {
   absl::StatusOr<uint64_t> Unsigned64() const;
   absl::StatusOr<double> Number() const;  // plain decimal
   absl::StatusOr<bool> Bool() const;      // exactly true or false
+  // Refuses an explicit YAML tag (!!str 3, !custom x, !!binary ...): scenarios use none.
+  absl::Status CheckNoTag() const;
   absl::StatusOr<Nanos> Duration(Nanos min) const;
   absl::StatusOr<uint32_t> ProbabilityPpm() const;
   absl::StatusOr<double> Rate() const;  // per second, > 0
@@ -90,7 +92,11 @@ class YamlValue {
         mark_(mark),
         override_text_(override_text) {}
   // The scalar text, or an error saying a `what` was expected.
-  absl::StatusOr<std::string> ScalarFor(std::string_view what, std::string_view example) const;
+  // The scalar's text. `plain_only`: a number or a boolean, which must be written bare
+  // ("3", not "'3'"): a quoted one is a string in YAML, and accepting it would hide a
+  // mistake such as a templating tool quoting everything.
+  absl::StatusOr<std::string> ScalarFor(std::string_view what, std::string_view example,
+                                        bool plain_only = false) const;
 
   const YamlSource* source_;
   YAML::Node node_;

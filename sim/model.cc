@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "base/check.h"
 #include "base/suggest.h"
+#include "base/time.h"
 #include "base/units.h"
 
 namespace faultline::sim {
@@ -65,14 +66,25 @@ std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_
     case ModelParam::Type::kDuration: {
       absl::StatusOr<Nanos> d = ParseDuration(value);
       if (!d.ok()) return std::string(d.status().message());
-      if (*d < 0)
-        return absl::StrCat("expected a duration of at least 0s, got '", std::string(value), "'");
+      if (*d < param.min) {
+        return absl::StrCat("expected a duration of at least ", FormatDuration(param.min),
+                            ", got '", std::string(value), "'",
+                            param.min > 0 ? " (it is a period that schedules work)" : "");
+      }
+      if (*d > param.max) {
+        return absl::StrCat("expected a duration of at most ", FormatDuration(param.max),
+                            ", got '", std::string(value), "'");
+      }
       config->durations[param.name] = *d;
       return std::nullopt;
     }
     case ModelParam::Type::kInteger: {
       absl::StatusOr<int64_t> n = ParseInteger(value);
       if (!n.ok()) return std::string(n.status().message());
+      if (*n < param.min || *n > param.max) {
+        return absl::StrCat("expected an integer from ", param.min, " to ", param.max, ", got ",
+                            *n);
+      }
       config->integers[param.name] = *n;
       return std::nullopt;
     }

@@ -13,6 +13,7 @@
 #define FAULTLINE_SIM_MODEL_H_
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,6 +39,11 @@ struct ModelParam {
   std::string default_value;         // as written in a scenario: "async", "50ms", "3"
   std::vector<std::string> choices;  // for kChoice
   std::string help;
+  // The accepted range: nanoseconds for kDuration, the value for kInteger. A period that
+  // schedules work (a heartbeat) needs a minimum above zero, or `heartbeat: 0s` would
+  // spin at one instant and fill the disk with trace.
+  int64_t min = 0;
+  int64_t max = std::numeric_limits<int64_t>::max();
 };
 
 // Parameter values after validation: every declared parameter is present, durations are

@@ -96,7 +96,9 @@ sim::ModelInfo CounterModelInfo() {
                  .type = ModelParam::Type::kDuration,
                  .default_value = "100ms",
                  .choices = {},
-                 .help = "with bug: ack-before-sync, how often the leader syncs its disk"},
+                 .help = "with bug: ack-before-sync, how often the leader syncs its disk; at "
+                         "least 1ms",
+                 .min = sim::kMillisecond},
       ModelParam{.name = "reads",
                  .type = ModelParam::Type::kChoice,
                  .default_value = "leader",

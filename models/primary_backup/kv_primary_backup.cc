@@ -79,19 +79,24 @@ sim::ModelInfo PrimaryBackupModelInfo() {
                  .default_value = "50ms",
                  .choices = {},
                  .help = "interval of the primary's heartbeats and of resending "
-                         "unacknowledged entries"},
+                         "unacknowledged entries; at least 1ms",
+                 .min = sim::kMillisecond},
       ModelParam{.name = "failover_timeout",
                  .type = ModelParam::Type::kDuration,
                  .default_value = "300ms",
                  .choices = {},
                  .help = "silence after which a backup promotes itself; the node k places "
-                         "after the primary in ring order waits (1 + k/2) times this"},
+                         "after the primary in ring order waits (1 + k/2) times this; at "
+                         "least 1ms",
+                 .min = sim::kMillisecond},
       ModelParam{.name = "resend_batch",
                  .type = ModelParam::Type::kInteger,
                  .default_value = "32",
                  .choices = {},
                  .help = "most unacknowledged entries resent to one backup per heartbeat "
-                         "(clamped to 1..4096)"},
+                         "(1 to 4096)",
+                 .min = 1,
+                 .max = kResendBatchMax},
   };
   info.workloads = {KvWorkloadInfo()};
   info.min_nodes = 1;

@@ -98,19 +98,24 @@ sim::ModelInfo RaftModelInfo() {
                  .default_value = "50ms",
                  .choices = {},
                  .help = "interval of the leader's heartbeat rounds (AppendEntries to "
-                         "every follower, with entries when it lags)"},
+                         "every follower, with entries when it lags); at least 1ms",
+                 .min = sim::kMillisecond},
       ModelParam{.name = "election_timeout",
                  .type = ModelParam::Type::kDuration,
                  .default_value = "300ms",
                  .choices = {},
                  .help = "a follower that hears no leader for a time drawn from "
                          "[t, 2t) starts an election; a leader that hears no majority "
-                         "for t steps down; a node that heard a leader within t refuses votes"},
+                         "for t steps down; a node that heard a leader within t refuses "
+                         "votes; at least 1ms",
+                 .min = sim::kMillisecond},
       ModelParam{.name = "max_batch",
                  .type = ModelParam::Type::kInteger,
                  .default_value = "64",
                  .choices = {},
-                 .help = "most log entries in one AppendEntries (clamped to 1..4096)"},
+                 .help = "most log entries in one AppendEntries (1 to 4096)",
+                 .min = 1,
+                 .max = kMaxBatchMax},
       ModelParam{.name = "pre_vote",
                  .type = ModelParam::Type::kChoice,
                  .default_value = "on",
