@@ -244,11 +244,20 @@ absl::Status ReadNemesis(const YamlValue& value, NemesisSpec* n) {
 
 }  // namespace
 
+// A hand-written or shrunk schedule has tens of entries; a generated one of millions would
+// take gigabytes to parse (yaml-cpp keeps a node graph per entry).
+constexpr size_t kMaxScheduleEntries = 10'000;
+
 absl::Status ReadFaults(const YamlValue& value, const Endpoints& endpoints, Nanos duration_ns,
                         FaultsSpec* faults) {
   FL_ASSIGN_OR_RETURN(YamlMap m, YamlMap::Read(value, {"schedule", "random"}));
   if (std::optional<YamlValue> s = m.Get("schedule")) {
     FL_ASSIGN_OR_RETURN(std::vector<YamlValue> items, s->Items());
+    if (items.size() > kMaxScheduleEntries) {
+      return s->Error(absl::StrCat("the schedule has ", items.size(), " entries; the limit is ",
+                                   kMaxScheduleEntries),
+                      "describe long fault mixes with faults.random instead");
+    }
     for (const YamlValue& item : items) {
       FL_ASSIGN_OR_RETURN(FaultAction a, ReadScheduleEntry(item, endpoints, duration_ns));
       faults->schedule.push_back(std::move(a));

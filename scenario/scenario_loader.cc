@@ -70,6 +70,13 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
   spec.version = 1;
   FL_ASSIGN_OR_RETURN(YamlValue name, top.Require("name", "name: my-scenario"));
   FL_ASSIGN_OR_RETURN(spec.name, name.String());
+  // The name goes into run directory names, summaries and diagram titles.
+  constexpr size_t kMaxNameBytes = 200;
+  if (spec.name.size() > kMaxNameBytes) {
+    return name.Error(absl::StrCat("the name is ", spec.name.size(), " bytes long; the limit is ",
+                                   kMaxNameBytes),
+                      "put the long text in `description:`");
+  }
   FL_RETURN_IF_ERROR(top.ReadString("description", &spec.description));
   if (std::optional<YamlValue> v = top.Get("seed")) {
     FL_ASSIGN_OR_RETURN(spec.seed, v->Unsigned64());
@@ -247,6 +254,14 @@ absl::StatusOr<sim::ScenarioSpec> LoadScenarioText(std::string_view text, std::s
                                               const LoaderContext& context,
                                               const std::vector<std::string>& overrides) {
   const std::string file(file_name);
+  // Shipped scenarios are a few KiB. Parsing takes about 100 bytes of memory per byte of
+  // YAML, so a generated 50 MB file would take gigabytes: refuse it up front.
+  constexpr size_t kMaxScenarioBytes = 1 << 20;
+  if (text.size() > kMaxScenarioBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        file, ": the scenario is ", text.size(), " bytes; the limit is ", kMaxScenarioBytes,
+        " (1 MiB); describe long fault mixes with faults.random, not a long schedule"));
+  }
   // yaml-cpp reports problems by throwing, including from accessors deep in the tree; no
   // exception may leave the loader.
   try {

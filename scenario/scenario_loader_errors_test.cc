@@ -122,6 +122,23 @@ TEST_F(ScenarioLoaderTest, MoreValidationErrors) {
   EXPECT_TRUE(Load(base, {"cluster.params.heartbeat=1ms"}).ok());
 }
 
+// Inputs too big to be a hand-written scenario are refused up front, and what a message
+// quotes back stays short.
+TEST_F(ScenarioLoaderTest, SizeLimits) {
+  const std::string base(kMinimal);
+  EXPECT_NE(LoadError(base + "# " + std::string(1 << 20, 'x') + "\n").find("the limit is 1048576"),
+            std::string::npos);
+  std::string schedule = base + "faults:\n  schedule:\n";
+  for (int i = 0; i < 10'001; ++i) schedule += "    - {at: 1s, crash: {target: n1}}\n";
+  EXPECT_NE(LoadError(schedule).find("the schedule has 10001 entries; the limit is 10000"),
+            std::string::npos);
+  EXPECT_NE(LoadError(base, {"name=" + std::string(201, 'n')}).find("201 bytes long"),
+            std::string::npos);
+  const std::string long_value = LoadError(base, {"cluster.nodes=" + std::string(5000, '7') + "x"});
+  EXPECT_NE(long_value.find("... (5015 bytes)"), std::string::npos) << long_value;
+  EXPECT_LT(long_value.size(), 400u) << long_value;
+}
+
 TEST_F(ScenarioLoaderTest, MakeModelConfigFillsDefaults) {
   absl::StatusOr<ScenarioSpec> s = Load(kFull);
   ASSERT_TRUE(s.ok()) << s.status();

@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/strings.h"
 #include "scenario/scenario_sections.h"
 
 namespace faultline::scenario::internal {
@@ -22,7 +23,7 @@ bool ParseIndex(std::string_view segment, size_t* index) {
 
 absl::Status ApplyOne(const std::string& text, YAML::Node& root, YamlSource& source) {
   auto error = [&](std::string_view what, std::string_view fix) {
-    return absl::InvalidArgumentError(absl::StrCat(source.file_name(), ": --set ", text, ": ",
+    return absl::InvalidArgumentError(absl::StrCat(source.file_name(), ": --set ", Abbreviate(text, 80), ": ",
                                                    std::string(what), "; ", std::string(fix)));
   };
   const size_t eq = text.find('=');

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/check.h"
+#include "base/strings.h"
 #include "base/suggest.h"
 #include "base/units.h"
 
@@ -12,6 +13,9 @@ namespace faultline::scenario {
 namespace {
 
 bool HasMark(const YAML::Mark& m) { return m.line >= 0 && m.column >= 0; }
+
+// How much of the user's text an error message quotes back.
+constexpr size_t kQuotedBytes = 80;
 
 }  // namespace
 
@@ -50,13 +54,15 @@ std::string YamlValue::Describe() const {
   if (!node_.IsDefined() || node_.IsNull()) return "nothing";
   if (node_.IsMap()) return "a mapping";
   if (node_.IsSequence()) return "a list";
-  return absl::StrCat("'", node_.Scalar(), "'");
+  // Messages quote what they got; a pasted megabyte would bury the message itself.
+  return absl::StrCat("'", Abbreviate(node_.Scalar(), kQuotedBytes), "'");
 }
 
 absl::Status YamlValue::Error(std::string_view what, std::string_view fix) const {
   std::string where;
   if (override_text_ != nullptr) {
-    where = absl::StrCat(source_->file_name(), ": --set ", *override_text_);
+    where = absl::StrCat(source_->file_name(), ": --set ",
+                         Abbreviate(*override_text_, kQuotedBytes));
   } else {
     where = absl::StrCat(source_->file_name(), ":", mark_.line + 1, ":", mark_.column + 1);
   }
@@ -66,7 +72,8 @@ absl::Status YamlValue::Error(std::string_view what, std::string_view fix) const
 }
 
 absl::Status YamlValue::Wrap(const absl::Status& status, std::string_view fix) const {
-  return Error(std::string(status.message()), fix);
+  // The parsers of base/units.h quote their whole input.
+  return Error(Abbreviate(std::string(status.message()), 2 * kQuotedBytes), fix);
 }
 
 absl::Status YamlValue::CheckNoTag() const {
