@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# End-to-end tests of where faultline writes (issue 9, classes 2, 3, 5 and 6): an output
+# never replaces a device, FIFO, directory or its own input; a run directory is locked by
+# one run and holds only that run's files.
+#   tests/outputs_test.sh path/to/faultline
+set -u
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+tmp=$(mktemp -d)
+bg_pid=
+cleanup() {
+  if [ -n "$bg_pid" ]; then kill -9 "$bg_pid" 2>/dev/null; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+passed=0
+failed=0
+skipped=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+skip() { skipped=$((skipped + 1)); echo "SKIPPED: $*"; }
+expect_exit() { # want, description, command...
+  local want=$1 what=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; sed 's/^/  | /' "$tmp/err" | head -5; fi
+}
+expect_err() { # pattern, description: the last command's stderr
+  grep -q -- "$1" "$tmp/err" && ok || bad "$2: stderr lacks '$1': $(head -1 "$tmp/err")"
+}
+no_temp_files() { # dir, description
+  local left
+  left=$(find "$1" -name '.*.faultline-*' | head -3)
+  [ -z "$left" ] && ok || bad "$2 left temporary files: $left"
+}
+
+# Inputs: a linearizable history, a trace, and a run with a violation.
+expect_exit 0 "sync run" "$bin" run scenarios/sync-stalls-on-partition.yaml --out "$tmp/sync" --quiet
+hist="$tmp/sync/history.jsonl"
+expect_exit 0 "quickstart run" "$bin" run scenarios/quickstart.yaml --out "$tmp/q" --quiet
+trace="$tmp/q/trace.jsonl"
+expect_exit 1 "stale run" "$bin" run scenarios/replica-reads-are-stale.yaml --out "$tmp/stale" --quiet
+cd "$tmp"
+
+# --- Class 2: only a regular file (or nothing) is replaced; the rest is written through
+# or refused. ---
+expect_exit 0 "--report to a new file" "$bin" check "$hist" --model kv --report r.json
+[ -f r.json ] && grep -q '"verdict"' r.json && ok || bad "--report wrote no report"
+chmod 640 r.json
+expect_exit 0 "--report over a file" "$bin" check "$hist" --model kv --report r.json
+[ "$(stat -c %a r.json)" = 640 ] && ok || bad "--report changed the file's mode to $(stat -c %a r.json)"
+
+echo old > real.json
+ln -s real.json link.json
+expect_exit 0 "--report through a symlink" "$bin" check "$hist" --model kv --report link.json
+[ -L link.json ] && ok || bad "--report replaced the symlink itself"
+grep -q '"verdict"' real.json && ok || bad "--report did not write the symlink's target"
+
+ln -s missing.json dangling.json
+expect_exit 73 "--report to a dangling symlink" "$bin" check "$hist" --model kv --report dangling.json
+expect_err "symlink to a missing file" "dangling symlink"
+[ -L dangling.json ] && [ ! -e missing.json ] && ok || bad "dangling symlink was changed"
+
+mkdir adir
+expect_exit 73 "--report naming a directory" "$bin" check "$hist" --model kv --report adir
+expect_err "adir: it is a directory" "--report directory"
+expect_exit 73 "viz --out naming a directory" "$bin" viz "$trace" --format dot --out adir
+expect_exit 73 "--html naming a directory" "$bin" check "$hist" --model kv --html adir
+
+mkfifo fifo
+timeout 20 cat fifo > from-fifo &
+reader=$!
+expect_exit 0 "--report into a FIFO" "$bin" check "$hist" --model kv --report fifo
+wait "$reader"
+[ -p fifo ] && ok || bad "--report replaced the FIFO"
+grep -q '"verdict"' from-fifo && ok || bad "the FIFO's reader got no report"
+
+"$bin" check "$hist" --model kv --report /dev/stdout >stdout.txt 2>/dev/null
+[ $? = 0 ] && grep -q '"verdict"' stdout.txt && grep -q '^verdict: ' stdout.txt && ok ||
+  bad "--report /dev/stdout into a file did not append the report to the summary"
+"$bin" check "$hist" --model kv --report /dev/stdout 2>/dev/null | grep -q '"verdict"' && ok ||
+  bad "--report /dev/stdout into a pipe wrote no report"
+"$bin" viz "$trace" --format dot --out /dev/stdout 2>/dev/null | grep -q '^digraph' && ok ||
+  bad "viz --out /dev/stdout wrote no diagram"
+
+if [ "$(id -u)" != 0 ]; then
+  skip "a character device at the output path (needs root to be at risk)"
+elif ! mknod null c 1 3 2>/dev/null; then
+  skip "a character device at the output path (mknod is not permitted here)"
+else
+  expect_exit 0 "--report to a null device" "$bin" check "$hist" --model kv --report null
+  [ -c null ] && ok || bad "--report replaced a character device with a file"
+  expect_exit 0 "viz --out a null device" "$bin" viz "$trace" --format dot --out null
+  [ -c null ] && ok || bad "viz --out replaced a character device with a file"
+  if [ -c null ]; then  # only when a copy survived: never risk the real /dev/null
+    expect_exit 0 "--report /dev/null as root" "$bin" check "$hist" --model kv --report /dev/null
+    [ -c /dev/null ] && ok || bad "--report /dev/null as root turned /dev/null into a file"
+  fi
+fi
+
+# Concurrent writers of one path each use their own temporary file: all succeed, and the
+# file is whole.
+"$bin" viz "$trace" --format dot --out one.dot 2>/dev/null
+pids=()
+for i in 1 2 3 4; do "$bin" viz "$trace" --format dot --out many.dot 2>/dev/null & pids+=($!); done
+all=0
+for p in "${pids[@]}"; do wait "$p" || all=1; done
+[ "$all" = 0 ] && ok || bad "concurrent viz --out of one path failed"
+cmp -s one.dot many.dot && ok || bad "concurrent viz --out left a mixed file"
+no_temp_files "$tmp" "--report and viz --out"
+
+echo "outputs_test: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]
