@@ -110,5 +110,31 @@ for p in "${pids[@]}"; do wait "$p" || all=1; done
 cmp -s one.dot many.dot && ok || bad "concurrent viz --out left a mixed file"
 no_temp_files "$tmp" "--report and viz --out"
 
+# --- Class 3: an output is never its own input (same device and inode). ---
+cp "$hist" h.jsonl
+cp h.jsonl h.keep
+expect_exit 73 "check --report onto its history" "$bin" check h.jsonl --model kv --report h.jsonl
+expect_err "output --report h.jsonl is the input file h.jsonl" "--report onto input"
+cmp -s h.jsonl h.keep && ok || bad "check --report destroyed its input"
+expect_exit 73 "check --report ./h.jsonl" "$bin" check h.jsonl --model kv --report ./h.jsonl
+ln h.jsonl h-hard.jsonl
+expect_exit 73 "check --report a hard link of the history" "$bin" check h.jsonl --model kv --report h-hard.jsonl
+ln -s h.jsonl h-sym.jsonl
+expect_exit 73 "check --html a symlink to the history" "$bin" check h.jsonl --model kv --html h-sym.jsonl
+cmp -s h.jsonl h.keep && ok || bad "check destroyed its input through a link"
+expect_exit 73 "--report and --html the same file" "$bin" check h.jsonl --model kv --report same.out --html ./same.out
+expect_err "name the same file" "--report = --html"
+
+cp "$trace" t.jsonl
+cp t.jsonl t.keep
+expect_exit 73 "viz --out onto its trace" "$bin" viz t.jsonl --format dot --out t.jsonl
+expect_err "is the input file t.jsonl" "viz --out onto input"
+ln t.jsonl t-hard.jsonl
+expect_exit 73 "viz --out a hard link of its trace" "$bin" viz t.jsonl --format dot --out t-hard.jsonl
+cmp -s t.jsonl t.keep && ok || bad "viz --out destroyed its input"
+cp "$tmp/stale/results.json" stale.keep
+expect_exit 73 "viz --out onto the run's results.json" "$bin" viz --around-violation "$tmp/stale" --format dot --out "$tmp/stale/results.json"
+cmp -s "$tmp/stale/results.json" stale.keep && ok || bad "viz --out destroyed the report it centres on"
+
 echo "outputs_test: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
