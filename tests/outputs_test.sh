@@ -136,5 +136,61 @@ cp "$tmp/stale/results.json" stale.keep
 expect_exit 73 "viz --out onto the run's results.json" "$bin" viz --around-violation "$tmp/stale" --format dot --out "$tmp/stale/results.json"
 cmp -s "$tmp/stale/results.json" stale.keep && ok || bad "viz --out destroyed the report it centres on"
 
+cp "$repo/scenarios/quickstart.yaml" "$tmp/q/scenario.yaml"
+expect_exit 73 "run whose run dir holds its scenario" "$bin" run "$tmp/q/scenario.yaml" --out "$tmp/q" --quiet
+expect_err "is the input file" "run --out onto its scenario"
+[ -s "$tmp/q/scenario.yaml" ] && [ -s "$tmp/q/results.json" ] && ok || bad "refused run changed its run dir"
+
+# --- Class 5: one run at a time per run dir; kill -9 leaves no stale lock. ---
+"$bin" run "$repo/scenarios/quickstart.yaml" --out "$tmp/busy" --quiet >/dev/null 2>&1
+flock "$tmp/busy/.faultline-run" sleep 30 &
+bg_pid=$!
+for _ in $(seq 50); do flock -n "$tmp/busy/.faultline-run" true 2>/dev/null || break; sleep 0.1; done
+expect_exit 73 "run into a locked run dir" "$bin" run "$repo/scenarios/quickstart.yaml" --out "$tmp/busy" --quiet
+expect_err "in use by another run" "locked run dir"
+[ -s "$tmp/busy/results.json" ] && ok || bad "a refused run touched the busy run dir"
+kill "$bg_pid" 2>/dev/null; wait "$bg_pid" 2>/dev/null; bg_pid=
+
+"$bin" run "$repo/scenarios/quickstart.yaml" --out "$tmp/long" --quiet --set duration=100000s >/dev/null 2>&1 &
+bg_pid=$!
+for _ in $(seq 100); do grep -qs "written by pid" "$tmp/long/.faultline-run" && break; sleep 0.1; done
+expect_exit 73 "second run into a running run's dir" "$bin" run "$repo/scenarios/quickstart.yaml" --out "$tmp/long" --quiet
+expect_err "in use by another run (pid $bg_pid)" "second concurrent run"
+kill -9 "$bg_pid"; wait "$bg_pid" 2>/dev/null; bg_pid=
+expect_exit 0 "run after kill -9 of the previous one" "$bin" run "$repo/scenarios/quickstart.yaml" --out "$tmp/long" --quiet
+[ -s "$tmp/long/results.json" ] && ok || bad "run after kill -9 wrote no results.json"
+
+# --- Class 6: a run owns its directory; the previous run's files go, a user's stay. ---
+expect_exit 1 "run with diagrams" "$bin" run "$repo/scenarios/replica-reads-are-stale.yaml" --out own --quiet \
+  --set 'outputs=[results.json, trace.jsonl, history.jsonl, diagram.dot]'
+[ -s own/linearizability.html ] && [ -s own/diagram.dot ] && ok || bad "run wrote no failure view or diagram"
+expect_exit 0 "rerun without them" "$bin" run "$repo/scenarios/quickstart.yaml" --out own --quiet \
+  --set 'outputs=[results.json, history.jsonl]'
+for f in linearizability.html diagram.dot trace.jsonl; do
+  [ ! -e "own/$f" ] && ok || bad "a reused run dir kept the previous run's $f"
+done
+grep -q "^removed .*diagram.dot" "$tmp/out" && grep -q "^removed .*trace.jsonl" "$tmp/out" && ok ||
+  bad "the summary does not say what was removed: $(grep removed "$tmp/out")"
+[ -s own/history.jsonl ] && [ -s own/results.json ] && ok || bad "the rerun lacks its own files"
+
+mkdir mine
+echo notes > mine/notes.txt
+expect_exit 73 "run into a directory with a user's file" "$bin" run "$repo/scenarios/quickstart.yaml" --out mine --quiet
+expect_err "did not write (notes.txt)" "foreign file"
+[ "$(ls -A mine)" = notes.txt ] && ok || bad "a refused run left files in the user's directory: $(ls -A mine)"
+echo notes > own/notes.txt
+expect_exit 73 "run into a run dir with a user's file added" "$bin" run "$repo/scenarios/quickstart.yaml" --out own --quiet
+[ -s own/notes.txt ] && [ -s own/results.json ] && ok || bad "a refused run removed files"
+mkdir empty
+expect_exit 0 "run into an empty directory" "$bin" run "$repo/scenarios/quickstart.yaml" --out empty --quiet
+
+# A run dir of an older faultline (no .faultline-run): its results.json names its files.
+cp -r "$tmp/stale" legacy
+rm legacy/.faultline-run
+touch legacy/.results.json.faultline-0badc0de  # a temporary file of a killed write
+expect_exit 0 "run into an older run dir" "$bin" run "$repo/scenarios/quickstart.yaml" --out legacy --quiet
+[ ! -e legacy/linearizability.html ] && ok || bad "the older run dir kept its failure view"
+no_temp_files legacy "a reused run dir"
+
 echo "outputs_test: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
