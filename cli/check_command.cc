@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -199,6 +200,17 @@ int CheckCommand(const std::vector<std::string>& args) {
   }
   if (!html_path.empty()) {
     if (absl::Status st = CheckWritable(html_path, "--html"); !st.ok()) return ReportError(st);
+  }
+  // An output must not replace the history it reports on, nor the other output.
+  for (const auto& [flag, path] : {std::pair{"--report", &report_path}, {"--html", &html_path}}) {
+    if (path->empty()) continue;
+    if (absl::Status st = CheckNotInput(*path, flag, history_path); !st.ok()) {
+      return ReportError(st);
+    }
+  }
+  if (!report_path.empty() && !html_path.empty() && SameOutputPath(report_path, html_path)) {
+    return ReportError(absl::PermissionDeniedError(
+        absl::StrCat("--report ", report_path, " and --html ", html_path, " name the same file")));
   }
   PrintCounts(*history);
   std::cout << "model: " << spec->name() << "\n";

@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/text_file.h"
 #include "base/units.h"
 #include "boost/program_options.hpp"
@@ -13,6 +14,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "cli/results_json.h"
+#include "cli/run_dir.h"
 #include "cli/run_scenario.h"
 #include "cli/scenario_checkers.h"
 #include "cli/summary.h"
@@ -138,14 +140,11 @@ int RunCommand(const std::vector<std::string>& args) {
   const uint64_t seed = seed_flag.value_or(spec->seed);
   if (out_dir.empty()) out_dir = absl::StrCat("runs/", SafeName(spec->name), "-seed", seed);
 
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) {
-    return ReportError(absl::PermissionDeniedError(
-        absl::StrCat("cannot create the run directory ", out_dir, ": ", ec.message())));
-  }
-  // results.json goes first and is written last: a run dir with one is complete.
-  std::filesystem::remove(out_dir + "/results.json", ec);
+  // Held until RunCommand returns: a second run into out_dir meanwhile is refused. The
+  // previous run's files go first (results.json among them), and results.json is written
+  // last: a run dir with one is complete.
+  absl::StatusOr<RunDir> run_dir = RunDir::Claim(out_dir, RunDirFiles(*spec), scenario_path);
+  if (!run_dir.ok()) return ReportError(run_dir.status());
   if (absl::Status st = WriteFileAtomically(out_dir + "/scenario.yaml", *text); !st.ok()) {
     return ReportError(st);
   }
@@ -169,10 +168,16 @@ int RunCommand(const std::vector<std::string>& args) {
   if (absl::Status st = WriteFileAtomically(out_dir + "/results.json", results); !st.ok()) {
     return ReportError(st);
   }
+  const std::string removed =
+      run_dir->removed().empty()
+          ? ""
+          : absl::StrCat("removed     ", absl::StrJoin(run_dir->removed(), ", "),
+                         " (the previous run's, not written by this run)\n");
   if (format == "json") {
     std::cout << results;
+    std::fputs(removed.c_str(), stderr);  // stdout is results.json alone
   } else {
-    std::cout << FormatSummary(record, out_dir);
+    std::cout << FormatSummary(record, out_dir) << removed;
   }
   if (run->result.hit_event_limit) {
     std::fprintf(stderr,

@@ -1,8 +1,13 @@
 #include "cli/run_scenario.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -36,11 +41,16 @@ bool Wants(const sim::ScenarioSpec& spec, std::string_view output) {
   return std::find(spec.outputs.begin(), spec.outputs.end(), output) != spec.outputs.end();
 }
 
+// The run dir is locked and emptied of the previous run's files (cli/run_dir.h), so the
+// trace and history are created afresh: never through a symlink someone put there since.
 absl::StatusOr<File> OpenForWrite(const std::string& path) {
-  File f(std::fopen(path.c_str(), "wb"));
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+  File f(fd < 0 ? nullptr : fdopen(fd, "wb"));
   if (!f) {
-    return absl::PermissionDeniedError(absl::StrCat("cannot write ", path,
-                                                    ": check the --out directory"));
+    const int err = errno;
+    if (fd >= 0) close(fd);
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot write ", path, ": ", std::strerror(err)));
   }
   // A large buffer: the trace is written line by line on the hot path.
   std::setvbuf(f.get(), nullptr, _IOFBF, 1 << 20);

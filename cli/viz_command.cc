@@ -136,6 +136,16 @@ int Run(VizFlags& f) {
   }
   if (!f.out.empty()) {
     if (absl::Status st = CheckWritable(f.out, "the diagram"); !st.ok()) return ReportError(st);
+    // The diagram must not replace the trace it is drawn from, nor the report it centres on.
+    std::vector<std::string> inputs = {f.trace_path};
+    if (!f.around_violation.empty()) {
+      inputs.push_back(std::filesystem::is_directory(f.around_violation, ec)
+                           ? f.around_violation + "/results.json"
+                           : f.around_violation);
+    }
+    for (const std::string& input : inputs) {
+      if (absl::Status st = CheckNotInput(f.out, "--out", input); !st.ok()) return ReportError(st);
+    }
   }
 
   absl::StatusOr<viz::TraceEvents> trace = viz::ReadTraceFile(f.trace_path);
