@@ -15,9 +15,10 @@ namespace faultline::cli {
 int ReplayCommand(const std::vector<std::string>& args) {
   if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
     std::cout << "usage: faultline replay RUN_DIR\n\n"
-                 "Re-runs the run recorded in RUN_DIR (its scenario.yaml, seed and --set\n"
-                 "overrides from results.json) without writing anything, and compares the\n"
-                 "trace hash with the recorded one.\n"
+                 "Re-runs the run recorded in RUN_DIR (its scenario.yaml, seed, --set\n"
+                 "overrides and, for a run that stopped early, the event it stopped at, from\n"
+                 "results.json) without writing anything, and compares the trace hash with\n"
+                 "the recorded one.\n"
                  "exit 0: reproduced; exit 3: diverged (the simulation is not deterministic\n"
                  "for this scenario, or faultline or the model changed since the run).\n";
     return kExitOk;
@@ -33,8 +34,10 @@ int ReplayCommand(const std::vector<std::string>& args) {
   absl::StatusOr<sim::ScenarioSpec> spec =
       scenario::LoadScenarioFile(dir + "/scenario.yaml", context, recorded->overrides);
   if (!spec.ok()) return ReportError(spec.status());
+  // Writes nothing, so only the event count can stop it: where the recorded run stopped.
   absl::StatusOr<ExecutedRun> run =
-      ExecuteScenario(*spec, RegisteredModels(), recorded->seed, /*out_dir=*/"", /*progress=*/true);
+      ExecuteScenario(*spec, RegisteredModels(), recorded->seed, /*out_dir=*/"", /*progress=*/true,
+                      RunLimits{.max_events = recorded->max_events, .max_trace_bytes = 0});
   if (!run.ok()) return ReportError(run.status());
   const std::string replayed = HashHex(run->result.trace_hash);
   std::cout << "seed=" << recorded->seed << " trace_hash=" << replayed << "\n";

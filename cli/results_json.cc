@@ -38,11 +38,16 @@ std::string& ProgramName() {
 
 void SetProgramName(std::string name) { ProgramName() = std::move(name); }
 
-std::string ReproduceCommand(const std::string& scenario_path, uint64_t seed,
-                             const std::vector<std::string>& overrides) {
-  std::string cmd =
-      absl::StrCat(ShellQuote(ProgramName()), " run ", ShellQuote(scenario_path), " --seed ", seed);
-  for (const std::string& o : overrides) absl::StrAppend(&cmd, " --set ", ShellQuote(o));
+std::string ReproduceCommand(const RunRecord& record) {
+  std::string cmd = absl::StrCat(ShellQuote(ProgramName()), " run ",
+                                 ShellQuote(record.scenario_path), " --seed ", record.seed);
+  for (const std::string& o : record.overrides) absl::StrAppend(&cmd, " --set ", ShellQuote(o));
+  if (record.limits.max_events != RunLimits::kDefaultMaxEvents) {
+    absl::StrAppend(&cmd, " --max-events ", record.limits.max_events);
+  }
+  if (record.limits.max_trace_bytes != RunLimits::kDefaultMaxTraceBytes) {
+    absl::StrAppend(&cmd, " --max-trace-bytes ", record.limits.max_trace_bytes);
+  }
   return cmd;
 }
 
@@ -59,15 +64,18 @@ nlohmann::json ResultsJson(const RunRecord& record) {
   j["seed"] = record.seed;
   j["trace_hash"] = HashHex(r.trace_hash);
   j["overrides"] = record.overrides;
-  j["reproduce"] = ReproduceCommand(record.scenario_path, record.seed, record.overrides);
-  if (r.hit_event_limit) {
+  j["reproduce"] = ReproduceCommand(record);
+  j["limits"] = {{"max_events", record.limits.max_events},
+                 {"max_trace_bytes", record.limits.max_trace_bytes}};
+  if (!r.stopped_early.empty()) j["stopped_early"] = r.stopped_early;
+  if (!r.stopped_early.empty()) {
     j["valid"] = "unknown";  // the run stopped early: nothing can be concluded
   } else {
     j["valid"] = record.checkers != nullptr ? record.checkers->valid : nlohmann::json(true);
   }
   j["checkers"] =
       record.checkers != nullptr ? record.checkers->results : nlohmann::json::object();
-  j["completed"] = !r.hit_event_limit;
+  j["completed"] = r.stopped_early.empty();
   j["chosen"] = r.chosen;
   j["final_node_states"] = r.node_states;
   j["stats"] = {
@@ -149,6 +157,27 @@ absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& results_path) {
       }
       rec.overrides.push_back(o.get<std::string>());
     }
+  }
+  // Older runs record no limits: they ran to the end or under the default event limit.
+  const nlohmann::json* events = nullptr;
+  if (j.contains("stats") && j["stats"].is_object() && j["stats"].contains("events")) {
+    events = &j["stats"]["events"];
+  }
+  if (j.contains("stopped_early")) {
+    if (events == nullptr || !events->is_number_unsigned()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          results_path, ": the run stopped early but \"stats.events\" is missing or not a "
+                        "non-negative integer, so replay cannot stop where it did"));
+    }
+    rec.max_events = events->get<uint64_t>();
+  } else if (j.contains("limits") && j["limits"].is_object() &&
+             j["limits"].contains("max_events")) {
+    const nlohmann::json& m = j["limits"]["max_events"];
+    if (!m.is_number_unsigned()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          results_path, ": field \"limits.max_events\" must be a non-negative integer"));
+    }
+    rec.max_events = m.get<uint64_t>();
   }
   return rec;
 }

@@ -19,6 +19,7 @@ struct RunRecord {
   std::string scenario_path;           // as given on the command line
   std::vector<std::string> overrides;  // --set arguments, in order
   uint64_t seed = 0;
+  RunLimits limits;
   const sim::ScenarioSpec* spec = nullptr;
   const ExecutedRun* run = nullptr;
   const CheckersOutcome* checkers = nullptr;  // null: no checker ran
@@ -26,9 +27,9 @@ struct RunRecord {
 
 nlohmann::json ResultsJson(const RunRecord& record);
 
-// The command that reproduces a run: "faultline run FILE --seed N --set a=b".
-std::string ReproduceCommand(const std::string& scenario_path, uint64_t seed,
-                             const std::vector<std::string>& overrides);
+// The command that reproduces a run: "faultline run FILE --seed N --set a=b", plus the
+// limits that differ from the defaults.
+std::string ReproduceCommand(const RunRecord& record);
 
 // The program ReproduceCommand names ("faultline" until set): FaultlineMain sets the
 // name the binary was run as, so a user's binary (cli/faultline_main.h), which has models
@@ -39,6 +40,9 @@ struct RecordedRun {
   uint64_t seed = 0;
   std::string trace_hash;
   std::vector<std::string> overrides;
+  // The event count to stop at: where the recorded run stopped early (whichever limit
+  // stopped it), else its --max-events; 0 = none.
+  uint64_t max_events = 0;
 };
 
 // Reads what replay needs from RUN_DIR/results.json; errors name the file and the field.

@@ -44,9 +44,15 @@ std::string SafeName(const std::string& name) {
   return out.empty() ? "run" : out;
 }
 
-// About fifteen minutes of a busy run: far beyond any scenario we ship, short enough that
-// a runaway configuration ends with a clear "unknown" instead of filling the disk.
-constexpr uint64_t kDefaultMaxEvents = 1'000'000'000;
+// A count flag: digits only, so "-5" is refused instead of wrapping to 2^64 - 5.
+std::optional<uint64_t> ParseCount(const std::string& text) {
+  uint64_t v = 0;
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+      !absl::SimpleAtoi(text, &v)) {
+    return std::nullopt;
+  }
+  return v;
+}
 
 }  // namespace
 
@@ -58,7 +64,8 @@ int RunCommand(const std::vector<std::string>& args) {
   std::vector<std::string> overrides;
   std::string out_dir;
   std::string format = "text";
-  uint64_t max_events = 0;
+  std::string max_events_text;
+  std::string max_trace_text;
   std::string check_limit_text;
   visible.add_options()("help,h", "show this help")(
       "seed", po::value(&seed_text),
@@ -67,8 +74,13 @@ int RunCommand(const std::vector<std::string>& args) {
       "override a scenario field, e.g. --set workload.rate=500/s (repeatable)")(
       "out", po::value(&out_dir), "run directory; default: runs/<name>-seed<seed>")(
       "format", po::value(&format), "stdout format: text (default) or json (results.json)")(
-      "max-events", po::value(&max_events)->default_value(kDefaultMaxEvents),
-      "stop after this many events (a safety net; the verdict is then unknown, exit 2)")(
+      "max-events",
+      po::value(&max_events_text)->default_value(absl::StrCat(RunLimits::kDefaultMaxEvents)),
+      "stop after this many events (a safety net; the verdict is then unknown, exit 2); 0: no "
+      "limit")(
+      "max-trace-bytes", po::value(&max_trace_text)->default_value("2GiB"),
+      "stop once trace.jsonl holds this much (e.g. 500MB, 8GiB; exit 2, verdict unknown); "
+      "0: no limit")(
       "check-time-limit", po::value(&check_limit_text)->default_value("30s"),
       "time budget of the scenario's checkers; past it the verdict is unknown (exit 2)")(
       "quiet", "no progress output on stderr");
@@ -106,6 +118,26 @@ int RunCommand(const std::vector<std::string>& args) {
                                   : std::string(check_limit.status().message()).c_str());
     return kExitUsage;
   }
+  RunLimits limits;
+  if (std::optional<uint64_t> n = ParseCount(max_events_text)) {
+    limits.max_events = *n;
+  } else {
+    std::fprintf(stderr,
+                 "faultline run: --max-events must be a count from 0 (no limit) to "
+                 "18446744073709551615, not '%s'\n",
+                 max_events_text.c_str());
+    return kExitUsage;
+  }
+  absl::StatusOr<uint64_t> trace_bytes =
+      max_trace_text == "0" ? absl::StatusOr<uint64_t>(0) : ParseByteSize(max_trace_text);
+  if (!trace_bytes.ok()) {
+    std::fprintf(stderr,
+                 "faultline run: --max-trace-bytes must be a size such as 500MB or 8GiB (units "
+                 "B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), or 0 for no limit, not '%s'\n",
+                 max_trace_text.c_str());
+    return kExitUsage;
+  }
+  limits.max_trace_bytes = *trace_bytes;
   std::optional<uint64_t> seed_flag;
   if (!seed_text.empty()) {
     uint64_t v = 0;
@@ -149,7 +181,7 @@ int RunCommand(const std::vector<std::string>& args) {
     return ReportError(st);
   }
   absl::StatusOr<ExecutedRun> run =
-      ExecuteScenario(*spec, RegisteredModels(), seed, out_dir, !vm.count("quiet"), max_events);
+      ExecuteScenario(*spec, RegisteredModels(), seed, out_dir, !vm.count("quiet"), limits);
   if (!run.ok()) return ReportError(run.status());
 
   absl::StatusOr<CheckersOutcome> checked = RunScenarioCheckers(*spec, out_dir, *check_limit);
@@ -161,7 +193,7 @@ int RunCommand(const std::vector<std::string>& args) {
       !st.ok()) {
     return ReportError(st);
   }
-  const RunRecord record{scenario_path, overrides, seed, &*spec, &*run, &*checked};
+  const RunRecord record{scenario_path, overrides, seed, limits, &*spec, &*run, &*checked};
   // Names and descriptions are the user's bytes: replace invalid UTF-8 rather than fail.
   const std::string results =
       ResultsJson(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -179,11 +211,12 @@ int RunCommand(const std::vector<std::string>& args) {
   } else {
     std::cout << FormatSummary(record, out_dir) << removed;
   }
-  if (run->result.hit_event_limit) {
+  if (!run->result.stopped_early.empty()) {
     std::fprintf(stderr,
-                 "faultline run: stopped after %llu events (--max-events); the run is "
-                 "incomplete, verdict unknown\n",
-                 static_cast<unsigned long long>(max_events));
+                 "faultline run: stopped early after %llu events: %s; the run is incomplete, "
+                 "verdict unknown\n",
+                 static_cast<unsigned long long>(run->result.stats.events),
+                 run->result.stopped_early.c_str());
     return kExitUnknown;
   }
   return checked->exit_code;

@@ -80,7 +80,7 @@ const sim::ModelRegistry& RegisteredModels() {
 absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
                                             const sim::ModelRegistry& models, uint64_t seed,
                                             const std::string& out_dir, bool progress,
-                                            uint64_t max_events) {
+                                            RunLimits limits) {
   File trace_file;
   File history_file;
   if (!out_dir.empty()) {
@@ -100,7 +100,8 @@ absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
   auto last_print = start;
   sim::RunOptions options;
   options.seed = seed;
-  options.max_events = max_events;
+  options.max_events = limits.max_events;
+  options.max_trace_bytes = limits.max_trace_bytes;
   options.trace_file = trace_file.get();
   options.history_file = history_file.get();
   const double total_s = static_cast<double>(spec.duration_ns + spec.recovery_ns) / 1e9;

@@ -20,12 +20,24 @@ struct ExecutedRun {
   double wall_s = 0;
 };
 
+// The safety nets of `faultline run` (--max-events, --max-trace-bytes); 0 = none. They
+// shape the run when they stop it, so results.json and the reproduce line record them.
+struct RunLimits {
+  // About fifteen minutes of a busy run: far beyond any scenario we ship.
+  static constexpr uint64_t kDefaultMaxEvents = 1'000'000'000;
+  // About ten million trace events: a runaway configuration (a 1ms timer on a long run)
+  // stops with a clear reason instead of filling the disk.
+  static constexpr uint64_t kDefaultMaxTraceBytes = uint64_t{2} << 30;
+  uint64_t max_events = 0;
+  uint64_t max_trace_bytes = 0;
+};
+
 // `out_dir` empty: nothing is written (replay). `progress`: print progress to stderr on
-// runs that take more than a couple of seconds. `max_events`: 0 = no limit.
+// runs that take more than a couple of seconds.
 absl::StatusOr<ExecutedRun> ExecuteScenario(const sim::ScenarioSpec& spec,
                                             const sim::ModelRegistry& models, uint64_t seed,
                                             const std::string& out_dir, bool progress,
-                                            uint64_t max_events = 0);
+                                            RunLimits limits = {});
 
 // The registry of every model this binary runs: the built-in ones (models/), then those
 // SetExtraModels adds (a user's binary, cli/faultline_main.h). Built on first use.

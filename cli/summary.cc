@@ -68,9 +68,10 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
     states.push_back(absl::StrCat("n", i + 1, " ", r.node_states[i]));
   }
   absl::StrAppend(&out, "final state ", absl::StrJoin(states, "; "), "\n");
-  if (r.hit_event_limit) {
-    absl::StrAppend(&out, "note        stopped at the event limit (--max-events): the run is "
-                          "incomplete and its verdict unknown\n");
+  if (!r.stopped_early.empty()) {
+    absl::StrAppend(&out, "note        stopped early: ", r.stopped_early,
+                    "; the run is incomplete and its verdict unknown (raise --max-events or "
+                    "--max-trace-bytes, or fix what runs away)\n");
   }
   if (record.checkers != nullptr) absl::StrAppend(&out, record.checkers->summary);
   if (!out_dir.empty()) {
@@ -81,7 +82,7 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
     absl::StrAppend(&out, "run dir     ", out_dir, " (", absl::StrJoin(files, ", "), ")\n");
   }
   absl::StrAppend(&out, "reproduce   ",
-                  ReproduceCommand(record.scenario_path, record.seed, record.overrides), "\n");
+                  ReproduceCommand(record), "\n");
   return out;
 }
 

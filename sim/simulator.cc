@@ -62,7 +62,8 @@ absl::StatusOr<RunResult> Simulator::Run() {
   Setup();
 
   const uint64_t max_events = options_.max_events;
-  bool hit_limit = false;
+  const uint64_t max_trace_bytes = options_.max_trace_bytes;
+  std::string stopped_early;
   while (phase_ != Phase::kDone) {
     std::optional<Event> ev = scheduler_.PopNext();
     if (!ev) break;
@@ -72,8 +73,13 @@ absl::StatusOr<RunResult> Simulator::Run() {
       options_.progress(scheduler_.now(), executed);
     }
     if (max_events != 0 && executed >= max_events) {
-      hit_limit = true;
-      Note(-1, absl::StrCat("stopped: the event limit of ", max_events, " was reached"));
+      stopped_early = absl::StrCat("the event limit of ", max_events, " was reached");
+    } else if (max_trace_bytes != 0 && trace_.bytes_written() >= max_trace_bytes) {
+      stopped_early = absl::StrCat("trace.jsonl reached the size limit of ", max_trace_bytes,
+                                   " bytes");
+    }
+    if (!stopped_early.empty()) {
+      Note(-1, absl::StrCat("stopped early after ", executed, " events"));
       break;
     }
   }
@@ -83,7 +89,7 @@ absl::StatusOr<RunResult> Simulator::Run() {
   RunResult result;
   result.seed = options_.seed;
   result.end_ns = scheduler_.now();
-  result.hit_event_limit = hit_limit;
+  result.stopped_early = std::move(stopped_early);
   for (const NodeSlot& slot : nodes_) {
     if (slot.status == NodeStatus::kCrashed) {
       result.node_states.push_back("crashed");

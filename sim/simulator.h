@@ -51,8 +51,10 @@ struct RunOptions {
   // decides whether to print (the simulator never reads a wall clock).
   std::function<void(Nanos, uint64_t)> progress;
   uint64_t progress_every = 1 << 20;
-  // Stops the run after this many events (a safety net for runaway models); 0 = none.
+  // Safety nets for runaway configurations; 0 = none. The run stops after this many
+  // events, or once the trace file holds this many bytes.
   uint64_t max_events = 0;
+  uint64_t max_trace_bytes = 0;
 };
 
 struct RunResult {
@@ -60,7 +62,10 @@ struct RunResult {
   uint64_t trace_hash = 0;
   uint64_t trace_events = 0;
   Nanos end_ns = 0;
-  bool hit_event_limit = false;
+  // Why the run stopped before its end (a limit of RunOptions), or empty. The trace's
+  // last note says only "stopped early after N events", the same for every limit, so a
+  // replay with max_events = N reproduces the hash whatever limit stopped the original.
+  std::string stopped_early;
   RunStats stats;
   std::vector<std::string> node_states;  // Node::Describe() at the end, or "crashed"
   std::vector<std::string> chosen;       // options drawn from the seed (clock skews, ...)

@@ -120,6 +120,7 @@ void Trace::WriteJson(const TraceRecord& r) {
     AppendJsonString(s, r.text);
   }
   s += "}\n";
+  bytes_written_ += s.size();
   if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) {
     write_failed_ = true;  // the caller reports it; the hash stays valid
     out_ = nullptr;

@@ -75,6 +75,8 @@ class Trace {
 
   uint64_t hash() const { return Finish(); }
   uint64_t count() const { return count_; }
+  // Bytes written to the attached file so far (0 without one).
+  uint64_t bytes_written() const { return bytes_written_; }
   // True when writing the attached file failed (disk full): the file is incomplete.
   bool write_failed() const { return write_failed_; }
 
@@ -89,6 +91,7 @@ class Trace {
   std::string line_;
   HashMixer mixer_;
   uint64_t count_ = 0;
+  uint64_t bytes_written_ = 0;
 };
 
 }  // namespace faultline::sim

@@ -219,6 +219,25 @@ expect_exit 65 "a directory as scenario" "$bin" run scenarios
 expect_exit 73 "unwritable run dir" "$bin" run scenarios/quickstart.yaml --out /proc/faultline-test --quiet
 expect_exit 2 "event limit reached" "$bin" run scenarios/quickstart.yaml --max-events 1000 --out "$tmp/limit" --quiet
 grep -q '"valid": "unknown"' "$tmp/limit/results.json" && ok || bad "event limit: results.json not unknown"
+# A run that stopped at a limit records it, and replay stops where it did (issue 9, class 8).
+grep -q -- "--max-events 1000" "$tmp/limit/results.json" && ok || bad "event limit: the reproduce line lacks --max-events 1000"
+expect_exit 0 "replay of a run stopped by --max-events" "$bin" replay "$tmp/limit"
+expect_exit 64 "negative --max-events" "$bin" run scenarios/quickstart.yaml --max-events -5 --quiet
+grep -q "must be a count" "$tmp/err" && ok || bad "negative --max-events: $(head -1 "$tmp/err")"
+expect_exit 64 "--max-trace-bytes without a unit" "$bin" run scenarios/quickstart.yaml --max-trace-bytes lots --quiet
+# The trace byte budget stops a run that would fill the disk (class 7), and replay agrees.
+expect_exit 2 "trace byte budget reached" "$bin" run scenarios/quickstart.yaml --max-trace-bytes 200KB --out "$tmp/tbudget" --quiet
+grep -q "trace.jsonl reached the size limit of 200000 bytes" "$tmp/err" && ok || bad "trace budget: no reason on stderr: $(head -1 "$tmp/err")"
+size=$(stat -c %s "$tmp/tbudget/trace.jsonl")
+[ "$size" -ge 200000 ] && [ "$size" -lt 210000 ] && ok || bad "trace budget: trace.jsonl is $size bytes"
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["completed"] is False and r["valid"] == "unknown", r["completed"]
+assert "size limit" in r["stopped_early"] and r["limits"]["max_trace_bytes"] == 200000, r["limits"]
+assert "--max-trace-bytes 200000" in r["reproduce"], r["reproduce"]
+' "$tmp/tbudget/results.json" && ok || bad "trace budget: results.json does not record the stop"
+expect_exit 0 "replay of a run stopped by its trace budget" "$bin" replay "$tmp/tbudget"
 expect_exit 64 "replay without dir" "$bin" replay
 expect_exit 65 "replay of a non-run dir" "$bin" replay "$tmp"
 
