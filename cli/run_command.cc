@@ -118,6 +118,15 @@ int RunCommand(const std::vector<std::string>& args) {
                                   : std::string(check_limit.status().message()).c_str());
     return kExitUsage;
   }
+  // An empty value given explicitly (--seed '' from an unset shell variable) is a mistake,
+  // not a request for the default.
+  for (const char* flag : {"seed", "out"}) {
+    if (vm.count(flag) && vm[flag].as<std::string>().empty()) {
+      std::fprintf(stderr, "faultline run: --%s is empty; give a value or leave the flag out\n",
+                   flag);
+      return kExitUsage;
+    }
+  }
   RunLimits limits;
   if (std::optional<uint64_t> n = ParseCount(max_events_text)) {
     limits.max_events = *n;

@@ -222,6 +222,9 @@ grep -q '"valid": "unknown"' "$tmp/limit/results.json" && ok || bad "event limit
 # A run that stopped at a limit records it, and replay stops where it did (issue 9, class 8).
 grep -q -- "--max-events 1000" "$tmp/limit/results.json" && ok || bad "event limit: the reproduce line lacks --max-events 1000"
 expect_exit 0 "replay of a run stopped by --max-events" "$bin" replay "$tmp/limit"
+expect_exit 64 "empty --seed" "$bin" run scenarios/quickstart.yaml --seed '' --quiet
+expect_exit 64 "empty --out" "$bin" run scenarios/quickstart.yaml --out '' --quiet
+grep -q -- "--out is empty" "$tmp/err" && ok || bad "empty --out: $(head -1 "$tmp/err")"
 expect_exit 64 "negative --max-events" "$bin" run scenarios/quickstart.yaml --max-events -5 --quiet
 grep -q "must be a count" "$tmp/err" && ok || bad "negative --max-events: $(head -1 "$tmp/err")"
 expect_exit 64 "--max-trace-bytes without a unit" "$bin" run scenarios/quickstart.yaml --max-trace-bytes lots --quiet
