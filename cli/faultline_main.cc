@@ -44,10 +44,10 @@ int FaultlineMain(int argc, char** argv, RegisterModelsFn register_models) {
   SetExtraModels(std::move(register_models));
   RegisteredModels();
   if (argc > 0 && argv[0] != nullptr) {
-    // The name it was run as, without the directory: the reproduce line reruns this
-    // binary, whose models the stock `faultline` may lack.
-    const std::string_view self = argv[0];
-    SetProgramName(std::string(self.substr(self.find_last_of('/') + 1)));
+    // The path it was run as (build/faultline, or a bare name found on PATH): the
+    // reproduce line reruns this binary, whose models the stock `faultline` may lack,
+    // and a bare `faultline` would not be found when it is not on PATH.
+    SetProgramName(argv[0]);
   }
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
