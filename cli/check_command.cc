@@ -47,6 +47,12 @@ void PrintOps(const checkers::History& history, const std::vector<size_t>& ops) 
 }
 
 void PrintCounts(const checkers::History& history) {
+  if (history.ops.empty()) {
+    // Say so plainly: "linearizable" alone would read as if something had been checked.
+    std::cout << "history: " << history.source
+              << " (0 operations: the file holds no ops, so nothing is checked)\n";
+    return;
+  }
   size_t ok = 0, fail = 0, info = 0;
   for (const checkers::Operation& op : history.ops) {
     switch (op.status) {
@@ -200,14 +206,23 @@ int CheckCommand(const std::vector<std::string>& args) {
   if (!html_path.empty()) {
     if (absl::Status st = CheckWritable(html_path, "--html"); !st.ok()) return ReportError(st);
   }
+  // An op the spec does not know means the wrong --model, not a violation.
+  if (absl::Status st = checkers::ValidateHistory(*history, *spec); !st.ok()) {
+    return ReportError(st);
+  }
   PrintCounts(*history);
   std::cout << "model: " << spec->name() << "\n";
 
   const CheckRun run = RunCheck(*history, *spec, limits);
   const checkers::CheckResult& result = run.result;
-  std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
-            << result.states_explored << " states explored, "
-            << static_cast<int64_t>(run.elapsed_ms) << " ms)\n";
+  if (history->ops.empty()) {
+    std::cout << "verdict: " << checkers::VerdictName(result.verdict)
+              << " (trivially: 0 operations)\n";
+  } else {
+    std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
+              << result.states_explored << " states explored, "
+              << static_cast<int64_t>(run.elapsed_ms) << " ms)\n";
+  }
   if (result.verdict == checkers::Verdict::kNotLinearizable && result.violation) {
     PrintViolation(*history, *result.violation);
   }
