@@ -21,8 +21,10 @@ bool ParseIndex(std::string_view segment, size_t* index) {
 }
 
 absl::Status ApplyOne(const std::string& text, YAML::Node& root, YamlSource& source) {
+  // A hostile value may be megabytes long: echo its start only.
+  const std::string shown = text.size() > 120 ? absl::StrCat(text.substr(0, 120), "...") : text;
   auto error = [&](std::string_view what, std::string_view fix) {
-    return absl::InvalidArgumentError(absl::StrCat(source.file_name(), ": --set ", text, ": ",
+    return absl::InvalidArgumentError(absl::StrCat(source.file_name(), ": --set ", shown, ": ",
                                                    std::string(what), "; ", std::string(fix)));
   };
   const size_t eq = text.find('=');
@@ -37,6 +39,11 @@ absl::Status ApplyOne(const std::string& text, YAML::Node& root, YamlSource& sou
   }
   if (absl::StripAsciiWhitespace(value_text).empty()) {
     return error("the value is empty", "write it like --set cluster.nodes=5");
+  }
+  if (FindYamlFlowDepthOverflow(value_text, kMaxYamlFlowDepth) != std::string::npos) {
+    return error(absl::StrCat("the value nests [ and { more than ", kMaxYamlFlowDepth,
+                              " levels deep"),
+                 "a value needs a few levels, like {replication: sync}");
   }
   YAML::Node value;
   try {
