@@ -129,6 +129,11 @@ int Run(VizFlags& f) {
                                 " is a report file, which names no trace; give the trace too"));
     }
     f.trace_path = f.around_violation + "/trace.jsonl";  // the run directory's own trace
+    if (!std::filesystem::exists(f.trace_path, ec)) {
+      return ReportError(absl::NotFoundError(absl::StrCat(
+          f.around_violation, ": the run directory has no trace.jsonl; list trace.jsonl in "
+          "the scenario's outputs and rerun it, or give the trace as TRACE.jsonl")));
+    }
   }
   if (f.trace_path.empty()) return Usage("missing TRACE.jsonl");
   if (!f.around_violation.empty()) {

@@ -172,5 +172,9 @@ for body in '[]' '"x"' '{"seed":"3","trace_hash":"0123456789abcdef"}' '{"seed":3
   rm -rf "$tmp/typed"
 done
 
+cp -r "$tmp/run" "$tmp/notrace"; rm "$tmp/notrace/trace.jsonl"
+expect_exit 65 "viz --around-violation of a run dir without a trace" "$bin" viz --around-violation "$tmp/notrace" --format dot
+expect_err "a run dir without a trace says so" "$tmp/notrace: the run directory has no trace.jsonl"
+
 echo "hostile_readers_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]
