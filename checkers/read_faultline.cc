@@ -34,7 +34,11 @@ absl::StatusOr<int64_t> IntField(const json& obj, const char* name, const LineRe
       it->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
     return static_cast<int64_t>(it->get<uint64_t>());
   }
-  return LineError(at, absl::StrCat("\"", name, "\" to be an integer"), it->dump());
+  // The parser turns an integer beyond 64 bits into a float ('1e+20'): name the limit.
+  return LineError(at,
+                   absl::StrCat("\"", name, "\" to be an integer",
+                                it->is_number() ? " of at most 64 bits" : ""),
+                   it->dump());
 }
 
 absl::StatusOr<std::string> StringField(const json& obj, const char* name, const LineRef& at,
@@ -58,7 +62,9 @@ absl::StatusOr<Value> ScalarValue(const json& v, const LineRef& at) {
     return Value::Int(static_cast<int64_t>(v.get<uint64_t>()));
   }
   if (v.is_string()) return Value::Str(v.get<std::string>());
-  return LineError(at, "a value that is null, an integer or a string",
+  return LineError(at,
+                   v.is_number() ? "a value that is null, an integer of at most 64 bits or a string"
+                                 : "a value that is null, an integer or a string",
                    v.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 

@@ -149,6 +149,10 @@ printf '%s\n%s\n' "$inv" "$okw" | sed 's/"k"/"k\xff\xfe"/' >"$tmp/utf8.jsonl"
 expect_exit 65 "invalid UTF-8 in a history string" "$bin" check "$tmp/utf8.jsonl" --model kv
 printf '%s\n%s\n' "$inv" "$okw" | sed 's/"value":1/"value":99999999999999999999999/' >"$tmp/huge.jsonl"
 expect_exit 65 "integer beyond int64" "$bin" check "$tmp/huge.jsonl" --model kv
+expect_err "integer beyond int64 names the limit" "an integer of at most 64 bits"
+printf '%s\n%s\n' '{"i":1,"t":0,"type":"start","node":"n1"}' '{"i":99999999999999999999,"t":1,"type":"start","node":"n2"}' >"$tmp/bigi.jsonl"
+expect_exit 65 "trace index beyond int64" "$bin" viz "$tmp/bigi.jsonl" --format dot
+expect_err "trace index beyond int64 names the limit" "bigi.jsonl:2: expected \"i\" to be an integer of at most 64 bits"
 printf '%s\n%s\n' "$inv" "$okw" | sed 's/"time":2/"time":1e400/' >"$tmp/hugef.jsonl"
 expect_exit 65 "time 1e400" "$bin" check "$tmp/hugef.jsonl" --model kv
 printf '%s\r\n%s\r\n' "$inv" "$okw" >"$tmp/crlf.jsonl"

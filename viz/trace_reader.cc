@@ -58,7 +58,11 @@ class LineFields {
         it->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
       return static_cast<int64_t>(it->get<uint64_t>());
     }
-    return LineError(at_, absl::StrCat("\"", name, "\" to be an integer"), Compact(*it));
+    // The parser turns an integer beyond 64 bits into a float ('1e+20'): name the limit.
+    return LineError(at_,
+                     absl::StrCat("\"", name, "\" to be an integer",
+                                  it->is_number() ? " of at most 64 bits" : ""),
+                     Compact(*it));
   }
 
   absl::StatusOr<std::optional<uint64_t>> Unsigned(const char* name, bool required) const {
