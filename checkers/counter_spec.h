@@ -12,6 +12,8 @@ namespace faultline::checkers {
 class CounterSpec : public Spec {
  public:
   std::string_view name() const override { return "counter"; }
+  std::vector<std::string_view> ops() const override { return {"add", "read"}; }
+  std::string ValueError(const Operation& op) const override;
   std::string Init() const override { return "0"; }
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "base/json_depth.h"
 #include "base/strings.h"
 #include "base/text_file.h"
 #include "checkers/internal/history_events.h"
@@ -84,6 +85,7 @@ absl::StatusOr<History> ReadHistoryFile(const std::string& path, HistoryFormat f
 
 absl::StatusOr<History> ReadHistoryText(std::string_view text, std::string_view source,
                                         HistoryFormat format) {
+  text = StripUtf8Bom(text);
   History history;
   history.source = std::string(source);
   // About two lines per op: reserving spares the op vector its reallocations, which on

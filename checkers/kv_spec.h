@@ -16,6 +16,9 @@ namespace faultline::checkers {
 class KvSpec : public Spec {
  public:
   std::string_view name() const override { return "kv"; }
+  std::vector<std::string_view> ops() const override {
+    return {"read", "write", "cas", "get", "put", "append"};
+  }
   std::string Init() const override;
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
   std::string DescribeState(std::string_view state) const override;

@@ -13,6 +13,7 @@ namespace faultline::checkers {
 class MutexSpec : public Spec {
  public:
   std::string_view name() const override { return "mutex"; }
+  std::vector<std::string_view> ops() const override { return {"acquire", "release"}; }
   std::string Init() const override { return "free"; }
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
 };

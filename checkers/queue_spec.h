@@ -13,6 +13,7 @@ namespace faultline::checkers {
 class QueueSpec : public Spec {
  public:
   std::string_view name() const override { return "queue"; }
+  std::vector<std::string_view> ops() const override { return {"enqueue", "dequeue"}; }
   std::string Init() const override { return ""; }
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
   std::string DescribeState(std::string_view state) const override;

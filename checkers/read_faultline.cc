@@ -2,10 +2,12 @@
 //   {"index":0,"time":1200000,"process":3,"type":"invoke","f":"cas","key":"k1","value":[1,2]}
 // A value is null, an integer or a string; an array is a cas's [expected,new] when f is
 // cas, and a set of integers when f is read (the `set` spec's reads).
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/json_depth.h"
 #include "base/strings.h"
 #include "checkers/internal/faultline_line_fast.h"
 #include "checkers/internal/history_events.h"
@@ -32,7 +34,11 @@ absl::StatusOr<int64_t> IntField(const json& obj, const char* name, const LineRe
       it->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
     return static_cast<int64_t>(it->get<uint64_t>());
   }
-  return LineError(at, absl::StrCat("\"", name, "\" to be an integer"), it->dump());
+  // The parser turns an integer beyond 64 bits into a float ('1e+20'): name the limit.
+  return LineError(at,
+                   absl::StrCat("\"", name, "\" to be an integer",
+                                it->is_number() ? " of at most 64 bits" : ""),
+                   it->dump());
 }
 
 absl::StatusOr<std::string> StringField(const json& obj, const char* name, const LineRef& at,
@@ -56,7 +62,9 @@ absl::StatusOr<Value> ScalarValue(const json& v, const LineRef& at) {
     return Value::Int(static_cast<int64_t>(v.get<uint64_t>()));
   }
   if (v.is_string()) return Value::Str(v.get<std::string>());
-  return LineError(at, "a value that is null, an integer or a string",
+  return LineError(at,
+                   v.is_number() ? "a value that is null, an integer of at most 64 bits or a string"
+                                 : "a value that is null, an integer or a string",
                    v.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
@@ -91,8 +99,26 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLine(std::string_view line, c
 
 absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view line,
                                                                 const LineRef& at) {
-  const json obj = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  // Before parsing: a value nested thousands deep would overflow the stack in dump().
+  if (absl::Status st = CheckJsonDepth(line, at); !st.ok()) return st;
+  // A field given twice is ambiguous (the parser would keep the last one silently):
+  // refuse it, as the EDN reader does. Depth 1 is the line's own object.
+  std::set<std::string> fields;
+  std::string repeated;
+  const json obj = json::parse(
+      line.begin(), line.end(),
+      [&](int depth, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::key && depth == 1 && repeated.empty() &&
+            !fields.insert(parsed.get<std::string>()).second) {
+          repeated = parsed.get<std::string>();
+        }
+        return true;
+      },
+      /*allow_exceptions=*/false);
   if (obj.is_discarded() || !obj.is_object()) return LineError(at, kShape, line);
+  if (!repeated.empty()) {
+    return LineError(at, "each field once", absl::StrCat("\"", repeated, "\" twice"));
+  }
   Event e;
   absl::StatusOr<int64_t> time = IntField(obj, "time", at, line);
   if (!time.ok()) return time.status();

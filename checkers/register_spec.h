@@ -14,6 +14,7 @@ namespace faultline::checkers {
 class RegisterSpec : public Spec {
  public:
   std::string_view name() const override { return "register"; }
+  std::vector<std::string_view> ops() const override { return {"read", "write", "cas"}; }
   std::string Init() const override;
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
   std::string DescribeState(std::string_view state) const override;

@@ -51,6 +51,17 @@ bool SameSet(std::string_view state, const std::vector<int64_t>& elems) {
 
 }  // namespace
 
+std::string SetSpec::ValueError(const Operation& op) const {
+  if (op.f == "add" && op.input.kind != Value::Kind::kInt) {
+    return "an integer to add, found " + op.input.ToString();
+  }
+  const bool seen = op.status == Status::kOk && op.output.kind != Value::Kind::kUnknown;
+  if (op.f == "read" && seen && op.output.kind != Value::Kind::kSet) {
+    return "a set of integers as its result, such as [1,3,5], found " + op.output.ToString();
+  }
+  return {};
+}
+
 std::optional<std::string> SetSpec::Step(std::string_view state, const Operation& op) const {
   if (op.f == "add" && op.input.kind == Value::Kind::kInt) {
     const std::string elem = EncodeElem(op.input.i);

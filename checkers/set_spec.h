@@ -15,6 +15,8 @@ namespace faultline::checkers {
 class SetSpec : public Spec {
  public:
   std::string_view name() const override { return "set"; }
+  std::vector<std::string_view> ops() const override { return {"add", "read"}; }
+  std::string ValueError(const Operation& op) const override;
   std::string Init() const override { return ""; }
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;
   std::string DescribeState(std::string_view state) const override;  // "{1, 3, 5}"

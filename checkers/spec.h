@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "checkers/operation.h"
 
 namespace faultline::checkers {
@@ -37,6 +38,14 @@ class Spec {
   virtual ~Spec() = default;
   // The registry name ("register", "kv").
   virtual std::string_view name() const = 0;
+  // The ops (values of Operation::f) this spec knows. Any other op is bad input, refused
+  // before the search (ValidateHistory): Step would find it illegal in every state and
+  // the check would report a violation that is really a history checked with the wrong
+  // spec.
+  virtual std::vector<std::string_view> ops() const = 0;
+  // What is wrong with a known op's values, as "an integer to add, found \"x\"", or ""
+  // when they fit. Default: any values fit.
+  virtual std::string ValueError(const Operation& /*op*/) const { return {}; }
   // The state of every partition before any operation.
   virtual std::string Init() const = 0;
   // The state after `op` takes effect in `state`, or nullopt if `op` (with its observed
@@ -58,6 +67,12 @@ class Spec {
 const Spec* FindSpec(std::string_view name);
 // Registered names, sorted.
 std::vector<std::string> SpecNames();
+
+// OK when `spec` knows every op of `history` and their values fit; else InvalidArgument
+// naming the first bad op's line: "SOURCE:LINE: spec kv has no op 'frobnicate'; it knows
+// read, write, cas, get, put, append; did you mean ...?". Fail ops count too: an op the
+// spec does not know means the history was written for another spec.
+[[nodiscard]] absl::Status ValidateHistory(const History& history, const Spec& spec);
 
 }  // namespace faultline::checkers
 

@@ -13,6 +13,10 @@ namespace {
 
 using testing::Hist;
 using testing::Op;
+using testing::R;
+using testing::RNil;
+using testing::RUnknown;
+using testing::W;
 
 std::optional<std::string> Apply(const char* spec, const std::vector<Operation>& ops) {
   const Spec* m = FindSpec(spec);
@@ -88,6 +92,45 @@ TEST(SpecTest, MutexHistoryThroughChecker) {
                            Op(0, "release", {}, {}, {}, 12, 20)});
   EXPECT_EQ(CheckLinearizability(ok, *FindSpec("mutex"), CheckOptions{}).verdict,
             Verdict::kLinearizable);
+}
+
+TEST(SpecTest, ValidateHistoryRefusesAnOpTheSpecDoesNotKnow) {
+  History h = Hist({W(0, 1, 0, 10), Op(1, "frobnicate", {}, {}, {}, 20, 30)});
+  h.ops[1].line = 3;
+  const absl::Status st = ValidateHistory(h, *FindSpec("kv"));
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(st.message(),
+            "test:3: spec kv has no op 'frobnicate'; it knows read, write, cas, get, put, append");
+  EXPECT_TRUE(ValidateHistory(Hist({W(0, 1, 0, 10)}), *FindSpec("kv")).ok());
+  EXPECT_TRUE(ValidateHistory(Hist({}), *FindSpec("mutex")).ok());
+}
+
+TEST(SpecTest, ValidateHistorySuggestsAnOpOrTheSpecsThatKnowIt) {
+  const History typo = Hist({Op(0, "wirte", Value::Int(1), {}, {}, 0, 10)});
+  EXPECT_NE(ValidateHistory(typo, *FindSpec("register")).message().find("did you mean 'write'?"),
+            std::string_view::npos);
+  // An etcd register history checked as a queue: the wrong spec, not a violation.
+  const History etcd = Hist({W(0, 1, 0, 10), R(1, 1, 20, 30)});
+  for (const char* spec : {"queue", "counter", "mutex", "set"}) {
+    const absl::Status st = ValidateHistory(etcd, *FindSpec(spec));
+    EXPECT_NE(st.message().find("specs that know 'write': kv, register"), std::string_view::npos)
+        << spec << ": " << st.message();
+  }
+}
+
+TEST(SpecTest, ValidateHistoryChecksValueKinds) {
+  const History add_text = Hist({Op(0, "add", Value::Str("x"), {}, {}, 0, 10)});
+  EXPECT_NE(ValidateHistory(add_text, *FindSpec("counter")).message().find(
+                "add needs an integer to add, found \"x\""),
+            std::string_view::npos);
+  EXPECT_FALSE(ValidateHistory(add_text, *FindSpec("set")).ok());
+  EXPECT_TRUE(ValidateHistory(Hist({Op(0, "add", Value::Int(2), {}, {}, 0, 10)}),
+                              *FindSpec("counter"))
+                  .ok());
+  // A read's result is judged only when it was seen: fail and unknown results pass.
+  EXPECT_FALSE(ValidateHistory(Hist({RNil(0, 0, 10)}), *FindSpec("set")).ok());
+  EXPECT_TRUE(ValidateHistory(Hist({RUnknown(0, 0, 10)}), *FindSpec("set")).ok());
+  EXPECT_TRUE(ValidateHistory(Hist({R(0, 1, 0, 10, Status::kFail)}), *FindSpec("set")).ok());
 }
 
 }  // namespace

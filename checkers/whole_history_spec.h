@@ -16,6 +16,8 @@ class WholeHistorySpec : public Spec {
   explicit WholeHistorySpec(const Spec& inner) : inner_(inner) {}
 
   std::string_view name() const override { return inner_.name(); }
+  std::vector<std::string_view> ops() const override { return inner_.ops(); }
+  std::string ValueError(const Operation& op) const override { return inner_.ValueError(op); }
   // The empty map: every partition is in inner.Init() until an op touches it.
   std::string Init() const override { return {}; }
   std::optional<std::string> Step(std::string_view state, const Operation& op) const override;

@@ -48,6 +48,12 @@ void PrintOps(const checkers::History& history, const std::vector<size_t>& ops) 
 }
 
 void PrintCounts(const checkers::History& history) {
+  if (history.ops.empty()) {
+    // Say so plainly: "linearizable" alone would read as if something had been checked.
+    std::cout << "history: " << history.source
+              << " (0 operations: the file holds no ops, so nothing is checked)\n";
+    return;
+  }
   size_t ok = 0, fail = 0, info = 0;
   for (const checkers::Operation& op : history.ops) {
     switch (op.status) {
@@ -212,14 +218,23 @@ int CheckCommand(const std::vector<std::string>& args) {
     return ReportError(absl::PermissionDeniedError(
         absl::StrCat("--report ", report_path, " and --html ", html_path, " name the same file")));
   }
+  // An op the spec does not know means the wrong --model, not a violation.
+  if (absl::Status st = checkers::ValidateHistory(*history, *spec); !st.ok()) {
+    return ReportError(st);
+  }
   PrintCounts(*history);
   std::cout << "model: " << spec->name() << "\n";
 
   const CheckRun run = RunCheck(*history, *spec, limits);
   const checkers::CheckResult& result = run.result;
-  std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
-            << result.states_explored << " states explored, "
-            << static_cast<int64_t>(run.elapsed_ms) << " ms)\n";
+  if (history->ops.empty()) {
+    std::cout << "verdict: " << checkers::VerdictName(result.verdict)
+              << " (trivially: 0 operations)\n";
+  } else {
+    std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
+              << result.states_explored << " states explored, "
+              << static_cast<int64_t>(run.elapsed_ms) << " ms)\n";
+  }
   if (result.verdict == checkers::Verdict::kNotLinearizable && result.violation) {
     PrintViolation(*history, *result.violation);
   }

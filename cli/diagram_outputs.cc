@@ -1,10 +1,11 @@
 #include "cli/diagram_outputs.h"
 
 #include <filesystem>
-#include <fstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/json_depth.h"
+#include "base/text_file.h"
 #include "cli/output_file.h"
 #include "viz/diagram_builder.h"
 #include "viz/formats.h"
@@ -59,16 +60,25 @@ std::optional<int64_t> TimeFromDescription(const std::string& op) {
 
 absl::StatusOr<json> ReadCheckReport(const std::string& run_dir_or_report) {
   std::error_code ec;
+  if (!std::filesystem::exists(run_dir_or_report, ec)) {
+    return absl::NotFoundError(absl::StrCat(
+        run_dir_or_report,
+        ": no such run directory or report; `faultline run SCENARIO --out DIR` writes a run "
+        "directory, `faultline check HISTORY --report FILE` a report"));
+  }
   const bool dir = std::filesystem::is_directory(run_dir_or_report, ec);
   const std::string path = dir ? run_dir_or_report + "/results.json" : run_dir_or_report;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (dir && !std::filesystem::exists(path, ec)) {
     return absl::NotFoundError(absl::StrCat(
-        "cannot read ", path,
-        dir ? ": is this a run directory written by `faultline run`?"
-            : ": give a run directory or a report written by `faultline check --report`"));
+        run_dir_or_report, ": has no results.json; is this a run directory written by "
+        "`faultline run`?"));
   }
-  json j = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  absl::StatusOr<std::string> text =
+      ReadTextFile(path, "check report", "a run directory or a `faultline check --report` file");
+  if (!text.ok()) return text.status();
+  const std::string_view body = StripUtf8Bom(*text);
+  if (absl::Status st = CheckJsonDepth(body, {path, 1}); !st.ok()) return st;
+  json j = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return absl::InvalidArgumentError(absl::StrCat(path, ": not valid JSON"));
   return j;
 }

@@ -28,7 +28,7 @@ int ReplayCommand(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   const std::string& dir = args[0];
-  absl::StatusOr<RecordedRun> recorded = ReadRecordedRun(dir + "/results.json");
+  absl::StatusOr<RecordedRun> recorded = ReadRecordedRun(dir);
   if (!recorded.ok()) return ReportError(recorded.status());
   const scenario::LoaderContext context{RegisteredModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =

@@ -1,9 +1,12 @@
 #include "cli/results_json.h"
 
-#include <fstream>
+#include <filesystem>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "base/json_depth.h"
+#include "base/text_file.h"
 #include "sim/run_stats.h"
 
 namespace faultline::cli {
@@ -119,13 +122,43 @@ nlohmann::json ResultsJson(const RunRecord& record) {
   return j;
 }
 
-absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& results_path) {
-  std::ifstream in(results_path);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat(
-        "cannot read ", results_path, ": is this a run directory written by `faultline run`?"));
+namespace {
+
+// What ResultsJson writes for a trace hash: HashHex's 16 lowercase hex digits.
+bool IsTraceHash(const std::string& text) {
+  if (text.size() != 16) return false;
+  for (char c : text) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c)) && (c < 'a' || c > 'f')) return false;
   }
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  return true;
+}
+
+absl::Status MissingRunDir(const std::string& dir) {
+  return absl::NotFoundError(absl::StrCat(
+      dir, ": no such run directory; `faultline run SCENARIO --out ", dir, "` creates one"));
+}
+
+}  // namespace
+
+absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& run_dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(run_dir, ec)) return MissingRunDir(run_dir);
+  if (!std::filesystem::is_directory(run_dir, ec)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        run_dir, ": not a directory; give a run directory written by `faultline run --out`"));
+  }
+  const std::string results_path = run_dir + "/results.json";
+  if (!std::filesystem::exists(results_path, ec)) {
+    return absl::NotFoundError(absl::StrCat(
+        run_dir, ": has no results.json; is this a run directory written by `faultline run`?"));
+  }
+  absl::StatusOr<std::string> text =
+      ReadTextFile(results_path, "results file", "RUN_DIR/results.json");
+  if (!text.ok()) return text.status();
+  const std::string_view body = StripUtf8Bom(*text);
+  if (absl::Status st = CheckJsonDepth(body, {results_path, 1}); !st.ok()) return st;
+  nlohmann::json j = nlohmann::json::parse(body.begin(), body.end(), nullptr,
+                                           /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     return absl::InvalidArgumentError(
         absl::StrCat(results_path, ": not valid JSON; rerun `faultline run` to rewrite it"));
@@ -145,6 +178,13 @@ absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& results_path) {
         absl::StrCat(results_path, ": field \"trace_hash\" missing or not a string"));
   }
   rec.trace_hash = j["trace_hash"].get<std::string>();
+  if (!IsTraceHash(rec.trace_hash)) {
+    // Not a hash a run could have written: comparing would report a false divergence.
+    return absl::InvalidArgumentError(absl::StrCat(
+        results_path, ": field \"trace_hash\" must be 16 lowercase hex digits as `faultline run` "
+        "writes, found '", rec.trace_hash.substr(0, 40), rec.trace_hash.size() > 40 ? "..." : "",
+        "'; rerun `faultline run` to rewrite it"));
+  }
   if (j.contains("overrides")) {
     if (!j["overrides"].is_array()) {
       return absl::InvalidArgumentError(

@@ -46,7 +46,9 @@ struct RecordedRun {
 };
 
 // Reads what replay needs from RUN_DIR/results.json; errors name the file and the field.
-absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& results_path);
+// NotFound when `run_dir` does not exist (saying which command creates it) or has no
+// results.json; InvalidArgument for a file that is not what `faultline run` writes.
+absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& run_dir);
 
 }  // namespace faultline::cli
 

@@ -79,6 +79,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
                                             " names no known spec for linearizability ('",
                                             spec_name, "')"));
   }
+  if (absl::Status st = checkers::ValidateHistory(*history, *spec_impl); !st.ok()) return st;
   CheckLimits limits;
   limits.time_limit_ns = time_limit_ns;
   const CheckRun run = RunCheck(*history, *spec_impl, limits);

@@ -116,9 +116,24 @@ int Run(VizFlags& f) {
   absl::StatusOr<viz::Selection> selection = SelectionFromFlags(f);
   if (!selection.ok()) return Usage(std::string(selection.status().message()));
   std::error_code ec;
-  if (f.trace_path.empty() && !f.around_violation.empty() &&
-      std::filesystem::is_directory(f.around_violation, ec)) {
+  if (!f.around_violation.empty() && !std::filesystem::exists(f.around_violation, ec)) {
+    // A missing input, not a bad flag: say which command writes one.
+    return ReportError(absl::NotFoundError(absl::StrCat(
+        "--around-violation ", f.around_violation,
+        ": no such run directory or report; `faultline run SCENARIO --out ", f.around_violation,
+        "` writes a run directory, `faultline check HISTORY --report FILE` a report")));
+  }
+  if (f.trace_path.empty() && !f.around_violation.empty()) {
+    if (!std::filesystem::is_directory(f.around_violation, ec)) {
+      return Usage(absl::StrCat("missing TRACE.jsonl: --around-violation ", f.around_violation,
+                                " is a report file, which names no trace; give the trace too"));
+    }
     f.trace_path = f.around_violation + "/trace.jsonl";  // the run directory's own trace
+    if (!std::filesystem::exists(f.trace_path, ec)) {
+      return ReportError(absl::NotFoundError(absl::StrCat(
+          f.around_violation, ": the run directory has no trace.jsonl; list trace.jsonl in "
+          "the scenario's outputs and rerun it, or give the trace as TRACE.jsonl")));
+    }
   }
   if (f.trace_path.empty()) return Usage("missing TRACE.jsonl");
   if (!f.around_violation.empty()) {

@@ -1,5 +1,6 @@
 #include "scenario/scenario_loader.h"
 
+#include <algorithm>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -218,6 +219,16 @@ absl::StatusOr<sim::ScenarioSpec> LoadUnguarded(std::string_view text, const std
   // YAML::LoadAll can loop forever allocating on a stray ',' (yaml-cpp #1040, fixed after
   // 0.7), so load one document with Load and find further documents ourselves.
   FL_RETURN_IF_ERROR(CheckSingleDocument(text, file));
+  if (const size_t deep = internal::FindYamlFlowDepthOverflow(text, internal::kMaxYamlFlowDepth);
+      deep != std::string_view::npos) {
+    const std::string_view before = text.substr(0, deep);
+    const size_t line_start = before.rfind('\n') + 1;  // npos + 1 == 0 on the first line
+    return PositionError(
+        file, static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1,
+        static_cast<int>(deep - line_start) + 1,
+        absl::StrCat("[ and { nested more than ", internal::kMaxYamlFlowDepth, " levels deep"),
+        "a scenario needs a few levels; close the brackets opened before here");
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

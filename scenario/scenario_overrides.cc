@@ -22,9 +22,11 @@ bool ParseIndex(std::string_view segment, size_t* index) {
 }
 
 absl::Status ApplyOne(const std::string& text, YAML::Node& root, YamlSource& source) {
+  // A hostile value may be megabytes long: echo its start only.
   auto error = [&](std::string_view what, std::string_view fix) {
-    return absl::InvalidArgumentError(absl::StrCat(source.file_name(), ": --set ", Abbreviate(text, 80), ": ",
-                                                   std::string(what), "; ", std::string(fix)));
+    return absl::InvalidArgumentError(absl::StrCat(source.file_name(), ": --set ",
+                                                   Abbreviate(text, 120), ": ", std::string(what),
+                                                   "; ", std::string(fix)));
   };
   const size_t eq = text.find('=');
   if (eq == std::string::npos) {
@@ -42,6 +44,11 @@ absl::Status ApplyOne(const std::string& text, YAML::Node& root, YamlSource& sou
   if (const int line = SecondDocumentLine(value_text); line > 0) {
     return error(absl::StrCat("the value holds a second YAML document (line ", line, ")"),
                  "a --set value is one YAML value; remove the '---' or '...' marker");
+  }
+  if (FindYamlFlowDepthOverflow(value_text, kMaxYamlFlowDepth) != std::string::npos) {
+    return error(absl::StrCat("the value nests [ and { more than ", kMaxYamlFlowDepth,
+                              " levels deep"),
+                 "a value needs a few levels, like {replication: sync}");
   }
   YAML::Node value;
   try {

@@ -79,6 +79,16 @@ absl::Status ReadClocks(const YamlValue& value, ClockSpec* clocks);
 absl::Status ReadFaults(const YamlValue& value, const Endpoints& endpoints, Nanos duration_ns,
                         FaultsSpec* faults);
 
+// Flow collections ([...], {...}) nested deeper than this are refused before yaml-cpp
+// parses them: its own guard stops at 500 levels with the bare message "bad file", and
+// no scenario needs more than a few.
+inline constexpr int kMaxYamlFlowDepth = 64;
+
+// The offset of the first '[' or '{' that opens flow level `max_depth + 1` in `text`,
+// skipping quoted scalars and comments, or npos. Brackets inside a plain scalar count:
+// the scan may refuse a scalar holding 64 unclosed '[', never miss deep nesting.
+size_t FindYamlFlowDepthOverflow(std::string_view text, int max_depth);
+
 // Applies "a.b.c=VALUE" overrides to `root` in order, recording the nodes they add in
 // `source` so later errors can name the override. REQUIRES: root is a mapping.
 absl::Status ApplyOverrides(const std::vector<std::string>& overrides, YAML::Node& root,

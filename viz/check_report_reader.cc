@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/json_depth.h"
 #include "base/line_error.h"
 #include "base/strings.h"
 #include "base/text_file.h"
@@ -240,6 +241,8 @@ absl::StatusOr<CheckReport> ParseCheckReport(const json& j, std::string source) 
 }
 
 absl::StatusOr<CheckReport> ParseCheckReportText(std::string_view text, std::string source) {
+  text = StripUtf8Bom(text);
+  if (absl::Status st = CheckJsonDepth(text, {source, 1}); !st.ok()) return st;
   const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     return absl::InvalidArgumentError(

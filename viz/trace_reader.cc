@@ -5,9 +5,13 @@
 // a newer trace with extra fields still draws.
 #include <array>
 #include <limits>
+#include <algorithm>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/json_depth.h"
 #include "base/line_error.h"
 #include "base/strings.h"
 #include "base/text_file.h"
@@ -54,7 +58,11 @@ class LineFields {
         it->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
       return static_cast<int64_t>(it->get<uint64_t>());
     }
-    return LineError(at_, absl::StrCat("\"", name, "\" to be an integer"), Compact(*it));
+    // The parser turns an integer beyond 64 bits into a float ('1e+20'): name the limit.
+    return LineError(at_,
+                     absl::StrCat("\"", name, "\" to be an integer",
+                                  it->is_number() ? " of at most 64 bits" : ""),
+                     Compact(*it));
   }
 
   absl::StatusOr<std::optional<uint64_t>> Unsigned(const char* name, bool required) const {
@@ -174,8 +182,30 @@ absl::Status ReadTypeFields(const LineFields& f, EventType type, TraceEvent& e) 
 // `previous`: the line before, whose "i" must be smaller and "t" not larger.
 absl::StatusOr<TraceEvent> ParseLine(std::string_view line, const LineRef& at,
                                      const TraceEvent* previous) {
-  const Json obj = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  // Before parsing: a body nested thousands deep would overflow the stack in dump().
+  if (absl::Status st = CheckJsonDepth(line, at); !st.ok()) return st;
+  // A field given twice is ambiguous (the parser would keep one silently): refuse it.
+  // Depth 1 is the line's own object; a message body may repeat its inner keys.
+  // A line has a dozen fields at most: a linear search beats a set.
+  std::vector<std::string> fields;
+  std::string repeated;
+  const Json obj = Json::parse(
+      line.begin(), line.end(),
+      [&](int depth, Json::parse_event_t event, Json& parsed) {
+        if (event != Json::parse_event_t::key || depth != 1) return true;
+        const std::string& name = parsed.get_ref<const std::string&>();
+        if (std::find(fields.begin(), fields.end(), name) != fields.end()) {
+          if (repeated.empty()) repeated = name;
+        } else {
+          fields.push_back(name);
+        }
+        return true;
+      },
+      /*allow_exceptions=*/false);
   if (obj.is_discarded() || !obj.is_object()) return LineError(at, kShape, line);
+  if (!repeated.empty()) {
+    return LineError(at, "each field once", absl::StrCat("\"", repeated, "\" twice"));
+  }
   LineFields f(obj, at, line);
   TraceEvent e;
   e.line = at.line;
@@ -213,6 +243,7 @@ std::string_view EventTypeName(EventType type) {
 }
 
 absl::StatusOr<TraceEvents> ParseTrace(std::string_view text, std::string source) {
+  text = StripUtf8Bom(text);
   TraceEvents trace;
   trace.source = std::move(source);
   int64_t number = 0;
