@@ -203,6 +203,10 @@ absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& run_dir) {
   if (j.contains("stats") && j["stats"].is_object() && j["stats"].contains("events")) {
     events = &j["stats"]["events"];
   }
+  if (events != nullptr && j["stats"].contains("trace_events") &&
+      j["stats"]["trace_events"].is_number_unsigned()) {
+    rec.trace_events = j["stats"]["trace_events"].get<uint64_t>();
+  }
   if (j.contains("stopped_early")) {
     if (events == nullptr || !events->is_number_unsigned()) {
       return absl::InvalidArgumentError(absl::StrCat(

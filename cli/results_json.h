@@ -4,6 +4,7 @@
 #define FAULTLINE_CLI_RESULTS_JSON_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct RecordedRun {
   // The event count to stop at: where the recorded run stopped early (whichever limit
   // stopped it), else its --max-events; 0 = none.
   uint64_t max_events = 0;
+  // Events the run traced (stats.trace_events), if recorded: a trace.jsonl of this run
+  // has exactly this many lines.
+  std::optional<uint64_t> trace_events;
 };
 
 // Reads what replay needs from RUN_DIR/results.json; errors name the file and the field.

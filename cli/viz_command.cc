@@ -17,6 +17,7 @@
 #include "cli/diagram_outputs.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
+#include "cli/results_json.h"
 #include "viz/diagram_builder.h"
 #include "viz/formats.h"
 #include "viz/trace_events.h"
@@ -99,6 +100,14 @@ absl::StatusOr<viz::Selection> SelectionFromFlags(const VizFlags& f) {
   if (f.max_events < 0)
     return absl::InvalidArgumentError("--max-events must be 0 (no cap) or more");
   if (f.around_events < 0) return absl::InvalidArgumentError("--around-events must be 0 or more");
+  // `--nodes ''` (an unset shell variable) would otherwise select every lane silently.
+  for (const auto& [flag, given] : {std::pair{"--nodes", &f.nodes}, std::pair{"--kinds", &f.kinds},
+                                    std::pair{"--hide-kinds", &f.hide_kinds}}) {
+    if (!given->empty() && SplitList(*given).empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(flag, " is empty; give names like n1,c2 or leave the flag out"));
+    }
+  }
   s.nodes = SplitList(f.nodes);
   s.kinds = SplitList(f.kinds);
   s.hide_kinds = SplitList(f.hide_kinds);
@@ -165,6 +174,17 @@ int Run(VizFlags& f) {
 
   absl::StatusOr<viz::TraceEvents> trace = viz::ReadTraceFile(f.trace_path);
   if (!trace.ok()) return ReportError(trace.status());
+  if (!f.around_violation.empty() && std::filesystem::is_directory(f.around_violation, ec)) {
+    // Centring one run's trace on another run's violation would draw a made-up story.
+    absl::StatusOr<RecordedRun> recorded = ReadRecordedRun(f.around_violation);
+    if (!recorded.ok()) return ReportError(recorded.status());
+    if (recorded->trace_events && *recorded->trace_events != trace->events.size()) {
+      return ReportError(absl::InvalidArgumentError(absl::StrCat(
+          f.trace_path, " has ", trace->events.size(), " events but the run in ",
+          f.around_violation, " traced ", *recorded->trace_events,
+          ": they are from different runs; give that run's own trace.jsonl")));
+    }
+  }
   absl::StatusOr<viz::Diagram> diagram = viz::BuildDiagram(*trace, *selection);
   if (!diagram.ok()) return Usage(std::string(diagram.status().message()));
   viz::RenderOptions options;

@@ -225,6 +225,13 @@ expect_exit 0 "replay of a run stopped by --max-events" "$bin" replay "$tmp/limi
 expect_exit 64 "empty --seed" "$bin" run scenarios/quickstart.yaml --seed '' --quiet
 expect_exit 64 "empty --out" "$bin" run scenarios/quickstart.yaml --out '' --quiet
 grep -q -- "--out is empty" "$tmp/err" && ok || bad "empty --out: $(head -1 "$tmp/err")"
+expect_exit 64 "empty viz --nodes" "$bin" viz "$tmp/a/trace.jsonl" --format dot --nodes ''
+grep -q -- "--nodes is empty" "$tmp/err" && ok || bad "empty viz --nodes: $(head -1 "$tmp/err")"
+# A trace centred on another run's violation is refused (issue 9, class 10).
+"$bin" run scenarios/replica-reads-are-stale.yaml --seed 5 --out "$tmp/stale" --quiet >/dev/null 2>&1
+expect_exit 65 "viz of one run around another's violation" "$bin" viz "$tmp/a/trace.jsonl" --around-violation "$tmp/stale" --format dot
+grep -q "from different runs" "$tmp/err" && ok || bad "mismatched trace: $(head -1 "$tmp/err")"
+expect_exit 0 "viz of a run around its own violation" "$bin" viz "$tmp/stale/trace.jsonl" --around-violation "$tmp/stale" --format dot
 expect_exit 64 "negative --max-events" "$bin" run scenarios/quickstart.yaml --max-events -5 --quiet
 grep -q "must be a count" "$tmp/err" && ok || bad "negative --max-events: $(head -1 "$tmp/err")"
 expect_exit 64 "--max-trace-bytes without a unit" "$bin" run scenarios/quickstart.yaml --max-trace-bytes lots --quiet
