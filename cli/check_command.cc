@@ -32,6 +32,9 @@ constexpr char kCheckUsage[] = R"(usage: faultline check HISTORY --model NAME [o
 Checks a history for linearizability: is there one order of the operations, each taking
 effect between its invocation and its completion, that the sequential spec accepts? Reads
 faultline's history.jsonl, Jepsen etcd logs and porcupine kv histories.
+--model names a sequential spec (the checker's word, as in Porcupine and Knossos), not
+one of the simulator's models of `faultline list models`; --spec is the same flag. A
+scenario's run picks the spec from its workload (a kv store's: kv).
 Exit 0 linearizable, 1 not linearizable (with evidence), 2 unknown (out of time or memory),
 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73 --report or
 --html cannot be written. --report FILE writes the verdict and evidence as JSON
