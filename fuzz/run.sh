@@ -76,7 +76,7 @@ for t in "${targets[@]}"; do
     echo "fuzz_$t: FOUND a crash, hang or sanitizer report; input saved as $artifacts/$t-*"
     status=1
   else
-    grep -E 'stat::number_of_executed_runs|stat::new_units_added' "$tmp/$t.log" | tr '\n' ' '
+    grep -E 'stat::(number_of_executed_units|new_units_added)' "$tmp/$t.log" | tr '\n' ' '
     echo
   fi
 done
