@@ -57,8 +57,7 @@ status=0
 for t in "${targets[@]}"; do
   bin="$build/fuzz/fuzz_$t"
   [ -x "$bin" ] || { echo "fuzz: no $bin (configure with FAULTLINE_FUZZ=ON)"; exit 2; }
-  opts=(-timeout=10 -rss_limit_mb=2048 -max_len=16384 "-artifact_prefix=$artifacts/$t-")
-  [ -f "fuzz/dicts/$t.dict" ] && opts+=("-dict=fuzz/dicts/$t.dict")
+  opts=(-timeout=10 -rss_limit_mb=2048 "-artifact_prefix=$artifacts/$t-")
   regressions=(fuzz/regressions/"$t"/*)
   if [ -e "${regressions[0]}" ]; then
     echo "fuzz_$t: ${#regressions[@]} regression inputs"
@@ -68,10 +67,12 @@ for t in "${targets[@]}"; do
   corpus=$tmp/corpus/$t
   [ -z "${CORPUS_DIR:-}" ] || corpus=$CORPUS_DIR/$t
   mkdir -p "$corpus"
+  # -max_len only for fresh inputs: a regression input runs whole, however long.
+  fuzz_opts=(-max_len=16384 -max_total_time="$seconds" -print_final_stats=1)
+  [ -f "fuzz/dicts/$t.dict" ] && fuzz_opts+=("-dict=fuzz/dicts/$t.dict")
   mapfile -t dirs < <(seeds "$t")
   echo "fuzz_$t: ${seconds}s from ${dirs[*]:-an empty corpus}"
-  if ! "$bin" "${opts[@]}" -max_total_time="$seconds" -print_final_stats=1 \
-       "$corpus" "${dirs[@]}" >"$tmp/$t.log" 2>&1; then
+  if ! "$bin" "${opts[@]}" "${fuzz_opts[@]}" "$corpus" "${dirs[@]}" >"$tmp/$t.log" 2>&1; then
     tail -n 60 "$tmp/$t.log"
     echo "fuzz_$t: FOUND a crash, hang or sanitizer report; input saved as $artifacts/$t-*"
     status=1
