@@ -8,6 +8,9 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev libbenchmark-dev graphviz
   libxml2-utils  # xmllint: the SVG and HTML tests check well-formedness with it
   librsvg2-bin   # rsvg-convert: SVG diagrams -> PNG for docs and slides (docs/diagrams.md)
+  # The second compiler, for scripts/test.sh's sanitizer and fuzz build. libclang-rt-14-dev
+  # (the ASan, UBSan and libFuzzer runtimes) is only a recommendation of clang-14.
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

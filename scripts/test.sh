@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Quick start, step 2 (and what CI runs): builds with warnings as errors and runs every
-# test twice, in an optimised build and in an ASan+UBSan build, then checks that both
-# builds give the same trace hash for every scenario and several seeds. After the
-# optimised build's tests it installs that build into a temporary prefix and builds and
-# runs examples/out_of_tree_model against the install only.
+# test twice, in a g++ optimised build and in a clang++ ASan+UBSan build (which also runs
+# each libFuzzer target of fuzz/ briefly), then checks that both builds give the same
+# trace hash for every scenario and several seeds: two compilers, two optimisation levels,
+# with and without sanitizers. After the optimised build's tests it installs that build
+# into a temporary prefix and builds and runs examples/out_of_tree_model against the
+# install only.
 #   scripts/test.sh            # both builds
 #   FAULTLINE_SKIP_SANITIZE=1 scripts/test.sh   # the optimised build only (quicker)
+#   CXX_GNU=g++-12 CXX_CLANG=clang++-14 scripts/test.sh   # other compilers (default g++, clang++-14)
+#   FAULTLINE_DETERMINISM_SEEDS="1 2 3" scripts/test.sh    # other seeds (default 1-10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${JOBS:-2}
+cxx_gnu=${CXX_GNU:-g++}
+cxx_clang=${CXX_CLANG:-clang++-14}
+seeds=${FAULTLINE_DETERMINISM_SEEDS:-$(seq 1 10)}
 
 build() { # dir, extra cmake args...
   local dir=$1; shift
@@ -16,8 +23,8 @@ build() { # dir, extra cmake args...
   cmake --build "$dir" -j"$jobs"
 }
 
-echo "== optimised build (Release, -Werror)"
-build build-release -DCMAKE_BUILD_TYPE=Release
+echo "== optimised build ($cxx_gnu, Release, -Werror)"
+build build-release -DCMAKE_CXX_COMPILER="$cxx_gnu" -DCMAKE_BUILD_TYPE=Release
 (cd build-release && ctest --output-on-failure -j"$jobs")
 
 echo "== install, then build and run a model outside the tree against the install only"
@@ -29,23 +36,24 @@ cmake --install build-release --prefix "$install_dir" >/dev/null
 JOBS=$jobs examples/out_of_tree_model/build_and_run.sh "$install_dir"
 
 if [ "${FAULTLINE_SKIP_SANITIZE:-0}" != 1 ]; then
-  echo "== sanitizer build (ASan+UBSan, -O1, -Werror)"
-  build build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFAULTLINE_SANITIZE=ON -DFAULTLINE_BENCH=OFF \
+  echo "== sanitizer build ($cxx_clang, ASan+UBSan, -O1, -Werror; fuzz targets run briefly)"
+  build build-clang-asan -DCMAKE_CXX_COMPILER="$cxx_clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DFAULTLINE_SANITIZE=ON -DFAULTLINE_FUZZ=ON -DFAULTLINE_BENCH=OFF \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g"
-  (cd build-asan && ctest --output-on-failure -j"$jobs")
+  (cd build-clang-asan && ctest --output-on-failure -j"$jobs")
 
-  echo "== determinism across builds: same scenario and seed => same trace hash"
+  echo "== determinism across builds ($cxx_gnu Release vs $cxx_clang ASan): same trace hash"
   tmp=$(mktemp -d)
   mismatches=0
   checked=0
   for s in scenarios/*.yaml; do
-    for seed in 1 2 3; do
+    for seed in $seeds; do
       # A scenario whose checker finds a violation exits 1; only the hash matters here.
       a=$(build-release/faultline run "$s" --seed "$seed" --out "$tmp/r" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
-      b=$(build-asan/faultline run "$s" --seed "$seed" --out "$tmp/a" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
+      b=$(build-clang-asan/faultline run "$s" --seed "$seed" --out "$tmp/a" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
       checked=$((checked + 1))
       if [ -z "$a" ] || [ "$a" != "$b" ]; then
-        echo "DIVERGED: $s seed $seed: release $a, asan $b"
+        echo "DIVERGED: $s seed $seed: $cxx_gnu release $a, $cxx_clang asan $b"
         mismatches=$((mismatches + 1))
       fi
     done

@@ -4,9 +4,12 @@
 //   Distribution lat = Distribution::Lognormal(2 * kMillisecond, 30 * kMillisecond);
 //   Nanos d = lat.SampleNanos(rng);
 //
-// The math uses only +, *, /, sqrt and log, which IEEE 754 and glibc compute the same way
-// at -O0 and -O2 on x86-64 (we never enable -ffast-math, and no FMA is generated for the
-// baseline target). Samples of durations are rounded to whole nanoseconds.
+// The math uses +, *, /, sqrt and glibc's log, exp and pow, which every build computes the
+// same way on x86-64, at -O0 and -O3, with g++ and clang++: we never enable -ffast-math
+// (no reassociation), CMakeLists.txt passes -ffp-contract=off (no fused multiply-add, which
+// g++ and clang++ would form differently under -march=haswell and up), and both compilers
+// call the same libm. Each draw is a statement of its own (see tests/tidy.sh: argument
+// order is unspecified). Samples of durations are rounded to whole nanoseconds.
 #ifndef FAULTLINE_SIM_DISTRIBUTION_H_
 #define FAULTLINE_SIM_DISTRIBUTION_H_
 

@@ -3,7 +3,9 @@
 #   - a nondeterministic API on a simulation path (base/, sim/, scenario/, models/,
 #     checkers/, viz/, and the example model in examples/);
 #   - an #include that points up the layers of DESIGN.md, or yaml-cpp outside scenario/;
-#   - iteration over a hash container in base/, sim/ or models/ (declaring one for look-ups is fine).
+#   - iteration over a hash container in base/, sim/ or models/ (declaring one for look-ups is fine);
+#   - two random draws in one unsequenced expression (tests/tidy_unsequenced_draws.pl), whose
+#     order g++ and clang++ choose differently; the rule is first tried on planted examples.
 set -u
 cd "$(dirname "$0")/.."
 status=0
@@ -49,5 +51,18 @@ for n in $names; do
 $hits"
 done
 
-[ $status -eq 0 ] && echo "tidy: ok (determinism and layering rules hold)"
+# Two draws as arguments of one call (or operands of one +, <, ...) run in an order the
+# compiler picks. The rule must first find exactly the planted BAD lines.
+draws=tests/tidy_unsequenced_draws.pl
+planted=tests/tidy/unsequenced_draws_planted.cc.txt
+want=$(grep -n '// BAD:' "$planted" | cut -d: -f1 | tr '\n' ' ')
+got=$(perl "$draws" "$planted" | cut -d: -f2 | tr '\n' ' ')
+[ "$want" = "$got" ] || fail "the unsequenced-draw rule is broken: on $planted it reports lines
+'$got', want '$want'"
+hits=$(find base sim scenario models checkers viz cli examples \( -name '*.h' -o -name '*.cc' \) \
+         ! -name '*_test.cc' -print0 | sort -z | xargs -0 perl "$draws" || true)
+[ -z "$hits" ] || fail "random draws whose order the compiler picks (draw into named locals first):
+$hits"
+
+[ $status -eq 0 ] && echo "tidy: ok (determinism, draw order and layering rules hold)"
 exit $status
