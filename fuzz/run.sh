@@ -46,10 +46,8 @@ seeds() { # target -> prints seed directories, one a line
         trace_reader) echo "$tmp/trace" ;;
         check_report) echo "$tmp/report" ;;
       esac ;;
-    history_jepsen_etcd) [ -d ../shared/testdata/porcupine/jepsen ] &&
-                           echo ../shared/testdata/porcupine/jepsen || true ;;
-    history_porcupine_kv) [ -d ../shared/testdata/porcupine/kv ] &&
-                            echo ../shared/testdata/porcupine/kv || true ;;
+    history_jepsen_etcd) echo tests/testdata/porcupine/jepsen ;;
+    history_porcupine_kv) echo tests/testdata/porcupine/kv ;;
   esac
 }
 
