@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs fuzz targets of a FAULTLINE_FUZZ=ON build: first over the saved regression inputs
 # (fuzz/regressions/TARGET/, each a past finding), then for SECONDS of fresh fuzzing seeded
-# from scenarios/, tests/, ../shared/testdata/ when present, and the outputs of two short
+# from scenarios/, tests/ (with the vendored Porcupine histories), and the outputs of two short
 # `faultline run`s. Exits non-zero on any crash, hang or sanitizer report; the input that
 # caused it is left in ARTIFACTS_DIR (default: BUILD_DIR/fuzz/artifacts, printed).
 #   fuzz/run.sh BUILD_DIR SECONDS [TARGET...]       # TARGET as in fuzz_TARGET; default all
