@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages faultline needs to build, test and draw (see STYLE.md,
-# "Packaging facts"). Idempotent; uses sudo when not run as root.
+# Installs the Debian 12 packages faultline needs to build, test and draw (compilers,
+# CMake and Ninja, Abseil, Boost.Program_options, GoogleTest, RapidCheck, Graphviz, clang
+# for the sanitizer and fuzz build, python3 for the test scripts). Idempotent; uses sudo
+# when not run as root.
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
