@@ -8,16 +8,7 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_exit() { # want, description, command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; sed 's/^/  | /' "$tmp/err" | head -5; fi
-}
+source tests/lib.sh
 expect_err() { # description, fixed string stderr must contain
   grep -qF -- "$2" "$tmp/err" && ok || { bad "$1: stderr lacks '$2'"; sed 's/^/  | /' "$tmp/err" | head -3; }
 }

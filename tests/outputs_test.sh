@@ -14,18 +14,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-skipped=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-skip() { skipped=$((skipped + 1)); echo "SKIPPED: $*"; }
-expect_exit() { # want, description, command...
-  local want=$1 what=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, want $want"; sed 's/^/  | /' "$tmp/err" | head -5; fi
-}
+source tests/lib.sh
 expect_err() { # pattern, description: the last command's stderr
   grep -q -- "$1" "$tmp/err" && ok || bad "$2: stderr lacks '$1': $(head -1 "$tmp/err")"
 }
