@@ -7,10 +7,10 @@
 #   - whole command (`faultline check`, wall time and peak RSS): kv/c10-ok --no-split, and
 #     a generated 1M-op kv history written by bench/gen_history.
 # Builds nothing: needs checker_bench, gen_history and faultline in BUILD_DIR.
-#   bench/checker.sh [BUILD_DIR]        (default build-release)
+#   bench/checker.sh [BUILD_DIR]        (default build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-b=${1:-build-release}
+b=${1:-build}
 for t in bench/checker_bench bench/gen_history faultline; do
   if [ ! -x "$b/$t" ]; then
     echo "checker: $b/$t is not built:" \

@@ -11,7 +11,7 @@
 // Histories are read or generated once, outside the timed loop; every verdict is checked
 // (a benchmark of a wrong answer stops with an error). bench/checker.sh prints the figures
 // beside Porcupine's. The test data is vendored in tests/testdata/porcupine.
-//   build-release/bench/checker_bench --benchmark_counters_tabular=true
+//   build/bench/checker_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
 #include <algorithm>

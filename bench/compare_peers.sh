@@ -3,11 +3,11 @@
 #   - scheduler no-op events/s vs the bare event loop (in-process baseline and des_floor);
 #   - two-node ping-pong deliveries/s vs SimGrid;
 #   - simulated seconds per wall second for quickstart.yaml.
-# Needs a Release build in build-release/ and, for SimGrid and ns-3,
+# Needs a Release build in build/ and, for SimGrid and ns-3,
 # `apt-get install libsimgrid-dev libns3-dev`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-b=build-release
+b=build
 echo "== peers (../shared/peers/run.sh)"
 if [ -f ../shared/peers/run.sh ]; then
   peers=$(bash ../shared/peers/run.sh)

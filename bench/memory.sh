@@ -4,7 +4,7 @@
 #   bench/memory.sh [path/to/faultline]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-build-release/faultline}
+bin=${1:-build/faultline}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # Peak RSS of the child from getrusage (python3 is a test dependency; /usr/bin/time is not

@@ -1,7 +1,7 @@
 // Two-node ping-pong through the full network model (latency sampling, loss and
 // partition checks, FIFO links, trace hashing), the counterpart of SimGrid's ping-pong in
 // ../shared/peers (simgrid_ring 2 1000000). Each delivery is one hop of the token.
-//   build-release/bench/pingpong_bench --benchmark_counters_tabular=true
+//   build/bench/pingpong_bench --benchmark_counters_tabular=true
 // bench/compare_peers.sh runs it beside the peers and prints the ratio.
 #include <benchmark/benchmark.h>
 

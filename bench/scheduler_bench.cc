@@ -3,7 +3,7 @@
 // Both loops do what ../shared/peers/des_floor.cpp does: PENDING events in the queue, each
 // executed event schedules one new event at now + uniform[1, 1e6] ticks. The baseline is a
 // std::priority_queue of 24-byte events (the DES floor); ours is sim::Scheduler.
-//   build-release/bench/scheduler_bench --benchmark_counters_tabular=true
+//   build/bench/scheduler_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
 #include <queue>

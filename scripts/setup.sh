@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+# The same configuration as scripts/test.sh's optimised build, so the tests that follow
+# build on this one instead of starting again.
+cmake -S . -B build -G Ninja -DFAULTLINE_WERROR=ON -DCMAKE_CXX_COMPILER=g++ \
+  -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j2 --target faultline
 echo
 build/faultline run scenarios/quickstart.yaml

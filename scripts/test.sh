@@ -24,15 +24,15 @@ build() { # dir, extra cmake args...
 }
 
 echo "== optimised build ($cxx_gnu, Release, -Werror)"
-build build-release -DCMAKE_CXX_COMPILER="$cxx_gnu" -DCMAKE_BUILD_TYPE=Release
-(cd build-release && ctest --output-on-failure -j"$jobs")
+build build -DCMAKE_CXX_COMPILER="$cxx_gnu" -DCMAKE_BUILD_TYPE=Release
+(cd build && ctest --output-on-failure -j"$jobs")
 
 echo "== install, then build and run a model outside the tree against the install only"
 install_dir=$(mktemp -d)
 tmp=""
 trap 'rm -rf "$install_dir" ${tmp:+"$tmp"}' EXIT
-echo "cmake --install build-release --prefix $install_dir"
-cmake --install build-release --prefix "$install_dir" >/dev/null
+echo "cmake --install build --prefix $install_dir"
+cmake --install build --prefix "$install_dir" >/dev/null
 JOBS=$jobs examples/out_of_tree_model/build_and_run.sh "$install_dir"
 
 if [ "${FAULTLINE_SKIP_SANITIZE:-0}" != 1 ]; then
@@ -49,7 +49,7 @@ if [ "${FAULTLINE_SKIP_SANITIZE:-0}" != 1 ]; then
   for s in scenarios/*.yaml; do
     for seed in $seeds; do
       # A scenario whose checker finds a violation exits 1; only the hash matters here.
-      a=$(build-release/faultline run "$s" --seed "$seed" --out "$tmp/r" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
+      a=$(build/faultline run "$s" --seed "$seed" --out "$tmp/r" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
       b=$(build-clang-asan/faultline run "$s" --seed "$seed" --out "$tmp/a" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
       checked=$((checked + 1))
       if [ -z "$a" ] || [ "$a" != "$b" ]; then
