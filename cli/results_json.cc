@@ -207,7 +207,11 @@ absl::StatusOr<RecordedRun> ReadRecordedRun(const std::string& run_dir) {
       j["stats"]["trace_events"].is_number_unsigned()) {
     rec.trace_events = j["stats"]["trace_events"].get<uint64_t>();
   }
-  if (j.contains("stopped_early")) {
+  // A run of an older faultline that stopped at its event limit says only completed: false.
+  const bool stopped = j.contains("stopped_early") ||
+                       (j.contains("completed") && j["completed"].is_boolean() &&
+                        !j["completed"].get<bool>());
+  if (stopped) {
     if (events == nullptr || !events->is_number_unsigned()) {
       return absl::InvalidArgumentError(absl::StrCat(
           results_path, ": the run stopped early but \"stats.events\" is missing or not a "

@@ -171,7 +171,7 @@ int RunCommand(const std::vector<std::string>& args) {
   }
 
   absl::StatusOr<std::string> text =
-      ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml");
+      ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml", scenario::kMaxScenarioBytes);
   if (!text.ok()) return ReportError(text.status());
   const scenario::LoaderContext context{RegisteredModels(), KnownCheckers(), viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =

@@ -265,9 +265,6 @@ absl::StatusOr<sim::ScenarioSpec> LoadScenarioText(std::string_view text, std::s
                                               const LoaderContext& context,
                                               const std::vector<std::string>& overrides) {
   const std::string file(file_name);
-  // Shipped scenarios are a few KiB. Parsing takes about 100 bytes of memory per byte of
-  // YAML, so a generated 50 MB file would take gigabytes: refuse it up front.
-  constexpr size_t kMaxScenarioBytes = 1 << 20;
   if (text.size() > kMaxScenarioBytes) {
     return absl::InvalidArgumentError(absl::StrCat(
         file, ": the scenario is ", text.size(), " bytes; the limit is ", kMaxScenarioBytes,
@@ -287,7 +284,8 @@ absl::StatusOr<sim::ScenarioSpec> LoadScenarioText(std::string_view text, std::s
 
 absl::StatusOr<sim::ScenarioSpec> LoadScenarioFile(const std::string& path, const LoaderContext& context,
                                               const std::vector<std::string>& overrides) {
-  absl::StatusOr<std::string> text = ReadTextFile(path, "scenario file", "scenarios/*.yaml");
+  absl::StatusOr<std::string> text =
+      ReadTextFile(path, "scenario file", "scenarios/*.yaml", kMaxScenarioBytes);
   if (!text.ok()) return text.status();
   return LoadScenarioText(*text, path, context, overrides);
 }

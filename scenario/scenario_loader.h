@@ -13,6 +13,7 @@
 #ifndef FAULTLINE_SCENARIO_SCENARIO_LOADER_H_
 #define FAULTLINE_SCENARIO_SCENARIO_LOADER_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,10 @@
 #include "sim/scenario.h"
 
 namespace faultline::scenario {
+
+// Shipped scenarios are a few KiB. Parsing takes about 100 bytes of memory per byte of
+// YAML, so a generated 50 MB file would take gigabytes: larger ones are refused up front.
+inline constexpr size_t kMaxScenarioBytes = 1 << 20;
 
 struct LoaderContext {
   const sim::ModelRegistry& models;

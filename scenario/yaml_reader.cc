@@ -84,7 +84,7 @@ absl::Status YamlValue::CheckNoTag() const {
   constexpr std::string_view kCore = "tag:yaml.org,2002:";
   const std::string shown =
       tag.rfind(kCore, 0) == 0 ? absl::StrCat("!!", tag.substr(kCore.size())) : tag;
-  return Error(absl::StrCat("the YAML tag ", shown, " is not supported"),
+  return Error(absl::StrCat("the YAML tag ", Abbreviate(shown, kQuotedBytes), " is not supported"),
                "scenarios use no tags: remove it and write the value itself");
 }
 
@@ -98,7 +98,7 @@ absl::StatusOr<std::string> YamlValue::ScalarFor(std::string_view what,
   }
   if (plain_only && node_.Tag() == "!") {
     return Error(absl::StrCat("expected ", std::string(what), ", got the quoted string '",
-                              node_.Scalar(), "'"),
+                              Abbreviate(node_.Scalar(), kQuotedBytes), "'"),
                  "remove the quotes");
   }
   return node_.Scalar();

@@ -77,6 +77,9 @@ absl::StatusOr<RunResult> Simulator::Run() {
     } else if (max_trace_bytes != 0 && trace_.bytes_written() >= max_trace_bytes) {
       stopped_early = absl::StrCat("trace.jsonl reached the size limit of ", max_trace_bytes,
                                    " bytes");
+    } else if (trace_.write_failed() || history_.write_failed()) {
+      // A full disk: running on untraced would only delay the error the caller reports.
+      stopped_early = "writing trace.jsonl or history.jsonl failed (disk full?)";
     }
     if (!stopped_early.empty()) {
       Note(-1, absl::StrCat("stopped early after ", executed, " events"));

@@ -223,6 +223,10 @@ grep -q -- "--nodes is empty" "$tmp/err" && ok || bad "empty viz --nodes: $(head
 expect_exit 65 "viz of one run around another's violation" "$bin" viz "$tmp/a/trace.jsonl" --around-violation "$tmp/stale" --format dot
 grep -q "from different runs" "$tmp/err" && ok || bad "mismatched trace: $(head -1 "$tmp/err")"
 expect_exit 0 "viz of a run around its own violation" "$bin" viz "$tmp/stale/trace.jsonl" --around-violation "$tmp/stale" --format dot
+# A scenario file too big to be hand-written is refused before it is read (class 9).
+{ head -c 1100000 /dev/zero | tr '\0' '#'; echo; } >"$tmp/huge.yaml"
+expect_exit 65 "a 1.1 MB scenario file" "$bin" run "$tmp/huge.yaml" --quiet
+grep -q "the limit is 1048576" "$tmp/err" && ok || bad "huge scenario: $(head -c 200 "$tmp/err")"
 expect_exit 64 "negative --max-events" "$bin" run scenarios/quickstart.yaml --max-events -5 --quiet
 grep -q "must be a count" "$tmp/err" && ok || bad "negative --max-events: $(head -1 "$tmp/err")"
 expect_exit 64 "--max-trace-bytes without a unit" "$bin" run scenarios/quickstart.yaml --max-trace-bytes lots --quiet
