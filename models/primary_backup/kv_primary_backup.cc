@@ -54,6 +54,8 @@ PrimaryBackupOptions PrimaryBackupOptionsFromConfig(const sim::ModelConfig& conf
   o.resend_batch = static_cast<int>(std::clamp<int64_t>(
       Get(config.integers, "resend_batch", int64_t{o.resend_batch}), 1, kResendBatchMax));
   o.ship_interval_ns = std::max<sim::Nanos>(Get(config.durations, "ship_interval", sim::Nanos{0}), 0);
+  o.semi_sync_timeout_ns =
+      std::max<sim::Nanos>(Get(config.durations, "semi_sync_timeout", sim::Nanos{0}), 0);
   kinds.AddHandledBy<PrimaryBackupNode>();
   return o;
 }
@@ -107,6 +109,16 @@ sim::ModelInfo PrimaryBackupModelInfo() {
                  .help = "0s: send each write to the backups at once; above 0: batch new "
                          "entries and ship them this long after the first, so a crashed "
                          "primary loses its unshipped tail (at most 1h)",
+                 .min = 0,
+                 .max = 3600 * sim::kSecond},
+      ModelParam{.name = "semi_sync_timeout",
+                 .type = ModelParam::Type::kDuration,
+                 .default_value = "0s",
+                 .choices = {},
+                 .help = "semi-sync only. 0s: a write waits for a backup as long as it "
+                         "takes; above 0: after waiting this long the primary falls back to "
+                         "async until a backup catches up (MySQL's "
+                         "rpl_semi_sync_master_timeout; checked every heartbeat; at most 1h)",
                  .min = 0,
                  .max = 3600 * sim::kSecond},
   };

@@ -143,7 +143,7 @@ void PrimaryBackupNode::HandleRead(EndpointId client, const ClientRequest& req, 
     // A sync or semi-sync primary must not expose a value it has not committed: the write
     // may still be lost in a failover, and a reader would then have seen a value that
     // never was. (MySQL's AFTER_SYNC wait point, "lossless" semi-sync, does the same.)
-    waiters_[version.seq].push_back(Waiter{client, req, store_.Get(req.key)});
+    waiters_[version.seq].push_back(Waiter{client, req, store_.Get(req.key), ctx.LocalNow()});
     return;
   }
   ctx.Send(client, ClientReply::Ok(req, store_.Get(req.key), ctx.self()));
@@ -157,7 +157,7 @@ void PrimaryBackupNode::HandleWrite(EndpointId client, const ClientRequest& req,
     ctx.Send(client, ClientReply::Ok(req, Value(), ctx.self()));
     return;
   }
-  waiters_[seq].push_back(Waiter{client, req, Value()});
+  waiters_[seq].push_back(Waiter{client, req, Value(), ctx.LocalNow()});
 }
 
 // --- Replication ---------------------------------------------------------------------------
@@ -188,6 +188,7 @@ void PrimaryBackupNode::ShipTail(Context& ctx) {
 }
 
 int64_t PrimaryBackupNode::CommittedSeq() const {
+  if (semi_sync_off_) return log_->last_seq();
   switch (options_.replication) {
     case PrimaryBackupOptions::Replication::kSync:
       return log_->committed_seq();
@@ -225,6 +226,7 @@ void PrimaryBackupNode::Handle(EndpointId from, const Ack& msg, Context& ctx) {
   if (role_ != Role::kPrimary || msg.epoch != epoch_) return;  // late, from a past reign
   log_->Ack(from, msg.seq);
   AnswerCommitted(ctx);
+  if (semi_sync_off_) CheckSemiSyncRecovered(ctx);
 }
 
 void PrimaryBackupNode::AnswerCommitted(Context& ctx) {
@@ -235,6 +237,32 @@ void PrimaryBackupNode::AnswerCommitted(Context& ctx) {
     }
     waiters_.erase(waiters_.begin());
   }
+}
+
+void PrimaryBackupNode::CheckSemiSyncTimeout(Context& ctx) {
+  if (options_.replication != PrimaryBackupOptions::Replication::kSemiSync || semi_sync_off_) {
+    return;
+  }
+  const Nanos now = ctx.LocalNow();
+  Nanos waited_ns = 0;
+  for (const auto& [seq, waiters] : waiters_) {
+    for (const Waiter& w : waiters) waited_ns = std::max(waited_ns, now - w.since_ns);
+  }
+  if (waited_ns < options_.semi_sync_timeout_ns) return;
+  // MySQL's trade: availability over durability. Every write acknowledged from here on
+  // lives only on this node until a backup catches up, exactly as in async mode.
+  semi_sync_off_ = true;
+  ctx.Note(absl::StrCat("semi-sync off: a write waited ", sim::FormatDuration(waited_ns),
+                        " for a backup; acknowledging ", waiting_replies(),
+                        " waiting ops and new writes as async"));
+  AnswerCommitted(ctx);
+}
+
+void PrimaryBackupNode::CheckSemiSyncRecovered(Context& ctx) {
+  if (log_->acked_by_any_seq() < log_->last_seq()) return;
+  semi_sync_off_ = false;
+  ctx.Note(absl::StrCat("semi-sync on again: a backup holds the whole log (seq ",
+                        log_->last_seq(), ")"));
 }
 
 // --- Heartbeats, terms and failover --------------------------------------------------------
@@ -251,6 +279,7 @@ void PrimaryBackupNode::OnHeartbeatTick(Context& ctx) {
   BroadcastHeartbeat(ctx);
   Resend(resend_seq_max_, ctx);
   resend_seq_max_ = shipped_seq_;
+  if (options_.semi_sync_timeout_ns > 0) CheckSemiSyncTimeout(ctx);
   heartbeat_timer_ = ctx.SetTimer(options_.heartbeat_ns, kHeartbeatTag);
 }
 
@@ -398,6 +427,7 @@ void PrimaryBackupNode::BecomePrimary(Context& ctx) {
   if (failover_timer_) ctx.CancelTimer(*failover_timer_);
   failover_timer_.reset();
   role_ = Role::kPrimary;
+  semi_sync_off_ = false;
   std::vector<EndpointId> backups;
   for (EndpointId id : ctx.members()) {
     if (id != ctx.self()) backups.push_back(id);

@@ -67,11 +67,12 @@ class PrimaryBackupNode
  private:
   enum class Role { kPrimary, kBackup };
 
-  // A sync client request, answered with `result` once its log entry commits.
+  // A sync or semi-sync client request, answered with `result` once its log entry commits.
   struct Waiter {
     sim::EndpointId client = 0;
     sim::ClientRequest request;
     sim::Value result;
+    sim::Nanos since_ns = 0;  // local time it started waiting
   };
 
   void HandleRead(sim::EndpointId client, const sim::ClientRequest& req, sim::Context& ctx);
@@ -108,11 +109,16 @@ class PrimaryBackupNode
   // backup (sync) or on one backup (semi-sync). Async waits for nothing.
   int64_t CommittedSeq() const;
   bool WaitsForBackups() const {
-    return options_.replication != PrimaryBackupOptions::Replication::kAsync;
+    return options_.replication != PrimaryBackupOptions::Replication::kAsync &&
+           !semi_sync_off_;
   }
   void BroadcastHeartbeat(sim::Context& ctx);
   // Replies to every waiter whose entry is now committed.
   void AnswerCommitted(sim::Context& ctx);
+  // Semi-sync with a timeout: falls back to async once a waiter has waited too long, and
+  // back to semi-sync once a backup has acknowledged the whole log.
+  void CheckSemiSyncTimeout(sim::Context& ctx);
+  void CheckSemiSyncRecovered(sim::Context& ctx);
   void ArmFailoverTimer(sim::Nanos delay_ns, sim::Context& ctx);
   sim::Nanos FailoverTimeoutNs() const;
   sim::EndpointId LeaderHint(const sim::Context& ctx) const;
@@ -133,6 +139,8 @@ class PrimaryBackupNode
   // Equal to the log's last seq when ship_interval is 0.
   int64_t shipped_seq_ = 0;
   std::optional<sim::TimerId> ship_timer_;
+  // Semi-sync fell back to async after semi_sync_timeout; cleared when a backup catches up.
+  bool semi_sync_off_ = false;
   // Sync and semi-sync modes, by the seq that must commit first. Bounded by the ops sent to this primary
   // in this epoch; dropped unanswered on step-down (the clients time out: info).
   std::map<int64_t, std::vector<Waiter>> waiters_;

@@ -26,6 +26,11 @@ struct PrimaryBackupOptions {
   // and are shipped together this long after the first of them, so a crash of the primary
   // loses the unshipped tail.
   sim::Nanos ship_interval_ns = 0;
+  // Semi-sync only. 0: a write waits for a backup's ack as long as it takes (like sync).
+  // Above 0: once a write has waited this long, the primary falls back to async (answers
+  // every waiter, acknowledges new writes at once) until some backup has caught up with
+  // its whole log, as MySQL does after rpl_semi_sync_master_timeout.
+  sim::Nanos semi_sync_timeout_ns = 0;
 };
 
 }  // namespace faultline::models

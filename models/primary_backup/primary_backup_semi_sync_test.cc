@@ -84,6 +84,37 @@ TEST(PrimaryBackupSemiSyncTest, StallsWhileNoBackupAcksThenCompletes) {
   EXPECT_TRUE(ctx.replies()[0].ok);
 }
 
+// With semi_sync_timeout, MySQL's choice instead: after waiting that long the primary
+// answers the waiting ops, acknowledges new writes at once (async), and returns to
+// semi-sync once a backup holds its whole log.
+TEST(PrimaryBackupSemiSyncTest, TimeoutFallsBackToAsyncUntilABackupCatchesUp) {
+  auto s = MakeSetup(3, "semi-sync", "primary", 0, /*semi_sync_timeout_ns=*/200 * kMillisecond);
+  FakeContext ctx(0, 3);
+  PrimaryBackupNode n1(s->options);
+  n1.OnStart(ctx);
+  n1.OnMessage(Request(1, "write", Value::Str("k7"), Value::Int(1)), ctx);
+  ctx.now_ns = 150 * kMillisecond;
+  ctx.FireDueTimers(n1);
+  EXPECT_TRUE(ctx.replies().empty());  // 150ms < 200ms: still waiting
+  ctx.now_ns = 200 * kMillisecond;
+  ctx.FireDueTimers(n1);  // the tick at 200ms sees a 200ms wait
+  ASSERT_EQ(ctx.replies().size(), 1u);
+  EXPECT_TRUE(ctx.replies()[0].ok);
+  n1.OnMessage(Request(2, "write", Value::Str("k8"), Value::Int(2)), ctx);
+  ASSERT_EQ(ctx.replies().size(), 2u);  // async now: acknowledged at once
+  n1.OnMessage(FakeContext::From(1, Ack{1, 1}), ctx);  // n2 has seq 1 but not 2
+  n1.OnMessage(Request(3, "write", Value::Str("k9"), Value::Int(3)), ctx);
+  ASSERT_EQ(ctx.replies().size(), 3u);  // still async
+  n1.OnMessage(FakeContext::From(1, Ack{1, 2}), ctx);
+  n1.OnMessage(FakeContext::From(1, Ack{1, 3}), ctx);  // n2 holds the whole log
+  n1.OnMessage(Request(4, "write", Value::Str("k9"), Value::Int(4)), ctx);
+  EXPECT_EQ(ctx.replies().size(), 3u);  // semi-sync again: waits for an ack
+  n1.OnMessage(FakeContext::From(2, Ack{1, 4}), ctx);
+  EXPECT_EQ(ctx.replies().size(), 3u);  // n3 lacks seqs 1..3
+  n1.OnMessage(FakeContext::From(1, Ack{1, 4}), ctx);
+  EXPECT_EQ(ctx.replies().size(), 4u);
+}
+
 // The primary crashes after a write only n3 received and acknowledged. n2 times out first
 // (ring order) but lacks the write: it collects n3's store before promoting, so the
 // acknowledged write survives. Async would promote n2 at once and lose it.
