@@ -315,6 +315,7 @@ Nanos PrimaryBackupNode::FailoverWaitNs(Context& ctx) {
 
 void PrimaryBackupNode::StartCatchUp(Context& ctx) {
   caught_up_keys_ = 0;
+  catch_up_answers_ = 0;
   for (EndpointId id : ctx.members()) {
     if (id != ctx.self()) ctx.Send(id, CatchUp{epoch_, primary_});
   }
@@ -331,6 +332,15 @@ void PrimaryBackupNode::OnCatchUpDone(Context& ctx) {
   const Nanos wait_ns = FailoverWaitNs(ctx);
   if (wait_ns > 0) {  // the primary spoke meanwhile: it is alive after all
     ArmFailoverTimer(wait_ns, ctx);
+    return;
+  }
+  if (ctx.members().size() > 2 && catch_up_answers_ == 0) {
+    // The acknowledged writes may sit on any one backup. Cut off from all of them (or the
+    // only one up after a crash), this node may be the stale one: promoting would split the
+    // brain or lose them. Stay a backup and ask again: unavailable rather than lossy.
+    ctx.Note(absl::StrCat("no other backup of epoch ", epoch_,
+                          " answered; not promoting, asking again later"));
+    ArmFailoverTimer(FailoverTimeoutNs(), ctx);
     return;
   }
   Promote(ctx);
@@ -356,6 +366,7 @@ void PrimaryBackupNode::Handle(EndpointId from, const CatchUpReply& msg, Context
     last_heard_ns_ = ctx.LocalNow();  // the primary answered: no takeover
     return;
   }
+  ++catch_up_answers_;
   // Every cell of this term was written by this term's primary, so the newest version of
   // each key, over all the stores, is that primary's latest write any of us holds.
   for (const StoreCell& c : msg.cells) {

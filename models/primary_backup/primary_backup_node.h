@@ -10,7 +10,9 @@
 // its store (catch_up) and merges the replies of its own term, newest version per key,
 // for a quarter of the failover timeout; then it promotes itself, unless it heard from the
 // primary meanwhile. A write semi-sync acknowledged is held by some backup with every
-// earlier entry, so if that backup is reachable, the new primary holds the write too.
+// earlier entry, so if that backup is reachable, the new primary holds the write too. With
+// two or more backups, a candidate that no other backup answered does not promote (it
+// cannot tell whether it holds the acknowledged writes); it asks again a timeout later.
 //
 // A node follows one *term* (epoch, primary). A term is newer if its epoch is higher, or
 // the epoch is equal and its primary's id is lower (two nodes that promoted into the same
@@ -153,6 +155,8 @@ class PrimaryBackupNode
   std::optional<sim::TimerId> catch_up_timer_;
   // Keys the current catch-up took from other nodes (for the promotion note).
   int64_t caught_up_keys_ = 0;
+  // Other backups of this term that answered the current catch-up.
+  int catch_up_answers_ = 0;
 };
 
 }  // namespace faultline::models

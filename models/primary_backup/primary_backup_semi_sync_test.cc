@@ -177,6 +177,41 @@ TEST(PrimaryBackupSemiSyncTest, CatchUpAnsweredByThePrimaryCancelsTheTakeover) {
   EXPECT_EQ(ctx.SentOf<CatchUp>().size(), 4u);
 }
 
+// With two backups, a candidate no other backup answers may be the stale one (cut off,
+// or alone after a crash), so it does not promote until one answers.
+TEST(PrimaryBackupSemiSyncTest, CandidateThatNoBackupAnswersDoesNotPromote) {
+  auto s = MakeSetup(3, "semi-sync");
+  FakeContext ctx(1, 3);
+  PrimaryBackupNode n2(s->options);
+  n2.OnStart(ctx);
+  ctx.now_ns = 450 * kMillisecond;
+  ctx.FireDueTimers(n2);
+  ctx.now_ns = 525 * kMillisecond;
+  ctx.FireDueTimers(n2);
+  EXPECT_FALSE(n2.is_primary());
+  ctx.now_ns = 975 * kMillisecond;  // a failover timeout later it asks again
+  ctx.FireDueTimers(n2);
+  EXPECT_EQ(ctx.SentOf<CatchUp>().size(), 4u);
+  n2.OnMessage(FakeContext::From(2, CatchUpReply{1, 0, {}}), ctx);  // n3 answers, empty
+  ctx.now_ns = 1050 * kMillisecond;
+  ctx.FireDueTimers(n2);
+  EXPECT_TRUE(n2.is_primary());
+}
+
+// With one backup, every acknowledged write is on it: it may promote alone.
+TEST(PrimaryBackupSemiSyncTest, SoleBackupPromotesWithoutAnswers) {
+  auto s = MakeSetup(2, "semi-sync");
+  FakeContext ctx(1, 2);
+  PrimaryBackupNode n2(s->options);
+  n2.OnStart(ctx);
+  ctx.now_ns = 450 * kMillisecond;
+  ctx.FireDueTimers(n2);
+  EXPECT_EQ(ctx.SentOf<CatchUp>().size(), 1u);  // to the silent primary
+  ctx.now_ns = 525 * kMillisecond;
+  ctx.FireDueTimers(n2);
+  EXPECT_TRUE(n2.is_primary());
+}
+
 // Only stores of the candidate's own term are merged; a newer term in a reply means
 // someone already took over, so the candidate follows it instead of promoting.
 TEST(PrimaryBackupSemiSyncTest, CatchUpIgnoresOlderTermsAndFollowsANewerOne) {
