@@ -69,6 +69,12 @@ class PrimaryBackupNode
  private:
   enum class Role { kPrimary, kBackup };
 
+  // Timer tags.
+  static constexpr uint64_t kHeartbeatTag = 1;
+  static constexpr uint64_t kFailoverTag = 2;
+  static constexpr uint64_t kShipTag = 3;
+  static constexpr uint64_t kCatchUpTag = 4;
+
   // A sync or semi-sync client request, answered with `result` once its log entry commits.
   struct Waiter {
     sim::EndpointId client = 0;
