@@ -40,9 +40,10 @@ PrimaryBackupOptions PrimaryBackupOptionsFromConfig(const sim::ModelConfig& conf
                                                     sim::MessageKinds& kinds) {
   PrimaryBackupOptions o;
   o.node_count = std::max(config.node_count, 1);
-  o.replication = Get(config.choices, "replication", std::string("async")) == "sync"
-                      ? PrimaryBackupOptions::Replication::kSync
-                      : PrimaryBackupOptions::Replication::kAsync;
+  const std::string replication = Get(config.choices, "replication", std::string("async"));
+  o.replication = replication == "sync"        ? PrimaryBackupOptions::Replication::kSync
+                  : replication == "semi-sync" ? PrimaryBackupOptions::Replication::kSemiSync
+                                               : PrimaryBackupOptions::Replication::kAsync;
   o.reads = Get(config.choices, "reads", std::string("primary")) == "any-replica"
                 ? PrimaryBackupOptions::Reads::kAnyReplica
                 : PrimaryBackupOptions::Reads::kPrimary;
@@ -52,6 +53,9 @@ PrimaryBackupOptions PrimaryBackupOptionsFromConfig(const sim::ModelConfig& conf
       std::max(Get(config.durations, "failover_timeout", o.failover_timeout_ns), sim::kMicrosecond);
   o.resend_batch = static_cast<int>(std::clamp<int64_t>(
       Get(config.integers, "resend_batch", int64_t{o.resend_batch}), 1, kResendBatchMax));
+  o.ship_interval_ns = std::max<sim::Nanos>(Get(config.durations, "ship_interval", sim::Nanos{0}), 0);
+  o.semi_sync_timeout_ns =
+      std::max<sim::Nanos>(Get(config.durations, "semi_sync_timeout", sim::Nanos{0}), 0);
   kinds.AddHandledBy<PrimaryBackupNode>();
   return o;
 }
@@ -64,10 +68,11 @@ sim::ModelInfo PrimaryBackupModelInfo() {
       ModelParam{.name = "replication",
                  .type = ModelParam::Type::kChoice,
                  .default_value = "async",
-                 .choices = {"async", "sync"},
+                 .choices = {"async", "sync", "semi-sync"},
                  .help = "async: ack a write once on the primary's disk (a failover can "
                          "lose it); sync: ack only after every backup has it (one "
-                         "unreachable backup stalls all writes)"},
+                         "unreachable backup stalls all writes); semi-sync: ack once one "
+                         "backup has it (stalls only while no backup answers)"},
       ModelParam{.name = "reads",
                  .type = ModelParam::Type::kChoice,
                  .default_value = "primary",
@@ -97,6 +102,25 @@ sim::ModelInfo PrimaryBackupModelInfo() {
                          "(1 to 4096)",
                  .min = 1,
                  .max = kResendBatchMax},
+      ModelParam{.name = "ship_interval",
+                 .type = ModelParam::Type::kDuration,
+                 .default_value = "0s",
+                 .choices = {},
+                 .help = "0s: send each write to the backups at once; above 0: batch new "
+                         "entries and ship them this long after the first, so a crashed "
+                         "primary loses its unshipped tail (at most 1h)",
+                 .min = 0,
+                 .max = 3600 * sim::kSecond},
+      ModelParam{.name = "semi_sync_timeout",
+                 .type = ModelParam::Type::kDuration,
+                 .default_value = "0s",
+                 .choices = {},
+                 .help = "semi-sync only. 0s: a write waits for a backup as long as it "
+                         "takes; above 0: after waiting this long the primary falls back to "
+                         "async until a backup catches up (MySQL's "
+                         "rpl_semi_sync_master_timeout; checked every heartbeat; at most 1h)",
+                 .min = 0,
+                 .max = 3600 * sim::kSecond},
   };
   info.workloads = {KvWorkloadInfo()};
   info.min_nodes = 1;

@@ -44,7 +44,8 @@ TEST(PrimaryBackupTest, RegisteredWithParamsAndFunctions) {
     EXPECT_FALSE(p.help.empty()) << p.name;
   }
   EXPECT_EQ(names, (std::vector<std::string>{"replication", "reads", "heartbeat",
-                                             "failover_timeout", "resend_batch"}));
+                                             "failover_timeout", "resend_batch",
+                                             "ship_interval", "semi_sync_timeout"}));
   ASSERT_FALSE(info->workloads.empty());
   EXPECT_EQ(info->workloads[0].name, "kv");
   EXPECT_EQ(info->workloads[0].functions, (std::vector<std::string>{"read", "write", "cas"}));

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "sim/message.h"
 #include "sim/value.h"
@@ -48,6 +49,49 @@ struct Ack {
   void Fields(V& v) {
     v("epoch", epoch);
     v("seq", seq);
+  }
+};
+
+// Semi-sync failover: a backup about to promote itself asks every other node for its
+// store before it does, so it takes over holding every write some reachable backup holds.
+struct CatchUp {
+  static constexpr std::string_view kKind = "catch_up";
+  // The term the candidate follows (and is about to replace).
+  int64_t epoch = 0;
+  sim::EndpointId primary = 0;
+  template <class V>
+  void Fields(V& v) {
+    v("epoch", epoch);
+    v("primary", primary);
+  }
+};
+
+// One key of a store, with the version (epoch, seq) of the write that set it.
+struct StoreCell {
+  sim::Value key;
+  sim::Value value;
+  int64_t epoch = 0;
+  int64_t seq = 0;
+  template <class V>
+  void Fields(V& v) {
+    v("key", key);
+    v("value", value);
+    v("epoch", epoch);
+    v("seq", seq);
+  }
+};
+
+// The answer to CatchUp: the replier's term and its whole store, ordered by key.
+struct CatchUpReply {
+  static constexpr std::string_view kKind = "catch_up_reply";
+  int64_t epoch = 0;
+  sim::EndpointId primary = 0;
+  std::vector<StoreCell> cells;
+  template <class V>
+  void Fields(V& v) {
+    v("epoch", epoch);
+    v("primary", primary);
+    v("cells", cells);
   }
 };
 

@@ -16,8 +16,6 @@ using sim::EndpointId;
 using sim::Nanos;
 using sim::Value;
 
-constexpr uint64_t kHeartbeatTag = 1;
-constexpr uint64_t kFailoverTag = 2;
 
 // Disk keys for the term; the store's own records are "k/" prefixed.
 constexpr char kEpochKey[] = "epoch";
@@ -62,6 +60,12 @@ void PrimaryBackupNode::OnTimer(sim::TimerId id, uint64_t tag, Context& ctx) {
   } else if (tag == kFailoverTag && failover_timer_ == id) {
     failover_timer_.reset();
     OnFailoverCheck(ctx);
+  } else if (tag == kShipTag && ship_timer_ == id) {
+    ship_timer_.reset();
+    ShipTail(ctx);
+  } else if (tag == kCatchUpTag && catch_up_timer_ == id) {
+    catch_up_timer_.reset();
+    OnCatchUpDone(ctx);
   }
 }
 
@@ -130,11 +134,12 @@ void PrimaryBackupNode::HandleRead(EndpointId client, const ClientRequest& req, 
     return;
   }
   const Version version = store_.VersionOf(req.key);
-  const bool uncommitted = version.epoch == epoch_ && version.seq > log_->committed_seq();
-  if (options_.replication == PrimaryBackupOptions::Replication::kSync && uncommitted) {
-    // A sync primary must not expose a value it has not committed: the write may still
-    // be lost in a failover, and a reader would then have seen a value that never was.
-    waiters_[version.seq].push_back(Waiter{client, req, store_.Get(req.key)});
+  const bool uncommitted = version.epoch == epoch_ && version.seq > CommittedSeq();
+  if (WaitsForBackups() && uncommitted) {
+    // A sync or semi-sync primary must not expose a value it has not committed: the write
+    // may still be lost in a failover, and a reader would then have seen a value that
+    // never was. (MySQL's AFTER_SYNC wait point, "lossless" semi-sync, does the same.)
+    waiters_[version.seq].push_back(Waiter{client, req, store_.Get(req.key), ctx.LocalNow()});
     return;
   }
   ctx.Send(client, ClientReply::Ok(req, store_.Get(req.key), ctx.self()));
@@ -143,13 +148,12 @@ void PrimaryBackupNode::HandleRead(EndpointId client, const ClientRequest& req, 
 void PrimaryBackupNode::HandleWrite(EndpointId client, const ClientRequest& req,
                                     const Value& value, Context& ctx) {
   const int64_t seq = WriteAtPrimary(req.key, value, ctx);
-  if (options_.replication == PrimaryBackupOptions::Replication::kAsync ||
-      seq <= log_->committed_seq()) {
+  if (!WaitsForBackups() || seq <= CommittedSeq()) {
     // Async acknowledges what only this node holds: a failover before replication loses it.
     ctx.Send(client, ClientReply::Ok(req, Value(), ctx.self()));
     return;
   }
-  waiters_[seq].push_back(Waiter{client, req, Value()});
+  waiters_[seq].push_back(Waiter{client, req, Value(), ctx.LocalNow()});
 }
 
 // --- Replication ---------------------------------------------------------------------------
@@ -158,9 +162,38 @@ int64_t PrimaryBackupNode::WriteAtPrimary(const Value& key, const Value& value, 
   const int64_t seq = log_->Append(key, value);
   const bool applied = store_.Apply(key, value, Version{epoch_, seq}, ctx.disk());
   FL_CHECK_MSG(applied, "a primary's seqs grow, so its own write is always newest");
+  if (options_.ship_interval_ns > 0) {
+    // Batched: the entry waits for the next shipment, and is lost if this node crashes
+    // and a backup takes over before then.
+    if (!ship_timer_) ship_timer_ = ctx.SetTimer(options_.ship_interval_ns, kShipTag);
+    return seq;
+  }
   const ReplicationLog::Entry entry{seq, key, value};
   for (EndpointId backup : log_->backups()) SendReplicate(backup, entry, ctx);
+  shipped_seq_ = seq;
   return seq;
+}
+
+void PrimaryBackupNode::ShipTail(Context& ctx) {
+  if (role_ != Role::kPrimary) return;
+  const std::vector<ReplicationLog::Entry> tail = log_->EntriesAfter(shipped_seq_);
+  for (EndpointId backup : log_->backups()) {
+    for (const auto& entry : tail) SendReplicate(backup, entry, ctx);
+  }
+  shipped_seq_ = log_->last_seq();
+}
+
+int64_t PrimaryBackupNode::CommittedSeq() const {
+  if (semi_sync_off_) return log_->last_seq();
+  switch (options_.replication) {
+    case PrimaryBackupOptions::Replication::kSync:
+      return log_->committed_seq();
+    case PrimaryBackupOptions::Replication::kSemiSync:
+      return log_->acked_by_any_seq();
+    case PrimaryBackupOptions::Replication::kAsync:
+      break;
+  }
+  return log_->last_seq();
 }
 
 void PrimaryBackupNode::SendReplicate(EndpointId to, const ReplicationLog::Entry& e, Context& ctx) {
@@ -189,10 +222,11 @@ void PrimaryBackupNode::Handle(EndpointId from, const Ack& msg, Context& ctx) {
   if (role_ != Role::kPrimary || msg.epoch != epoch_) return;  // late, from a past reign
   log_->Ack(from, msg.seq);
   AnswerCommitted(ctx);
+  if (semi_sync_off_) CheckSemiSyncRecovered(ctx);
 }
 
 void PrimaryBackupNode::AnswerCommitted(Context& ctx) {
-  const int64_t committed = log_->committed_seq();
+  const int64_t committed = CommittedSeq();
   while (!waiters_.empty() && waiters_.begin()->first <= committed) {
     for (const Waiter& w : waiters_.begin()->second) {
       ctx.Send(w.client, ClientReply::Ok(w.request, w.result, ctx.self()));
@@ -214,7 +248,8 @@ void PrimaryBackupNode::OnHeartbeatTick(Context& ctx) {
   if (role_ != Role::kPrimary) return;
   BroadcastHeartbeat(ctx);
   Resend(resend_seq_max_, ctx);
-  resend_seq_max_ = log_->last_seq();
+  resend_seq_max_ = shipped_seq_;
+  if (options_.semi_sync_timeout_ns > 0) CheckSemiSyncTimeout(ctx);
   heartbeat_timer_ = ctx.SetTimer(options_.heartbeat_ns, kHeartbeatTag);
 }
 
@@ -226,15 +261,24 @@ void PrimaryBackupNode::BroadcastHeartbeat(Context& ctx) {
 
 void PrimaryBackupNode::OnFailoverCheck(Context& ctx) {
   if (role_ != Role::kBackup) return;
-  const Nanos now = ctx.LocalNow();
-  // A backward clock jump must not postpone failover indefinitely.
-  last_heard_ns_ = std::min(last_heard_ns_, now);
-  const Nanos deadline = last_heard_ns_ + FailoverTimeoutNs();
-  if (now < deadline) {
-    ArmFailoverTimer(deadline - now, ctx);
+  const Nanos wait_ns = FailoverWaitNs(ctx);
+  if (wait_ns > 0) {
+    ArmFailoverTimer(wait_ns, ctx);
+    return;
+  }
+  if (options_.replication == PrimaryBackupOptions::Replication::kSemiSync &&
+      ctx.members().size() > 1) {
+    StartCatchUp(ctx);
     return;
   }
   Promote(ctx);
+}
+
+Nanos PrimaryBackupNode::FailoverWaitNs(Context& ctx) {
+  const Nanos now = ctx.LocalNow();
+  // A backward clock jump must not postpone failover indefinitely.
+  last_heard_ns_ = std::min(last_heard_ns_, now);
+  return std::max<Nanos>(last_heard_ns_ + FailoverTimeoutNs() - now, 0);
 }
 
 Nanos PrimaryBackupNode::FailoverTimeoutNs() const {
@@ -257,9 +301,13 @@ void PrimaryBackupNode::AdoptTerm(int64_t epoch, EndpointId primary, Context& ct
     // is honest, since the writes may yet survive on a backup or be lost.
     if (heartbeat_timer_) ctx.CancelTimer(*heartbeat_timer_);
     heartbeat_timer_.reset();
+    if (ship_timer_) ctx.CancelTimer(*ship_timer_);
+    ship_timer_.reset();
     log_.reset();
     waiters_.clear();
   }
+  if (catch_up_timer_) ctx.CancelTimer(*catch_up_timer_);
+  catch_up_timer_.reset();
   role_ = Role::kBackup;
   epoch_ = epoch;
   primary_ = primary;
@@ -283,9 +331,13 @@ void PrimaryBackupNode::Promote(Context& ctx) {
   primary_ = ctx.self();
   PersistTerm(ctx);
   ctx.disk().Sync();
+  const std::string caught_up =
+      options_.replication == PrimaryBackupOptions::Replication::kSemiSync
+          ? absl::StrCat(caught_up_keys_, " newer keys caught up from other nodes; ")
+          : "";
   ctx.Note(absl::StrCat("promoted to primary in epoch ", epoch_, " (no heartbeat for ",
                         sim::FormatDuration(silent_ns), " in epoch ", old_epoch, "; ",
-                        store_.size(), " keys to re-replicate)"));
+                        caught_up, store_.size(), " keys to re-replicate)"));
   BecomePrimary(ctx);
 }
 
@@ -293,6 +345,7 @@ void PrimaryBackupNode::BecomePrimary(Context& ctx) {
   if (failover_timer_) ctx.CancelTimer(*failover_timer_);
   failover_timer_.reset();
   role_ = Role::kPrimary;
+  semi_sync_off_ = false;
   std::vector<EndpointId> backups;
   for (EndpointId id : ctx.members()) {
     if (id != ctx.self()) backups.push_back(id);
@@ -310,7 +363,8 @@ void PrimaryBackupNode::BecomePrimary(Context& ctx) {
   }
   // Sent in batches (here and on each tick) so a large store does not flood the network.
   Resend(log_->last_seq(), ctx);
-  resend_seq_max_ = log_->last_seq();
+  shipped_seq_ = log_->last_seq();
+  resend_seq_max_ = shipped_seq_;
   heartbeat_timer_ = ctx.SetTimer(options_.heartbeat_ns, kHeartbeatTag);
 }
 

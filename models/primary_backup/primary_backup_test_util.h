@@ -33,13 +33,17 @@ struct Setup {
 
 // Options as the scenario loader would pass them.
 inline std::unique_ptr<Setup> MakeSetup(int nodes, const std::string& replication = "async",
-                                        const std::string& reads = "primary") {
+                                        const std::string& reads = "primary",
+                                        sim::Nanos ship_interval_ns = 0,
+                                        sim::Nanos semi_sync_timeout_ns = 0) {
   auto s = std::make_unique<Setup>();
   sim::ModelConfig config;
   config.node_count = nodes;
   config.choices = {{"replication", replication}, {"reads", reads}};
   config.durations = {{"heartbeat", 50 * sim::kMillisecond},
-                      {"failover_timeout", 300 * sim::kMillisecond}};
+                      {"failover_timeout", 300 * sim::kMillisecond},
+                      {"ship_interval", ship_interval_ns},
+                      {"semi_sync_timeout", semi_sync_timeout_ns}};
   config.integers = {{"resend_batch", 32}};
   s->options = PrimaryBackupOptionsFromConfig(config, s->kinds);
   return s;

@@ -31,6 +31,23 @@ int64_t ReplicationLog::committed_seq() const {
   return entries_.empty() ? last_seq() : entries_.begin()->first - 1;
 }
 
+int64_t ReplicationLog::acked_by_any_seq() const {
+  if (backups_.empty()) return last_seq();
+  int64_t best = 0;
+  for (const auto& seqs : unacked_) {
+    best = std::max(best, seqs.empty() ? last_seq() : *seqs.begin() - 1);
+  }
+  return best;
+}
+
+std::vector<ReplicationLog::Entry> ReplicationLog::EntriesAfter(int64_t seq_min) const {
+  std::vector<Entry> out;
+  for (auto it = entries_.upper_bound(seq_min); it != entries_.end(); ++it) {
+    out.push_back(Entry{it->first, it->second.key, it->second.value});
+  }
+  return out;
+}
+
 std::vector<ReplicationLog::Entry> ReplicationLog::ToResend(sim::EndpointId backup, int limit,
                                                             int64_t seq_max) const {
   std::vector<Entry> out;

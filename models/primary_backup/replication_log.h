@@ -45,6 +45,15 @@ class ReplicationLog {
   // synchronous primary may report as committed. Commits in order, never out of order.
   int64_t committed_seq() const;
 
+  // The highest seq such that some single backup has acknowledged every entry up to it:
+  // what a semi-synchronous primary may report as committed. That backup holds each of
+  // those writes (or a newer write of the same key), so it can hand them to a successor.
+  int64_t acked_by_any_seq() const;
+
+  // The pending entries with seq > `seq_min`, oldest first: the tail a batching primary
+  // has not shipped yet (no backup can have acknowledged an entry it was never sent).
+  std::vector<Entry> EntriesAfter(int64_t seq_min) const;
+
   // True while some backup has not acknowledged `seq`.
   bool IsPending(int64_t seq) const { return entries_.contains(seq); }
 

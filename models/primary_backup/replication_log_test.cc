@@ -19,6 +19,35 @@ using sim::Value;
 Value K(int64_t i) { return Value::Str(absl::StrCat("k", i)); }
 Value V(int64_t v) { return Value::Int(v); }
 
+// Semi-sync: one backup holding a whole prefix commits it; acks spread over two backups
+// with a gap in each do not, since neither could hand a successor every entry.
+TEST(ReplicationLogTest, AckedByAnyNeedsOneBackupWithTheWholePrefix) {
+  ReplicationLog log({1, 2});
+  for (int i = 1; i <= 3; ++i) log.Append(K(i), V(i));
+  EXPECT_EQ(log.acked_by_any_seq(), 0);
+  log.Ack(1, 2);
+  log.Ack(2, 1);
+  EXPECT_EQ(log.acked_by_any_seq(), 1);  // n3 has seq 1; n2 lacks seq 1
+  log.Ack(1, 1);
+  EXPECT_EQ(log.acked_by_any_seq(), 2);  // n2 has 1 and 2
+  EXPECT_EQ(log.committed_seq(), 1);     // sync would still wait for n3's seq 2
+  log.Ack(2, 3);
+  log.Ack(2, 2);
+  EXPECT_EQ(log.acked_by_any_seq(), 3);
+  EXPECT_EQ(ReplicationLog({}).acked_by_any_seq(), 0);
+}
+
+TEST(ReplicationLogTest, EntriesAfterListsThePendingTailInOrder) {
+  ReplicationLog log({1});
+  for (int i = 1; i <= 4; ++i) log.Append(K(i), V(10 * i));
+  log.Ack(1, 1);
+  const auto tail = log.EntriesAfter(2);
+  ASSERT_EQ(tail.size(), 2u);
+  EXPECT_EQ(tail[0].seq, 3);
+  EXPECT_EQ(tail[1].value, V(40));
+  EXPECT_EQ(log.EntriesAfter(0).size(), 3u);  // seq 1 is acked by every backup: gone
+}
+
 TEST(ReplicationLogTest, CommitsInSeqOrderOnceEveryBackupAcked) {
   ReplicationLog log({1, 2});
   EXPECT_EQ(log.Append(K(7), V(70)), 1);
