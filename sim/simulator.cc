@@ -1,5 +1,7 @@
 #include "sim/simulator.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/check.h"
@@ -55,7 +57,9 @@ absl::StatusOr<RunResult> Simulator::Run() {
     }
     WorkloadSpec w = spec_.workload;
     if (w.ops.empty()) w.ops = workload->default_ops;
-    workload_ = workload->create(WorkloadSetup{w, client_count_, node_count_});
+    const bool replica_reads = std::find(spec_.checkers.begin(), spec_.checkers.end(),
+                                         "convergence") != spec_.checkers.end();
+    workload_ = workload->create(WorkloadSetup{w, client_count_, node_count_, replica_reads});
     FL_CHECK_MSG(workload_ != nullptr, "the workload's create function returned nothing");
   }
   FL_RETURN_IF_ERROR(CheckKindNames());

@@ -62,6 +62,10 @@ struct WorkloadSetup {
   const WorkloadSpec& spec;
   int clients = 0;
   int nodes = 0;  // n1..nN are endpoints 0..nodes-1 (for ops aimed at one node)
+  // The scenario checks convergence: after its final reads, the workload reads every key
+  // at every node (a kv workload's `read-local` rounds), so the history shows each
+  // replica's copy.
+  bool replica_reads = false;
 };
 
 struct WorkloadInfo {

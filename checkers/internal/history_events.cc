@@ -11,7 +11,9 @@ namespace faultline::checkers::internal {
 namespace {
 
 // Reads (ok) return the value they saw; other ops only echo their input.
-bool ReturnsValue(std::string_view f) { return f == "read" || f == "get" || f == "dequeue"; }
+bool ReturnsValue(std::string_view f) {
+  return f == "read" || f == "get" || f == "dequeue" || f == "read-local";
+}
 
 std::string_view TypeName(EventType t) {
   switch (t) {

@@ -1,11 +1,13 @@
 #include "models/kv/kv_workload.h"
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
+#include "models/kv/replica_rounds.h"
 #include "sim/key_chooser.h"
 
 namespace faultline::models {
@@ -23,7 +25,9 @@ class KvWorkload final : public sim::Workload {
       : mix_(setup.spec.ops),
         keys_(setup.spec.keys),
         key_count_(setup.spec.keys.count),
-        clients_(static_cast<size_t>(setup.clients)) {}
+        clients_(static_cast<size_t>(setup.clients)) {
+    if (setup.replica_reads) replica_rounds_.emplace(setup.nodes, setup.spec.keys.count);
+  }
 
   std::optional<Op> NextOp(int /*client*/, sim::Rng& rng) override {
     const std::string& f = mix_.Draw(rng);
@@ -38,6 +42,10 @@ class KvWorkload final : public sim::Workload {
   }
 
   Value OnComplete(int client, const Op& op, OpOutcome outcome, const Value& result) override {
+    if (op.f == kReadLocal) {
+      replica_rounds_->Record(outcome, result);
+      return outcome == OpOutcome::kOk ? result : Value();
+    }
     ClientState& c = clients_.at(static_cast<size_t>(client));
     if (c.final_outstanding) {
       c.final_outstanding = false;
@@ -56,13 +64,19 @@ class KvWorkload final : public sim::Workload {
 
   std::optional<Op> NextFinalOp(int client) override {
     ClientState& c = clients_.at(static_cast<size_t>(client));
-    if (c.final_next_key >= key_count_) return std::nullopt;
+    if (c.final_next_key >= key_count_) {
+      // Then client 0 alone reads every key at every node, in rounds, for convergence.
+      if (client == 0 && replica_rounds_) return replica_rounds_->Next();
+      return std::nullopt;
+    }
     c.final_outstanding = true;
     return Op{.f = "read", .key = KvKey(c.final_next_key)};
   }
 
   std::string FinalPhaseNote() const override {
-    return "final reads: every client reads every key";
+    return replica_rounds_ ? "final reads: every client reads every key; then client 0 reads "
+                             "every key at every node (read-local) until the copies agree"
+                           : "final reads: every client reads every key";
   }
 
  private:
@@ -83,6 +97,7 @@ class KvWorkload final : public sim::Workload {
   std::vector<ClientState> clients_;
   int64_t next_value_ = 1;
   std::map<Value, Value> last_written_;  // by key: the latest acknowledged write
+  std::optional<ReplicaRounds> replica_rounds_;  // when the scenario checks convergence
 };
 
 }  // namespace
@@ -95,7 +110,7 @@ sim::WorkloadInfo KvWorkloadInfo() {
   info.summary = "read / write / cas on keys k0..kN; final reads of every key";
   info.functions = {"read", "write", "cas"};
   info.default_ops = {{"read", 0.5}, {"write", 0.5}};
-  info.checkers = {{"linearizability", "kv"}};
+  info.checkers = {{"linearizability", "kv"}, {"convergence", ""}};
   info.create = [](const sim::WorkloadSetup& setup) -> std::unique_ptr<sim::Workload> {
     return std::make_unique<KvWorkload>(setup);
   };

@@ -9,7 +9,8 @@
 //
 // Final phase: every client reads every key, retrying a read that fails or times out up
 // to 3 times, so lost writes and divergent replicas show up. Judged by the
-// linearizability checker with the `kv` spec.
+// linearizability checker with the `kv` spec. When the scenario checks convergence,
+// client 0 then reads every key at every node with `read-local` (replica_rounds.h).
 #ifndef FAULTLINE_MODELS_KV_KV_WORKLOAD_H_
 #define FAULTLINE_MODELS_KV_KV_WORKLOAD_H_
 
@@ -18,6 +19,10 @@
 namespace faultline::models {
 
 sim::WorkloadInfo KvWorkloadInfo();
+
+// The op a convergence check sends to one node: "your own copy of this key, now", answered
+// without coordination by any node that keeps a copy (and `fail` by one that does not).
+inline constexpr char kReadLocal[] = "read-local";
 
 // The key name of index i: "k3".
 sim::Value KvKey(int64_t index);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
+#include "models/kv/kv_workload.h"
 #include "models/raft/raft_node.h"
 
 namespace faultline::models {
@@ -237,6 +238,9 @@ void RaftNode::AppendAsLeader(LogEntry entry, Context& ctx) {
 void RaftNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx) {
   if (req.f == "read") {
     HandleRead(from, req, ctx);
+  } else if (req.f == kReadLocal) {
+    // A convergence check's look at this node's own copy, whatever its role.
+    ctx.Send(from, ClientReply::Ok(req, ReadValue(req.key), LeaderHint(ctx)));
   } else if (req.f == "write" || req.f == "cas") {
     HandleWrite(from, req, ctx);
   } else {
