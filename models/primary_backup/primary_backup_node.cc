@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
+#include "models/kv/kv_workload.h"
 
 namespace faultline::models {
 namespace {
@@ -99,6 +100,11 @@ size_t PrimaryBackupNode::waiting_replies() const {
 void PrimaryBackupNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx) {
   if (req.f == "read") {
     HandleRead(from, req, ctx);
+    return;
+  }
+  if (req.f == kReadLocal) {
+    // A convergence check's look at this node's own copy, whatever its role.
+    ctx.Send(from, ClientReply::Ok(req, store_.Get(req.key), LeaderHint(ctx)));
     return;
   }
   if (req.f != "write" && req.f != "cas") {
