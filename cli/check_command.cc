@@ -14,17 +14,18 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "base/strings.h"
+#include "base/suggest.h"
 #include "base/units.h"
 #include "boost/program_options.hpp"
+#include "checkers/consistency/kv_view.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
 #include "checkers/spec.h"
-#include "checkers/consistency/kv_view.h"
 #include "cli/check_report.h"
 #include "cli/consistency_report.h"
 #include "cli/commands.h"
@@ -107,8 +108,11 @@ std::optional<std::vector<std::string>> ParseCheckers(const std::string& text) {
   for (absl::string_view part : absl::StrSplit(text, ',')) {
     const std::string name(absl::StripAsciiWhitespace(part));
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      std::fprintf(stderr, "faultline check: --checkers: unknown checker '%s'; expected one of: %s\n",
-                   name.c_str(), absl::StrJoin(known, ", ").c_str());
+      std::string hint = DidYouMean(name, known);
+      if (!hint.empty()) hint = "; " + hint;
+      std::fprintf(stderr,
+                   "faultline check: --checkers: unknown checker '%s'%s; expected one of: %s\n",
+                   name.c_str(), hint.c_str(), absl::StrJoin(known, ", ").c_str());
       return std::nullopt;
     }
     names.push_back(name);
@@ -390,8 +394,10 @@ int CheckCommand(const std::vector<std::string>& args) {
                                : unknown ? nlohmann::json("unknown")
                                          : nlohmann::json(true);
   if (!report_path.empty()) {
-    nlohmann::json report = results["linearizability"];
-    if (multi) {
+    nlohmann::json report;
+    if (!multi) {
+      report = results.at("linearizability");
+    } else {
       report = {{"valid", valid},
                 {"history",
                  {{"source", history->source},

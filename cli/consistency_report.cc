@@ -81,7 +81,9 @@ ConsistencyOutcome Guarantee(const std::string& name, const cc::KvView& view) {
                   " on ", r.keys.size(), r.keys.size() == 1 ? " key" : " keys",
                   "; first: ", r.evidence.front().explanation);
   out.details = absl::StrCat(name, ": ", lost ? "writes lost" : "violated", " (", r.violations,
-                             " ", what, " on keys ", absl::StrJoin(r.keys, ", "), "; ",
+                             " ", r.violations == 1 ? what.substr(0, what.size() - 1) : what,
+                             " on ", r.keys.size() == 1 ? "key " : "keys ",
+                             absl::StrJoin(r.keys, ", "), "; ",
                              r.judged_ops, " ops judged)\n");
   if (r.evidence.size() < r.violations) {
     absl::StrAppend(&out.details, "  the first ", r.evidence.size(), ":\n");
@@ -96,22 +98,27 @@ ConsistencyOutcome Guarantee(const std::string& name, const cc::KvView& view) {
   return out;
 }
 
-// "0.62 at t<1ms; >= 0.99 from t=45ms": the curve's start and where reads became
-// (almost) always fresh.
+std::string BucketText(const cc::StalenessReport& s, const cc::TVisibilityPoint& p) {
+  if (p.t_ns == s.t_horizon_ns) return absl::StrCat("t >= ", cc::TimeText(p.t_ns));
+  return absl::StrCat("t in [", cc::TimeText(p.t_ns), ", ", cc::TimeText(p.t_ns + s.t_bucket_ns),
+                      ")");
+}
+
+// "P(fresh) 0.79 at t in [0.0ms, 1.0ms), 0.99 at t >= 100.0ms; >= 0.99 from t=99.0ms":
+// the curve's ends, and the t from which reads were (almost) always fresh.
 std::string CurveText(const cc::StalenessReport& s) {
-  if (s.t_visibility.empty()) return "t-visibility: no read followed an acked write";
-  const cc::TVisibilityPoint& first = s.t_visibility.front();
-  std::string out = absl::StrFormat("t-visibility: P(fresh) %.2f at t in [%s, %s)",
-                                    first.probability, cc::TimeText(first.t_ns),
-                                    cc::TimeText(first.t_ns + s.t_bucket_ns));
-  // The first t from which every bucket is at least 0.99.
-  size_t from = s.t_visibility.size();
-  while (from > 0 && s.t_visibility[from - 1].probability >= 0.99) --from;
-  if (from == s.t_visibility.size()) {
-    absl::StrAppend(&out, "; below 0.99 at the last bucket (t >= ",
-                    cc::TimeText(s.t_visibility.back().t_ns), ")");
-  } else if (from > 0) {
-    absl::StrAppend(&out, "; >= 0.99 from t=", cc::TimeText(s.t_visibility[from].t_ns));
+  const std::vector<cc::TVisibilityPoint>& curve = s.t_visibility;
+  if (curve.empty()) return "t-visibility: no read followed an acked write";
+  std::string out = absl::StrFormat("t-visibility: P(fresh) %.2f at %s", curve.front().probability,
+                                    BucketText(s, curve.front()));
+  if (curve.size() > 1) {
+    absl::StrAppend(&out, absl::StrFormat(", %.2f at %s", curve.back().probability,
+                                          BucketText(s, curve.back())));
+  }
+  size_t from = curve.size();  // the first bucket from which all are >= 0.99
+  while (from > 0 && curve[from - 1].probability >= 0.99) --from;
+  if (from > 0 && from < curve.size()) {
+    absl::StrAppend(&out, "; >= 0.99 from t=", cc::TimeText(curve[from].t_ns));
   }
   return out;
 }
@@ -156,10 +163,10 @@ ConsistencyOutcome Staleness(const cc::KvView& view, const cc::StalenessOptions&
   out.details = absl::StrCat("staleness: measured (", s.judged_ops, " ops judged)\n  ", measures,
                              "\n");
   for (const cc::TVisibilityPoint& p : s.t_visibility) {
-    absl::StrAppend(&out.details,
-                    absl::StrFormat("    t %s%-9s %6d pairs, %6d fresh, P(fresh) %.4f\n",
-                                    p.t_ns == s.t_horizon_ns ? ">= " : "", cc::TimeText(p.t_ns),
-                                    p.pairs, p.fresh, p.probability));
+    // The last bucket holds every pair at or beyond the horizon.
+    const std::string t = absl::StrCat(p.t_ns == s.t_horizon_ns ? ">= " : "", cc::TimeText(p.t_ns));
+    absl::StrAppend(&out.details, absl::StrFormat("    t %-12s %6d pairs, %6d fresh, P(fresh) %.4f\n",
+                                                  t, p.pairs, p.fresh, p.probability));
   }
   return out;
 }
