@@ -37,6 +37,7 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr char kCheckUsage[] = R"(usage: faultline check HISTORY --model NAME [options]
+       faultline check HISTORY --checkers session,lost-writes,staleness [options]
 
 Checks a history for linearizability: is there one order of the operations, each taking
 effect between its invocation and its completion, that the sequential spec accepts? Reads
@@ -51,8 +52,8 @@ Exit 0 valid, 1 a checker found a violation (with evidence), 2 unknown (out of t
 memory), 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73
 --report or --html cannot be written. --report FILE writes the verdict and evidence as JSON
 (docs/check-report.md), the same object a scenario run puts in results.json; with
---checkers other than linearizability alone, {"valid", "history", "checkers": {NAME: ...}}. --html FILE
-draws them as one self-contained HTML page: the key's ops as bars per process, the
+--checkers other than linearizability alone, {"valid", "history", "checkers": {NAME: ...}}.
+--html FILE draws the linearizability evidence as one self-contained HTML page: the key's ops as bars per process, the
 longest linearizable prefix numbered, the op that cannot be placed and the ops concurrent
 with it, and how to read it (docs/failure-view.md).
 

@@ -49,8 +49,8 @@ ConsistencyOutcome Guarantee(const std::string& name, const cc::KvView& view) {
   json& j = out.report;
   j = {{"checker", name},
        {"valid", r.valid()},
-       {"verdict", r.valid() ? (lost ? "no lost writes" : "satisfied")
-                             : (lost ? "writes lost" : "violated")},
+       {"verdict",
+        r.valid() ? (lost ? "no lost writes" : "satisfied") : (lost ? "writes lost" : "violated")},
        {"ops", r.judged_ops},
        {"violations", r.violations},
        {"keys", r.keys}};
@@ -77,14 +77,14 @@ ConsistencyOutcome Guarantee(const std::string& name, const cc::KvView& view) {
                                r.judged_ops, " ops judged)\n");
     return out;
   }
-  absl::StrAppend(&out.summary, r.violations, " ", r.violations == 1 ? what.substr(0, what.size() - 1) : what,
-                  " on ", r.keys.size(), r.keys.size() == 1 ? " key" : " keys",
+  absl::StrAppend(&out.summary, r.violations, " ",
+                  r.violations == 1 ? what.substr(0, what.size() - 1) : what, " on ", r.keys.size(),
+                  r.keys.size() == 1 ? " key" : " keys",
                   "; first: ", r.evidence.front().explanation);
-  out.details = absl::StrCat(name, ": ", lost ? "writes lost" : "violated", " (", r.violations,
-                             " ", r.violations == 1 ? what.substr(0, what.size() - 1) : what,
-                             " on ", r.keys.size() == 1 ? "key " : "keys ",
-                             absl::StrJoin(r.keys, ", "), "; ",
-                             r.judged_ops, " ops judged)\n");
+  out.details = absl::StrCat(name, ": ", lost ? "writes lost" : "violated", " (", r.violations, " ",
+                             r.violations == 1 ? what.substr(0, what.size() - 1) : what, " on ",
+                             r.keys.size() == 1 ? "key " : "keys ", absl::StrJoin(r.keys, ", "),
+                             "; ", r.judged_ops, " ops judged)\n");
   if (r.evidence.size() < r.violations) {
     absl::StrAppend(&out.details, "  the first ", r.evidence.size(), ":\n");
   }
@@ -157,16 +157,17 @@ ConsistencyOutcome Staleness(const cc::KvView& view, const cc::StalenessOptions&
       "%d of %d reads stale (%.1f%%); versions behind p99 %d, max %d; time behind p99 %s, "
       "max %s; %s",
       s.stale_reads, s.reads, 100 * s.stale_read_ratio, s.versions_behind.p99,
-      s.versions_behind.max, cc::TimeText(s.time_behind_ns.p99),
-      cc::TimeText(s.time_behind_ns.max), CurveText(s));
+      s.versions_behind.max, cc::TimeText(s.time_behind_ns.p99), cc::TimeText(s.time_behind_ns.max),
+      CurveText(s));
   out.summary = absl::StrCat("staleness (", view.history().ops.size(), " ops): ", measures);
-  out.details = absl::StrCat("staleness: measured (", s.judged_ops, " ops judged)\n  ", measures,
-                             "\n");
+  out.details =
+      absl::StrCat("staleness: measured (", s.judged_ops, " ops judged)\n  ", measures, "\n");
   for (const cc::TVisibilityPoint& p : s.t_visibility) {
     // The last bucket holds every pair at or beyond the horizon.
     const std::string t = absl::StrCat(p.t_ns == s.t_horizon_ns ? ">= " : "", cc::TimeText(p.t_ns));
-    absl::StrAppend(&out.details, absl::StrFormat("    t %-12s %6d pairs, %6d fresh, P(fresh) %.4f\n",
-                                                  t, p.pairs, p.fresh, p.probability));
+    absl::StrAppend(&out.details,
+                    absl::StrFormat("    t %-12s %6d pairs, %6d fresh, P(fresh) %.4f\n", t, p.pairs,
+                                    p.fresh, p.probability));
   }
   return out;
 }

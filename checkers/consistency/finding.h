@@ -35,11 +35,11 @@ struct Finding {
 };
 
 struct GuaranteeResult {
-  std::string checker;      // "read-your-writes", ..., "lost-writes"
-  size_t judged_ops = 0;    // read / write / cas ops that did not fail
-  size_t violations = 0;    // all of them
-  std::vector<std::string> keys;   // keys with a violation, sorted
-  std::vector<Finding> evidence;   // the first kMaxEvidence, earliest first
+  std::string checker;            // "read-your-writes", ..., "lost-writes"
+  size_t judged_ops = 0;          // read / write / cas ops that did not fail
+  size_t violations = 0;          // all of them
+  std::vector<std::string> keys;  // keys with a violation, sorted
+  std::vector<Finding> evidence;  // the first kMaxEvidence, earliest first
   bool valid() const { return violations == 0; }
 };
 

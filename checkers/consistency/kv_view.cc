@@ -29,9 +29,10 @@ absl::StatusOr<KvView> KvView::Build(const History& history) {
     const Operation& op = history.ops[i];
     if (op.f != "read" && op.f != "write" && op.f != "cas") {
       return absl::InvalidArgumentError(absl::StrCat(
-          history.source, ":", op.line, ": the consistency checkers judge kv histories of "
-          "read, write and cas ops, found f '", op.f,
-          "'; check this history with linearizability (--checkers linearizability)"));
+          history.source, ":", op.line,
+          ": the consistency checkers judge kv histories of "
+          "read, write and cas ops, found f '",
+          op.f, "'; check this history with linearizability (--checkers linearizability)"));
     }
     if (op.status == Status::kFail) continue;
     auto [it, inserted] = index.try_emplace(op.key, 0);
@@ -108,8 +109,7 @@ bool KvView::ObservationPrecedes(const Observation& o, size_t w) const {
 }
 
 bool KvView::Contains(const Observation& o, size_t w) {
-  return std::find(o.writers.begin(), o.writers.end(), std::optional<size_t>(w)) !=
-         o.writers.end();
+  return std::find(o.writers.begin(), o.writers.end(), std::optional<size_t>(w)) != o.writers.end();
 }
 
 std::string ReadValueText(const Value& v) {

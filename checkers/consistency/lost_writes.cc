@@ -32,11 +32,11 @@ GuaranteeResult CheckLostWrites(const KvView& view) {
       for (size_t n = 0; n < finals.size() && n < kMaxFinalReadsShown; ++n) {
         f.ops.push_back({"final read", finals[n]});
       }
-      f.explanation = absl::StrCat(
-          "process ", op.process, " wrote ", WrittenText(view, w), " to ", key.name,
-          " (acked at ", TimeText(op.ret), "); ", finals.size(),
-          finals.size() == 1 ? " final read returns " : " final reads return only ",
-          absl::StrJoin(returned, ", "), ", all older");
+      f.explanation =
+          absl::StrCat("process ", op.process, " wrote ", WrittenText(view, w), " to ", key.name,
+                       " (acked at ", TimeText(op.ret), "); ", finals.size(),
+                       finals.size() == 1 ? " final read returns " : " final reads return only ",
+                       absl::StrJoin(returned, ", "), ", all older");
       found.Add(std::move(f));
     }
   }

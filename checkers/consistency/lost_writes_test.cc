@@ -42,16 +42,15 @@ TEST(LostWritesTest, NilFinalReadsLoseEveryAckedWrite) {
 
 TEST(LostWritesTest, OneFinalReadSeeingItOrAConcurrentWriteIsEnough) {
   // One of two final reads returns 2.
-  EXPECT_EQ(Lost(Hist({W(0, 1, 0, 10), W(0, 2, 20, 30), R(1, 1, 40, 50), R(2, 2, 45, 55)}))
-                .violations,
-            0u);
+  EXPECT_EQ(
+      Lost(Hist({W(0, 1, 0, 10), W(0, 2, 20, 30), R(1, 1, 40, 50), R(2, 2, 45, 55)})).violations,
+      0u);
   // 3 overlaps 2 (invoked at 25, before 2 was acked at 30): it may have replaced 2.
   EXPECT_EQ(
       Lost(Hist({W(0, 1, 0, 10), W(0, 2, 20, 30), W(3, 3, 25, 35), R(1, 3, 40, 50)})).violations,
       0u);
   // An info write was never acknowledged, so it cannot be lost.
-  EXPECT_EQ(Lost(Hist({W(0, 1, 0, 10), W(3, 5, 12, 0, Status::kInfo), R(1, 1, 40, 50)}))
-                .violations,
+  EXPECT_EQ(Lost(Hist({W(0, 1, 0, 10), W(3, 5, 12, 0, Status::kInfo), R(1, 1, 40, 50)})).violations,
             0u);
 }
 
@@ -61,9 +60,9 @@ TEST(LostWritesTest, WithoutFinalReadsNothingIsJudged) {
 }
 
 TEST(FinalReadsTest, LastQualifyingReadOfEachProcessPerKey) {
-  const History h = Hist({Keyed(W(0, 1, 0, 10), "a"), Keyed(R(1, 1, 20, 30), "a"),
-                          Keyed(R(1, 1, 40, 50), "a"), Keyed(R(2, 1, 5, 8), "a"),
-                          Keyed(R(2, 1, 60, 70), "b")});
+  const History h =
+      Hist({Keyed(W(0, 1, 0, 10), "a"), Keyed(R(1, 1, 20, 30), "a"), Keyed(R(1, 1, 40, 50), "a"),
+            Keyed(R(2, 1, 5, 8), "a"), Keyed(R(2, 1, 60, 70), "b")});
   absl::StatusOr<KvView> view = KvView::Build(h);
   ASSERT_TRUE(view.ok());
   ASSERT_EQ(view->keys().size(), 2u);

@@ -20,12 +20,13 @@ GuaranteeResult CheckMonotonicReads(const KvView& view) {
       const Observation o = view.Observe(i);
       if (newest && view.ObservationPrecedes(o, newest->write)) {
         std::string why = WhyOlder(view, o, newest->write);
-        found.Add({key.name, op.process,
-                   {{"read", i}, {"earlier read", newest->read}, {"write seen", newest->write}},
-                   absl::StrCat(ReadText(view, i), " after it read ",
-                                WrittenText(view, newest->write), " at ",
-                                TimeText(view.op(newest->read).call), why.empty() ? "" : " (",
-                                why, why.empty() ? "" : ")")});
+        found.Add(
+            {key.name,
+             op.process,
+             {{"read", i}, {"earlier read", newest->read}, {"write seen", newest->write}},
+             absl::StrCat(ReadText(view, i), " after it read ", WrittenText(view, newest->write),
+                          " at ", TimeText(view.op(newest->read).call), why.empty() ? "" : " (",
+                          why, why.empty() ? "" : ")")});
       }
       NewestSeen::Update(view, o, i, newest);
     }

@@ -20,8 +20,7 @@ struct Seen {
 
 // A value of `o` that an ok write w1 of session s wrote before `later` (of s too), with
 // `o` older than `later` as a whole: the pair observed out of order.
-std::optional<size_t> EarlierOfSameSession(const KvView& view, const Observation& o,
-                                           size_t later) {
+std::optional<size_t> EarlierOfSameSession(const KvView& view, const Observation& o, size_t later) {
   if (!view.ObservationPrecedes(o, later)) return std::nullopt;
   for (const std::optional<size_t>& w1 : o.writers) {
     if (w1 && *w1 < later && view.op(*w1).status == Status::kOk &&
@@ -48,13 +47,16 @@ void CheckReaders(const KvView& view, const KvView::Key& key, FindingCollector& 
       std::optional<size_t> w1 = EarlierOfSameSession(view, o, it->second.write);
       if (!w1) continue;
       const size_t w2 = it->second.write;
-      found.Add({key.name, view.op(w2).process,
-                 {{"read", r}, {"earlier read", it->second.read}, {"first write", *w1},
-                  {"second write", w2}},
-                 absl::StrCat(ReadText(view, r), " after it read ", WrittenText(view, w2),
-                              " at ", TimeText(view.op(it->second.read).call), "; process ",
-                              view.op(w2).process, " wrote ", WrittenText(view, *w1), " then ",
-                              WrittenText(view, w2))});
+      found.Add(
+          {key.name,
+           view.op(w2).process,
+           {{"read", r},
+            {"earlier read", it->second.read},
+            {"first write", *w1},
+            {"second write", w2}},
+           absl::StrCat(ReadText(view, r), " after it read ", WrittenText(view, w2), " at ",
+                        TimeText(view.op(it->second.read).call), "; process ", view.op(w2).process,
+                        " wrote ", WrittenText(view, *w1), " then ", WrittenText(view, w2))});
       flagged.insert(r);
       break;
     }
@@ -83,12 +85,13 @@ void CheckFinalReads(const KvView& view, const KvView::Key& key, FindingCollecto
       std::optional<size_t> w1 = EarlierOfSameSession(view, o, it->second);
       if (!w1) continue;
       const size_t w2 = it->second;
-      found.Add({key.name, view.op(w2).process,
-                 {{"final read", r}, {"first write", *w1}, {"second write", w2}},
-                 absl::StrCat("final read: ", ReadText(view, r), ", but process ",
-                              view.op(w2).process, " wrote ", WrittenText(view, *w1), " and then ",
-                              WrittenText(view, w2), " (acked at ", TimeText(view.op(w2).ret),
-                              ")")});
+      found.Add(
+          {key.name,
+           view.op(w2).process,
+           {{"final read", r}, {"first write", *w1}, {"second write", w2}},
+           absl::StrCat("final read: ", ReadText(view, r), ", but process ", view.op(w2).process,
+                        " wrote ", WrittenText(view, *w1), " and then ", WrittenText(view, w2),
+                        " (acked at ", TimeText(view.op(w2).ret), ")")});
       break;
     }
   }

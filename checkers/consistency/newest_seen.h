@@ -17,7 +17,7 @@ struct NewestSeen {
   size_t read = 0;   // the read that saw it first
 
   // Keeps the later-invoked of the current newest and each write `o` names (seen by
-  // read `read`). Ties keep the earlier index, so the choice is deterministic.
+  // read `read`). Ties keep the one seen first, so the choice is deterministic.
   static void Update(const KvView& view, const Observation& o, size_t read,
                      std::optional<NewestSeen>& seen) {
     for (const std::optional<size_t>& w : o.writers) {

@@ -27,10 +27,12 @@ GuaranteeResult CheckReadYourWrites(const KvView& view) {
       const Observation o = view.Observe(i);
       if (!view.ObservationPrecedes(o, w)) continue;
       std::string why = WhyOlder(view, o, w);
-      found.Add({key.name, op.process, {{"read", i}, {"own write", w}},
+      found.Add({key.name,
+                 op.process,
+                 {{"read", i}, {"own write", w}},
                  absl::StrCat(ReadText(view, i), " after its write of ", WrittenText(view, w),
-                              " was acked at ", TimeText(view.op(w).ret),
-                              why.empty() ? "" : " (", why, why.empty() ? "" : ")")});
+                              " was acked at ", TimeText(view.op(w).ret), why.empty() ? "" : " (",
+                              why, why.empty() ? "" : ")")});
     }
   }
   return std::move(found).Finish(view.judged_ops());

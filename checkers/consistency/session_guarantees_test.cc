@@ -61,13 +61,13 @@ TEST(ReadYourWritesTest, ConcurrentValueIsNotAViolation) {
 
 TEST(ReadYourWritesTest, OtherSessionsFailedWritesAndSiblingsAreFine) {
   const History h = Hist({
-      W(1, 7, 0, 10), RNil(2, 20, 30),              // another session: not this guarantee
+      W(1, 7, 0, 10), RNil(2, 20, 30),                 // another session: not this guarantee
       W(3, 8, 0, 10, Status::kFail), RNil(3, 20, 30),  // the write did not happen
       W(0, 4, 0, 5), W(4, 9, 10, 20), Siblings(4, {4, 9}, 30, 40),  // contains 9
   });
   EXPECT_EQ(Judge(CheckReadYourWrites, h).violations, 0u);
-  const History old_siblings = Hist({W(0, 4, 0, 5), W(0, 5, 6, 8), W(4, 9, 10, 20),
-                                     Siblings(4, {4, 5}, 30, 40)});
+  const History old_siblings =
+      Hist({W(0, 4, 0, 5), W(0, 5, 6, 8), W(4, 9, 10, 20), Siblings(4, {4, 5}, 30, 40)});
   EXPECT_EQ(Judge(CheckReadYourWrites, old_siblings).violations, 1u);
 }
 
@@ -112,8 +112,8 @@ TEST(MonotonicReadsTest, ConcurrentWritesAndOtherReadersAreFine) {
 // --- monotonic-writes -----------------------------------------------------------------
 
 TEST(MonotonicWritesTest, ReaderSeesTheSecondWriteThenTheFirst) {
-  const History h = Hist({W(0, 1, 0, 10), W(0, 2, 20, 30), R(1, 2, 40, 50), R(1, 1, 60, 70),
-                          R(1, 2, 80, 90)});
+  const History h =
+      Hist({W(0, 1, 0, 10), W(0, 2, 20, 30), R(1, 2, 40, 50), R(1, 1, 60, 70), R(1, 2, 80, 90)});
   const GuaranteeResult r = Judge(CheckMonotonicWrites, h);
   ASSERT_EQ(r.violations, 1u);
   const Finding& f = r.evidence.at(0);
@@ -135,8 +135,7 @@ TEST(MonotonicWritesTest, WritesOfTwoSessionsOrAnUnackedSecondWriteAreFine) {
   const History two = Hist({W(0, 1, 0, 10), W(2, 2, 5, 30), R(1, 2, 40, 50), R(1, 1, 60, 70)});
   EXPECT_EQ(Judge(CheckMonotonicWrites, two).violations, 0u);
   // The second write timed out: it may never have happened.
-  const History info =
-      Hist({W(0, 1, 0, 10), W(0, 2, 20, 0, Status::kInfo), R(1, 1, 40, 50)});
+  const History info = Hist({W(0, 1, 0, 10), W(0, 2, 20, 0, Status::kInfo), R(1, 1, 40, 50)});
   EXPECT_EQ(Judge(CheckMonotonicWrites, info).violations, 0u);
   // A final read that overlaps the second write is not final.
   const History overlapping = Hist({W(0, 1, 0, 10), W(0, 2, 20, 60), R(1, 1, 40, 50)});
@@ -167,9 +166,9 @@ TEST(WritesFollowReadsTest, ReaderOfWSeesAValueOlderThanWsCause) {
   const Finding& f = r.evidence.at(0);
   EXPECT_EQ(f.key, "a");
   EXPECT_EQ(f.process, 2);
-  EXPECT_EQ(f.ops.at(0).op, 5u);  // the read of a -> 1
-  EXPECT_EQ(f.ops.at(2).op, 3u);  // w
-  EXPECT_EQ(f.ops.at(4).op, 1u);  // v
+  EXPECT_EQ(f.ops.at(0).op, 5u);                            // the read of a -> 1
+  EXPECT_EQ(f.ops.at(2).op, 3u);                            // w
+  EXPECT_EQ(f.ops.at(4).op, 1u);                            // v
   EXPECT_EQ(Judge(CheckMonotonicReads, h).violations, 0u);  // not the same guarantee
 }
 

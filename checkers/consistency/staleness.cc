@@ -33,8 +33,8 @@ class NewerWrites {
   // Writes added so far whose call is > t, and the (ret, op) acknowledged first.
   std::pair<int64_t, std::pair<int64_t, size_t>> After(int64_t t) const {
     // Ranks 1..k of the reversed order are the k largest calls; those > t.
-    const size_t k = static_cast<size_t>(calls_.end() - std::upper_bound(calls_.begin(),
-                                                                         calls_.end(), t));
+    const size_t k =
+        static_cast<size_t>(calls_.end() - std::upper_bound(calls_.begin(), calls_.end(), t));
     int64_t n = 0;
     std::pair<int64_t, size_t> first{kNever, 0};
     for (size_t i = k; i > 0; i -= i & (~i + 1)) {
@@ -129,7 +129,8 @@ StalenessReport MeasureStaleness(const KvView& view, const StalenessOptions& opt
   report.reads = versions.size();
   report.stale_reads = stale.size();
   report.stale_read_ratio =
-      report.reads == 0 ? 0.0 : static_cast<double>(stale.size()) / static_cast<double>(report.reads);
+      report.reads == 0 ? 0.0
+                        : static_cast<double>(stale.size()) / static_cast<double>(report.reads);
   report.versions_behind = NearestRank(std::move(versions));
   report.time_behind_ns = NearestRank(std::move(times));
   std::sort(stale.begin(), stale.end(),

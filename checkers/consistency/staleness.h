@@ -47,8 +47,8 @@ struct Percentiles {
 };
 
 struct StaleRead {
-  size_t read = 0;               // index into History::ops
-  size_t oldest_newer = 0;       // the first-acked write newer than what the read returned
+  size_t read = 0;          // index into History::ops
+  size_t oldest_newer = 0;  // the first-acked write newer than what the read returned
   int64_t versions_behind = 0;
   int64_t time_behind_ns = 0;
 };

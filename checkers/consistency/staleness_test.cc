@@ -23,9 +23,9 @@ StalenessReport Measure(const History& h, StalenessOptions options = {}) {
 TEST(StalenessTest, CountsVersionsAndTimeBehind) {
   // Writes 1, 2, 3 acked at 10, 30, 50 ms; a read at 60ms returns 1: two versions
   // behind, and 2 had been acked for 30ms.
-  const History h = Hist({W(0, 1, 0, 10 * kMs), W(0, 2, 20 * kMs, 30 * kMs),
-                          W(0, 3, 40 * kMs, 50 * kMs), R(1, 1, 60 * kMs, 61 * kMs),
-                          R(1, 3, 70 * kMs, 71 * kMs)});
+  const History h =
+      Hist({W(0, 1, 0, 10 * kMs), W(0, 2, 20 * kMs, 30 * kMs), W(0, 3, 40 * kMs, 50 * kMs),
+            R(1, 1, 60 * kMs, 61 * kMs), R(1, 3, 70 * kMs, 71 * kMs)});
   const StalenessReport s = Measure(h);
   EXPECT_EQ(s.reads, 2u);
   EXPECT_EQ(s.stale_reads, 1u);
@@ -47,11 +47,9 @@ TEST(StalenessTest, NilReadIsBehindEveryAckedWrite) {
 
 TEST(StalenessTest, ConcurrentAndUnackedWritesDoNotMakeAReadStale) {
   const StalenessReport s = Measure(Hist({
-      W(0, 1, 0, 30), W(2, 2, 10, 20),  // concurrent: 1 is not older than 2
-      R(1, 1, 40, 50),
-      W(3, 4, 55, 0, Status::kInfo),  // never acknowledged
-      R(1, 1, 60, 70),
-      W(4, 5, 80, 200), R(1, 1, 90, 100),  // 5 not acked when the read began
+      W(0, 1, 0, 30), W(2, 2, 10, 20),                      // concurrent: 1 is not older than 2
+      R(1, 1, 40, 50), W(3, 4, 55, 0, Status::kInfo),       // never acknowledged
+      R(1, 1, 60, 70), W(4, 5, 80, 200), R(1, 1, 90, 100),  // 5 not acked when the read began
   }));
   EXPECT_EQ(s.reads, 3u);
   EXPECT_EQ(s.stale_reads, 0u);

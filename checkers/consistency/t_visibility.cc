@@ -16,9 +16,8 @@ std::vector<TVisibilityPoint> TVisibility(const KvView& view, const StalenessOpt
                      [&](size_t a, size_t b) { return view.op(a).call < view.op(b).call; });
     for (size_t r : key.reads) {
       const int64_t call = view.op(r).call;
-      const auto it = std::lower_bound(
-          writes.begin(), writes.end(), call,
-          [&](size_t w, int64_t t) { return view.op(w).call < t; });
+      const auto it = std::lower_bound(writes.begin(), writes.end(), call,
+                                       [&](size_t w, int64_t t) { return view.op(w).call < t; });
       if (it == writes.begin()) continue;  // no write before the read
       const size_t w = *(it - 1);
       // Two writes invoked at the same instant: which is the last is unknown.
