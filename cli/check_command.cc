@@ -372,6 +372,12 @@ int CheckCommand(const std::vector<std::string>& args) {
     view = *std::move(built);
   }
   PrintCounts(*history);
+  if (view && view->ambiguous_values() > 0) {
+    // Say so: a history of repeated values gives these checkers little to go on.
+    std::cout << "note: " << view->ambiguous_values()
+              << " value(s) written by more than one op name no write; reads of them are no "
+                 "evidence for the consistency checkers\n";
+  }
 
   nlohmann::json results = nlohmann::json::object();
   bool violation = false;

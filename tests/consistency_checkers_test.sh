@@ -109,5 +109,9 @@ expect_exit 64 "--t-bucket of zero" "$bin" check "$tmp/backwards.jsonl" --checke
 expect_exit 65 "ops the consistency checkers do not judge" "$bin" check tests/testdata/porcupine/kv/c01-ok.txt --checkers session
 expect_err "names the line and the op" "c01-ok.txt:1: the consistency checkers judge kv histories of read, write and cas ops, found f 'append'"
 
+# Repeated values (a Jepsen etcd register) name no write: said, and never used as evidence.
+expect_exit 0 "etcd register history with repeated values" "$bin" check tests/testdata/porcupine/jepsen/etcd_000.log --checkers session
+expect_out "repeated values noted" "note: 5 value(s) written by more than one op name no write"
+
 echo "consistency_checkers: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
