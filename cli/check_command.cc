@@ -1,24 +1,33 @@
-// `faultline check HISTORY --model NAME [--format F] [--time-limit 60s] [--memory-limit 1GiB]
-// [--no-split] [--report FILE] [--html FILE]` (`--spec` is an alias of `--model`): checks a
-// recorded history (faultline's history.jsonl, a Jepsen etcd log or a porcupine kv file)
-// for linearizability against a sequential spec (checkers/spec.h), prints the verdict with
-// its evidence, and optionally writes it as JSON and as the failure view (a self-contained
-// HTML page).
+// `faultline check HISTORY [--checkers LIST] --model NAME [--format F] [--time-limit 60s]
+// [--memory-limit 1GiB] [--no-split] [--report FILE] [--html FILE]` (`--spec` is an alias
+// of `--model`): checks a recorded history (faultline's history.jsonl, a Jepsen etcd log
+// or a porcupine kv file) for linearizability against a sequential spec
+// (checkers/spec.h), and, with --checkers, for session guarantees, lost writes and
+// staleness (checkers/consistency/); prints the verdicts with their evidence, and
+// optionally writes them as JSON and the linearizability failure as the failure view (a
+// self-contained HTML page).
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "base/strings.h"
+#include "base/suggest.h"
 #include "base/units.h"
 #include "boost/program_options.hpp"
+#include "checkers/consistency/kv_view.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
 #include "checkers/spec.h"
 #include "cli/check_report.h"
+#include "cli/consistency_report.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
@@ -28,6 +37,7 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr char kCheckUsage[] = R"(usage: faultline check HISTORY --model NAME [options]
+       faultline check HISTORY --checkers session,lost-writes,staleness [options]
 
 Checks a history for linearizability: is there one order of the operations, each taking
 effect between its invocation and its completion, that the sequential spec accepts? Reads
@@ -35,11 +45,15 @@ faultline's history.jsonl, Jepsen etcd logs and porcupine kv histories.
 --model names a sequential spec (the checker's word, as in Porcupine and Knossos), not
 one of the simulator's models of `faultline list models`; --spec is the same flag. A
 scenario's run picks the spec from its workload (a kv store's: kv).
-Exit 0 linearizable, 1 not linearizable (with evidence), 2 unknown (out of time or memory),
-64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73 --report or
---html cannot be written. --report FILE writes the verdict and evidence as JSON
-(docs/check-report.md), the same object a scenario run puts in results.json. --html FILE
-draws them as one self-contained HTML page: the key's ops as bars per process, the
+--checkers picks what is checked (default linearizability): session (read-your-writes,
+monotonic-reads, monotonic-writes, writes-follow-reads), lost-writes and staleness judge
+kv histories (read / write / cas) and need no --model (docs/consistency-checkers.md).
+Exit 0 valid, 1 a checker found a violation (with evidence), 2 unknown (out of time or
+memory), 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73
+--report or --html cannot be written. --report FILE writes the verdict and evidence as JSON
+(docs/check-report.md), the same object a scenario run puts in results.json; with
+--checkers other than linearizability alone, {"valid", "history", "checkers": {NAME: ...}}.
+--html FILE draws the linearizability evidence as one self-contained HTML page: the key's ops as bars per process, the
 longest linearizable prefix numbered, the op that cannot be placed and the ops concurrent
 with it, and how to read it (docs/failure-view.md).
 
@@ -87,6 +101,99 @@ void PrintViolation(const checkers::History& history, const checkers::Violation&
   if (!v.explanation.empty()) std::cout << v.explanation << "\n";
 }
 
+// "session,lost-writes" -> the names, each known; "" when one is not (with the message
+// printed).
+std::optional<std::vector<std::string>> ParseCheckers(const std::string& text) {
+  const std::vector<std::string> known = CheckerNames();
+  std::vector<std::string> names;
+  for (absl::string_view part : absl::StrSplit(text, ',')) {
+    const std::string name(absl::StripAsciiWhitespace(part));
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string hint = DidYouMean(name, known);
+      if (!hint.empty()) hint = "; " + hint;
+      std::fprintf(stderr,
+                   "faultline check: --checkers: unknown checker '%s'%s; expected one of: %s\n",
+                   name.c_str(), hint.c_str(), absl::StrJoin(known, ", ").c_str());
+      return std::nullopt;
+    }
+    names.push_back(name);
+  }
+  return ExpandCheckerNames(names);
+}
+
+bool Lists(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Checks linearizability, prints the verdict and evidence, writes the failure view when
+// --html asks for it, and returns the report (docs/check-report.md).
+absl::StatusOr<nlohmann::json> CheckLinearizability(const checkers::History& history,
+                                                    const checkers::Spec& spec,
+                                                    const CheckLimits& limits,
+                                                    const std::string& history_path,
+                                                    const std::string& html_path) {
+  std::cout << "model: " << spec.name() << "\n";
+  const CheckRun run = RunCheck(history, spec, limits);
+  const checkers::CheckResult& result = run.result;
+  if (history.ops.empty()) {
+    std::cout << "verdict: " << checkers::VerdictName(result.verdict)
+              << " (trivially: 0 operations)\n";
+  } else {
+    std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
+              << result.states_explored << " states explored, "
+              << static_cast<int64_t>(run.elapsed_ms) << " ms)\n";
+  }
+  if (result.verdict == checkers::Verdict::kNotLinearizable && result.violation) {
+    PrintViolation(history, *result.violation);
+  }
+  if (result.verdict == checkers::Verdict::kUnknown) {
+    std::cout << "reason: " << result.unknown_reason << "\n";
+  }
+  nlohmann::json report = CheckReportJson(run);
+  if (!html_path.empty()) {
+    report["html"] = html_path;
+    absl::StatusOr<std::string> html = FailureViewHtml(report, history_path, nullptr);
+    if (!html.ok()) return html.status();
+    if (absl::Status st = WriteFileAtomically(html_path, *html); !st.ok()) return st;
+    std::cout << "failure view: " << html_path << "\n";
+  }
+  return report;
+}
+
+// --t-bucket and --t-horizon; nullopt (with the message printed) when they are not
+// positive durations or the horizon is narrower than a bucket.
+std::optional<checkers::consistency::StalenessOptions> ParseStalenessOptions(
+    const std::string& bucket_text, const std::string& horizon_text) {
+  absl::StatusOr<Nanos> bucket = ParseDuration(bucket_text);
+  absl::StatusOr<Nanos> horizon = ParseDuration(horizon_text);
+  if (!bucket.ok() || *bucket <= 0) {
+    std::fprintf(stderr,
+                 "faultline check: --t-bucket must be a positive duration such as 1ms or "
+                 "500us, not '%s'\n",
+                 bucket_text.c_str());
+    return std::nullopt;
+  }
+  if (!horizon.ok() || *horizon < *bucket) {
+    std::fprintf(stderr,
+                 "faultline check: --t-horizon must be a duration of at least --t-bucket (%s), "
+                 "such as 100ms, not '%s'\n",
+                 bucket_text.c_str(), horizon_text.c_str());
+    return std::nullopt;
+  }
+  // A bounded curve: at most 100000 buckets, whatever the flags say.
+  if (*horizon / *bucket > 100'000) {
+    std::fprintf(stderr,
+                 "faultline check: --t-horizon %s / --t-bucket %s gives more than 100000 "
+                 "buckets; widen the bucket or shorten the horizon\n",
+                 horizon_text.c_str(), bucket_text.c_str());
+    return std::nullopt;
+  }
+  checkers::consistency::StalenessOptions options;
+  options.t_bucket_ns = *bucket;
+  options.t_buckets = *horizon / *bucket;
+  return options;
+}
+
 }  // namespace
 
 int CheckCommand(const std::vector<std::string>& args) {
@@ -99,7 +206,14 @@ int CheckCommand(const std::vector<std::string>& args) {
   std::string report_path;
   std::string html_path;
   bool no_split = false;
+  std::string checkers_text = "linearizability";
+  std::string t_bucket_text = "1ms";
+  std::string t_horizon_text = "100ms";
   visible.add_options()("help,h", "show this help")(
+      "checkers", po::value(&checkers_text),
+      absl::StrCat("what to check, comma-separated: ", absl::StrJoin(CheckerNames(), ", "),
+                   "; default linearizability")
+          .c_str())(
       "model", po::value(&spec_name),
       absl::StrCat("the sequential spec to check against: ",
                    absl::StrJoin(checkers::SpecNames(), ", "))
@@ -116,7 +230,11 @@ int CheckCommand(const std::vector<std::string>& args) {
       "report", po::value(&report_path),
       "also write the verdict and evidence as JSON to this file (docs/check-report.md)")(
       "html", po::value(&html_path),
-      "also draw the evidence as a self-contained HTML page (the failure view) in this file");
+      "also draw the evidence as a self-contained HTML page (the failure view) in this file")(
+      "t-bucket", po::value(&t_bucket_text),
+      "staleness: the width of the t-visibility curve's buckets; default 1ms")(
+      "t-horizon", po::value(&t_horizon_text),
+      "staleness: pairs at or beyond this t share the curve's last bucket; default 100ms");
   po::options_description all;
   std::string history_path;
   all.add(visible).add_options()("history", po::value(&history_path));
@@ -134,6 +252,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     std::cout << kCheckUsage << visible
               << "\nexamples:\n"
                  "  faultline check runs/quickstart-seed1/history.jsonl --model kv\n"
+                 "  faultline check runs/x/history.jsonl --checkers session,lost-writes,staleness\n"
                  "  faultline check etcd_000.log --model register --report evidence.json\n"
                  "  faultline check etcd_000.log --model register --html failure.html\n"
                  "  faultline check c10-ok.txt --model kv --no-split --memory-limit 4GiB\n";
@@ -152,16 +271,33 @@ int CheckCommand(const std::vector<std::string>& args) {
     }
     spec_name = spec_alias;
   }
-  if (spec_name.empty()) {
-    std::fprintf(stderr, "faultline check: --model is required (one of: %s)\n", names.c_str());
+  const std::optional<std::vector<std::string>> checker_names = ParseCheckers(checkers_text);
+  if (!checker_names) return kExitUsage;
+  const bool linearizability = Lists(*checker_names, "linearizability");
+  // The report keeps today's shape when linearizability is all that is checked.
+  const bool multi = *checker_names != std::vector<std::string>{"linearizability"};
+  const checkers::Spec* spec = nullptr;
+  if (linearizability) {
+    if (spec_name.empty()) {
+      std::fprintf(stderr, "faultline check: --model is required (one of: %s)\n", names.c_str());
+      return kExitUsage;
+    }
+    spec = checkers::FindSpec(spec_name);
+    if (spec == nullptr) {
+      std::fprintf(stderr, "faultline check: unknown model '%s'; expected one of: %s\n",
+                   spec_name.c_str(), names.c_str());
+      return kExitUsage;
+    }
+  } else if (!spec_name.empty() || vm.count("html")) {
+    std::fprintf(stderr,
+                 "faultline check: %s applies to the linearizability checker only; add "
+                 "linearizability to --checkers or leave it out\n",
+                 spec_name.empty() ? "--html" : "--model");
     return kExitUsage;
   }
-  const checkers::Spec* spec = checkers::FindSpec(spec_name);
-  if (spec == nullptr) {
-    std::fprintf(stderr, "faultline check: unknown model '%s'; expected one of: %s\n",
-                 spec_name.c_str(), names.c_str());
-    return kExitUsage;
-  }
+  const std::optional<checkers::consistency::StalenessOptions> staleness =
+      ParseStalenessOptions(t_bucket_text, t_horizon_text);
+  if (!staleness) return kExitUsage;
   absl::StatusOr<checkers::HistoryFormat> format = checkers::ParseHistoryFormat(format_name);
   if (!format.ok()) {
     std::fprintf(stderr, "faultline check: --format: %s\n",
@@ -222,37 +358,60 @@ int CheckCommand(const std::vector<std::string>& args) {
         absl::StrCat("--report ", report_path, " and --html ", html_path, " name the same file")));
   }
   // An op the spec does not know means the wrong --model, not a violation.
-  if (absl::Status st = checkers::ValidateHistory(*history, *spec); !st.ok()) {
-    return ReportError(st);
+  if (spec != nullptr) {
+    if (absl::Status st = checkers::ValidateHistory(*history, *spec); !st.ok()) {
+      return ReportError(st);
+    }
+  }
+  // Likewise an op other than read / write / cas for the consistency checkers.
+  std::optional<checkers::consistency::KvView> view;
+  if (!linearizability || checker_names->size() > 1) {
+    absl::StatusOr<checkers::consistency::KvView> built =
+        checkers::consistency::KvView::Build(*history);
+    if (!built.ok()) return ReportError(built.status());
+    view = *std::move(built);
   }
   PrintCounts(*history);
-  std::cout << "model: " << spec->name() << "\n";
+  if (view && view->ambiguous_values() > 0) {
+    // Say so: a history of repeated values gives these checkers little to go on.
+    std::cout << "note: " << view->ambiguous_values()
+              << " value(s) written by more than one op name no write; reads of them are no "
+                 "evidence for the consistency checkers\n";
+  }
 
-  const CheckRun run = RunCheck(*history, *spec, limits);
-  const checkers::CheckResult& result = run.result;
-  if (history->ops.empty()) {
-    std::cout << "verdict: " << checkers::VerdictName(result.verdict)
-              << " (trivially: 0 operations)\n";
-  } else {
-    std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
-              << result.states_explored << " states explored, "
-              << static_cast<int64_t>(run.elapsed_ms) << " ms)\n";
+  nlohmann::json results = nlohmann::json::object();
+  bool violation = false;
+  bool unknown = false;
+  for (const std::string& name : *checker_names) {
+    if (name == "linearizability") {
+      absl::StatusOr<nlohmann::json> report = CheckLinearizability(*history, *spec, limits,
+                                                                   history_path, html_path);
+      if (!report.ok()) return ReportError(report.status());
+      violation = violation || report->at("valid") == false;
+      unknown = unknown || report->at("valid") == "unknown";
+      results[name] = *std::move(report);
+      continue;
+    }
+    ConsistencyOutcome c = RunConsistencyChecker(name, *view, *staleness);
+    std::cout << c.details;
+    violation = violation || c.violation;
+    results[name] = std::move(c.report);
   }
-  if (result.verdict == checkers::Verdict::kNotLinearizable && result.violation) {
-    PrintViolation(*history, *result.violation);
-  }
-  if (result.verdict == checkers::Verdict::kUnknown) {
-    std::cout << "reason: " << result.unknown_reason << "\n";
-  }
-  nlohmann::json report = CheckReportJson(run);
-  if (!html_path.empty()) {
-    report["html"] = html_path;
-    absl::StatusOr<std::string> html = FailureViewHtml(report, history_path, nullptr);
-    if (!html.ok()) return ReportError(html.status());
-    if (absl::Status st = WriteFileAtomically(html_path, *html); !st.ok()) return ReportError(st);
-    std::cout << "failure view: " << html_path << "\n";
-  }
+  const nlohmann::json valid = violation ? nlohmann::json(false)
+                               : unknown ? nlohmann::json("unknown")
+                                         : nlohmann::json(true);
   if (!report_path.empty()) {
+    nlohmann::json report;
+    if (!multi) {
+      report = results.at("linearizability");
+    } else {
+      report = {{"valid", valid},
+                {"history",
+                 {{"source", history->source},
+                  {"format", history->format.empty() ? "empty" : history->format},
+                  {"ops", history->ops.size()}}},
+                {"checkers", results}};
+    }
     const std::string text =
         report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (absl::Status st = WriteFileAtomically(report_path, text); !st.ok()) {
@@ -260,7 +419,8 @@ int CheckCommand(const std::vector<std::string>& args) {
     }
     std::cout << "report: " << report_path << "\n";
   }
-  return VerdictExitCode(result.verdict);
+  if (violation) return kExitViolation;
+  return unknown ? kExitUnknown : kExitOk;
 }
 
 }  // namespace faultline::cli

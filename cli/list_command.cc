@@ -30,7 +30,8 @@ void ListModels() {
     for (const sim::WorkloadInfo& w : info.workloads) {
       std::vector<std::string> checks;
       for (const sim::CheckerUse& c : w.checkers) {
-        checks.push_back(absl::StrCat(c.checker, " (", c.spec, " spec)"));
+        checks.push_back(c.spec.empty() ? c.checker
+                                        : absl::StrCat(c.checker, " (", c.spec, " spec)"));
       }
       std::cout << "    " << w.name << ": " << w.summary << "\n      ops: "
                 << absl::StrJoin(w.functions, ", ") << "; checkers: "

@@ -4,10 +4,14 @@
 #include <optional>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "checkers/consistency/kv_view.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
 #include "checkers/spec.h"
 #include "cli/check_report.h"
+#include "cli/consistency_report.h"
+#include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "cli/run_scenario.h"
 #include "viz/fault_events.h"
@@ -44,26 +48,33 @@ absl::Status WriteFailureView(const sim::ScenarioSpec& spec, const std::string& 
 
 }  // namespace
 
-std::vector<std::string> ScenarioCheckerNames() { return {"linearizability"}; }
+std::vector<std::string> ScenarioCheckerNames() { return CheckerNames(); }
 
 absl::Status ValidateScenarioCheckers(const sim::ScenarioSpec& spec) {
-  if (Lists(spec.checkers, "linearizability") && !Lists(spec.outputs, "history.jsonl")) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(spec.file,
-                     ": checkers: linearizability reads the run's history; add history.jsonl "
-                     "to outputs"));
+  const std::vector<std::string> known = CheckerNames();
+  for (const std::string& name : spec.checkers) {
+    if (!Lists(known, name)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(spec.file, ": unknown checker '", name, "'; expected one of: ",
+                       absl::StrJoin(known, ", ")));
+    }
+  }
+  if (!spec.checkers.empty() && !Lists(spec.outputs, "history.jsonl")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        spec.file, ": checkers: ", absl::StrJoin(spec.checkers, ", "),
+        spec.checkers.size() == 1 ? " reads" : " read",
+        " the run's history; add history.jsonl to outputs"));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spec,
-                                                    const std::string& out_dir,
-                                                    Nanos time_limit_ns) {
-  CheckersOutcome outcome;
-  if (!Lists(spec.checkers, "linearizability")) return outcome;
-  absl::StatusOr<checkers::History> history =
-      checkers::ReadHistoryFile(out_dir + "/history.jsonl", checkers::HistoryFormat::kFaultline);
-  if (!history.ok()) return history.status();
+namespace {
+
+// The linearizability checker over `history`: fills outcome's "linearizability" entry and
+// its summary lines; writes the failure view on a violation.
+absl::Status RunLinearizability(const sim::ScenarioSpec& spec, const std::string& out_dir,
+                                Nanos time_limit_ns, const checkers::History& history,
+                                CheckersOutcome& outcome, int& exit_code) {
   // The workload declares the sequential spec its histories are checked against.
   std::string spec_name;
   if (const sim::ModelInfo* info = RegisteredModels().Find(spec.cluster.model)) {
@@ -79,18 +90,17 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
                                             " names no known spec for linearizability ('",
                                             spec_name, "')"));
   }
-  if (absl::Status st = checkers::ValidateHistory(*history, *spec_impl); !st.ok()) return st;
+  if (absl::Status st = checkers::ValidateHistory(history, *spec_impl); !st.ok()) return st;
   CheckLimits limits;
   limits.time_limit_ns = time_limit_ns;
-  const CheckRun run = RunCheck(*history, *spec_impl, limits);
+  const CheckRun run = RunCheck(history, *spec_impl, limits);
   const checkers::CheckResult& r = run.result;
   nlohmann::json j = CheckReportJson(run);
 
   std::string line =
-      absl::StrCat("checker     linearizability (", spec_name, " spec, ", history->ops.size(),
+      absl::StrCat("checker     linearizability (", spec_name, " spec, ", history.ops.size(),
                    " ops): ");
-  outcome.valid = j.at("valid");
-  outcome.exit_code = VerdictExitCode(r.verdict);
+  exit_code = VerdictExitCode(r.verdict);
   switch (r.verdict) {
     case checkers::Verdict::kLinearizable:
       absl::StrAppend(&line, "linearizable\n");
@@ -102,7 +112,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       const checkers::Violation& v = *r.violation;
       if (absl::Status st = WriteFailureView(spec, out_dir, j); !st.ok()) return st;
       absl::StrAppend(&line, "NOT linearizable on key ", v.key, "\n",
-                      "            cannot place: ", checkers::DescribeOp(history->ops[v.stuck_op]),
+                      "            cannot place: ", checkers::DescribeOp(history.ops[v.stuck_op]),
                       "\n            ", v.explanation, "\n", "            failure view: ", out_dir,
                       "/", kFailureViewFile, "\n",
                       "            (evidence in results.json; or run: faultline check ", out_dir,
@@ -111,7 +121,50 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
     }
   }
   outcome.results["linearizability"] = j;
-  outcome.summary = line;
+  outcome.summary += line;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spec,
+                                                    const std::string& out_dir,
+                                                    Nanos time_limit_ns) {
+  CheckersOutcome outcome;
+  if (spec.checkers.empty()) return outcome;
+  // Read once, judged by every checker listed.
+  absl::StatusOr<checkers::History> history =
+      checkers::ReadHistoryFile(out_dir + "/history.jsonl", checkers::HistoryFormat::kFaultline);
+  if (!history.ok()) return history.status();
+  std::optional<checkers::consistency::KvView> view;
+  bool violation = false;
+  bool unknown = false;
+  for (const std::string& name : ExpandCheckerNames(spec.checkers)) {
+    if (name == "linearizability") {
+      int code = kExitOk;
+      if (absl::Status st =
+              RunLinearizability(spec, out_dir, time_limit_ns, *history, outcome, code);
+          !st.ok()) {
+        return st;
+      }
+      violation = violation || code == kExitViolation;
+      unknown = unknown || code == kExitUnknown;
+      continue;
+    }
+    if (!view) {
+      absl::StatusOr<checkers::consistency::KvView> built =
+          checkers::consistency::KvView::Build(*history);
+      if (!built.ok()) return built.status();
+      view = *std::move(built);
+    }
+    ConsistencyOutcome c = RunConsistencyChecker(name, *view, {});
+    violation = violation || c.violation;
+    outcome.results[name] = std::move(c.report);
+    absl::StrAppend(&outcome.summary, "checker     ", c.summary, "\n");
+  }
+  outcome.exit_code = violation ? kExitViolation : unknown ? kExitUnknown : kExitOk;
+  outcome.valid = violation ? nlohmann::json(false)
+                            : unknown ? nlohmann::json("unknown") : nlohmann::json(true);
   return outcome;
 }
 

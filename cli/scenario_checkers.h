@@ -1,5 +1,6 @@
-// Runs the checkers a scenario lists (`checkers: [linearizability]`) over the run's
-// history.jsonl, for results.json, the summary and the exit code.
+// Runs the checkers a scenario lists (`checkers: [linearizability, session, staleness]`)
+// over the run's history.jsonl, read once, for results.json, the summary and the exit
+// code. `session` stands for the four session guarantees, each reported under its name.
 #ifndef FAULTLINE_CLI_SCENARIO_CHECKERS_H_
 #define FAULTLINE_CLI_SCENARIO_CHECKERS_H_
 
@@ -16,7 +17,8 @@ namespace faultline::cli {
 struct CheckersOutcome {
   nlohmann::json results = nlohmann::json::object();  // results.json's "checkers"
   nlohmann::json valid = true;                        // true, false or "unknown"
-  int exit_code = 0;                                  // 0, 1 (violation) or 2 (unknown)
+  // 1 if any judging checker found a violation, else 2 if one was unknown, else 0.
+  int exit_code = 0;
   std::string summary;                                // lines for the text summary
 };
 
@@ -24,11 +26,12 @@ struct CheckersOutcome {
 // a violation (viz/failure_view.h); results.json's checker entry names it under "html".
 inline constexpr char kFailureViewFile[] = "linearizability.html";
 
-// The checkers scenarios may list.
+// The checkers scenarios may list (cli/consistency_report.h's CheckerNames()).
 std::vector<std::string> ScenarioCheckerNames();
 
-// Fails (InvalidArgument) when a listed checker needs an output the scenario does not
-// write, before anything runs.
+// Fails (InvalidArgument) for an unknown checker (the loader refuses those too, with
+// file:line; this guards specs built in code) and when checkers are listed but the
+// scenario does not write history.jsonl, which they all read, before anything runs.
 absl::Status ValidateScenarioCheckers(const sim::ScenarioSpec& spec);
 
 // REQUIRES: ValidateScenarioCheckers(spec).ok(); the run wrote out_dir/history.jsonl.
