@@ -76,8 +76,15 @@ absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models, Cl
   } else if (cluster->nodes < (*model)->min_nodes) {
     cluster->nodes = (*model)->min_nodes;
   }
-  if (std::optional<YamlValue> v = m.Get("params")) {
-    FL_RETURN_IF_ERROR(ReadParams(*v, **model, &cluster->params));
+  std::optional<YamlValue> params = m.Get("params");
+  if (params) FL_RETURN_IF_ERROR(ReadParams(*params, **model, &cluster->params));
+  if ((*model)->check_config) {
+    // Parameters that are each valid may still not fit together or the node count.
+    absl::StatusOr<sim::ModelConfig> config = sim::MakeModelConfig(*cluster, **model);
+    if (!config.ok()) {
+      const YamlValue& at = params ? *params : m.Get("nodes") ? *m.Get("nodes") : model_value;
+      return at.Error(std::string(config.status().message()));
+    }
   }
   if (std::optional<YamlValue> v = m.Get("cpu")) FL_RETURN_IF_ERROR(ReadCpu(*v, &cluster->cpu));
   return absl::OkStatus();
