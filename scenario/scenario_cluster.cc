@@ -2,6 +2,7 @@
 // rules (sim/model.h: ApplyModelParam); the simulator builds the ModelConfig from them.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "base/check.h"
 #include "base/suggest.h"
 #include "scenario/scenario_sections.h"
@@ -83,7 +84,8 @@ absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models, Cl
     absl::StatusOr<sim::ModelConfig> config = sim::MakeModelConfig(*cluster, **model);
     if (!config.ok()) {
       const YamlValue& at = params ? *params : m.Get("nodes") ? *m.Get("nodes") : model_value;
-      return at.Error(std::string(config.status().message()));
+      // MakeModelConfig's message starts with the key path the location already names.
+      return at.Error(std::string(absl::StripPrefix(config.status().message(), "cluster.params: ")));
     }
   }
   if (std::optional<YamlValue> v = m.Get("cpu")) FL_RETURN_IF_ERROR(ReadCpu(*v, &cluster->cpu));
