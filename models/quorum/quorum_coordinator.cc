@@ -46,7 +46,7 @@ Version QuorumNode::StampWrite(const sim::Value& key, const sim::Value& value,
     MergeSiblings(local, store_.HintedVersions(key, mode()), mode());
     const VectorClock base = MergedClock(local);
     clock_counter_ = std::max(clock_counter_, ClockCounter(base, ctx.self())) + 1;
-    ctx.disk().Put("clock_counter", sim::Value::Int(clock_counter_));
+    ctx.disk().Put(kClockCounterRecord, sim::Value::Int(clock_counter_));
     ctx.disk().Sync();
     v.clock = WithCounter(base, ctx.self(), clock_counter_);
   }
@@ -58,23 +58,23 @@ void QuorumNode::StartWrite(sim::EndpointId client, const sim::ClientRequest& re
   const uint64_t id = NextRequestId();
   Pending& p = Begin(client, req, /*is_read=*/false, id, ctx);
   p.write = {StampWrite(req.key, req.value, ctx)};
-  for (const sim::EndpointId node : std::vector<sim::EndpointId>(p.pref)) {
-    SendTo(node, id, p, -1, ctx);
-    if (options_.hinted_handoff && suspected_.count(node) > 0) {
-      // Do not wait for a replica we already believe down: a stand-in takes its write now.
-      if (std::optional<sim::EndpointId> stand_in = NextStandIn(p)) SendTo(*stand_in, id, p, node, ctx);
-    }
-  }
+  FanOut(id, p, ctx);
 }
 
 void QuorumNode::StartRead(sim::EndpointId client, const sim::ClientRequest& req,
                            sim::Context& ctx) {
   const uint64_t id = NextRequestId();
-  Pending& p = Begin(client, req, /*is_read=*/true, id, ctx);
+  FanOut(id, Begin(client, req, /*is_read=*/true, id, ctx), ctx);
+}
+
+void QuorumNode::FanOut(uint64_t id, Pending& p, sim::Context& ctx) {
   for (const sim::EndpointId node : std::vector<sim::EndpointId>(p.pref)) {
     SendTo(node, id, p, -1, ctx);
     if (options_.hinted_handoff && suspected_.count(node) > 0) {
-      if (std::optional<sim::EndpointId> stand_in = NextStandIn(p)) SendTo(*stand_in, id, p, node, ctx);
+      // Do not wait for a replica we already believe down: a stand-in gets it now.
+      if (std::optional<sim::EndpointId> stand_in = NextStandIn(p)) {
+        SendTo(*stand_in, id, p, node, ctx);
+      }
     }
   }
 }

@@ -7,13 +7,6 @@
 #include "base/check.h"
 
 namespace faultline::models {
-namespace {
-
-constexpr char kIncarnationRecord[] = "incarnation";
-constexpr char kClockCounterRecord[] = "clock_counter";
-
-}  // namespace
-
 void QuorumNode::OnStart(sim::Context& ctx) {
   self_ = ctx.self();
   ring_.emplace(ctx.members());

@@ -71,6 +71,9 @@ class QuorumNode
   enum TimerKind : uint64_t { kRequestTimeout = 1, kHandoffDeadline = 2, kHintRetry = 3,
                               kAntiEntropy = 4 };
   static constexpr int kTagShift = 56;
+  // Disk records besides the store's (replica_store.cc): both synced when written.
+  static constexpr char kIncarnationRecord[] = "incarnation";
+  static constexpr char kClockCounterRecord[] = "clock_counter";
 
   // A client request this node coordinates. Bounded: one per outstanding client op sent
   // here (a client has one op at a time), each erased at its request_timeout at the
@@ -115,6 +118,9 @@ class QuorumNode
   Version StampWrite(const sim::Value& key, const sim::Value& value, sim::Context& ctx);
   // Sends p's get or put to `to` (a stand-in for `hint_for` if >= 0) and adds it to
   // p.targets.
+  // Sends p's request to its preference list, and to a stand-in for each replica this
+  // node suspects (with hinted_handoff).
+  void FanOut(uint64_t id, Pending& p, sim::Context& ctx);
   void SendTo(sim::EndpointId to, uint64_t id, Pending& p, sim::EndpointId hint_for,
               sim::Context& ctx);
   bool Counts(const Pending& p, sim::EndpointId from) const;
