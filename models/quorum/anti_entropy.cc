@@ -36,8 +36,8 @@ std::vector<AeEntry> QuorumNode::SharedEntries(sim::EndpointId peer,
   std::vector<AeEntry> out;
   for (const auto& [key, versions] : store_.keys()) {
     if (versions.empty()) continue;
-    if (!buckets.empty() && std::find(buckets.begin(), buckets.end(),
-                                      MerkleTree::BucketOf(key)) == buckets.end()) {
+    if (!buckets.empty() &&
+        std::find(buckets.begin(), buckets.end(), MerkleTree::BucketOf(key)) == buckets.end()) {
       continue;
     }
     const std::vector<sim::EndpointId> pref = ring_->PreferenceList(key, options_.n);
@@ -63,15 +63,17 @@ void QuorumNode::Handle(sim::EndpointId from, const AeDigest& msg, sim::Context&
   std::vector<int32_t> differ = MerkleTree::Differing(tree.leaves(), msg.leaves);
   if (differ.empty()) return;
   std::vector<AeEntry> entries = SharedEntries(from, differ);
-  ctx.Send(from, AeSync{.reply = true, .buckets = std::move(differ), .entries = std::move(entries)});
+  ctx.Send(from,
+           AeSync{.reply = true, .buckets = std::move(differ), .entries = std::move(entries)});
 }
 
 void QuorumNode::Handle(sim::EndpointId from, const AeSync& msg, sim::Context& ctx) {
   Heard(from);
   MergeEntries(msg.entries, ctx);
   if (!msg.reply) return;
-  ctx.Send(from, AeSync{.reply = false, .buckets = msg.buckets,
-                        .entries = SharedEntries(from, msg.buckets)});
+  ctx.Send(
+      from,
+      AeSync{.reply = false, .buckets = msg.buckets, .entries = SharedEntries(from, msg.buckets)});
 }
 
 }  // namespace faultline::models

@@ -54,28 +54,40 @@ sim::WorkloadInfo QuorumKvWorkloadInfo() {
 
 std::vector<ModelParam> QuorumParams() {
   auto integer = [](std::string name, std::string def, std::string help) {
-    return ModelParam{.name = std::move(name), .type = ModelParam::Type::kInteger,
-                      .default_value = std::move(def), .choices = {}, .help = std::move(help),
-                      .min = 1, .max = kReplicasMax};
+    return ModelParam{.name = std::move(name),
+                      .type = ModelParam::Type::kInteger,
+                      .default_value = std::move(def),
+                      .choices = {},
+                      .help = std::move(help),
+                      .min = 1,
+                      .max = kReplicasMax};
   };
   auto choice = [](std::string name, std::string def, std::vector<std::string> choices,
                    std::string help) {
-    return ModelParam{.name = std::move(name), .type = ModelParam::Type::kChoice,
-                      .default_value = std::move(def), .choices = std::move(choices),
+    return ModelParam{.name = std::move(name),
+                      .type = ModelParam::Type::kChoice,
+                      .default_value = std::move(def),
+                      .choices = std::move(choices),
                       .help = std::move(help)};
   };
   auto duration = [](std::string name, std::string def, int64_t min, std::string help) {
-    return ModelParam{.name = std::move(name), .type = ModelParam::Type::kDuration,
-                      .default_value = std::move(def), .choices = {}, .help = std::move(help),
+    return ModelParam{.name = std::move(name),
+                      .type = ModelParam::Type::kDuration,
+                      .default_value = std::move(def),
+                      .choices = {},
+                      .help = std::move(help),
                       .min = min};
   };
   return {
-      integer("n", "3", "replicas per key: the first n distinct nodes clockwise from the "
-                        "key on a consistent-hash ring (at most the node count)"),
-      integer("r", "2", "get replies a coordinator waits for before it answers a read "
-                        "(1 to n); r + w > n makes read and write quorums overlap"),
-      integer("w", "2", "put acks a coordinator waits for before it acknowledges a write "
-                        "(1 to n)"),
+      integer("n", "3",
+              "replicas per key: the first n distinct nodes clockwise from the "
+              "key on a consistent-hash ring (at most the node count)"),
+      integer("r", "2",
+              "get replies a coordinator waits for before it answers a read "
+              "(1 to n); r + w > n makes read and write quorums overlap"),
+      integer("w", "2",
+              "put acks a coordinator waits for before it acknowledges a write "
+              "(1 to n)"),
       choice("versions", "lww", {"lww", "vector"},
              "lww: the newest (coordinator's local clock, node id) wins, so clock skew "
              "silently drops acknowledged writes; vector: vector clocks keep concurrent "
@@ -138,16 +150,16 @@ QuorumOptions QuorumOptionsFromConfig(const sim::ModelConfig& config) {
   o.read_repair = Choice(config, "read_repair", "on") == "on";
   o.hinted_handoff = Choice(config, "hinted_handoff", "off") == "on";
   // Non-positive periods would make timers spin at one instant; clamp to 1µs.
-  o.handoff_timeout_ns = std::max(Get(config.durations, "handoff_timeout", o.handoff_timeout_ns),
-                                  sim::kMicrosecond);
-  o.hint_retry_ns = std::max(Get(config.durations, "hint_retry", o.hint_retry_ns),
-                             sim::kMicrosecond);
+  o.handoff_timeout_ns =
+      std::max(Get(config.durations, "handoff_timeout", o.handoff_timeout_ns), sim::kMicrosecond);
+  o.hint_retry_ns =
+      std::max(Get(config.durations, "hint_retry", o.hint_retry_ns), sim::kMicrosecond);
   o.anti_entropy_ns = std::max<sim::Nanos>(Get(config.durations, "anti_entropy", sim::Nanos{0}), 0);
   o.anti_entropy_mode = Choice(config, "anti_entropy_mode", "merkle") == "full-sync"
                             ? QuorumOptions::AntiEntropyMode::kFullSync
                             : QuorumOptions::AntiEntropyMode::kMerkle;
-  o.request_timeout_ns = std::max(Get(config.durations, "request_timeout", o.request_timeout_ns),
-                                  sim::kMicrosecond);
+  o.request_timeout_ns =
+      std::max(Get(config.durations, "request_timeout", o.request_timeout_ns), sim::kMicrosecond);
   o.bug_no_version_compare = Choice(config, "bug", "none") == "no-version-compare";
   return o;
 }

@@ -43,8 +43,10 @@ TEST(KvQuorumTest, TheModelDeclaresItsCheckAndAWorkloadWithoutCas) {
 
 TEST(KvQuorumTest, OptionsFromConfigDecodesEveryParameter) {
   sim::ModelConfig c = Config(5, 5, 1, 4);
-  c.choices = {{"versions", "vector"},      {"read_repair", "off"},
-               {"hinted_handoff", "on"},    {"anti_entropy_mode", "full-sync"},
+  c.choices = {{"versions", "vector"},
+               {"read_repair", "off"},
+               {"hinted_handoff", "on"},
+               {"anti_entropy_mode", "full-sync"},
                {"bug", "no-version-compare"}};
   c.durations = {{"anti_entropy", 2 * sim::kSecond}, {"request_timeout", sim::kSecond}};
   const QuorumOptions o = QuorumOptionsFromConfig(c);

@@ -8,8 +8,7 @@
 
 namespace faultline::models {
 
-void QuorumNode::Handle(sim::EndpointId from, const sim::ClientRequest& req,
-                        sim::Context& ctx) {
+void QuorumNode::Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx) {
   if (req.f == "read") return StartRead(from, req, ctx);
   if (req.f == "write") return StartWrite(from, req, ctx);
   // cas needs a read-modify-write that a leaderless store cannot make atomic; the model's
@@ -33,8 +32,7 @@ QuorumNode::Pending& QuorumNode::Begin(sim::EndpointId client, const sim::Client
   return p;
 }
 
-Version QuorumNode::StampWrite(const sim::Value& key, const sim::Value& value,
-                               sim::Context& ctx) {
+Version QuorumNode::StampWrite(const sim::Value& key, const sim::Value& value, sim::Context& ctx) {
   Version v{.value = value, .ts = ctx.LocalNow(), .writer = ctx.self(), .clock = {}};
   if (mode() == VersionMode::kVector) {
     // Descend from every version this node holds for the key (as a replica or a
@@ -86,8 +84,8 @@ void QuorumNode::SendTo(sim::EndpointId to, uint64_t id, Pending& p, sim::Endpoi
   if (p.is_read) {
     ctx.Send(to, QuorumGet{.req = id, .key = p.request.key});
   } else {
-    ctx.Send(to, QuorumPut{.req = id, .key = p.request.key, .versions = p.write,
-                           .hint_for = hint_for});
+    ctx.Send(to,
+             QuorumPut{.req = id, .key = p.request.key, .versions = p.write, .hint_for = hint_for});
   }
 }
 
@@ -140,8 +138,7 @@ void QuorumNode::RepairStale(Pending& p, sim::Context& ctx) {
   for (auto& [replica, versions] : p.replies) {
     // Only preference-list replicas: a stand-in keeps hints, not the key.
     if (!InList(p.pref, replica)) continue;
-    const bool stale =
-        overwrite() ? versions != p.merged : !Covers(versions, p.merged, mode());
+    const bool stale = overwrite() ? versions != p.merged : !Covers(versions, p.merged, mode());
     if (!stale) continue;
     ctx.Send(replica, ReadRepair{.key = p.request.key, .versions = p.merged});
     versions = p.merged;  // repaired: do not send it again unless a later reply is newer

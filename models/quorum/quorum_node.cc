@@ -27,8 +27,9 @@ void QuorumNode::OnStart(sim::Context& ctx) {
   if (options_.hinted_handoff) ctx.SetTimer(options_.hint_retry_ns, Tag(kHintRetry, 0));
   if (options_.anti_entropy_ns > 0) {
     // Spread the first rounds over one interval so the nodes do not sync in lockstep.
-    const sim::Nanos first = 1 + static_cast<sim::Nanos>(ctx.rng().Below(
-                                     static_cast<uint64_t>(options_.anti_entropy_ns)));
+    const sim::Nanos first =
+        1 +
+        static_cast<sim::Nanos>(ctx.rng().Below(static_cast<uint64_t>(options_.anti_entropy_ns)));
     ctx.SetTimer(first, Tag(kAntiEntropy, 0));
   }
 }
@@ -55,9 +56,7 @@ void QuorumNode::OnTimer(sim::TimerId /*id*/, uint64_t tag, sim::Context& ctx) {
   }
 }
 
-void QuorumNode::AppendRoles(std::vector<std::string>& roles) const {
-  roles.push_back("replica");
-}
+void QuorumNode::AppendRoles(std::vector<std::string>& roles) const { roles.push_back("replica"); }
 
 std::string QuorumNode::Describe() const {
   return absl::StrCat("replica keys=", store_.keys().size(), " hints=", store_.hints().size(),

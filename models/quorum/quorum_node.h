@@ -68,8 +68,12 @@ class QuorumNode
 
  private:
   // Timer tags: the kind in the top byte, a request id (or 0) below.
-  enum TimerKind : uint64_t { kRequestTimeout = 1, kHandoffDeadline = 2, kHintRetry = 3,
-                              kAntiEntropy = 4 };
+  enum TimerKind : uint64_t {
+    kRequestTimeout = 1,
+    kHandoffDeadline = 2,
+    kHintRetry = 3,
+    kAntiEntropy = 4
+  };
   static constexpr int kTagShift = 56;
   // Disk records besides the store's (replica_store.cc): both synced when written.
   static constexpr char kIncarnationRecord[] = "incarnation";
@@ -82,14 +86,14 @@ class QuorumNode
     sim::EndpointId client = 0;
     sim::ClientRequest request;
     bool is_read = false;
-    std::vector<sim::EndpointId> pref;     // the key's preference list (n nodes)
-    std::vector<sim::EndpointId> targets;  // every node sent the request: pref + stand-ins
-    std::vector<sim::EndpointId> replied;  // who answered, in arrival order
+    std::vector<sim::EndpointId> pref;      // the key's preference list (n nodes)
+    std::vector<sim::EndpointId> targets;   // every node sent the request: pref + stand-ins
+    std::vector<sim::EndpointId> replied;   // who answered, in arrival order
     std::vector<sim::EndpointId> stood_in;  // preference-list nodes a stand-in replaced
     // A read: each reply's versions (as repaired since), in arrival order.
     std::vector<std::pair<sim::EndpointId, Siblings>> replies;
-    int counted = 0;                       // replies that count toward r / w
-    Siblings write;                        // a write's stamped version
+    int counted = 0;  // replies that count toward r / w
+    Siblings write;   // a write's stamped version
     // A read: the replies' versions reconciled so far (with the bug: the first reply's).
     Siblings merged;
     bool answered = false;
@@ -109,8 +113,8 @@ class QuorumNode
 
   // Coordinator (quorum_coordinator.cc).
   uint64_t NextRequestId();
-  Pending& Begin(sim::EndpointId client, const sim::ClientRequest& req, bool is_read,
-                 uint64_t id, sim::Context& ctx);
+  Pending& Begin(sim::EndpointId client, const sim::ClientRequest& req, bool is_read, uint64_t id,
+                 sim::Context& ctx);
   void StartWrite(sim::EndpointId client, const sim::ClientRequest& req, sim::Context& ctx);
   void StartRead(sim::EndpointId client, const sim::ClientRequest& req, sim::Context& ctx);
   // The new write's version: stamped with the local clock, and under vector clocks

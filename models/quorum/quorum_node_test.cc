@@ -48,8 +48,8 @@ TEST(QuorumNodeTest, AckedWritesSurviveACrash) {
 
 TEST(QuorumNodeTest, CasIsRefused) {
   QuorumTestCluster c(3, Options(3, 2, 2));
-  std::optional<sim::ClientReply> r = c.Request(
-      0, "cas", "k1", Value::List({Value(), Value::Int(1)}), 20 * sim::kMillisecond);
+  std::optional<sim::ClientReply> r =
+      c.Request(0, "cas", "k1", Value::List({Value(), Value::Int(1)}), 20 * sim::kMillisecond);
   ASSERT_TRUE(r.has_value());
   EXPECT_FALSE(r->ok);
 }
@@ -72,7 +72,7 @@ TEST(QuorumNodeTest, LwwClockSkewSilentlyLosesAnAcknowledgedWrite) {
   QuorumTestCluster c(3, Options(3, 2, 2));
   c.SetClockOffset(1, -sim::kSecond);  // n2's clock is a second behind
   ASSERT_TRUE(c.Write(0, "k1", 1));
-  ASSERT_TRUE(c.Write(1, "k1", 2));  // later in true time, acknowledged...
+  ASSERT_TRUE(c.Write(1, "k1", 2));           // later in true time, acknowledged...
   EXPECT_EQ(c.Read(2, "k1"), Value::Int(1));  // ...and lost to the older write
   c.SetClockOffset(1, 0);
   ASSERT_TRUE(c.Write(1, "k1", 3));
@@ -144,8 +144,8 @@ TEST(QuorumNodeTest, HintedHandoffKeepsWritesAvailableAndDeliversHintsAfterHeal)
 }
 
 TEST(QuorumNodeTest, AntiEntropyConvergesDivergedReplicasInBothModes) {
-  for (const auto mode : {QuorumOptions::AntiEntropyMode::kMerkle,
-                          QuorumOptions::AntiEntropyMode::kFullSync}) {
+  for (const auto mode :
+       {QuorumOptions::AntiEntropyMode::kMerkle, QuorumOptions::AntiEntropyMode::kFullSync}) {
     QuorumOptions o = Options(3, 1, 1);
     o.read_repair = false;
     o.anti_entropy_ns = 100 * sim::kMillisecond;
@@ -192,13 +192,14 @@ TEST(QuorumNodeTest, BugNoVersionCompareLetsAnOldWriteOverwriteANewOne) {
     node.OnStart(ctx);
     const Value key = Value::Str("k1");
     auto put = [&](int64_t value, int64_t ts) {
-      node.OnMessage(FakeContext::From(0, QuorumPut{.req = 1, .key = key,
-                                                    .versions = {Version{.value = Value::Int(value),
-                                                                         .ts = ts,
-                                                                         .writer = 0,
-                                                                         .clock = {}}},
-                                                    .hint_for = -1}),
-                     ctx);
+      node.OnMessage(
+          FakeContext::From(
+              0, QuorumPut{.req = 1,
+                           .key = key,
+                           .versions = {Version{
+                               .value = Value::Int(value), .ts = ts, .writer = 0, .clock = {}}},
+                           .hint_for = -1}),
+          ctx);
     };
     put(2, 200);  // the newer write arrives first
     put(1, 100);  // a delayed older one

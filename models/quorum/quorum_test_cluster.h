@@ -75,9 +75,10 @@ class QuorumTestCluster {
   uint64_t Submit(int i, std::string f, const std::string& key, sim::Value value = {}) {
     const uint64_t op = ++next_op_;
     nodes_[i]->OnMessage(
-        FakeContext::From(FakeContext::kClient,
-                          sim::ClientRequest{.op = op, .f = std::move(f),
-                                             .key = sim::Value::Str(key), .value = value}),
+        FakeContext::From(
+            FakeContext::kClient,
+            sim::ClientRequest{
+                .op = op, .f = std::move(f), .key = sim::Value::Str(key), .value = value}),
         *ctxs_[i]);
     Collect();
     return op;

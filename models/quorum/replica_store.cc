@@ -1,8 +1,8 @@
 #include "models/quorum/replica_store.h"
 
-#include <string>
 #include <algorithm>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -33,8 +33,7 @@ void ReplicaStore::Load(const sim::Disk& disk) {
     const std::vector<Value>& f = record.as_list();
     if (name.starts_with(kKeyPrefix) && f.size() == 2) {
       if (std::optional<Siblings> s = DecodeSiblings(f[1])) data_[f[0]] = std::move(*s);
-    } else if (name.starts_with(kHintPrefix) && f.size() == 4 && f[0].is_int() &&
-               f[2].is_int()) {
+    } else if (name.starts_with(kHintPrefix) && f.size() == 4 && f[0].is_int() && f[2].is_int()) {
       if (std::optional<Siblings> s = DecodeSiblings(f[3])) {
         const int64_t seq = f[2].as_int();
         hints_[{static_cast<sim::EndpointId>(f[0].as_int()), f[1]}] = Hint{seq, std::move(*s)};

@@ -175,8 +175,10 @@ std::optional<Siblings> DecodeSiblings(const Value& v) {
     if (!item.is_list() || item.as_list().size() != 4) return std::nullopt;
     const std::vector<Value>& f = item.as_list();
     if (!f[1].is_int() || !f[2].is_int() || !f[3].is_list()) return std::nullopt;
-    Version version{.value = f[0], .ts = f[1].as_int(),
-                    .writer = static_cast<sim::EndpointId>(f[2].as_int()), .clock = {}};
+    Version version{.value = f[0],
+                    .ts = f[1].as_int(),
+                    .writer = static_cast<sim::EndpointId>(f[2].as_int()),
+                    .clock = {}};
     const std::vector<Value>& clock = f[3].as_list();
     if (clock.size() % 2 != 0) return std::nullopt;
     for (size_t i = 0; i < clock.size(); i += 2) {

@@ -105,8 +105,8 @@ RC_GTEST_PROP(VersionProperty, ClockMergeIsASemilattice, ()) {
 RC_GTEST_PROP(VersionProperty, SiblingMergeIsOrderIndependent, ()) {
   // Replicas that receive the same versions in any order end with the same siblings:
   // what lets read repair and anti-entropy converge.
-  const std::vector<VectorClock> clocks = *rc::gen::container<std::vector<VectorClock>>(
-      *rc::gen::inRange(1, 7), GenClock());
+  const std::vector<VectorClock> clocks =
+      *rc::gen::container<std::vector<VectorClock>>(*rc::gen::inRange(1, 7), GenClock());
   std::vector<Version> versions;
   for (size_t i = 0; i < clocks.size(); ++i) {
     if (!clocks[i].empty()) versions.push_back(Vc(static_cast<int64_t>(i), clocks[i]));
