@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "base/check.h"
 #include "models/quorum/quorum_node.h"
 
 namespace faultline::models {
