@@ -1,6 +1,7 @@
 #include "models/builtin_models.h"
 
 #include "models/primary_backup/kv_primary_backup.h"
+#include "models/quorum/kv_quorum.h"
 #include "models/raft/kv_raft.h"
 
 namespace faultline::models {
@@ -8,6 +9,7 @@ namespace faultline::models {
 void RegisterBuiltinModels(sim::ModelRegistry& registry) {
   registry.Add(PrimaryBackupModelInfo());
   registry.Add(RaftModelInfo());
+  registry.Add(QuorumModelInfo());
 }
 
 }  // namespace faultline::models

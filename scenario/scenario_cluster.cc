@@ -2,6 +2,7 @@
 // rules (sim/model.h: ApplyModelParam); the simulator builds the ModelConfig from them.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "base/check.h"
 #include "base/suggest.h"
 #include "scenario/scenario_sections.h"
@@ -76,8 +77,16 @@ absl::Status ReadCluster(const YamlValue& value, const ModelRegistry& models, Cl
   } else if (cluster->nodes < (*model)->min_nodes) {
     cluster->nodes = (*model)->min_nodes;
   }
-  if (std::optional<YamlValue> v = m.Get("params")) {
-    FL_RETURN_IF_ERROR(ReadParams(*v, **model, &cluster->params));
+  std::optional<YamlValue> params = m.Get("params");
+  if (params) FL_RETURN_IF_ERROR(ReadParams(*params, **model, &cluster->params));
+  if ((*model)->check_config) {
+    // Parameters that are each valid may still not fit together or the node count.
+    absl::StatusOr<sim::ModelConfig> config = sim::MakeModelConfig(*cluster, **model);
+    if (!config.ok()) {
+      const YamlValue& at = params ? *params : m.Get("nodes") ? *m.Get("nodes") : model_value;
+      // MakeModelConfig's message starts with the key path the location already names.
+      return at.Error(std::string(absl::StripPrefix(config.status().message(), "cluster.params: ")));
+    }
   }
   if (std::optional<YamlValue> v = m.Get("cpu")) FL_RETURN_IF_ERROR(ReadCpu(*v, &cluster->cpu));
   return absl::OkStatus();

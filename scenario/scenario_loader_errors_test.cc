@@ -161,6 +161,48 @@ TEST_F(ScenarioLoaderTest, MakeModelConfigFillsDefaults) {
             absl::StatusCode::kInvalidArgument);
 }
 
+// A model's check_config sees the whole config (node count included) after each param is
+// valid alone; the loader reports its refusal at cluster.params (or cluster.nodes), and
+// MakeModelConfig refuses the same spec built in code.
+TEST_F(ScenarioLoaderTest, ModelCheckConfigRefusesParamsThatDoNotFitTheCluster) {
+  ModelInfo info = *models_.Find("kv.primary-backup");
+  info.name = "test.checked";
+  info.params = {{.name = "n",
+                  .type = ModelParam::Type::kInteger,
+                  .default_value = "3",
+                  .choices = {},
+                  .help = "replicas",
+                  .min = 1,
+                  .max = 64}};
+  info.check_config = [](const ModelConfig& c) -> std::optional<std::string> {
+    if (c.integers.at("n") <= c.node_count) return std::nullopt;
+    return "n is above the node count; lower n";
+  };
+  models_.Add(info);
+  constexpr std::string_view kBase = R"(version: 1
+name: checked
+duration: 1s
+cluster:
+  model: test.checked
+  nodes: 2
+)";
+  const std::string at_nodes = LoadError(kBase);
+  EXPECT_NE(at_nodes.find("test.yaml:6:10"), std::string::npos) << at_nodes;
+  EXPECT_NE(at_nodes.find("n is above the node count; lower n"), std::string::npos) << at_nodes;
+  EXPECT_EQ(at_nodes.find("cluster.params: cluster.params"), std::string::npos) << at_nodes;
+  EXPECT_TRUE(Load(kBase, {"cluster.params.n=2"}).ok());
+  const std::string by_set = LoadError(kBase, {"cluster.params={n: 5}"});
+  EXPECT_NE(by_set.find("--set cluster.params={n: 5}"), std::string::npos) << by_set;
+
+  absl::StatusOr<ScenarioSpec> ok = Load(kBase, {"cluster.params.n=1"});
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  ClusterSpec bad = ok->cluster;
+  bad.params["n"] = "4";
+  absl::StatusOr<ModelConfig> config = MakeModelConfig(bad, info);
+  EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(config.status().message().find("n is above the node count"), std::string::npos);
+}
+
 // Every file in tests/scenarios/bad/ starts with "# expect: TEXT" and "# line: N": loading it
 // must fail with InvalidArgument at FILE:N:COL with TEXT in the message.
 TEST_F(ScenarioLoaderTest, BadScenarioFilesFailWithPositions) {

@@ -111,6 +111,11 @@ absl::StatusOr<ModelConfig> MakeModelConfig(const ClusterSpec& cluster, const Mo
       return absl::InvalidArgumentError(absl::StrCat("cluster.params.", p.name, ": ", *problem));
     }
   }
+  if (model.check_config) {
+    if (std::optional<std::string> problem = model.check_config(config)) {
+      return absl::InvalidArgumentError(absl::StrCat("cluster.params: ", *problem));
+    }
+  }
   return config;
 }
 

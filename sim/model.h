@@ -75,6 +75,10 @@ struct ModelInfo {
   // `kinds` outlives the model (the simulator owns both and destroys the model first), so
   // a model may keep a reference to it, as CompositeModel (composite_model.h) does.
   std::function<std::unique_ptr<Model>(const ModelConfig&, MessageKinds&)> create;
+  // Optional: checks the parameters against each other and the node count, once each is
+  // valid on its own (kv.quorum: r, w <= n <= nodes). Returns "what is wrong; the fix",
+  // naming the parameter, or nullopt. The scenario loader and MakeModelConfig call it.
+  std::function<std::optional<std::string>(const ModelConfig&)> check_config;
 
   // The workload named `name` ("" = the default), or nullptr.
   const WorkloadInfo* FindWorkload(std::string_view name) const;
@@ -103,7 +107,8 @@ std::string UnknownParamHint(std::string_view name, const ModelInfo& model);
 
 // The typed parameter values a model is created with: every parameter the model declares,
 // from `cluster.params` or its default. Fails if a value is invalid or unknown (possible
-// when the ClusterSpec was built in code rather than loaded).
+// when the ClusterSpec was built in code rather than loaded), or if the model's
+// check_config refuses the combination.
 [[nodiscard]] absl::StatusOr<ModelConfig> MakeModelConfig(const ClusterSpec& cluster,
                                                           const ModelInfo& model);
 

@@ -44,6 +44,14 @@ for s in scenarios/*.yaml; do
   expect_exit "${want:-0}" "run $s" "$bin" run "$s" --out "$tmp/s" --quiet
 done
 
+# kv.quorum refuses parameters that do not fit the cluster, and cas, before the run.
+expect_exit 65 "kv.quorum with n above the node count" "$bin" run scenarios/quorum-healthy.yaml --set cluster.params.n=4 --out "$tmp/q" --quiet
+grep -q "n is 4 but the cluster has 3 nodes" "$tmp/err" && ok || bad "kv.quorum n error: $(head -1 "$tmp/err")"
+expect_exit 65 "kv.quorum with cas" "$bin" run scenarios/quorum-healthy.yaml --set 'workload.ops={cas: 1}' --out "$tmp/q" --quiet
+grep -q "has no op 'cas'" "$tmp/err" && ok || bad "kv.quorum cas error: $(head -1 "$tmp/err")"
+expect_exit 1 "run a kv.quorum scenario" "$bin" run scenarios/quorum-sloppy-partition.yaml --out "$tmp/q" --quiet
+expect_exit 0 "replay a kv.quorum run" "$bin" replay "$tmp/q"
+
 # The linearizability checker: standalone on the run's history, and in a run.
 expect_exit 1 "run async failover" "$bin" run scenarios/async-failover-loses-writes.yaml --out "$tmp/lin" --quiet
 # A failing linearizability run draws the failure view next to results.json, says where,
