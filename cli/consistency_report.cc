@@ -179,6 +179,7 @@ std::vector<std::string> CheckerNames() {
   for (const std::string& g : SessionGuarantees()) names.push_back(g);
   names.push_back("lost-writes");
   names.push_back("staleness");
+  names.push_back("convergence");
   return names;
 }
 

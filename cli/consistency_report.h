@@ -20,7 +20,8 @@
 namespace faultline::cli {
 
 // Every name a scenario's `checkers:` and `faultline check --checkers` accept:
-// linearizability, session, the four session guarantees, lost-writes, staleness.
+// linearizability, session, the four session guarantees, lost-writes, staleness,
+// convergence.
 std::vector<std::string> CheckerNames();
 
 // Whether `name` is one of checkers/consistency/'s (not linearizability, not session).

@@ -11,6 +11,7 @@
 #include "checkers/spec.h"
 #include "cli/check_report.h"
 #include "cli/consistency_report.h"
+#include "cli/convergence_report.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "cli/run_scenario.h"
@@ -133,9 +134,11 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   CheckersOutcome outcome;
   if (spec.checkers.empty()) return outcome;
   // Read once, judged by every checker listed.
-  absl::StatusOr<checkers::History> history =
+  absl::StatusOr<checkers::History> full =
       checkers::ReadHistoryFile(out_dir + "/history.jsonl", checkers::HistoryFormat::kFaultline);
-  if (!history.ok()) return history.status();
+  if (!full.ok()) return full.status();
+  // The replica reads of a convergence check are for that checker alone.
+  const std::optional<checkers::History> history = ClientOpsOnly(*full);
   std::optional<checkers::consistency::KvView> view;
   bool violation = false;
   bool unknown = false;
@@ -149,6 +152,15 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       }
       violation = violation || code == kExitViolation;
       unknown = unknown || code == kExitUnknown;
+      continue;
+    }
+    if (name == "convergence") {
+      bool undecided = false;
+      ConsistencyOutcome c = RunConvergenceChecker(*full, undecided);
+      violation = violation || c.violation;
+      unknown = unknown || undecided;
+      outcome.results[name] = std::move(c.report);
+      absl::StrAppend(&outcome.summary, "checker     ", c.summary, "\n");
       continue;
     }
     if (!view) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "models/kv/kv_workload.h"
 #include "models/quorum/quorum_node.h"
 
 namespace faultline::models {
@@ -10,6 +11,14 @@ namespace faultline::models {
 void QuorumNode::Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx) {
   if (req.f == "read") return StartRead(from, req, ctx);
   if (req.f == "write") return StartWrite(from, req, ctx);
+  if (req.f == kReadLocal) {
+    // A convergence check's look at this node's own copy: only a replica of the key keeps
+    // one (a stand-in's hints are on their way elsewhere), so any other node says fail.
+    const std::vector<sim::EndpointId> pref = ring_->PreferenceList(req.key, options_.n);
+    if (!InList(pref, ctx.self())) return ctx.Send(from, sim::ClientReply::Fail(req));
+    const Siblings* copy = store_.Find(req.key);
+    return ctx.Send(from, sim::ClientReply::Ok(req, copy ? ReadValue(*copy) : sim::Value()));
+  }
   // cas needs a read-modify-write that a leaderless store cannot make atomic; the model's
   // workload does not offer it, so only a hand-made request gets here.
   ctx.Send(from, sim::ClientReply::Fail(req));
