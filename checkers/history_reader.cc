@@ -26,7 +26,12 @@ absl::StatusOr<HistoryFormat> Detect(std::string_view line, const LineRef& at) {
   if (s[0] == '[' || s[0] == '(' || s[0] == ';') return HistoryFormat::kJepsenEdn;
   const size_t next = s.find_first_not_of(" \t", 1);
   if (s[0] == '{' && next != std::string_view::npos) {
-    if (s[next] == ':') return HistoryFormat::kPorcupineKv;
+    // Porcupine's kv lines always name a :key; Jepsen's bracketless history.edn never does
+    // (its keys are [key value] tuples).
+    if (s[next] == ':') {
+      return s.find(":key ") != std::string_view::npos ? HistoryFormat::kPorcupineKv
+                                                       : HistoryFormat::kJepsenEdn;
+    }
     if (s[next] == '"') return HistoryFormat::kFaultline;
   }
   return LineError(

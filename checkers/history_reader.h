@@ -47,8 +47,8 @@ std::string_view HistoryFormatName(HistoryFormat format);
 
 // Parses `text`; `source` names it in error messages and in History::source. kAuto picks
 // the format from the first non-empty line: `INFO` jepsen-etcd, `{"` faultline, `{:`
-// porcupine-kv, `[`, `(` or `;` jepsen-edn (Jepsen's bracketless history.edn starts with
-// `{:` too: pass kJepsenEdn for it).
+// with a `:key` porcupine-kv, `{:` without one (Jepsen's bracketless history.edn), `[`,
+// `(` or `;` jepsen-edn.
 [[nodiscard]] absl::StatusOr<History> ReadHistoryText(std::string_view text,
                                                       std::string_view source,
                                                       HistoryFormat format);

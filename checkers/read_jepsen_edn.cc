@@ -74,6 +74,13 @@ absl::StatusOr<OpFields> EdnHistoryParser::Fields(const EdnValue& v) const {
   for (size_t i = 0; i + 1 < v.items.size(); i += 2) {
     const EdnValue& key = v.items[i];
     if (key.kind != Kind::kKeyword) continue;
+    if (key.text == "key") {
+      // Jepsen names keys in [key value] tuples; a :key field is porcupine's kv format.
+      return LineError(reader_.At(key),
+                       "no :key field (Jepsen's keys are [KEY VALUE] tuples; for porcupine's "
+                       "kv histories pass --format porcupine-kv)",
+                       reader_.Raw(v));
+    }
     const EdnValue** slot = key.text == "process" ? &fields.process
                             : key.text == "type"  ? &fields.type
                             : key.text == "f"     ? &fields.f
