@@ -34,9 +34,8 @@ std::string QuoteFound(std::string_view text) {
 
 absl::Status LineError(const LineRef& at, std::string_view expected, std::string_view found) {
   const std::string column = at.column > 0 ? absl::StrCat(":", at.column) : std::string();
-  return absl::InvalidArgumentError(absl::StrCat(Sv(at.source), ":", at.line, column,
-                                                 ": expected ", Sv(expected), ", found ",
-                                                 QuoteFound(found)));
+  return absl::InvalidArgumentError(absl::StrCat(Sv(at.source), ":", at.line, column, ": expected ",
+                                                 Sv(expected), ", found ", QuoteFound(found)));
 }
 
 }  // namespace faultline

@@ -34,12 +34,11 @@ absl::StatusOr<HistoryFormat> Detect(std::string_view line, const LineRef& at) {
     }
     if (s[next] == '"') return HistoryFormat::kFaultline;
   }
-  return LineError(
-      at,
-      "a history: a faultline JSON line ({\"time\":...}), a Jepsen etcd log line "
-      "(INFO jepsen.util - ...), a porcupine kv EDN line ({:process ...}) or a Jepsen "
-      "history.edn ([{:process ...} ...]); or pass --format",
-      line);
+  return LineError(at,
+                   "a history: a faultline JSON line ({\"time\":...}), a Jepsen etcd log line "
+                   "(INFO jepsen.util - ...), a porcupine kv EDN line ({:process ...}) or a Jepsen "
+                   "history.edn ([{:process ...} ...]); or pass --format",
+                   line);
 }
 
 using LineParser = absl::StatusOr<std::optional<Event>> (*)(std::string_view, const LineRef&);
@@ -95,9 +94,9 @@ size_t FirstNonBlankLine(std::string_view text, int64_t* line_number) {
 }  // namespace
 
 absl::StatusOr<HistoryFormat> ParseHistoryFormat(std::string_view name) {
-  for (HistoryFormat f : {HistoryFormat::kAuto, HistoryFormat::kFaultline,
-                          HistoryFormat::kJepsenEtcd, HistoryFormat::kPorcupineKv,
-                          HistoryFormat::kJepsenEdn}) {
+  for (HistoryFormat f :
+       {HistoryFormat::kAuto, HistoryFormat::kFaultline, HistoryFormat::kJepsenEtcd,
+        HistoryFormat::kPorcupineKv, HistoryFormat::kJepsenEdn}) {
     if (name == HistoryFormatName(f)) return f;
   }
   return absl::InvalidArgumentError(
@@ -148,7 +147,8 @@ absl::StatusOr<History> ReadHistoryText(std::string_view text, std::string_view 
   if (format == HistoryFormat::kJepsenEdn) return ReadJepsenEdn(text, std::move(history));
   // About two lines per op: reserving spares the op vector its reallocations, which on
   // a million-op history cost as much as parsing.
-  internal::HistoryBuilder builder(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) / 2 + 1);
+  internal::HistoryBuilder builder(
+      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) / 2 + 1);
   LineParser parse = nullptr;
   if (format != HistoryFormat::kAuto) parse = ParserFor(format);
   LineRef at{source, 0};

@@ -61,8 +61,7 @@ TEST(JepsenEdnReaderTest, ListsVectorsAndBareMapsReadAlike) {
   const std::string ops =
       "{:process 0, :type :invoke, :f :write, :value 1}\n"
       "{:process 0, :type :ok, :f :write, :value 1}\n";
-  for (const std::string& text :
-       {absl::StrCat("[", ops, "]"), absl::StrCat("(", ops, ")"), ops}) {
+  for (const std::string& text : {absl::StrCat("[", ops, "]"), absl::StrCat("(", ops, ")"), ops}) {
     absl::StatusOr<History> h = Read(text);
     ASSERT_TRUE(h.ok()) << h.status() << "\n" << text;
     ASSERT_EQ(h->ops.size(), 1u);
@@ -73,10 +72,10 @@ TEST(JepsenEdnReaderTest, ListsVectorsAndBareMapsReadAlike) {
   for (const std::string& text : {absl::StrCat("(", ops, ")"), ops}) {
     EXPECT_EQ(Read(text, HistoryFormat::kAuto)->format, "jepsen-edn") << text;
   }
-  EXPECT_EQ(Read("{:process 0, :type :invoke, :f :get, :key \"1\", :value nil}",
-                 HistoryFormat::kAuto)
-                ->format,
-            "porcupine-kv");
+  EXPECT_EQ(
+      Read("{:process 0, :type :invoke, :f :get, :key \"1\", :value nil}", HistoryFormat::kAuto)
+          ->format,
+      "porcupine-kv");
 }
 
 TEST(JepsenEdnReaderTest, EmptyHistories) {
@@ -191,10 +190,13 @@ TEST(JepsenEdnReaderTest, ErrorsNameLineAndColumn) {
       {"[{:process 0, :type :ok, :f :write, :value 1}]",
        "h.edn:1:2: expected an invocation by process 0 before its ok"},
       {absl::StrCat("[", invoke), "h.edn:1:50: expected ']' closing the history opened at 1:1"},
-      {absl::StrCat("(", invoke, "]"), "h.edn:1:50: expected ')' closing the history opened at 1:1"},
-      {absl::StrCat("[", invoke, "] x"), "h.edn:1:52: expected nothing after the history's closing"},
+      {absl::StrCat("(", invoke, "]"),
+       "h.edn:1:50: expected ')' closing the history opened at 1:1"},
+      {absl::StrCat("[", invoke, "] x"),
+       "h.edn:1:52: expected nothing after the history's closing"},
       {"[{:process 0, :type :invoke, :f :write, :value \"abc}]",
-       "h.edn:1:48: expected a '\"' closing the string that starts here, found 'the end of the file'"},
+       "h.edn:1:48: expected a '\"' closing the string that starts here, found 'the end of the "
+       "file'"},
       {"[{:process 0, :type :invoke, :f :write, :value \"a\\qb\"}]",
        "h.edn:1:50: expected a string escape"},
       {"[{:process 0, :type :invoke, :f :write, :value \"\\u12\"}]",
@@ -205,7 +207,8 @@ TEST(JepsenEdnReaderTest, ErrorsNameLineAndColumn) {
        "h.edn:1:41: expected a value after this map key, found ':value'"},
       {"[{:process 0, :type :invoke, :f :write, :value # 1}]",
        "h.edn:1:48: expected a tag, '#{', '#_' or '##' after '#'"},
-      {"[{:process 0 :type :invoke :f :write :value (1", "h.edn:1:47: expected ')' closing the list"},
+      {"[{:process 0 :type :invoke :f :write :value (1",
+       "h.edn:1:47: expected ')' closing the list"},
       {"[#_", "h.edn:1:4: expected a value, found 'the end of the file'"},
   };
   for (const Case& c : cases) {

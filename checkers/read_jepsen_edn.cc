@@ -93,9 +93,8 @@ absl::StatusOr<OpFields> EdnHistoryParser::Fields(const EdnValue& v) const {
     }
     *slot = &v.items[i + 1];
   }
-  for (auto [name, field] : {std::pair{"process", fields.process},
-                             {"type", fields.type},
-                             {"f", fields.f}}) {
+  for (auto [name, field] :
+       {std::pair{"process", fields.process}, {"type", fields.type}, {"f", fields.f}}) {
     if (field == nullptr) return Error(v, absl::StrCat("a :", name, " field in ", kShape));
   }
   return fields;
@@ -123,8 +122,7 @@ absl::StatusOr<Value> EdnHistoryParser::Scalar(const EdnValue& v) const {
   }
 }
 
-absl::Status EdnHistoryParser::SetValue(std::string_view f, const EdnValue& value,
-                                        Event* e) const {
+absl::Status EdnHistoryParser::SetValue(std::string_view f, const EdnValue& value, Event* e) const {
   if (f == "cas") {
     if (!IsSequence(value) || value.items.size() != 2) {
       return Error(value, "a cas value [EXPECTED NEW]");
@@ -193,8 +191,8 @@ absl::Status EdnHistoryParser::AddOp(const EdnValue& v) {
     first_line_ = v.line;
   }
   if (timed != timed_) {
-    return Error(v, absl::StrCat("a :time on every op or on none (the first op, line ",
-                                 first_line_, ", has ", timed_ ? "one" : "none", ")"));
+    return Error(v, absl::StrCat("a :time on every op or on none (the first op, line ", first_line_,
+                                 ", has ", timed_ ? "one" : "none", ")"));
   }
   if (timed) {
     const EdnValue& time = *fields->time;
@@ -234,8 +232,8 @@ absl::Status EdnHistoryParser::AddOp(const EdnValue& v) {
 
 }  // namespace
 
-absl::Status ParseJepsenEdn(std::string_view text, std::string_view source,
-                            HistoryBuilder* builder, int64_t* skipped) {
+absl::Status ParseJepsenEdn(std::string_view text, std::string_view source, HistoryBuilder* builder,
+                            int64_t* skipped) {
   EdnReader reader(text, source);
   EdnHistoryParser parser(&reader, builder);
   if (absl::Status st = reader.SkipDiscards(0); !st.ok()) return st;
@@ -254,9 +252,8 @@ absl::Status ParseJepsenEdn(std::string_view text, std::string_view source,
                      ":type ..., :f ..., :value V}, or the op maps alone",
                      reader.Rest());
   }
-  const std::string closing =
-      absl::StrCat("'", std::string(1, close), "' closing the history opened at ", open.line, ":",
-                   open.column);
+  const std::string closing = absl::StrCat(
+      "'", std::string(1, close), "' closing the history opened at ", open.line, ":", open.column);
   while (true) {
     if (absl::Status st = reader.SkipDiscards(depth); !st.ok()) return st;
     if (reader.AtEnd()) {

@@ -9,8 +9,8 @@ absl::StatusOr<Semantics> ParseSemantics(std::string_view name) {
   for (Semantics s : {Semantics::kFaultline, Semantics::kKnossos, Semantics::kPorcupine}) {
     if (name == SemanticsName(s)) return s;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown semantics '", Sv(name), "'; expected faultline, knossos or porcupine"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown semantics '", Sv(name), "'; expected faultline, knossos or porcupine"));
 }
 
 std::string_view SemanticsName(Semantics semantics) {
@@ -49,8 +49,9 @@ void ApplySemantics(Semantics semantics, History* history) {
   history->notes.push_back(
       semantics == Semantics::kKnossos
           ? absl::StrCat(ops, " read nil: Knossos' semantics, a nil read constrains nothing")
-          : absl::StrCat(ops, " failed cas: Porcupine's semantics, each happened and found a "
-                              "value other than its expected one"));
+          : absl::StrCat(ops,
+                         " failed cas: Porcupine's semantics, each happened and found a "
+                         "value other than its expected one"));
 }
 
 }  // namespace faultline::checkers

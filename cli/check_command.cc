@@ -12,12 +12,12 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/strings.h"
 #include "base/units.h"
 #include "boost/program_options.hpp"
-#include "absl/strings/numbers.h"
 #include "checkers/history_reader.h"
 #include "checkers/initial_value_spec.h"
 #include "checkers/linearizability.h"
@@ -261,7 +261,8 @@ int CheckCommand(const std::vector<std::string>& args) {
 
   absl::StatusOr<checkers::History> history = checkers::ReadHistoryFile(history_path, *format);
   if (!history.ok()) return ReportError(history.status());
-  const checkers::Semantics chosen = semantics.value_or(checkers::DefaultSemantics(history->format));
+  const checkers::Semantics chosen =
+      semantics.value_or(checkers::DefaultSemantics(history->format));
   checkers::ApplySemantics(chosen, &*history);
   // A bad --report path fails now, not after a check that may take minutes.
   if (!report_path.empty()) {
@@ -297,8 +298,7 @@ int CheckCommand(const std::vector<std::string>& args) {
 
   std::optional<checkers::InitialValueSpec> with_initial;
   if (initial) with_initial.emplace(*spec, *initial);
-  const CheckRun run =
-      RunCheck(*history, with_initial ? *with_initial : *spec, limits);
+  const CheckRun run = RunCheck(*history, with_initial ? *with_initial : *spec, limits);
   const checkers::CheckResult& result = run.result;
   if (history->ops.empty()) {
     std::cout << "verdict: " << checkers::VerdictName(result.verdict)

@@ -154,7 +154,7 @@ absl::StatusOr<EdnValue> EdnReader::Read(int depth) {
         return LineError(Here(), absl::StrCat("EDN nested at most ", kMaxEdnDepth, " levels deep"),
                          Rest());
       }
-      v.kind = c == '[' ? EdnValue::Kind::kVector
+      v.kind = c == '['   ? EdnValue::Kind::kVector
                : c == '(' ? EdnValue::Kind::kList
                           : EdnValue::Kind::kMap;
       Step();
@@ -180,11 +180,10 @@ absl::StatusOr<EdnValue> EdnReader::Read(int depth) {
 
 absl::StatusOr<EdnValue> EdnReader::ReadCollection(EdnValue v, char close, int depth) {
   const LineRef open{source_, v.line, v.column};
-  const std::string closing = absl::StrCat("'", std::string(1, close), "' closing the ",
-                                           Sv(v.kind == EdnValue::Kind::kSet
-                                                  ? std::string_view("set")
-                                                  : CollectionName(close)),
-                                           " opened at ", open.line, ":", open.column);
+  const std::string closing = absl::StrCat(
+      "'", std::string(1, close), "' closing the ",
+      Sv(v.kind == EdnValue::Kind::kSet ? std::string_view("set") : CollectionName(close)),
+      " opened at ", open.line, ":", open.column);
   while (true) {
     if (absl::Status st = SkipDiscards(depth); !st.ok()) return st;
     if (AtEnd()) return LineError(Here(), closing, "the end of the file");
