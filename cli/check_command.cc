@@ -41,7 +41,8 @@ history.edn (as Knossos reads it). A history without keys is one register.
 --semantics says what a fail cas and an ok read of nil mean; each format defaults to its
 own tool's reading: jepsen-edn knossos (a fail op did not happen, a nil read constrains
 nothing), jepsen-etcd and porcupine-kv porcupine (a fail cas found another value, a nil
-read read nil), faultline faultline (a fail op did not happen, a nil read read nil).
+read read nil), faultline faultline (a fail op did not happen, a nil read read nil);
+docs/history-formats.md compares them.
 --initial VALUE starts the register (or every key) at VALUE instead of nil, as Knossos'
 cas-register tests start at 0.
 --model names a sequential spec (the checker's word, as in Porcupine and Knossos), not
@@ -315,6 +316,13 @@ int CheckCommand(const std::vector<std::string>& args) {
     std::cout << "reason: " << result.unknown_reason << "\n";
   }
   nlohmann::json report = CheckReportJson(run);
+  // How the history was read, so a report says what its verdict assumed.
+  report["semantics"] = std::string(checkers::SemanticsName(chosen));
+  if (initial) {
+    report["initial"] = initial->kind == checkers::Value::Kind::kInt ? nlohmann::json(initial->i)
+                                                                    : nlohmann::json(nullptr);
+  }
+  if (!history->notes.empty()) report["history"]["notes"] = history->notes;
   if (!html_path.empty()) {
     report["html"] = html_path;
     absl::StatusOr<std::string> html = FailureViewHtml(report, history_path, nullptr);
