@@ -320,7 +320,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   report["semantics"] = std::string(checkers::SemanticsName(chosen));
   if (initial) {
     report["initial"] = initial->kind == checkers::Value::Kind::kInt ? nlohmann::json(initial->i)
-                                                                    : nlohmann::json(nullptr);
+                                                                     : nlohmann::json(nullptr);
   }
   if (!history->notes.empty()) report["history"]["notes"] = history->notes;
   if (!html_path.empty()) {
