@@ -27,6 +27,15 @@ using Kind = EdnValue::Kind;
 
 bool IsSequence(const EdnValue& v) { return v.kind == Kind::kVector || v.kind == Kind::kList; }
 
+std::optional<EventType> TypeOf(const EdnValue& type) {
+  if (type.kind != Kind::kKeyword) return std::nullopt;
+  if (type.text == "invoke") return EventType::kInvoke;
+  if (type.text == "ok") return EventType::kOk;
+  if (type.text == "fail") return EventType::kFail;
+  if (type.text == "info") return EventType::kInfo;
+  return std::nullopt;
+}
+
 // The fields of an op map this reader uses; others (:time aside, :index, :error, ...) are
 // ignored, as Jepsen adds its own.
 struct OpFields {
@@ -55,6 +64,8 @@ class EdnHistoryParser {
   // Whether `value` is a jepsen.independent [KEY VALUE] tuple for an op `f`.
   static bool IsKeyedValue(std::string_view f, const EdnValue& value);
   absl::Status SetValue(std::string_view f, const EdnValue& value, Event* e) const;
+  // Sets e->key and the value from `value`, a [KEY VALUE] tuple when `keyed`.
+  absl::Status SetKeyAndValue(const EdnValue& value, bool keyed, Event* e) const;
   absl::StatusOr<Value> Scalar(const EdnValue& v) const;
 
   EdnReader& reader_;
@@ -157,19 +168,9 @@ absl::Status EdnHistoryParser::AddOp(const EdnValue& v) {
   if (process.i < 0) return Error(process, ":process to be an integer >= 0 (or :nemesis)");
   Event e;
   e.process = process.i;
-  const EdnValue& type = *fields->type;
-  const std::string_view t = type.kind == Kind::kKeyword ? type.text : std::string_view();
-  if (t == "invoke") {
-    e.type = EventType::kInvoke;
-  } else if (t == "ok") {
-    e.type = EventType::kOk;
-  } else if (t == "fail") {
-    e.type = EventType::kFail;
-  } else if (t == "info") {
-    e.type = EventType::kInfo;
-  } else {
-    return Error(type, ":type to be :invoke, :ok, :fail or :info");
-  }
+  const std::optional<EventType> type = TypeOf(*fields->type);
+  if (!type) return Error(*fields->type, ":type to be :invoke, :ok, :fail or :info");
+  e.type = *type;
   const EdnValue& f = *fields->f;
   if (f.kind != Kind::kKeyword || f.text.empty()) {
     return Error(f, ":f to be a keyword such as :read, :write or :cas");
@@ -212,22 +213,23 @@ absl::Status EdnHistoryParser::AddOp(const EdnValue& v) {
     return Error(value, absl::StrCat("a plain value, as the first op's value (line ", first_line_,
                                      ") is; a [KEY VALUE] tuple only when every op has one"));
   }
-  const EdnValue* inner = &value;
-  if (keyed) {
-    const EdnValue& key = value.items[0];
-    if (key.kind == Kind::kInt) {
-      e.key = std::to_string(key.i);
-    } else if (key.kind == Kind::kString) {
-      e.key = key.text;
-    } else if (key.kind == Kind::kKeyword) {
-      e.key = absl::StrCat(":", key.text);
-    } else {
-      return Error(key, "a key that is an integer, a string or a keyword");
-    }
-    inner = &value.items[1];
-  }
-  if (absl::Status st = SetValue(e.f, *inner, &e); !st.ok()) return st;
+  if (absl::Status st = SetKeyAndValue(value, keyed, &e); !st.ok()) return st;
   return builder_.Add(e, reader_.At(v));
+}
+
+absl::Status EdnHistoryParser::SetKeyAndValue(const EdnValue& value, bool keyed, Event* e) const {
+  if (!keyed) return SetValue(e->f, value, e);
+  const EdnValue& key = value.items[0];
+  if (key.kind == Kind::kInt) {
+    e->key = std::to_string(key.i);
+  } else if (key.kind == Kind::kString) {
+    e->key = key.text;
+  } else if (key.kind == Kind::kKeyword) {
+    e->key = absl::StrCat(":", key.text);
+  } else {
+    return Error(key, "a key that is an integer, a string or a keyword");
+  }
+  return SetValue(e->f, value.items[1], e);
 }
 
 }  // namespace
