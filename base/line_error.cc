@@ -33,7 +33,8 @@ std::string QuoteFound(std::string_view text) {
 }
 
 absl::Status LineError(const LineRef& at, std::string_view expected, std::string_view found) {
-  return absl::InvalidArgumentError(absl::StrCat(Sv(at.source), ":", at.line, ": expected ",
+  const std::string column = at.column > 0 ? absl::StrCat(":", at.column) : std::string();
+  return absl::InvalidArgumentError(absl::StrCat(Sv(at.source), ":", at.line, column, ": expected ",
                                                  Sv(expected), ", found ", QuoteFound(found)));
 }
 

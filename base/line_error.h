@@ -17,10 +17,12 @@ namespace faultline {
 // Where a line came from.
 struct LineRef {
   std::string_view source;
-  int64_t line = 0;  // 1-based
+  int64_t line = 0;    // 1-based
+  int64_t column = 0;  // 1-based; 0 for line-oriented formats, whose errors name no column
 };
 
-// InvalidArgument "SOURCE:LINE: expected EXPECTED, found FOUND" with FOUND quoted,
+// InvalidArgument "SOURCE:LINE: expected EXPECTED, found FOUND" ("SOURCE:LINE:COLUMN: ..."
+// when `at.column` is set) with FOUND quoted,
 // shortened and with non-printable bytes escaped, so a binary file gives a readable error.
 absl::Status LineError(const LineRef& at, std::string_view expected, std::string_view found);
 

@@ -23,16 +23,22 @@ absl::StatusOr<HistoryFormat> Detect(std::string_view line, const LineRef& at) {
   const size_t start = line.find_first_not_of(" \t");
   const std::string_view s = line.substr(start);
   if (s.substr(0, 4) == "INFO") return HistoryFormat::kJepsenEtcd;
+  if (s[0] == '[' || s[0] == '(' || s[0] == ';') return HistoryFormat::kJepsenEdn;
   const size_t next = s.find_first_not_of(" \t", 1);
   if (s[0] == '{' && next != std::string_view::npos) {
-    if (s[next] == ':') return HistoryFormat::kPorcupineKv;
+    // Porcupine's kv lines always name a :key; Jepsen's bracketless history.edn never does
+    // (its keys are [key value] tuples).
+    if (s[next] == ':') {
+      return s.find(":key ") != std::string_view::npos ? HistoryFormat::kPorcupineKv
+                                                       : HistoryFormat::kJepsenEdn;
+    }
     if (s[next] == '"') return HistoryFormat::kFaultline;
   }
-  return LineError(
-      at,
-      "a history: a faultline JSON line ({\"time\":...}), a Jepsen etcd log line "
-      "(INFO jepsen.util - ...) or a porcupine kv EDN line ({:process ...}); or pass --format",
-      line);
+  return LineError(at,
+                   "a history: a faultline JSON line ({\"time\":...}), a Jepsen etcd log line "
+                   "(INFO jepsen.util - ...), a porcupine kv EDN line ({:process ...}) or a Jepsen "
+                   "history.edn ([{:process ...} ...]); or pass --format",
+                   line);
 }
 
 using LineParser = absl::StatusOr<std::optional<Event>> (*)(std::string_view, const LineRef&);
@@ -44,22 +50,58 @@ LineParser ParserFor(HistoryFormat format) {
     case HistoryFormat::kPorcupineKv:
       return internal::ParsePorcupineKvLine;
     case HistoryFormat::kFaultline:
+    case HistoryFormat::kJepsenEdn:  // read whole (ReadJepsenEdn), never line by line
     case HistoryFormat::kAuto:
       break;
   }
   return internal::ParseFaultlineLine;
 }
 
+absl::StatusOr<History> ReadJepsenEdn(std::string_view text, History history) {
+  internal::HistoryBuilder builder;
+  int64_t skipped = 0;
+  if (absl::Status st = internal::ParseJepsenEdn(text, history.source, &builder, &skipped);
+      !st.ok()) {
+    return st;
+  }
+  history.format = std::string(HistoryFormatName(HistoryFormat::kJepsenEdn));
+  history.ops = builder.Finish();
+  if (skipped > 0) {
+    history.notes.push_back(absl::StrCat(
+        skipped, " op", skipped == 1 ? "" : "s",
+        " with a non-integer :process (such as :nemesis) skipped: Jepsen's fault annotations, "
+        "not client operations"));
+  }
+  return history;
+}
+
+// The first line that is not blank, or npos.
+size_t FirstNonBlankLine(std::string_view text, int64_t* line_number) {
+  size_t pos = 0;
+  *line_number = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    ++*line_number;
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!IsBlank(line)) return pos;
+    pos = end + 1;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 absl::StatusOr<HistoryFormat> ParseHistoryFormat(std::string_view name) {
-  for (HistoryFormat f : {HistoryFormat::kAuto, HistoryFormat::kFaultline,
-                          HistoryFormat::kJepsenEtcd, HistoryFormat::kPorcupineKv}) {
+  for (HistoryFormat f :
+       {HistoryFormat::kAuto, HistoryFormat::kFaultline, HistoryFormat::kJepsenEtcd,
+        HistoryFormat::kPorcupineKv, HistoryFormat::kJepsenEdn}) {
     if (name == HistoryFormatName(f)) return f;
   }
   return absl::InvalidArgumentError(
       absl::StrCat("unknown history format '", Sv(name),
-                   "'; expected auto, faultline, jepsen-etcd or porcupine-kv"));
+                   "'; expected auto, faultline, jepsen-etcd, porcupine-kv or jepsen-edn"));
 }
 
 std::string_view HistoryFormatName(HistoryFormat format) {
@@ -72,6 +114,8 @@ std::string_view HistoryFormatName(HistoryFormat format) {
       return "jepsen-etcd";
     case HistoryFormat::kPorcupineKv:
       return "porcupine-kv";
+    case HistoryFormat::kJepsenEdn:
+      return "jepsen-edn";
   }
   return "auto";
 }
@@ -88,9 +132,23 @@ absl::StatusOr<History> ReadHistoryText(std::string_view text, std::string_view 
   text = StripUtf8Bom(text);
   History history;
   history.source = std::string(source);
+  if (format == HistoryFormat::kAuto) {
+    // Only jepsen-edn is decided here: it is read whole, not line by line.
+    int64_t line_number = 0;
+    const size_t first = FirstNonBlankLine(text, &line_number);
+    if (first != std::string_view::npos) {
+      const size_t end = text.find('\n', first);
+      std::string_view line = text.substr(first, end == std::string_view::npos ? end : end - first);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      absl::StatusOr<HistoryFormat> detected = Detect(line, LineRef{source, line_number});
+      if (detected.ok() && *detected == HistoryFormat::kJepsenEdn) format = *detected;
+    }
+  }
+  if (format == HistoryFormat::kJepsenEdn) return ReadJepsenEdn(text, std::move(history));
   // About two lines per op: reserving spares the op vector its reallocations, which on
   // a million-op history cost as much as parsing.
-  internal::HistoryBuilder builder(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) / 2 + 1);
+  internal::HistoryBuilder builder(
+      static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) / 2 + 1);
   LineParser parse = nullptr;
   if (format != HistoryFormat::kAuto) parse = ParserFor(format);
   LineRef at{source, 0};

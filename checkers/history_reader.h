@@ -1,11 +1,19 @@
-// Reads a history for the linearizability checker from one of three text formats:
+// Reads a history for the linearizability checker from one of four text formats:
 //
 //   faultline     history.jsonl as `faultline run` writes it (sim/history.h), one JSON
 //                 object per line with "time", "process", "type", "f", "key", "value";
 //   jepsen-etcd   Jepsen's etcd logs as porcupine ships them:
 //                 `INFO  jepsen.util - 3	:invoke	:cas	[1 2]`;
 //   porcupine-kv  porcupine's kv histories, one EDN map per line:
-//                 `{:process 0, :type :invoke, :f :get, :key "4", :value nil}`.
+//                 `{:process 0, :type :invoke, :f :get, :key "4", :value nil}`;
+//   jepsen-edn    Jepsen's own history.edn (as Knossos reads it): a vector or list of op
+//                 maps `{:process 0, :type :invoke, :f :cas, :value [1 2], :time 5}`,
+//                 over any number of lines, with `;` comments; `:process :nemesis` ops
+//                 are skipped (History::notes says how many); a `[KEY VALUE]` value
+//                 (jepsen.independent) names the op's key. Errors name LINE:COLUMN.
+//
+// A history with no keys (Jepsen's single-register tests, etcd logs) is one object: every
+// op has key "", and the checker treats it as a single register.
 //
 // An invocation pairs with the same process's next completion. Formats without times use
 // line numbers as call and return times (only their order matters to the checker).
@@ -25,9 +33,9 @@
 
 namespace faultline::checkers {
 
-enum class HistoryFormat { kAuto, kFaultline, kJepsenEtcd, kPorcupineKv };
+enum class HistoryFormat { kAuto, kFaultline, kJepsenEtcd, kPorcupineKv, kJepsenEdn };
 
-// "auto", "faultline", "jepsen-etcd" or "porcupine-kv".
+// "auto", "faultline", "jepsen-etcd", "porcupine-kv" or "jepsen-edn".
 [[nodiscard]] absl::StatusOr<HistoryFormat> ParseHistoryFormat(std::string_view name);
 
 // The flag spelling of `format` (the inverse of ParseHistoryFormat).
@@ -38,7 +46,9 @@ std::string_view HistoryFormatName(HistoryFormat format);
                                                       HistoryFormat format);
 
 // Parses `text`; `source` names it in error messages and in History::source. kAuto picks
-// the format from the first non-empty line.
+// the format from the first non-empty line: `INFO` jepsen-etcd, `{"` faultline, `{:`
+// with a `:key` porcupine-kv, `{:` without one (Jepsen's bracketless history.edn), `[`,
+// `(` or `;` jepsen-edn.
 [[nodiscard]] absl::StatusOr<History> ReadHistoryText(std::string_view text,
                                                       std::string_view source,
                                                       HistoryFormat format);

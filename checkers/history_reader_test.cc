@@ -315,5 +315,43 @@ TEST(HistoryReaderTest, PorcupineTestDataMatchesExpectedCounts) {
   EXPECT_EQ(files, 109);
 }
 
+// A history without keys is one object (a single register), in every format: Jepsen's
+// single-register tests, the etcd logs and Knossos' histories have none.
+TEST(HistoryReaderTest, KeylessHistoriesAreOneObject) {
+  struct Case {
+    HistoryFormat format;
+    const char* text;
+  };
+  const Case cases[] = {
+      {HistoryFormat::kFaultline,
+       R"({"time":1,"process":0,"type":"invoke","f":"write","value":1}
+{"time":2,"process":0,"type":"ok","f":"write","value":1}
+{"time":3,"process":1,"type":"invoke","f":"read","value":null}
+{"time":4,"process":1,"type":"ok","f":"read","value":1}
+)"},
+      {HistoryFormat::kPorcupineKv,
+       "{:process 0, :type :invoke, :f :write, :value 1}\n"
+       "{:process 0, :type :ok, :f :write, :value 1}\n"
+       "{:process 1, :type :invoke, :f :read, :value nil}\n"
+       "{:process 1, :type :ok, :f :read, :value 1}\n"},
+      {HistoryFormat::kJepsenEtcd,
+       "INFO jepsen.util - 0 :invoke :write 1\nINFO jepsen.util - 0 :ok :write 1\n"
+       "INFO jepsen.util - 1 :invoke :read nil\nINFO jepsen.util - 1 :ok :read 1\n"},
+      {HistoryFormat::kJepsenEdn,
+       "[{:process 0, :type :invoke, :f :write, :value 1}\n"
+       " {:process 0, :type :ok, :f :write, :value 1}\n"
+       " {:process 1, :type :invoke, :f :read, :value nil}\n"
+       " {:process 1, :type :ok, :f :read, :value 1}]"},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<History> h = Read(c.text, c.format);
+    ASSERT_TRUE(h.ok()) << h.status() << "\n" << c.text;
+    ASSERT_EQ(h->ops.size(), 2u) << c.text;
+    for (const Operation& op : h->ops) EXPECT_EQ(op.key, "") << c.text;
+    EXPECT_EQ(h->ops[0].input, Value::Int(1));
+    EXPECT_EQ(h->ops[1].output, Value::Int(1));
+  }
+}
+
 }  // namespace
 }  // namespace faultline::checkers

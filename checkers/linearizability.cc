@@ -65,6 +65,7 @@ std::string DescribeOp(const Operation& op) {
   }
   if (op.f == "cas") absl::StrAppend(&s, " ", op.input2.ToString());
   if (op.f == "read" || op.f == "get") absl::StrAppend(&s, " -> ", op.output.ToString());
+  if (op.failed_compare) absl::StrAppend(&s, " -> compare failed");
   const bool info = op.status == Status::kInfo;
   absl::StrAppend(&s, info ? " info" : "", " [", op.call, ", ",
                   info ? std::string("...)") : absl::StrCat(op.ret, "]"));
@@ -80,7 +81,8 @@ CheckResult CheckLinearizability(const History& history, const Spec& per_key_spe
   // never depend on hashing.
   std::map<std::string, std::vector<size_t>> partitions;
   for (size_t i = 0; i < history.ops.size(); ++i) {
-    if (history.ops[i].status == Status::kFail) continue;  // it did not happen
+    const Operation& op = history.ops[i];
+    if (op.status == Status::kFail && !op.failed_compare) continue;  // it did not happen
     partitions[spec.Partition(history.ops[i])].push_back(i);
   }
   // Partitions are searched in turns of a fixed number of steps, in key order, each

@@ -1,7 +1,9 @@
 // Linearizability checking: Wing & Gong's search with Lowe's memoisation, as in
 // Porcupine's checkSingle, split per partition (P-compositionality).
 //
-// Jepsen semantics: fail ops are dropped (they did not happen); an info op may take
+// Jepsen semantics: fail ops are dropped (they did not happen; but a failed cas that
+// Porcupine's semantics mark failed_compare must be placed, as a cas that found another
+// value: checkers/semantics.h); an info op may take
 // effect at any point after its call, or never, so it may be left out of the
 // linearization; a read whose output is Unknown matches any state.
 //
@@ -47,7 +49,8 @@ struct Violation {
   std::vector<size_t> longest_prefix;
   // An op that had to be linearized next (its return came) but no choice worked.
   size_t stuck_op = 0;
-  // Ops of the same partition whose intervals overlap stuck_op's (fail ops excluded).
+  // Ops of the same partition whose intervals overlap stuck_op's (fail ops excluded, but
+  // for failed compares).
   std::vector<size_t> concurrent;
   std::string explanation;
 };

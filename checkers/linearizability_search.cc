@@ -134,7 +134,7 @@ Verdict PartitionSearch::Run(uint64_t max_steps) {
     started_ = true;
     state_ = states_.Intern(states_.spec().Init());
     for (int i = 0; i < static_cast<int>(ops_.size()); ++i) {
-      if (Op(i).status == Status::kOk) ++ok_remaining_;
+      if (MustTakeEffect(Op(i))) ++ok_remaining_;
     }
     entry_ = nodes_[0].next;
   }
@@ -164,7 +164,7 @@ Verdict PartitionSearch::Run(uint64_t max_steps) {
       const Frame top = stack_.back();
       Pop();
       state = top.state_before;
-      if (Op(nodes_[top.call_node].local).status == Status::kOk) ++ok_remaining_;
+      if (MustTakeEffect(Op(nodes_[top.call_node].local))) ++ok_remaining_;
       entry = nodes_[top.call_node].next;
       continue;
     }
@@ -172,7 +172,7 @@ Verdict PartitionSearch::Run(uint64_t max_steps) {
       entry = nodes_[entry].next;
       continue;
     }
-    if (Op(nodes_[entry].local).status == Status::kOk) --ok_remaining_;
+    if (MustTakeEffect(Op(nodes_[entry].local))) --ok_remaining_;
     entry = nodes_[0].next;
     if (MemoryBytes() + *held_elsewhere_ > options_.memory_limit_bytes) {
       unknown_reason_ = absl::StrCat("memory limit of ", options_.memory_limit_bytes,

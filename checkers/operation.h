@@ -2,8 +2,10 @@
 // call and return times, read from any of the supported formats (history_reader.h).
 //
 // Jepsen's semantics: `ok` took effect between call and return; `fail` did not take
-// effect at all (the checker drops it); `info` is indeterminate: it may take effect at
-// any point after its call, or never (its return time is kOpenEnded).
+// effect at all (the checker drops it, unless Porcupine's semantics read a failed cas as
+// a compare that found another value: Operation::failed_compare); `info` is
+// indeterminate: it may take effect at any point after its call, or never (its return
+// time is kOpenEnded).
 //
 //   Operation w{.process = 3, .f = "write", .key = "k1", .input = Value::Int(5),
 //               .status = Status::kOk, .call = 10, .ret = 20};
@@ -55,12 +57,24 @@ struct Operation {
   int64_t call = 0;  // invocation time (or position, for formats without times)
   int64_t ret = 0;   // completion time; kOpenEnded for info
   int64_t line = 0;  // 1-based line of the invocation in the source file (evidence)
+  // Porcupine's reading of a failed cas (checkers/semantics.h): the op stays kFail, as its
+  // file says, but it did happen: it found a value other than `input` and changed nothing.
+  bool failed_compare = false;
 };
+
+// Whether the checker must place `op` in the order: an ok op, or a failed compare that
+// happened. (An info op may be placed; a plain fail op never is.)
+inline bool MustTakeEffect(const Operation& op) {
+  return op.status == Status::kOk || op.failed_compare;
+}
 
 struct History {
   std::string source;  // file name, for messages
-  std::string format;  // faultline | jepsen-etcd | porcupine-kv
+  std::string format;  // faultline | jepsen-etcd | porcupine-kv | jepsen-edn
   std::vector<Operation> ops;
+  // What the reader left out or reinterpreted, one sentence each, for the user (e.g.
+  // "3 ops with a non-integer :process (the nemesis) skipped: ...").
+  std::vector<std::string> notes;
 };
 
 }  // namespace faultline::checkers

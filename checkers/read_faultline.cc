@@ -1,5 +1,6 @@
 // Parses one line of faultline's history.jsonl (sim/history.cc writes it):
 //   {"index":0,"time":1200000,"process":3,"type":"invoke","f":"cas","key":"k1","value":[1,2]}
+// "key" may be left out: a history without keys is one object (key "").
 // A value is null, an integer or a string; an array is a cas's [expected,new] when f is
 // cas, and a set of integers when f is read (the `set` spec's reads).
 #include <set>
@@ -128,7 +129,9 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view
   if (!type.ok()) return type.status();
   absl::StatusOr<std::string> f = StringField(obj, "f", at, line);
   if (!f.ok()) return f.status();
-  absl::StatusOr<std::string> key = StringField(obj, "key", at, line);
+  // A history without keys is one object (a single register), as Jepsen's are.
+  absl::StatusOr<std::string> key =
+      obj.contains("key") ? StringField(obj, "key", at, line) : std::string();
   if (!key.ok()) return key.status();
   e.time = *time;
   e.process = *process;

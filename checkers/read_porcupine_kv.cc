@@ -124,7 +124,7 @@ absl::StatusOr<std::optional<Event>> ParsePorcupineKvLine(std::string_view line,
     }
   }
   if (!scan.AtEnd()) return LineError(at, "nothing after the map's '}'", scan.Rest());
-  for (const char* name : {"process", "type", "f", "key", "value"}) {
+  for (const char* name : {"process", "type", "f", "value"}) {
     if (!fields.count(name)) {
       return LineError(at, absl::StrCat("a :", name, " field in ", kShape), line);
     }
@@ -151,7 +151,9 @@ absl::StatusOr<std::optional<Event>> ParsePorcupineKvLine(std::string_view line,
   const Atom& f = fields["f"];
   if (f.kind != Atom::Kind::kKeyword) return LineError(at, ":f to be a keyword such as :get", line);
   e.f = f.text;
-  const Atom& key = fields["key"];
+  // No :key: one object (key ""), as a single-register history is.
+  const auto key_field = fields.find("key");
+  const Atom key = key_field != fields.end() ? key_field->second : Atom{Atom::Kind::kString, "", 0};
   if (key.kind == Atom::Kind::kString) {
     e.key = key.text;
   } else if (key.kind == Atom::Kind::kInt) {

@@ -12,6 +12,11 @@ std::optional<std::string> StepRegister(std::string_view state, const Operation&
   }
   if (op.f == "write") return EncodeValue(op.input);
   if (op.f == "cas") {
+    // Porcupine's failed cas: legal iff it found another value; it changes nothing.
+    if (op.failed_compare) {
+      if (EncodeValue(op.input) != state) return std::string(state);
+      return std::nullopt;
+    }
     if (EncodeValue(op.input) == state) return EncodeValue(op.input2);
     return std::nullopt;
   }

@@ -2,8 +2,10 @@
 //
 //   read  output v   legal iff v is the current value (Unknown matches anything)
 //   write input v    sets v
-//   cas   input a, input2 b: legal iff the current value is a; sets b. (A cas that
-//         returned false is a fail op and never reaches the spec.)
+//   cas   input a, input2 b: legal iff the current value is a; sets b. A cas that
+//         returned false is a fail op and never reaches the spec, except under
+//         Porcupine's semantics (Operation::failed_compare): then it is legal iff the
+//         current value is not a, and changes nothing.
 #ifndef FAULTLINE_CHECKERS_REGISTER_SPEC_H_
 #define FAULTLINE_CHECKERS_REGISTER_SPEC_H_
 

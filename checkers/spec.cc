@@ -62,7 +62,8 @@ absl::Status ValidateHistory(const History& history, const Spec& spec) {
       }
       return absl::InvalidArgumentError(message);
     }
-    if (op.status == Status::kFail) continue;  // its values never reach the search
+    // A fail op's values never reach the search, unless it is a failed compare.
+    if (op.status == Status::kFail && !op.failed_compare) continue;
     if (const std::string bad = spec.ValueError(op); !bad.empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat(where, ": ", op.f, " needs ", bad));

@@ -49,8 +49,9 @@ class Spec {
   // The state of every partition before any operation.
   virtual std::string Init() const = 0;
   // The state after `op` takes effect in `state`, or nullopt if `op` (with its observed
-  // output) cannot happen in `state`. Never sees fail ops; an Unknown output matches
-  // anything. Unknown `op.f` is illegal everywhere.
+  // output) cannot happen in `state`. Never sees fail ops, but for a cas with
+  // failed_compare set (operation.h); an Unknown output matches anything. Unknown `op.f`
+  // is illegal everywhere.
   virtual std::optional<std::string> Step(std::string_view state, const Operation& op) const = 0;
   // Ops with different partitions never interact (P-compositionality), so each partition
   // is checked on its own. Default: the op's key.

@@ -1,11 +1,12 @@
-// `faultline check HISTORY [--checkers LIST] --model NAME [--format F] [--time-limit 60s]
-// [--memory-limit 1GiB] [--no-split] [--report FILE] [--html FILE]` (`--spec` is an alias
-// of `--model`): checks a recorded history (faultline's history.jsonl, a Jepsen etcd log
-// or a porcupine kv file) for linearizability against a sequential spec
-// (checkers/spec.h), and, with --checkers, for session guarantees, lost writes and
-// staleness (checkers/consistency/); prints the verdicts with their evidence, and
-// optionally writes them as JSON and the linearizability failure as the failure view (a
-// self-contained HTML page).
+// `faultline check HISTORY [--checkers LIST] --model NAME [--format F] [--semantics S]
+// [--initial V] [--time-limit 60s] [--memory-limit 1GiB] [--no-split] [--report FILE]
+// [--html FILE]` (`--spec` is an alias of `--model`): checks a recorded history
+// (faultline's history.jsonl, a Jepsen etcd log, a porcupine kv file or Jepsen's
+// history.edn) for linearizability against a sequential spec (checkers/spec.h), and, with
+// --checkers, for session guarantees, lost writes, staleness and convergence
+// (checkers/consistency/, checkers/convergence.h); prints the verdicts with their
+// evidence, and optionally writes them as JSON and the linearizability failure as the
+// failure view (a self-contained HTML page).
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -24,7 +26,9 @@
 #include "boost/program_options.hpp"
 #include "checkers/consistency/kv_view.h"
 #include "checkers/history_reader.h"
+#include "checkers/initial_value_spec.h"
 #include "checkers/linearizability.h"
+#include "checkers/semantics.h"
 #include "checkers/spec.h"
 #include "cli/check_report.h"
 #include "cli/consistency_report.h"
@@ -42,7 +46,15 @@ constexpr char kCheckUsage[] = R"(usage: faultline check HISTORY --model NAME [o
 
 Checks a history for linearizability: is there one order of the operations, each taking
 effect between its invocation and its completion, that the sequential spec accepts? Reads
-faultline's history.jsonl, Jepsen etcd logs and porcupine kv histories.
+faultline's history.jsonl, Jepsen etcd logs, porcupine kv histories and Jepsen's own
+history.edn (as Knossos reads it). A history without keys is one register.
+--semantics says what a fail cas and an ok read of nil mean; each format defaults to its
+own tool's reading: jepsen-edn knossos (a fail op did not happen, a nil read constrains
+nothing), jepsen-etcd and porcupine-kv porcupine (a fail cas found another value, a nil
+read read nil), faultline faultline (a fail op did not happen, a nil read read nil);
+docs/history-formats.md compares them.
+--initial VALUE starts the register (or every key) at VALUE instead of nil, as Knossos'
+cas-register tests start at 0.
 --model names a sequential spec (the checker's word, as in Porcupine and Knossos), not
 one of the simulator's models of `faultline list models`; --spec is the same flag. A
 scenario's run picks the spec from its workload (a kv store's: kv).
@@ -91,6 +103,12 @@ void PrintCounts(const checkers::History& history) {
             << " ops: " << ok << " ok, " << fail << " fail, " << info << " info)\n";
 }
 
+// An optional '-' then digits, nothing else (SimpleAtoi alone also takes "+1" and " 1").
+bool IsDecimal(std::string_view s) {
+  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 void PrintViolation(const checkers::History& history, const checkers::Violation& v) {
   std::cout << "key: " << (v.key.empty() ? "(the single object)" : v.key) << "\n";
   std::cout << "longest linearizable prefix (" << v.longest_prefix.size() << " ops):\n";
@@ -130,11 +148,17 @@ bool Lists(const std::vector<std::string>& names, const std::string& name) {
 // --html asks for it, and returns the report (docs/check-report.md).
 absl::StatusOr<nlohmann::json> CheckLinearizability(const checkers::History& history,
                                                     const checkers::Spec& spec,
+                                                    const std::optional<checkers::Value>& initial,
+                                                    checkers::Semantics semantics,
                                                     const CheckLimits& limits,
                                                     const std::string& history_path,
                                                     const std::string& html_path) {
-  std::cout << "model: " << spec.name() << "\n";
-  const CheckRun run = RunCheck(history, spec, limits);
+  std::cout << "model: " << spec.name();
+  if (initial) std::cout << " (initial value " << initial->ToString() << ")";
+  std::cout << "\n";
+  std::optional<checkers::InitialValueSpec> with_initial;
+  if (initial) with_initial.emplace(spec, *initial);
+  const CheckRun run = RunCheck(history, with_initial ? *with_initial : spec, limits);
   const checkers::CheckResult& result = run.result;
   if (history.ops.empty()) {
     std::cout << "verdict: " << checkers::VerdictName(result.verdict)
@@ -151,6 +175,13 @@ absl::StatusOr<nlohmann::json> CheckLinearizability(const checkers::History& his
     std::cout << "reason: " << result.unknown_reason << "\n";
   }
   nlohmann::json report = CheckReportJson(run);
+  // How the history was read, so a report says what its verdict assumed.
+  report["semantics"] = std::string(checkers::SemanticsName(semantics));
+  if (initial) {
+    report["initial"] = initial->kind == checkers::Value::Kind::kInt ? nlohmann::json(initial->i)
+                                                                     : nlohmann::json(nullptr);
+  }
+  if (!history.notes.empty()) report["history"]["notes"] = history.notes;
   if (!html_path.empty()) {
     report["html"] = html_path;
     absl::StatusOr<std::string> html = FailureViewHtml(report, history_path, nullptr);
@@ -202,6 +233,8 @@ int CheckCommand(const std::vector<std::string>& args) {
   std::string spec_name;
   std::string spec_alias;  // --spec, the same as --model
   std::string format_name = "auto";
+  std::string semantics_name;  // empty: the format's default
+  std::string initial_text;
   std::string time_limit_text = "60s";
   std::string memory_limit_text = "1GiB";
   std::string report_path;
@@ -219,7 +252,13 @@ int CheckCommand(const std::vector<std::string>& args) {
       absl::StrCat("the sequential spec to check against: ",
                    absl::StrJoin(checkers::SpecNames(), ", "))
           .c_str())("spec", po::value(&spec_alias), "the same as --model")(
-      "format", po::value(&format_name), "auto (default), faultline, jepsen-etcd or porcupine-kv")(
+      "format", po::value(&format_name),
+      "auto (default), faultline, jepsen-etcd, porcupine-kv or jepsen-edn")(
+      "semantics", po::value(&semantics_name),
+      "faultline, knossos or porcupine: how a fail cas and an ok read of nil read; default: "
+      "the format's own (jepsen-edn knossos, jepsen-etcd and porcupine-kv porcupine)")(
+      "initial", po::value(&initial_text),
+      "the register's (every key's) initial value, an integer or nil; default nil")(
       "time-limit", po::value(&time_limit_text),
       "give up (verdict unknown, exit 2) after this long; default 60s")(
       "memory-limit", po::value(&memory_limit_text),
@@ -256,7 +295,8 @@ int CheckCommand(const std::vector<std::string>& args) {
                  "  faultline check runs/x/history.jsonl --checkers session,lost-writes,staleness\n"
                  "  faultline check etcd_000.log --model register --report evidence.json\n"
                  "  faultline check etcd_000.log --model register --html failure.html\n"
-                 "  faultline check c10-ok.txt --model kv --no-split --memory-limit 4GiB\n";
+                 "  faultline check c10-ok.txt --model kv --no-split --memory-limit 4GiB\n"
+                 "  faultline check history.edn --model register --initial 0\n";
     return kExitOk;
   }
   if (history_path.empty()) {
@@ -305,6 +345,46 @@ int CheckCommand(const std::vector<std::string>& args) {
                  std::string(format.status().message()).c_str());
     return kExitUsage;
   }
+  std::optional<checkers::Semantics> semantics;
+  if (vm.count("semantics")) {
+    absl::StatusOr<checkers::Semantics> s = checkers::ParseSemantics(semantics_name);
+    if (!s.ok()) {
+      std::fprintf(stderr, "faultline check: --semantics: %s\n",
+                   std::string(s.status().message()).c_str());
+      return kExitUsage;
+    }
+    semantics = *s;
+  }
+  std::optional<checkers::Value> initial;
+  if (vm.count("initial")) {
+    int64_t v = 0;
+    if (initial_text == "nil") {
+      initial = checkers::Value::Nil();
+    } else if (IsDecimal(initial_text) && absl::SimpleAtoi(initial_text, &v)) {
+      initial = checkers::Value::Int(v);
+    } else {
+      std::fprintf(stderr,
+                   "faultline check: --initial must be an integer of at most 64 bits or nil "
+                   "(the register's starting value, e.g. --initial 0), not '%s'\n",
+                   initial_text.c_str());
+      return kExitUsage;
+    }
+    if (spec == nullptr) {
+      std::fprintf(stderr,
+                   "faultline check: --initial applies to the linearizability checker (a "
+                   "register's starting value); add linearizability to --checkers or drop "
+                   "--initial\n");
+      return kExitUsage;
+    }
+    if (!checkers::TakesInitialValue(*spec)) {
+      std::fprintf(stderr,
+                   "faultline check: --initial applies to --model register or kv (a register's "
+                   "starting value); model %s starts from its own initial state: drop "
+                   "--initial\n",
+                   std::string(spec->name()).c_str());
+      return kExitUsage;
+    }
+  }
   CheckLimits limits;
   absl::StatusOr<Nanos> time_limit_ns = ParseDuration(time_limit_text);
   if (!time_limit_ns.ok() || *time_limit_ns <= 0) {
@@ -338,6 +418,9 @@ int CheckCommand(const std::vector<std::string>& args) {
 
   absl::StatusOr<checkers::History> history = checkers::ReadHistoryFile(history_path, *format);
   if (!history.ok()) return ReportError(history.status());
+  const checkers::Semantics chosen =
+      semantics.value_or(checkers::DefaultSemantics(history->format));
+  checkers::ApplySemantics(chosen, &*history);
   // Replica reads (read-local) are for the convergence checker alone; every other checker
   // judges the clients' ops without them.
   std::optional<checkers::History> with_replica_reads;
@@ -385,13 +468,17 @@ int CheckCommand(const std::vector<std::string>& args) {
                  "evidence for the consistency checkers\n";
   }
 
+  std::cout << "semantics: " << checkers::SemanticsName(chosen)
+            << (semantics ? "" : " (the format's default)") << "\n";
+  for (const std::string& note : history->notes) std::cout << "note: " << note << "\n";
+
   nlohmann::json results = nlohmann::json::object();
   bool violation = false;
   bool unknown = false;
   for (const std::string& name : *checker_names) {
     if (name == "linearizability") {
-      absl::StatusOr<nlohmann::json> report = CheckLinearizability(*history, *spec, limits,
-                                                                   history_path, html_path);
+      absl::StatusOr<nlohmann::json> report = CheckLinearizability(
+          *history, *spec, initial, chosen, limits, history_path, html_path);
       if (!report.ok()) return ReportError(report.status());
       violation = violation || report->at("valid") == false;
       unknown = unknown || report->at("valid") == "unknown";

@@ -27,12 +27,9 @@ std::string CopiesText(const ConvergenceResult::Divergence& d) {
 }  // namespace
 
 checkers::History ClientOpsOnly(const checkers::History& history) {
-  checkers::History out;
-  out.source = history.source;
-  out.format = history.format;
-  for (const checkers::Operation& op : history.ops) {
-    if (op.f != checkers::kReplicaReadF) out.ops.push_back(op);
-  }
+  checkers::History out = history;
+  std::erase_if(out.ops,
+                [](const checkers::Operation& op) { return op.f == checkers::kReplicaReadF; });
   return out;
 }
 

@@ -22,9 +22,11 @@ commands:
   run SCENARIO.yaml [--seed N] [--set path=value]... [--out DIR] [--format text|json]
                       run a scenario; prints seed=<n> trace_hash=<hex>, writes a run directory
   replay RUN_DIR      re-run a recorded run; exit 3 if the trace hash differs
-  check HISTORY --model register|kv|... [--format F] [--time-limit D]
-                      check a history (faultline, Jepsen etcd or Porcupine kv) for
-                      linearizability: exit 0 yes, 1 no (with evidence), 2 unknown
+  check HISTORY --model register|kv|... [--format F] [--semantics S] [--initial V]
+        [--time-limit D]
+                      check a history (faultline, Jepsen etcd, Porcupine kv or Jepsen's
+                      history.edn) for linearizability: exit 0 yes, 1 no (with
+                      evidence), 2 unknown
   viz TRACE.jsonl --format svg|dot|mermaid|perfetto|shiviz [--out FILE]
         [--from T --to T] [--nodes a,b] [--kinds k,..] [--hide-kinds k,..]
         [--max-events N] [--scale compact|time] [--around-violation RUN_DIR|REPORT]

@@ -1,6 +1,6 @@
 // libFuzzer target: one history reader of checkers/history_reader.h, chosen at build time
-// by FAULTLINE_FUZZ_FORMAT ("faultline", "jepsen-etcd", "porcupine-kv" or "auto"), so each
-// reader gets its own target and corpus. A returned error is fine; only a crash, a hang
+// by FAULTLINE_FUZZ_FORMAT ("faultline", "jepsen-etcd", "porcupine-kv", "jepsen-edn" or
+// "auto"), so each reader gets its own target and corpus. A returned error is fine; only a crash, a hang
 // or a sanitizer report is a finding.
 #include <cstddef>
 #include <cstdint>

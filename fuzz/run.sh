@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs fuzz targets of a FAULTLINE_FUZZ=ON build: first over the saved regression inputs
 # (fuzz/regressions/TARGET/, each a past finding), then for SECONDS of fresh fuzzing seeded
-# from scenarios/, tests/ (with the vendored Porcupine histories), and the outputs of two short
+# from scenarios/, tests/ (with the vendored Porcupine and Knossos histories), and the outputs of two short
 # `faultline run`s. Exits non-zero on any crash, hang or sanitizer report; the input that
 # caused it is left in ARTIFACTS_DIR (default: BUILD_DIR/fuzz/artifacts, printed).
 #   fuzz/run.sh BUILD_DIR SECONDS [TARGET...]       # TARGET as in fuzz_TARGET; default all
@@ -13,7 +13,7 @@ shift 2
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(scenario_loader history_faultline history_jepsen_etcd history_porcupine_kv
-           trace_reader check_report)
+           history_jepsen_edn trace_reader check_report)
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -48,6 +48,7 @@ seeds() { # target -> prints seed directories, one a line
       esac ;;
     history_jepsen_etcd) echo tests/testdata/porcupine/jepsen ;;
     history_porcupine_kv) echo tests/testdata/porcupine/kv ;;
+    history_jepsen_edn) echo tests/testdata/knossos/good; echo tests/testdata/knossos/bad ;;
   esac
 }
 

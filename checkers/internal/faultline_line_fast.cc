@@ -163,7 +163,7 @@ std::optional<Event> ParseFaultlineLineFast(std::string_view line) {
     }
     if (!ok) return std::nullopt;  // unknown field, bad value or repeated field
   }
-  if (!in.AtEnd() || !time || !process || !type || !f || !key || !has_value || f->empty()) {
+  if (!in.AtEnd() || !time || !process || !type || !f || !has_value || f->empty()) {
     return std::nullopt;
   }
   Event e;
@@ -181,7 +181,7 @@ std::optional<Event> ParseFaultlineLineFast(std::string_view line) {
   e.time = *time;
   e.process = *process;
   e.f = std::string(*f);
-  e.key = std::string(*key);
+  if (key) e.key = std::string(*key);  // no key: the single object
   if (*f == "cas") {
     if (!value_is_array || array.size() != 2) return std::nullopt;
     e.value = ToValue(array[0]);

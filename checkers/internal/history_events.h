@@ -45,6 +45,13 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view
 absl::StatusOr<std::optional<Event>> ParseJepsenEtcdLine(std::string_view line, const LineRef& at);
 absl::StatusOr<std::optional<Event>> ParsePorcupineKvLine(std::string_view line, const LineRef& at);
 
+class HistoryBuilder;
+
+// Reads a whole Jepsen history.edn (read_jepsen_edn.cc) into `builder`; `skipped` counts
+// the ops whose :process is not an integer (the nemesis's fault annotations).
+absl::Status ParseJepsenEdn(std::string_view text, std::string_view source,
+                            HistoryBuilder* builder, int64_t* skipped);
+
 // Pairs events into operations, in invocation order.
 class HistoryBuilder {
  public:
