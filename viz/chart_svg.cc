@@ -31,7 +31,7 @@ constexpr int kLegendNameChars = 30;
 bool Usable(const LineChart& c, const ChartPoint& p) {
   const bool finite = std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.y_low) &&
                       std::isfinite(p.y_high);
-  return finite && (!c.log_x || p.x > 0);
+  return finite && (!c.log_x || !c.x_categories.empty() || p.x > 0);
 }
 
 struct Ranges {
@@ -86,7 +86,12 @@ void DrawAxes(std::string* out, const LineChart& c, const Axis& x, const Axis& y
     AppendAttr(out, "x2", px);
     AppendAttr(out, "y2", bottom);
     absl::StrAppend(out, "/>\n");
-    AppendText(out, px, bottom + 160, "middle", FormatValue(t, c.x_format));
+    std::string label = FormatValue(t, c.x_format);
+    if (!c.x_categories.empty()) {
+      const auto i = static_cast<size_t>(std::llround(t));
+      label = i < c.x_categories.size() ? ShortenText(c.x_categories[i], 16) : "";
+    }
+    AppendText(out, px, bottom + 160, "middle", label);
   }
   for (double t : y.ticks) {
     const int64_t py = internal::PixelTenths(y, t, kPlotTop + kPlotHeight, -kPlotHeight);
@@ -248,6 +253,11 @@ std::string RenderLineChartSvg(const LineChart& c) {
   AppendText(&out, kPlotLeft * 10, 240, "start", c.title, " class=\"title\"");
   const Ranges r = DataRanges(c);
   Axis x = internal::MakeAxis(r.any ? r.x_lo : (c.log_x ? 1 : 0), r.any ? r.x_hi : 1, c.log_x, 6);
+  if (!c.x_categories.empty()) {
+    x = internal::FixedAxis(-0.5, static_cast<double>(c.x_categories.size()) - 0.5, 1);
+    x.ticks.clear();
+    for (size_t i = 0; i < c.x_categories.size(); ++i) x.ticks.push_back(static_cast<double>(i));
+  }
   Axis y = c.y_range ? internal::FixedAxis(c.y_range->first, c.y_range->second, 5)
                      : internal::MakeAxis(r.y_lo, r.any ? r.y_hi : 1, false, 5);
   DrawAxes(&out, c, x, y);

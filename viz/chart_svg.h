@@ -52,6 +52,9 @@ struct LineChart {
   ValueFormat x_format = ValueFormat::kNumber;
   ValueFormat y_format = ValueFormat::kNumber;
   bool log_x = false;  // points with x <= 0 are left out on a log axis
+  // Named x values: x is the index (0, 1, ...) into this list, one tick per name. For a
+  // sweep over values that are not numbers (replication: sync, async).
+  std::vector<std::string> x_categories;
   bool steps = false;  // draw as a step function (a CDF), without point markers
   // Fixed y range; otherwise from the data (including 0), widened to whole ticks.
   std::optional<std::pair<double, double>> y_range;

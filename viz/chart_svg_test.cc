@@ -127,6 +127,16 @@ TEST(ChartAxisTest, NiceTicksCoverTheRange) {
   EXPECT_EQ(internal::PixelTenths(a, 7, 100, 200), 3000);  // clamped to the axis
 }
 
+TEST(ChartSvgTest, CategoricalXTicksNameTheValues) {
+  LineChart c;
+  c.x_categories = {"sync", "async"};
+  c.series.push_back({"s", {{0, 1, 1, 1}, {1, 2, 2, 2}}, false});
+  const std::string svg = RenderLineChartSvg(c);
+  EXPECT_NE(svg.find(">sync</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">async</text>"), std::string::npos);
+  EXPECT_EQ(Count(svg, "<circle"), 2u);
+}
+
 TEST(ChartSvgTest, FormatsValues) {
   EXPECT_EQ(FormatValue(0.25, ValueFormat::kPercent), "25%");
   EXPECT_EQ(FormatValue(2500000, ValueFormat::kDurationNs), "2.5ms");

@@ -46,7 +46,9 @@ std::string RenderTableSvg(const TableChart& t) {
   }
   int total_width = 2 * kMargin;
   for (int w : width) total_width += w;
-  total_width = std::max(total_width, 320);
+  // The title (bold, 15px) and the note must fit too.
+  total_width = std::max({total_width, 320, static_cast<int>(Utf8Length(t.title)) * 9 + 2 * kMargin,
+                          static_cast<int>(Utf8Length(t.note)) * kCharWidth + 2 * kMargin});
   const int rows = static_cast<int>(t.rows.size()) + 1;
   const int height = kTitleHeight + rows * kRowHeight + (t.note.empty() ? 0 : 24) + kMargin;
   std::string out = internal::SvgHeader(total_width, height);
