@@ -151,11 +151,15 @@ XAxis SweepXAxis(const std::vector<GroupReport>& groups) {
   return x;
 }
 
-// A line per combination of the other varied paths: "reads=primary, clients=4".
+// A line per combination of the other varied paths, named by their last path segments:
+// "replication=sync, clients=4" (the chart's legend is narrow; sweep.json has the paths).
 std::string LineName(const GroupReport& g) {
   std::vector<std::string> parts;
   for (size_t i = 1; i < g.params.size(); ++i) {
-    parts.push_back(absl::StrCat(g.params[i].first, "=", g.params[i].second));
+    const std::string& path = g.params[i].first;
+    const size_t dot = path.rfind('.');
+    parts.push_back(absl::StrCat(dot == std::string::npos ? path : path.substr(dot + 1), "=",
+                                 g.params[i].second));
   }
   return parts.empty() ? "median over seeds" : absl::StrJoin(parts, ", ");
 }

@@ -170,9 +170,12 @@ int RunBatchCommand(const std::string& command, const std::string& scenario_path
   absl::StatusOr<std::string> text = ReadTextFile(scenario_path, "scenario file",
                                                   "scenarios/*.yaml", scenario::kMaxScenarioBytes);
   if (!text.ok()) return ReportError(text.status());
-  BatchSettings settings{scenario_path, *text, flags.sets, flags.out_dir, *check_limit};
-  absl::StatusOr<BatchGroup> base = LoadGroup(settings, "(all)", {});
-  if (!base.ok()) return ReportError(base.status());
+  BatchSettings settings{scenario_path, *text, flags.sets, flags.out_dir, *check_limit,
+                         command == "sweep" ? "point" : "variant"};
+  // The scenario with the common --set alone first: its errors are not a group's.
+  absl::StatusOr<BatchGroup> base_group = LoadGroup(settings, "", {});
+  if (!base_group.ok()) return ReportError(base_group.status());
+  const sim::ScenarioSpec* base = &base_group->spec;
   std::vector<GroupRequest> requests;
   if (int code = source(scenario_path, *text, &requests, context); code != 0) return code;
   if (requests.size() * *seeds > kMaxRuns) {
@@ -187,7 +190,7 @@ int RunBatchCommand(const std::string& command, const std::string& scenario_path
     groups.push_back(*std::move(g));
   }
   if (settings.out_dir.empty()) {
-    settings.out_dir = absl::StrCat("runs/", command, "-", SafeName(base->spec.name));
+    settings.out_dir = absl::StrCat("runs/", command, "-", SafeName(base->name));
   }
   std::error_code ec;
   if (std::filesystem::exists(settings.out_dir, ec) &&
@@ -220,7 +223,7 @@ int RunBatchCommand(const std::string& command, const std::string& scenario_path
   const ReportColumns cols = ColumnsOf(reports);
   const std::pair<uint64_t, uint64_t> seed_range{*first, *first + *seeds - 1};
   const std::string subtitle =
-      absl::StrCat(base->spec.name, ", seeds ", seed_range.first, "..", seed_range.second);
+      absl::StrCat(base->name, ", seeds ", seed_range.first, "..", seed_range.second);
   const std::vector<ChartFile> charts = command == "sweep"
                                             ? SweepCharts(reports, cols, subtitle, log_x)
                                             : CompareCharts(reports, cols, subtitle);
@@ -231,7 +234,7 @@ int RunBatchCommand(const std::string& command, const std::string& scenario_path
   absl::StatusOr<std::vector<std::string>> written =
       WriteReport(command, settings.out_dir, charts, ReportCsv(reports, cols), json);
   if (!written.ok()) return ReportError(written.status());
-  std::cout << "faultline " << command << ": " << base->spec.name << " (" << scenario_path
+  std::cout << "faultline " << command << ": " << base->name << " (" << scenario_path
             << "), " << groups.size() << (command == "sweep" ? " points" : " variants")
             << " x seeds " << seed_range.first << ".." << seed_range.second << "\n\n"
             << FormatReportTable(reports, cols) << "\nwrote       " << settings.out_dir << "/ ("

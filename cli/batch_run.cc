@@ -23,9 +23,10 @@ absl::StatusOr<BatchGroup> LoadGroup(const BatchSettings& settings, const std::s
                                         viz::FormatExtensions()};
   absl::StatusOr<sim::ScenarioSpec> spec =
       scenario::LoadScenarioText(settings.scenario_text, settings.scenario_path, context, all);
+  if (!spec.ok() && name.empty()) return spec.status();
   if (!spec.ok()) {
     return absl::Status(spec.status().code(),
-                        absl::StrCat("variant ", name, ": ", spec.status().message()));
+                        absl::StrCat(settings.group_word, " ", name, ": ", spec.status().message()));
   }
   // The checkers read history.jsonl; the trace and diagrams would only slow a comparison
   // down (`faultline run` with the printed reproduce command draws them for one run).

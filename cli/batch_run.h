@@ -32,6 +32,7 @@ struct BatchSettings {
   std::vector<std::string> common_overrides;  // --set, applied before a group's own
   std::string out_dir;                        // runs go to OUT/runs/<group>-seed<N>
   Nanos check_time_limit_ns = 30 * kSecond;
+  std::string group_word = "variant";  // what errors call a group: "variant" or "point"
 };
 
 // A configuration to run on every seed: a compare variant or a sweep grid point.
@@ -61,7 +62,8 @@ struct RunSample {
   nlohmann::json t_visibility;  // the staleness checker's array, or null
 };
 
-// Loads the scenario with the common overrides then `overrides`; an error names the group.
+// Loads the scenario with the common overrides then `overrides`; an error names the group
+// (unless `name` is empty: the scenario itself).
 // The loaded spec writes only results.json and history.jsonl.
 absl::StatusOr<BatchGroup> LoadGroup(const BatchSettings& settings, const std::string& name,
                                      const std::vector<std::string>& overrides);
