@@ -43,8 +43,8 @@ ChartFile LatencyCdf(const std::vector<GroupReport>& groups, const std::string& 
   c.steps = true;
   c.y_range = {{0.0, 1.0}};
   for (const GroupReport& g : groups) {
-    c.series.push_back(viz::CdfSeries(g.name, g.stats.ok_latency.Cumulative(),
-                                      g.stats.ok_latency.count()));
+    c.series.push_back(
+        viz::CdfSeries(g.name, g.stats.ok_latency.Cumulative(), g.stats.ok_latency.count()));
   }
   return {"latency-cdf.svg", viz::RenderLineChartSvg(c)};
 }
@@ -76,7 +76,7 @@ std::optional<ChartFile> Visibility(const std::vector<GroupReport>& groups,
 TableCell RatioCell(const sim::Availability& a) {
   if (a.ops == 0) return {"- (no ops)", CellTone::kPlain};
   const uint64_t ppm = *a.RatioPpm();
-  const CellTone tone = ppm >= 990'000 ? CellTone::kGood
+  const CellTone tone = ppm >= 990'000   ? CellTone::kGood
                         : ppm >= 500'000 ? CellTone::kUnsure
                                          : CellTone::kBad;
   return {absl::StrCat(a.RatioText(), " (", a.ok, "/", a.ops, ")"), tone};
@@ -89,8 +89,8 @@ ChartFile CapTable(const std::vector<GroupReport>& groups, const ReportColumns& 
   t.header = {"variant", "ok in faults", "ok outside faults"};
   for (const std::string& c : cols.checkers) t.header.push_back(c);
   for (const GroupReport& g : groups) {
-    std::vector<TableCell> row = {{g.name}, RatioCell(g.stats.in_faults),
-                                  RatioCell(g.stats.outside_faults)};
+    std::vector<TableCell> row = {
+        {g.name}, RatioCell(g.stats.in_faults), RatioCell(g.stats.outside_faults)};
     for (const std::string& c : cols.checkers) {
       auto it = g.stats.verdicts.find(c);
       if (it == g.stats.verdicts.end()) {
@@ -109,8 +109,9 @@ ChartFile CapTable(const std::vector<GroupReport>& groups, const ReportColumns& 
     }
     t.rows.push_back(std::move(row));
   }
-  t.note = "ok ratio: ops that ended ok, by whether a fault was in force at invocation; "
-           "verdicts: seeds out of all seeds";
+  t.note =
+      "ok ratio: ops that ended ok, by whether a fault was in force at invocation; "
+      "verdicts: seeds out of all seeds";
   return {"cap-table.svg", viz::RenderTableSvg(t)};
 }
 
@@ -118,8 +119,8 @@ ChartFile CapTable(const std::vector<GroupReport>& groups, const ReportColumns& 
 struct XAxis {
   std::string path;
   ValueFormat format = ValueFormat::kNumber;
-  std::vector<std::string> categories;   // non-empty: x is the index of the value
-  std::map<std::string, double> value;   // text -> x
+  std::vector<std::string> categories;  // non-empty: x is the index of the value
+  std::map<std::string, double> value;  // text -> x
 };
 
 XAxis SweepXAxis(const std::vector<GroupReport>& groups) {
@@ -168,9 +169,8 @@ std::string LineName(const GroupReport& g) {
 using Metric = std::function<std::optional<Spread>(const GroupReport&)>;
 
 ChartFile SweepChart(const std::vector<GroupReport>& groups, const XAxis& x, bool log_x,
-                     const std::string& file, const std::string& title,
-                     const std::string& y_label, ValueFormat y_format, const Metric& metric,
-                     bool band) {
+                     const std::string& file, const std::string& title, const std::string& y_label,
+                     ValueFormat y_format, const Metric& metric, bool band) {
   LineChart c;
   c.title = title;
   c.x_label = x.path;
@@ -214,8 +214,8 @@ std::vector<ChartFile> SweepCharts(const std::vector<GroupReport>& groups,
   auto add = [&](const std::string& file, const std::string& what, const std::string& y_label,
                  ValueFormat format, const Metric& metric, bool band = true) {
     files.push_back(SweepChart(groups, x, log_x, file,
-                               absl::StrCat(what, " vs ", x.path, ", ", subtitle), y_label,
-                               format, metric, band));
+                               absl::StrCat(what, " vs ", x.path, ", ", subtitle), y_label, format,
+                               metric, band));
   };
   for (const std::string& f : cols.op_kinds) {
     for (const char* q : {"p50", "p99"}) {
@@ -242,7 +242,8 @@ std::vector<ChartFile> SweepCharts(const std::vector<GroupReport>& groups,
         ValueFormat::kPercent, [](const GroupReport& g) { return g.stats.stale_read_ratio; });
   }
   for (const std::string& checker : cols.checkers) {
-    add(absl::StrCat("sweep-invalid-", FileSafe(checker), ".svg"),
+    add(
+        absl::StrCat("sweep-invalid-", FileSafe(checker), ".svg"),
         absl::StrCat("seeds ", checker, " found invalid"), "share of seeds invalid",
         ValueFormat::kPercent,
         [checker](const GroupReport& g) -> std::optional<Spread> {

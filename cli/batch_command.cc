@@ -57,8 +57,8 @@ class Progress {
       absl::StrAppend(&verdicts, verdicts.empty() ? "" : ", ", checker, " ", verdict);
     }
     const std::string line =
-        absl::StrCat("[", done_, "/", total_, "] ", group, " seed ", r.seed, ": trace_hash=",
-                     r.trace_hash, verdicts.empty() ? "" : "; ", verdicts,
+        absl::StrCat("[", done_, "/", total_, "] ", group, " seed ", r.seed,
+                     ": trace_hash=", r.trace_hash, verdicts.empty() ? "" : "; ", verdicts,
                      r.completed ? "" : " (stopped early)", absl::StrFormat(" (%.2fs)", wall_s));
     if (tty_) {
       std::fprintf(stderr, "\r\033[K%s", line.c_str());
@@ -99,8 +99,9 @@ absl::StatusOr<std::vector<std::string>> WriteReport(const std::string& command,
 
 std::optional<uint64_t> ParseFlagCount(const std::string& text, uint64_t min, uint64_t max) {
   uint64_t v = 0;
-  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos ||
-      !absl::SimpleAtoi(text, &v) || v < min || v > max) {
+  if (text.empty() || text.size() > 19 ||
+      text.find_first_not_of("0123456789") != std::string::npos || !absl::SimpleAtoi(text, &v) ||
+      v < min || v > max) {
     return std::nullopt;
   }
   return v;
@@ -129,9 +130,8 @@ std::vector<std::string> SplitTopLevelCommas(const std::string& text) {
 }
 
 void AddBatchOptions(po::options_description& options, BatchFlags* flags) {
-  options.add_options()(
-      "seeds", po::value(&flags->seeds_text)->default_value(flags->seeds_text),
-      "run each on this many seeds (1 to 10000)")(
+  options.add_options()("seeds", po::value(&flags->seeds_text)->default_value(flags->seeds_text),
+                        "run each on this many seeds (1 to 10000)")(
       "seed-start", po::value(&flags->seed_start_text)->default_value(flags->seed_start_text),
       "the first seed; seeds are seed-start .. seed-start + seeds - 1")(
       "out", po::value(&flags->out_dir),
@@ -143,12 +143,21 @@ void AddBatchOptions(po::options_description& options, BatchFlags* flags) {
       "quiet", po::bool_switch(&flags->quiet), "no progress on stderr");
 }
 
-int RunBatchCommand(const std::string& command, const std::string& scenario_path,
-                    const BatchFlags& flags, GroupSource source, void* context, bool log_x) {
-  const std::optional<uint64_t> seeds = ParseFlagCount(flags.seeds_text, 1, kMaxSeeds);
-  if (!seeds) {
-    return Usage(command, absl::StrCat("--seeds must be a count from 1 to ", kMaxSeeds,
-                                       ", not '", flags.seeds_text, "'"));
+namespace {
+
+// The flags' values, once checked.
+struct SeedRange {
+  uint64_t first = 1;
+  uint64_t count = 1;
+};
+
+// Checks the flags; 0, or the usage error's exit code after printing it.
+int CheckFlags(const std::string& command, const BatchFlags& flags, SeedRange* seeds,
+               Nanos* check_limit_ns) {
+  const std::optional<uint64_t> count = ParseFlagCount(flags.seeds_text, 1, kMaxSeeds);
+  if (!count) {
+    return Usage(command, absl::StrCat("--seeds must be a count from 1 to ", kMaxSeeds, ", not '",
+                                       flags.seeds_text, "'"));
   }
   const std::optional<uint64_t> first =
       ParseFlagCount(flags.seed_start_text, 0, UINT64_MAX - kMaxSeeds);
@@ -156,31 +165,106 @@ int RunBatchCommand(const std::string& command, const std::string& scenario_path
     return Usage(command, absl::StrCat("--seed-start must be a non-negative integer, not '",
                                        flags.seed_start_text, "'"));
   }
+  *seeds = {*first, *count};
   absl::StatusOr<Nanos> check_limit = ParseDuration(flags.check_limit_text);
   if (!check_limit.ok() || *check_limit <= 0) {
     return Usage(command, absl::StrCat("--check-time-limit must be a duration above 0s such as "
-                                       "30s, not '", flags.check_limit_text, "'"));
+                                       "30s, not '",
+                                       flags.check_limit_text, "'"));
   }
+  *check_limit_ns = *check_limit;
   for (const std::string& o : flags.sets) {
     if (o.find('=') == std::string::npos || o.front() == '=') {
-      return Usage(command, absl::StrCat("--set needs PATH=VALUE, e.g. --set duration=5s; got '",
-                                         o, "'"));
+      return Usage(command,
+                   absl::StrCat("--set needs PATH=VALUE, e.g. --set duration=5s; got '", o, "'"));
     }
   }
-  absl::StatusOr<std::string> text = ReadTextFile(scenario_path, "scenario file",
-                                                  "scenarios/*.yaml", scenario::kMaxScenarioBytes);
+  return 0;
+}
+
+absl::Status PrepareOutDir(const std::string& dir) {
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("--out ", dir, ": exists and is not a directory; give another"));
+  }
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("--out ", dir, ": cannot create it: ", ec.message()));
+  }
+  return absl::OkStatus();
+}
+
+// Every group on every seed, in order (group by group, seeds increasing).
+absl::StatusOr<std::vector<GroupReport>> RunGroups(const BatchSettings& settings,
+                                                   const std::vector<GroupRequest>& requests,
+                                                   const std::vector<BatchGroup>& groups,
+                                                   SeedRange seeds, bool quiet) {
+  Progress progress(quiet, groups.size() * seeds.count);
+  std::vector<GroupReport> reports;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    GroupReport report{requests[i].name, requests[i].overrides, requests[i].params, {}, {}};
+    for (uint64_t seed = seeds.first; seed < seeds.first + seeds.count; ++seed) {
+      const auto start = std::chrono::steady_clock::now();
+      absl::StatusOr<RunSample> r = RunGroupSeed(settings, groups[i], seed);
+      if (!r.ok()) return r.status();
+      progress.Ran(groups[i].name, *r,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      report.runs.push_back(*std::move(r));
+    }
+    report.stats = Summarize(report.runs);
+    reports.push_back(std::move(report));
+  }
+  return reports;
+}
+
+// Writes the files and prints the table; the exit code.
+int Publish(const std::string& command, const BatchSettings& settings,
+            const std::string& scenario_name, SeedRange seeds,
+            const std::vector<GroupReport>& reports, bool log_x) {
+  const ReportColumns cols = ColumnsOf(reports);
+  const std::pair<uint64_t, uint64_t> range{seeds.first, seeds.first + seeds.count - 1};
+  const std::string subtitle =
+      absl::StrCat(scenario_name, ", seeds ", range.first, "..", range.second);
+  const std::vector<ChartFile> charts = command == "sweep"
+                                            ? SweepCharts(reports, cols, subtitle, log_x)
+                                            : CompareCharts(reports, cols, subtitle);
+  const std::string json = ReportJson(command, settings.scenario_path, range, reports, cols)
+                               .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                           "\n";
+  absl::StatusOr<std::vector<std::string>> written =
+      WriteReport(command, settings.out_dir, charts, ReportCsv(reports, cols), json);
+  if (!written.ok()) return ReportError(written.status());
+  std::cout << "faultline " << command << ": " << scenario_name << " (" << settings.scenario_path
+            << "), " << reports.size() << (command == "sweep" ? " points" : " variants")
+            << " x seeds " << range.first << ".." << range.second << "\n\n"
+            << FormatReportTable(reports, cols) << "\nwrote       " << settings.out_dir << "/ ("
+            << absl::StrJoin(*written, ", ") << ", runs/)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunBatchCommand(const std::string& command, const std::string& scenario_path,
+                    const BatchFlags& flags, GroupSource source, void* context, bool log_x) {
+  SeedRange seeds;
+  Nanos check_limit_ns = 0;
+  if (int code = CheckFlags(command, flags, &seeds, &check_limit_ns); code != 0) return code;
+  absl::StatusOr<std::string> text =
+      ReadTextFile(scenario_path, "scenario file", "scenarios/*.yaml", scenario::kMaxScenarioBytes);
   if (!text.ok()) return ReportError(text.status());
-  BatchSettings settings{scenario_path, *text, flags.sets, flags.out_dir, *check_limit,
-                         command == "sweep" ? "point" : "variant"};
+  BatchSettings settings{scenario_path, *text,          flags.sets,
+                         flags.out_dir, check_limit_ns, command == "sweep" ? "point" : "variant"};
   // The scenario with the common --set alone first: its errors are not a group's.
-  absl::StatusOr<BatchGroup> base_group = LoadGroup(settings, "", {});
-  if (!base_group.ok()) return ReportError(base_group.status());
-  const sim::ScenarioSpec* base = &base_group->spec;
+  absl::StatusOr<BatchGroup> base = LoadGroup(settings, "", {});
+  if (!base.ok()) return ReportError(base.status());
   std::vector<GroupRequest> requests;
   if (int code = source(scenario_path, *text, &requests, context); code != 0) return code;
-  if (requests.size() * *seeds > kMaxRuns) {
-    return Usage(command, absl::StrCat(requests.size(), " groups x ", *seeds, " seeds is over ",
-                                       kMaxRuns, " runs; use fewer seeds or values"));
+  if (requests.size() * seeds.count > kMaxRuns) {
+    return Usage(command,
+                 absl::StrCat(requests.size(), " groups x ", seeds.count, " seeds is over ",
+                              kMaxRuns, " runs; use fewer seeds or values"));
   }
   // Every group loads before anything runs: a typo in the last variant fails at once.
   std::vector<BatchGroup> groups;
@@ -190,56 +274,13 @@ int RunBatchCommand(const std::string& command, const std::string& scenario_path
     groups.push_back(*std::move(g));
   }
   if (settings.out_dir.empty()) {
-    settings.out_dir = absl::StrCat("runs/", command, "-", SafeName(base->name));
+    settings.out_dir = absl::StrCat("runs/", command, "-", SafeName(base->spec.name));
   }
-  std::error_code ec;
-  if (std::filesystem::exists(settings.out_dir, ec) &&
-      !std::filesystem::is_directory(settings.out_dir, ec)) {
-    return ReportError(absl::PermissionDeniedError(
-        absl::StrCat("--out ", settings.out_dir, ": exists and is not a directory; give another")));
-  }
-  std::filesystem::create_directories(settings.out_dir, ec);
-  if (ec) {
-    return ReportError(absl::PermissionDeniedError(
-        absl::StrCat("--out ", settings.out_dir, ": cannot create it: ", ec.message())));
-  }
-
-  Progress progress(flags.quiet, groups.size() * *seeds);
-  std::vector<GroupReport> reports;
-  for (size_t i = 0; i < groups.size(); ++i) {
-    GroupReport report{requests[i].name, requests[i].overrides, requests[i].params, {}, {}};
-    for (uint64_t seed = *first; seed < *first + *seeds; ++seed) {
-      const auto start = std::chrono::steady_clock::now();
-      absl::StatusOr<RunSample> r = RunGroupSeed(settings, groups[i], seed);
-      if (!r.ok()) return ReportError(r.status());
-      progress.Ran(groups[i].name, *r,
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      report.runs.push_back(*std::move(r));
-    }
-    report.stats = Summarize(report.runs);
-    reports.push_back(std::move(report));
-  }
-
-  const ReportColumns cols = ColumnsOf(reports);
-  const std::pair<uint64_t, uint64_t> seed_range{*first, *first + *seeds - 1};
-  const std::string subtitle =
-      absl::StrCat(base->name, ", seeds ", seed_range.first, "..", seed_range.second);
-  const std::vector<ChartFile> charts = command == "sweep"
-                                            ? SweepCharts(reports, cols, subtitle, log_x)
-                                            : CompareCharts(reports, cols, subtitle);
-  const std::string json =
-      ReportJson(command, scenario_path, seed_range, reports, cols)
-          .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
-      "\n";
-  absl::StatusOr<std::vector<std::string>> written =
-      WriteReport(command, settings.out_dir, charts, ReportCsv(reports, cols), json);
-  if (!written.ok()) return ReportError(written.status());
-  std::cout << "faultline " << command << ": " << base->name << " (" << scenario_path
-            << "), " << groups.size() << (command == "sweep" ? " points" : " variants")
-            << " x seeds " << seed_range.first << ".." << seed_range.second << "\n\n"
-            << FormatReportTable(reports, cols) << "\nwrote       " << settings.out_dir << "/ ("
-            << absl::StrJoin(*written, ", ") << ", runs/)\n";
-  return kExitOk;
+  if (absl::Status st = PrepareOutDir(settings.out_dir); !st.ok()) return ReportError(st);
+  absl::StatusOr<std::vector<GroupReport>> reports =
+      RunGroups(settings, requests, groups, seeds, flags.quiet);
+  if (!reports.ok()) return ReportError(reports.status());
+  return Publish(command, settings, base->spec.name, seeds, *reports, log_x);
 }
 
 }  // namespace faultline::cli

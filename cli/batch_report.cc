@@ -169,10 +169,10 @@ std::string FormatReportTable(const std::vector<GroupReport>& groups, const Repo
     row.push_back(absl::StrCat(g.stats.seeds));
     for (const std::string& c : cols.checkers) {
       auto it = g.stats.verdicts.find(c);
-      row.push_back(it == g.stats.verdicts.end()
-                        ? "-"
-                        : absl::StrCat(it->second.valid, "/", it->second.invalid, "/",
-                                       it->second.unknown));
+      row.push_back(
+          it == g.stats.verdicts.end()
+              ? "-"
+              : absl::StrCat(it->second.valid, "/", it->second.invalid, "/", it->second.unknown));
     }
     for (const std::string& f : cols.op_kinds) {
       auto a = g.stats.p50_ns.find(f);
@@ -227,9 +227,9 @@ std::string ReportCsv(const std::vector<GroupReport>& groups, const ReportColumn
   for (const std::string& f : cols.op_kinds) {
     for (const char* v : {"_p50_ns", "_p99_ns"}) head.push_back(f + v);
   }
-  for (const char* h : {"in_faults_ops", "in_faults_ok", "in_faults_ratio", "outside_faults_ops",
-                        "outside_faults_ok", "outside_faults_ratio", "messages_per_op",
-                        "stale_read_ratio"}) {
+  for (const char* h :
+       {"in_faults_ops", "in_faults_ok", "in_faults_ratio", "outside_faults_ops",
+        "outside_faults_ok", "outside_faults_ratio", "messages_per_op", "stale_read_ratio"}) {
     head.push_back(h);
   }
   std::vector<std::string> fields;
@@ -296,9 +296,9 @@ nlohmann::json ReportJson(const std::string& command, const std::string& scenari
       e["latency_ns"][f] = {{"p50", NanosSpreadJson(p50)},
                             {"p99", NanosSpreadJson(s.p99_ns.at(f))}};
     }
-    e["availability"] = {{"in_faults", AvailabilityJson(s.in_faults, s.in_faults_ratio)},
-                         {"outside_faults",
-                          AvailabilityJson(s.outside_faults, s.outside_faults_ratio)}};
+    e["availability"] = {
+        {"in_faults", AvailabilityJson(s.in_faults, s.in_faults_ratio)},
+        {"outside_faults", AvailabilityJson(s.outside_faults, s.outside_faults_ratio)}};
     const std::optional<uint64_t> milli = sim::PerOpMilli(s.messages_sent, s.ops_invoked);
     e["messages_per_op"] = milli ? nlohmann::json(static_cast<double>(*milli) / 1e3) : nullptr;
     e["stale_read_ratio"] = SpreadJson(s.stale_read_ratio);

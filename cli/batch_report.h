@@ -58,8 +58,8 @@ struct GroupStats {
   uint64_t messages_sent = 0;
   uint64_t ops_invoked = 0;
   std::optional<Spread> messages_per_op;
-  std::optional<Spread> stale_read_ratio;  // seeds whose results have checkers.staleness
-  sim::LatencyHistogram ok_latency;        // every ok op of every seed
+  std::optional<Spread> stale_read_ratio;     // seeds whose results have checkers.staleness
+  sim::LatencyHistogram ok_latency;           // every ok op of every seed
   std::vector<VisibilityPoint> t_visibility;  // pooled by t, increasing; empty when absent
 };
 
@@ -68,8 +68,8 @@ GroupStats Summarize(const std::vector<RunSample>& runs);
 // One row of the report.
 struct GroupReport {
   std::string name;
-  std::vector<std::string> overrides;                        // the group's own
-  std::vector<std::pair<std::string, std::string>> params;   // sweep: (path, value)
+  std::vector<std::string> overrides;                       // the group's own
+  std::vector<std::pair<std::string, std::string>> params;  // sweep: (path, value)
   std::vector<RunSample> runs;
   GroupStats stats;
 };

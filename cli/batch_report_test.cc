@@ -32,8 +32,8 @@ TEST(BatchReportTest, SpreadIsLowerMedianMinMax) {
 }
 
 TEST(BatchReportTest, SummarizeCountsVerdictsAndPoolsAvailability) {
-  const GroupStats g = Summarize({Sample(1, "valid", 1000, 5), Sample(2, "invalid", 3000, 10),
-                                  Sample(3, "unknown", 2000, 0)});
+  const GroupStats g = Summarize(
+      {Sample(1, "valid", 1000, 5), Sample(2, "invalid", 3000, 10), Sample(3, "unknown", 2000, 0)});
   EXPECT_EQ(g.seeds, 3);
   const VerdictCounts& v = g.verdicts.at("linearizability");
   EXPECT_EQ(v.valid, 1);

@@ -25,8 +25,8 @@ absl::StatusOr<BatchGroup> LoadGroup(const BatchSettings& settings, const std::s
       scenario::LoadScenarioText(settings.scenario_text, settings.scenario_path, context, all);
   if (!spec.ok() && name.empty()) return spec.status();
   if (!spec.ok()) {
-    return absl::Status(spec.status().code(),
-                        absl::StrCat(settings.group_word, " ", name, ": ", spec.status().message()));
+    return absl::Status(spec.status().code(), absl::StrCat(settings.group_word, " ", name, ": ",
+                                                           spec.status().message()));
   }
   // The checkers read history.jsonl; the trace and diagrams would only slow a comparison
   // down (`faultline run` with the printed reproduce command draws them for one run).
@@ -78,8 +78,8 @@ absl::StatusOr<RunSample> RunGroupSeed(const BatchSettings& settings, const Batc
   if (!checked.ok()) return checked.status();
   std::vector<std::string> overrides = settings.common_overrides;
   overrides.insert(overrides.end(), group.overrides.begin(), group.overrides.end());
-  const RunRecord record{settings.scenario_path, overrides, seed, limits,
-                         &group.spec, &*run, &*checked};
+  const RunRecord record{
+      settings.scenario_path, overrides, seed, limits, &group.spec, &*run, &*checked};
   const nlohmann::json results = ResultsJson(record);
   if (absl::Status st = WriteFileAtomically(
           dir + "/results.json",

@@ -14,7 +14,8 @@ namespace faultline::cli {
 namespace po = boost::program_options;
 namespace {
 
-constexpr char kCompareUsage[] = R"(usage: faultline compare SCENARIO.yaml --variant NAME:PATH=VALUE[,PATH=VALUE]... [options]
+constexpr char kCompareUsage[] =
+    R"(usage: faultline compare SCENARIO.yaml --variant NAME:PATH=VALUE[,PATH=VALUE]... [options]
 
 Runs the scenario under each variant (the scenario with those --set overrides) on the same
 seeds, in this process, and prints one table: per variant, each checker's verdicts over
@@ -74,7 +75,8 @@ int CompareGroups(const std::string& scenario_path, const std::string& text,
     if (variants->empty()) {
       return Usage(absl::StrCat(
           "no variants: give --variant NAME:PATH=VALUE[,PATH=VALUE]... (repeatable), or add a "
-          "variants: section to ", scenario_path, " (docs/scenario-format.md)"));
+          "variants: section to ",
+          scenario_path, " (docs/scenario-format.md)"));
     }
     for (const scenario::ScenarioVariant& v : *variants) {
       groups->push_back({v.name, v.overrides, {}});

@@ -15,7 +15,8 @@ namespace faultline::cli {
 namespace po = boost::program_options;
 namespace {
 
-constexpr char kSweepUsage[] = R"(usage: faultline sweep SCENARIO.yaml --vary PATH=v1,v2,... [--vary ...] [options]
+constexpr char kSweepUsage[] =
+    R"(usage: faultline sweep SCENARIO.yaml --vary PATH=v1,v2,... [--vary ...] [options]
 
 Runs the scenario at every point of a parameter grid (the cartesian product of the --vary
 values, each point the scenario with those --set overrides) on the same seeds, in this
@@ -60,7 +61,8 @@ int ParseVary(const std::string& text, std::vector<Dimension>* dims) {
   }
   for (const Dimension& other : *dims) {
     if (other.path == d.path) {
-      return Usage(absl::StrCat("--vary ", d.path, " is given twice; list all its values in one "
+      return Usage(absl::StrCat("--vary ", d.path,
+                                " is given twice; list all its values in one "
                                 "--vary"));
     }
   }
@@ -88,7 +90,8 @@ int SweepGroups(const std::string&, const std::string&, std::vector<GroupRequest
   for (const Dimension& d : dims) {
     points *= d.values.size();
     if (points > kMaxPoints) {
-      return Usage(absl::StrCat("the grid has more than ", kMaxPoints, " points; vary fewer values"));
+      return Usage(
+          absl::StrCat("the grid has more than ", kMaxPoints, " points; vary fewer values"));
     }
   }
   // The first --vary changes slowest, so rows come grouped by the x axis's value.

@@ -47,9 +47,9 @@ absl::StatusOr<std::vector<ScenarioVariant>> ReadVariants(const YamlValue& value
                        "variants: {sync: {cluster.params.replication: sync}}");
   }
   if (variants.entries().size() > kMaxVariants) {
-    return value.Error(absl::StrCat(variants.entries().size(), " variants; the limit is ",
-                                    kMaxVariants),
-                       "split the comparison into several");
+    return value.Error(
+        absl::StrCat(variants.entries().size(), " variants; the limit is ", kMaxVariants),
+        "split the comparison into several");
   }
   std::vector<ScenarioVariant> out;
   for (const YamlMap::Entry& e : variants.entries()) {

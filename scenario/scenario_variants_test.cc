@@ -22,8 +22,8 @@ TEST_F(ScenarioLoaderTest, VariantsAreOverridesInFileOrder) {
   ASSERT_TRUE(v.ok()) << v.status();
   ASSERT_EQ(v->size(), 2u);
   EXPECT_EQ((*v)[0].name, "sync");
-  EXPECT_EQ((*v)[0].overrides, (std::vector<std::string>{"cluster.params.replication=sync",
-                                                         "workload.timeout=1s"}));
+  EXPECT_EQ((*v)[0].overrides,
+            (std::vector<std::string>{"cluster.params.replication=sync", "workload.timeout=1s"}));
   EXPECT_EQ((*v)[1].name, "async");
   EXPECT_EQ((*v)[1].overrides[1], "workload.ops={read: 0.5, write: 0.5}");
   // Each variant's overrides load as --set would.
@@ -41,8 +41,9 @@ TEST_F(ScenarioLoaderTest, VariantErrors) {
   EXPECT_EQ(LoadError(base + "variants: {}\n"),
             "test.yaml:5:1: variants: no variants; write variants: {NAME: {PATH: VALUE}, ...}, "
             "e.g. variants: {sync: {cluster.params.replication: sync}}");
-  EXPECT_NE(LoadError(base + "variants: {a/b: {x: 1}}\n").find("variant name 'a/b' is not a plain name"),
-            std::string::npos);
+  EXPECT_NE(
+      LoadError(base + "variants: {a/b: {x: 1}}\n").find("variant name 'a/b' is not a plain name"),
+      std::string::npos);
   EXPECT_NE(LoadError(base + "variants: {a: [1]}\n").find("variants.a"), std::string::npos);
   EXPECT_NE(LoadError(base + "variants: {a: {x..y: 1}}\n").find("'x..y' is not a scenario path"),
             std::string::npos);

@@ -29,8 +29,8 @@ constexpr int kWidth = kPlotLeft + kPlotWidth + 20 + kLegendWidth;
 constexpr int kLegendNameChars = 30;
 
 bool Usable(const LineChart& c, const ChartPoint& p) {
-  const bool finite = std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.y_low) &&
-                      std::isfinite(p.y_high);
+  const bool finite =
+      std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.y_low) && std::isfinite(p.y_high);
   return finite && (!c.log_x || !c.x_categories.empty() || p.x > 0);
 }
 
@@ -159,8 +159,8 @@ void DrawSeries(std::string* out, const LineChart& c, const ChartSeries& s, size
     }
     absl::StrAppend(out, "\"/>\n");
   }
-  absl::StrAppend(out, "<path fill=\"none\" stroke=\"", style.colour,
-                  "\" stroke-width=\"2\"", style.dash, " d=\"");
+  absl::StrAppend(out, "<path fill=\"none\" stroke=\"", style.colour, "\" stroke-width=\"2\"",
+                  style.dash, " d=\"");
   for (size_t i = 0; i < points.size(); ++i) {
     const Pixel p = pixel(points[i]->x, points[i]->y);
     if (i == 0) {
@@ -233,8 +233,7 @@ std::string FormatValue(double v, ValueFormat format) {
   return absl::StrFormat("%.4g", v);
 }
 
-ChartSeries CdfSeries(std::string name,
-                      const std::vector<std::pair<int64_t, uint64_t>>& cumulative,
+ChartSeries CdfSeries(std::string name, const std::vector<std::pair<int64_t, uint64_t>>& cumulative,
                       uint64_t total) {
   ChartSeries s;
   s.name = std::move(name);
@@ -262,8 +261,8 @@ std::string RenderLineChartSvg(const LineChart& c) {
                      : internal::MakeAxis(r.y_lo, r.any ? r.y_hi : 1, false, 5);
   DrawAxes(&out, c, x, y);
   if (!r.any) {
-    AppendText(&out, (kPlotLeft + kPlotWidth / 2) * 10, (kPlotTop + kPlotHeight / 2) * 10,
-               "middle", "no data", " class=\"empty\"");
+    AppendText(&out, (kPlotLeft + kPlotWidth / 2) * 10, (kPlotTop + kPlotHeight / 2) * 10, "middle",
+               "no data", " class=\"empty\"");
   }
   for (size_t i = 0; i < c.series.size(); ++i) DrawSeries(&out, c, c.series[i], i, x, y);
   DrawLegend(&out, c);

@@ -33,8 +33,8 @@ TEST(ChartSvgTest, LineChartHasFrameTicksSeriesAndLegend) {
   EXPECT_EQ(svg.substr(svg.size() - 7), "</svg>\n");
   EXPECT_EQ(Count(svg, "<g class=\"series\">"), 2u);
   EXPECT_EQ(Count(svg, "<g class=\"legend\">"), 2u);
-  EXPECT_EQ(Count(svg, "<polygon"), 2u);  // one band per series
-  EXPECT_EQ(Count(svg, "<circle"), 4u);   // one marker per point
+  EXPECT_EQ(Count(svg, "<polygon"), 2u);                  // one band per series
+  EXPECT_EQ(Count(svg, "<circle"), 4u);                   // one marker per point
   EXPECT_NE(svg.find(">5ms</text>"), std::string::npos);  // a y tick, as a duration
   EXPECT_NE(svg.find(">p99 vs rate</text>"), std::string::npos);
   EXPECT_EQ(svg.find("no data"), std::string::npos);
@@ -102,12 +102,14 @@ TEST(ChartSvgTest, CdfIsAStepLineEndingAtOne) {
 
 TEST(ChartSvgTest, TableShortensLongCellsKeepingTheFullTextAsTitle) {
   const std::string long_name(60, 'x');
-  TableChart t{"CAP", {"variant", "verdict"},
-               {{{long_name}, {"invalid 2/2", CellTone::kBad}}, {{"short"}}}, "note"};
+  TableChart t{"CAP",
+               {"variant", "verdict"},
+               {{{long_name}, {"invalid 2/2", CellTone::kBad}}, {{"short"}}},
+               "note"};
   const std::string svg = RenderTableSvg(t);
   EXPECT_NE(svg.find("<title>" + long_name + "</title>"), std::string::npos);
   EXPECT_NE(svg.find("#f9d9d6"), std::string::npos);  // the bad tone
-  EXPECT_EQ(Count(svg, "<rect x="), 6u);               // 3 rows x 2 columns, blanks drawn
+  EXPECT_EQ(Count(svg, "<rect x="), 6u);              // 3 rows x 2 columns, blanks drawn
 }
 
 TEST(ChartAxisTest, NiceTicksCoverTheRange) {

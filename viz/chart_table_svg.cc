@@ -40,7 +40,8 @@ std::string RenderTableSvg(const TableChart& t) {
   for (size_t c = 0; c < columns; ++c) {
     auto chars = static_cast<int>(Utf8Length(cell_text(t.header[c])));
     for (const auto& row : t.rows) {
-      if (c < row.size()) chars = std::max(chars, static_cast<int>(Utf8Length(cell_text(row[c].text))));
+      if (c < row.size())
+        chars = std::max(chars, static_cast<int>(Utf8Length(cell_text(row[c].text))));
     }
     width[c] = std::max(chars, 3) * kCharWidth + 16;
   }
@@ -60,8 +61,8 @@ std::string RenderTableSvg(const TableChart& t) {
     int x = kMargin;
     for (size_t c = 0; c < columns; ++c) {
       const TableCell cell = cell_at(c);
-      absl::StrAppend(&out, "<rect x=\"", x, "\" y=\"", y, "\" width=\"", width[c],
-                      "\" height=\"", kRowHeight, "\" fill=\"", head ? "#eeeeee" : Fill(cell.tone),
+      absl::StrAppend(&out, "<rect x=\"", x, "\" y=\"", y, "\" width=\"", width[c], "\" height=\"",
+                      kRowHeight, "\" fill=\"", head ? "#eeeeee" : Fill(cell.tone),
                       "\" stroke=\"#bbbbbb\"/>");
       absl::StrAppend(&out, "<text x=\"", x + 8, "\" y=\"", y + 16, "\"",
                       head ? " class=\"head\"" : "", ">");
@@ -75,10 +76,16 @@ std::string RenderTableSvg(const TableChart& t) {
       x += width[c];
     }
   };
-  draw_row(0, [&](size_t c) { return TableCell{t.header[c], CellTone::kPlain}; }, true);
+  draw_row(
+      0,
+      [&](size_t c) {
+        return TableCell{t.header[c], CellTone::kPlain};
+      },
+      true);
   for (size_t r = 0; r < t.rows.size(); ++r) {
-    draw_row(static_cast<int>(r) + 1,
-             [&](size_t c) { return c < t.rows[r].size() ? t.rows[r][c] : TableCell{}; }, false);
+    draw_row(
+        static_cast<int>(r) + 1,
+        [&](size_t c) { return c < t.rows[r].size() ? t.rows[r][c] : TableCell{}; }, false);
   }
   if (!t.note.empty()) {
     absl::StrAppend(&out, "<text x=\"", kMargin, "\" y=\"", kTitleHeight + rows * kRowHeight + 18,
