@@ -27,6 +27,7 @@ constexpr int kPlotHeight = 320;
 constexpr int kLegendWidth = 230;
 constexpr int kWidth = kPlotLeft + kPlotWidth + 20 + kLegendWidth;
 constexpr int kLegendNameChars = 30;
+constexpr size_t kMaxMarkedPoints = 40;
 
 bool Usable(const LineChart& c, const ChartPoint& p) {
   const bool finite =
@@ -183,7 +184,8 @@ void DrawSeries(std::string* out, const LineChart& c, const ChartSeries& s, size
     }
   }
   absl::StrAppend(out, "\"/>\n");
-  if (!c.steps) {
+  // Markers show where the measurements are; on a dense curve they would hide it.
+  if (!c.steps && points.size() <= kMaxMarkedPoints) {
     for (const ChartPoint* p : points) {
       const Pixel px = pixel(p->x, p->y);
       absl::StrAppend(out, "<circle r=\"3\" fill=\"", style.colour, "\"");

@@ -56,6 +56,7 @@ struct LineChart {
   // sweep over values that are not numbers (replication: sync, async).
   std::vector<std::string> x_categories;
   bool steps = false;  // draw as a step function (a CDF), without point markers
+  // (A line of more than 40 points is drawn without markers too: they would hide it.)
   // Fixed y range; otherwise from the data (including 0), widened to whole ticks.
   std::optional<std::pair<double, double>> y_range;
   std::vector<ChartSeries> series;

@@ -139,6 +139,16 @@ TEST(ChartSvgTest, CategoricalXTicksNameTheValues) {
   EXPECT_EQ(Count(svg, "<circle"), 2u);
 }
 
+TEST(ChartSvgTest, DenseLinesHaveNoMarkers) {
+  LineChart c;
+  ChartSeries s{"dense", {}, false};
+  for (int i = 0; i < 41; ++i) s.points.push_back({double(i), double(i % 3), 0, 0});
+  c.series.push_back(s);
+  EXPECT_EQ(Count(RenderLineChartSvg(c), "<circle"), 0u);
+  c.series[0].points.pop_back();
+  EXPECT_EQ(Count(RenderLineChartSvg(c), "<circle"), 40u);
+}
+
 TEST(ChartSvgTest, FormatsValues) {
   EXPECT_EQ(FormatValue(0.25, ValueFormat::kPercent), "25%");
   EXPECT_EQ(FormatValue(2500000, ValueFormat::kDurationNs), "2.5ms");
