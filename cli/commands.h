@@ -17,6 +17,12 @@ int CheckCommand(const std::vector<std::string>& args);
 // `faultline viz TRACE.jsonl --format F`: a trace as a space-time diagram.
 int VizCommand(const std::vector<std::string>& args);
 
+// `faultline compare SCENARIO --variant NAME:PATH=VALUE,...`: variants side by side.
+int CompareCommand(const std::vector<std::string>& args);
+
+// `faultline sweep SCENARIO --vary PATH=v1,v2,...`: a parameter grid, with charts.
+int SweepCommand(const std::vector<std::string>& args);
+
 // The checker names scenarios may list (none until the checkers land).
 std::vector<std::string> KnownCheckers();
 

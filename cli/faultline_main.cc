@@ -31,6 +31,11 @@ commands:
         [--from T --to T] [--nodes a,b] [--kinds k,..] [--hide-kinds k,..]
         [--max-events N] [--scale compact|time] [--around-violation RUN_DIR|REPORT]
                       draw a run's trace as a space-time (Lamport) diagram
+  compare SCENARIO.yaml --variant NAME:PATH=VALUE[,PATH=VALUE]... [--seeds N] [--out DIR]
+                      run variants of a scenario on the same seeds; a table, CSV, JSON and
+                      SVG charts (latency CDF, availability vs consistency)
+  sweep SCENARIO.yaml --vary PATH=v1,v2,... [--vary ...] [--seeds N] [--out DIR]
+                      run a parameter grid; a table, CSV, JSON and a chart per metric
   list models|checkers|faults
                       what scenarios can use
 
@@ -74,6 +79,8 @@ int FaultlineMain(int argc, char** argv, RegisterModelsFn register_models) {
     if (command == "check") return finish(CheckCommand(args));
     if (command == "viz") return finish(VizCommand(args));
     if (command == "list") return finish(ListCommand(args));
+    if (command == "compare") return finish(CompareCommand(args));
+    if (command == "sweep") return finish(SweepCommand(args));
     if (command == "--help" || command == "-h" || command == "help") {
       std::fputs(kUsage, stdout);
       return finish(kExitOk);

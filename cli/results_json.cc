@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/json_depth.h"
 #include "base/text_file.h"
+#include "cli/run_metrics.h"
 #include "sim/run_stats.h"
 
 namespace faultline::cli {
@@ -118,6 +119,7 @@ nlohmann::json ResultsJson(const RunRecord& record) {
         {"p90", s.ok_latency.Percentile(0.90)},
         {"p99", s.ok_latency.Percentile(0.99)},
         {"max", s.ok_latency.Percentile(1.0)}}}};
+  j["metrics"] = MetricsJson(s);
   j["outputs"] = record.spec->outputs;
   return j;
 }

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "cli/run_metrics.h"
 #include "sim/run_stats.h"
 
 namespace faultline::cli {
@@ -58,6 +59,7 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
                     Latency(s.ok_latency, 0.9), ", p99 ", Latency(s.ok_latency, 0.99),
                     ", max ", Latency(s.ok_latency, 1.0), "\n");
   }
+  absl::StrAppend(&out, MetricsSummary(s));
   absl::StrAppend(&out,
                   absl::StrFormat("faults      partitions %d, crashes %d, restarts %d, pauses %d, "
                                   "clock changes %d, link faults %d\n",

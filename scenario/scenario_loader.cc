@@ -17,7 +17,7 @@ namespace {
 
 const std::vector<std::string> kTopLevelKeys = {
     "version", "name",   "description", "seed",     "duration", "recovery", "cluster",
-    "network", "clocks", "faults",      "workload", "checkers", "outputs"};
+    "network", "clocks", "faults",      "workload", "checkers", "outputs",  "variants"};
 
 absl::StatusOr<std::vector<std::string>> ReadCheckers(const YamlValue& value,
                                                       const std::vector<std::string>& known) {
@@ -127,6 +127,11 @@ absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::stri
   if (std::optional<YamlValue> v = top.Get("outputs")) {
     FL_RETURN_IF_ERROR(ReadOutputs(*v, endpoints, diagram_extensions, &spec));
   }
+  // Only `faultline compare` uses the variants; a run checks their shape, so a mistake
+  // there shows up at once rather than at the first comparison.
+  if (std::optional<YamlValue> v = top.Get("variants")) {
+    FL_RETURN_IF_ERROR(ReadVariants(*v).status());
+  }
   return spec;
 }
 
@@ -150,6 +155,8 @@ int SecondDocumentLine(std::string_view text) {
 }
 
 }  // namespace internal
+
+bool IsVariantName(std::string_view name) { return internal::IsVariantName(name); }
 
 namespace {
 

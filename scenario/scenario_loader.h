@@ -48,6 +48,22 @@ struct LoaderContext {
     std::string_view text, std::string_view file_name, const LoaderContext& context,
     const std::vector<std::string>& overrides);
 
+// A named set of overrides from a scenario's `variants:` section, for `faultline
+// compare`: {"sync", {"cluster.params.replication=sync"}}.
+struct ScenarioVariant {
+  std::string name;
+  std::vector<std::string> overrides;  // "PATH=VALUE", as --set takes them, in file order
+};
+
+// The `variants:` section of a scenario's text, in file order; empty when it has none.
+// Errors name FILE:LINE:COLUMN. REQUIRES: the text loads (LoadScenarioText succeeded), so
+// only the section itself is checked here.
+[[nodiscard]] absl::StatusOr<std::vector<ScenarioVariant>> LoadScenarioVariants(
+    std::string_view text, std::string_view file_name);
+
+// True for a name a variant may have: letters, digits, '-', '_', '.'; 1 to 60 bytes.
+bool IsVariantName(std::string_view name);
+
 }  // namespace faultline::scenario
 
 #endif  // FAULTLINE_SCENARIO_SCENARIO_LOADER_H_

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "scenario/scenario_loader.h"
 #include "scenario/yaml_reader.h"
 #include "sim/distribution.h"
 #include "sim/model.h"
@@ -99,6 +100,11 @@ absl::Status ApplyOverrides(const std::vector<std::string>& overrides, YAML::Nod
 // checker).
 absl::Status ReadOutputs(const YamlValue& value, const Endpoints& endpoints,
                          const std::vector<std::string>& diagram_extensions, ScenarioSpec* spec);
+
+// `variants:` (scenario_variants.cc): a mapping NAME -> {PATH: VALUE}, as --set strings.
+absl::StatusOr<std::vector<ScenarioVariant>> ReadVariants(const YamlValue& value);
+// Letters, digits, '-', '_' and '.', 1 to 60 bytes: a variant name names files.
+bool IsVariantName(std::string_view name);
 
 // The whole document, after overrides.
 absl::StatusOr<ScenarioSpec> ReadScenario(const YamlValue& root, const std::string& file,

@@ -133,6 +133,7 @@ void Simulator::IssueOp(int c, Op op) {
   client.op_id = next_op_id_++;
   client.op = std::move(op);
   client.invoked_at = scheduler_.now();
+  client.invoked_in_fault = AnyFaultActive();
   ++stats_.ops_invoked;
 
   history_.Append(HistoryEvent{scheduler_.now(), client.process, HistoryType::kInvoke,
@@ -193,6 +194,7 @@ void Simulator::CompleteOp(int c, OpOutcome outcome, const Value& result) {
   r.text = OpOutcomeName(outcome);
   trace_.Record(r);
 
+  stats_.op_metrics.Record(client.op.f, client.invoked_in_fault, outcome, now - client.invoked_at);
   switch (outcome) {
     case OpOutcome::kOk:
       ++stats_.ops_ok;

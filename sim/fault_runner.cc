@@ -149,6 +149,7 @@ void Simulator::ApplyClock(const FaultAction& action) {
   LocalClock& clock = nodes_[*n].clock;
   ++stats_.clock_changes;
   if (jump) {
+    nodes_[*n].clock_jumped = true;
     clock.Jump(now, action.clock_jump_ns);
     RecordFault(TraceType::kClock, *n, absl::StrCat("jump ", SignedDuration(action.clock_jump_ns)),
                 clock.Read(now));
@@ -156,6 +157,7 @@ void Simulator::ApplyClock(const FaultAction& action) {
   }
   const int64_t before = clock.drift_ppm();
   clock.SetDrift(now, action.drift_ppm);
+  nodes_[*n].drift_changed = true;
   RecordFault(TraceType::kClock, *n, absl::StrCat("drift ", clock.drift_ppm(), "ppm"),
               clock.Read(now));
   Undo undo{Undo::Kind::kRestoreDrift, *n, 0};
@@ -214,6 +216,7 @@ void Simulator::ApplyUndo(const Undo& undo) {
       if (clock.drift_ppm() != undo.set_drift_ppm) return;  // changed again since
       const Nanos now = scheduler_.now();
       clock.SetDrift(now, undo.drift_ppm);
+      nodes_[undo.node].drift_changed = false;
       ++stats_.clock_changes;
       RecordFault(TraceType::kClock, undo.node, absl::StrCat("drift ", clock.drift_ppm(), "ppm"),
                   clock.Read(now));
@@ -274,6 +277,18 @@ void Simulator::OnNemesis() {
       std::max(kNemesisIntervalMin, spec_.faults.random.interval_ns.SampleNanos(fault_rng_));
   const Nanos next = scheduler_.now() + gap;
   if (next < spec_.duration_ns) scheduler_.Schedule(next, kNemesis, 0, 0);
+}
+
+bool Simulator::AnyFaultActive() const {
+  if (phase_ != Phase::kWorkload) return false;
+  if (partition_active_ || network_->AnyDegradation()) return true;
+  for (const NodeSlot& slot : nodes_) {
+    if (slot.status == NodeStatus::kCrashed || slot.paused || slot.clock_jumped ||
+        slot.drift_changed) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void Simulator::HealEverything() {

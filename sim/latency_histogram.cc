@@ -47,4 +47,23 @@ Nanos LatencyHistogram::Percentile(double q) const {
   return max_;
 }
 
+void LatencyHistogram::Merge(const LatencyHistogram& other) {
+  if (other.count_ == 0) return;
+  for (int b = 0; b < kBuckets; ++b) counts_[b] += other.counts_[b];
+  count_ += other.count_;
+  max_ = std::max(max_, other.max_);
+  min_ = std::min(min_, other.min_);
+}
+
+std::vector<std::pair<Nanos, uint64_t>> LatencyHistogram::Cumulative() const {
+  std::vector<std::pair<Nanos, uint64_t>> points;
+  uint64_t seen = 0;
+  for (int b = 0; b < kBuckets && seen < count_; ++b) {
+    if (counts_[b] == 0) continue;
+    seen += counts_[b];
+    points.emplace_back(std::min<Nanos>(static_cast<Nanos>(BucketHigh(b)), max_), seen);
+  }
+  return points;
+}
+
 }  // namespace faultline::sim

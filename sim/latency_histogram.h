@@ -9,6 +9,8 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "base/time.h"
 
@@ -25,6 +27,11 @@ class LatencyHistogram {
   // value such that at least q of the samples are at or below it. 0 when empty; the exact
   // maximum for q = 1.
   Nanos Percentile(double q) const;
+  // Adds every sample of `other` (runs of several seeds pooled into one distribution).
+  void Merge(const LatencyHistogram& other);
+  // The empirical CDF: (value, samples at or below it) at each non-empty bucket, in
+  // increasing value; the value is the bucket's top, capped at max(). Empty when count 0.
+  std::vector<std::pair<Nanos, uint64_t>> Cumulative() const;
 
  private:
   // Values below 2^kSubBits are exact; above, each power of two is split into

@@ -43,5 +43,31 @@ RC_GTEST_PROP(LatencyHistogramTest, PercentileWithinRelativeError, ()) {
   RC_ASSERT(got <= sorted.back());
 }
 
+// Merging two histograms gives the histogram of both sample sets.
+RC_GTEST_PROP(LatencyHistogramTest, MergeEqualsRecordingBoth, ()) {
+  const auto a = *rc::gen::container<std::vector<Nanos>>(rc::gen::inRange<Nanos>(0, kSecond));
+  const auto b = *rc::gen::container<std::vector<Nanos>>(rc::gen::inRange<Nanos>(0, kSecond));
+  LatencyHistogram ha, hb, both;
+  for (Nanos v : a) ha.Record(v), both.Record(v);
+  for (Nanos v : b) hb.Record(v), both.Record(v);
+  ha.Merge(hb);
+  RC_ASSERT(ha.count() == both.count());
+  RC_ASSERT(ha.max() == both.max());
+  RC_ASSERT(ha.min() == both.min());
+  RC_ASSERT(ha.Cumulative() == both.Cumulative());
+  RC_ASSERT(ha.Percentile(0.5) == both.Percentile(0.5));
+}
+
+TEST(LatencyHistogramTest, CumulativeEndsAtCountAndMax) {
+  LatencyHistogram h;
+  EXPECT_TRUE(h.Cumulative().empty());
+  for (Nanos v : {3, 3, 10, 1000}) h.Record(v);
+  const auto cdf = h.Cumulative();
+  ASSERT_EQ(cdf.size(), 3u);
+  EXPECT_EQ(cdf[0], (std::pair<Nanos, uint64_t>{3, 2}));
+  EXPECT_EQ(cdf[1], (std::pair<Nanos, uint64_t>{10, 3}));
+  EXPECT_EQ(cdf[2], (std::pair<Nanos, uint64_t>{1000, 4}));  // capped at the exact max
+}
+
 }  // namespace
 }  // namespace faultline::sim

@@ -53,6 +53,8 @@ class Network {
   // Removes one degradation layer (a no-op if it is already gone).
   void RestoreLinks(uint64_t id);
   void RestoreAllLinks();
+  // True while a DegradeLinks layer is in force (a link fault is active).
+  bool AnyDegradation() const { return !degradations_.empty(); }
 
   int endpoints() const { return endpoints_; }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include "base/time.h"
 #include "sim/latency_histogram.h"
+#include "sim/op_metrics.h"
 
 namespace faultline::sim {
 
@@ -34,6 +35,7 @@ struct RunStats {
   uint64_t arrivals_skipped = 0;   // open loop: an op arrived while every client was busy
   uint64_t max_cpu_queue = 0;      // deepest CPU queue seen on any node
   LatencyHistogram ok_latency;  // invoke -> ok; constant memory
+  OpMetrics op_metrics;         // latency per op kind, availability in and outside faults
 };
 
 }  // namespace faultline::sim

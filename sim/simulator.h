@@ -122,6 +122,10 @@ class Simulator {
     std::vector<uint32_t> in_service;  // message slots a worker is serving now
     std::deque<uint32_t> cpu_queue;    // message slots waiting for a worker
     std::deque<Event> deferred;      // deliveries and timers held while paused
+    // A clock fault is in force: a jump (a clock never jumps back, so it lasts until the
+    // workload ends), or a drift change until its undo restores the old drift.
+    bool clock_jumped = false;
+    bool drift_changed = false;
   };
 
   // The undo of a fault with a duration. Each names the fault it undoes (a token), so it
@@ -149,6 +153,7 @@ class Simulator {
     uint64_t op_id = 0;
     Op op;
     Nanos invoked_at = 0;
+    bool invoked_in_fault = false;  // AnyFaultActive() when the op was invoked
     EndpointId leader_guess = 0;
     bool final_done = false;
   };
@@ -213,6 +218,10 @@ class Simulator {
   // A link pattern ("*", a name, or a role like "primary") as a name Network matches.
   std::optional<std::string> ResolveLinkEnd(const std::string& pattern);
   void RecordFault(TraceType type, EndpointId node, std::string_view text, int64_t a = 0);
+  // Whether any fault is in force now: a partition, a degraded link, a crashed or paused
+  // node, or a faulted clock. Always false after the workload phase (everything healed),
+  // so recovery and final-phase ops count as outside faults.
+  bool AnyFaultActive() const;
 
   const ScenarioSpec spec_;
   const ModelRegistry& models_;
