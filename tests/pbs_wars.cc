@@ -1,4 +1,4 @@
-#include "checkers/pbs_wars.h"
+#include "tests/pbs_wars.h"
 
 #include <algorithm>
 #include <limits>
@@ -7,7 +7,7 @@
 #include "base/check.h"
 #include "sim/rng.h"
 
-namespace faultline::checkers {
+namespace faultline::pbs {
 
 std::vector<double> WarsTVisibility(const WarsConfig& config, const std::vector<Nanos>& ts,
                                     int64_t trials, uint64_t seed) {
@@ -58,4 +58,4 @@ std::vector<double> WarsTVisibility(const WarsConfig& config, const std::vector<
   return p;
 }
 
-}  // namespace faultline::checkers
+}  // namespace faultline::pbs

@@ -1,11 +1,11 @@
-#include "checkers/pbs_wars.h"
+#include "tests/pbs_wars.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <vector>
 
-namespace faultline::checkers {
+namespace faultline::pbs {
 namespace {
 
 using sim::Distribution;
@@ -77,4 +77,4 @@ TEST(PbsWarsTest, LargerQuorumsAreFresher) {
 }
 
 }  // namespace
-}  // namespace faultline::checkers
+}  // namespace faultline::pbs

@@ -20,8 +20,8 @@
 // (draws from sim::Rng and sim::Distribution). Every t shares one set of trials, so the
 // curve is monotone in t, and asking for many t (one per measured read, say) costs a binary
 // search each.
-#ifndef FAULTLINE_CHECKERS_PBS_WARS_H_
-#define FAULTLINE_CHECKERS_PBS_WARS_H_
+#ifndef FAULTLINE_TESTS_PBS_WARS_H_
+#define FAULTLINE_TESTS_PBS_WARS_H_
 
 #include <cstdint>
 #include <vector>
@@ -29,7 +29,7 @@
 #include "base/time.h"
 #include "sim/distribution.h"
 
-namespace faultline::checkers {
+namespace faultline::pbs {
 
 struct WarsConfig {
   int n = 3;  // replicas per key
@@ -46,6 +46,6 @@ struct WarsConfig {
 std::vector<double> WarsTVisibility(const WarsConfig& config, const std::vector<Nanos>& ts,
                                     int64_t trials, uint64_t seed);
 
-}  // namespace faultline::checkers
+}  // namespace faultline::pbs
 
-#endif  // FAULTLINE_CHECKERS_PBS_WARS_H_
+#endif  // FAULTLINE_TESTS_PBS_WARS_H_
