@@ -32,7 +32,7 @@ check_svgs() { # dir, what
 expect_exit 0 "compare two variants" "$bin" compare "$scenario" --seeds 2 --out "$tmp/c1" \
   --variant async:cluster.params.replication=async --variant sync:cluster.params.replication=sync,workload.timeout=400ms
 cp "$tmp/out" "$tmp/table1"
-grep -q '^variant  *seeds  *linearizability v/i/u  *read p50/p99  *write p50/p99  *ok in faults  *ok outside faults  *msgs/op$' "$tmp/table1" \
+grep -q '^variant  *seeds  *linearizability v/i/u  *lost-writes v/i/u  *read p50/p99  *write p50/p99  *ok in faults  *ok outside faults  *msgs/op$' "$tmp/table1" \
   && ok || bad "compare table header: $(sed -n 3p "$tmp/table1")"
 # Async replication acknowledges writes that failover loses: invalid on both seeds, and
 # available in the partition; sync stays linearizable and stalls.
@@ -45,7 +45,7 @@ for f in compare.csv compare.json latency-cdf.svg cap-table.svg; do
 done
 [ ! -e "$tmp/c1/t-visibility.svg" ] && ok || bad "t-visibility.svg without a staleness checker"
 [ "$(wc -l <"$tmp/c1/compare.csv")" = 3 ] && ok || bad "compare.csv: want a header and 2 rows"
-head -1 "$tmp/c1/compare.csv" | grep -q '^name,overrides,seeds,linearizability_valid,linearizability_invalid,linearizability_unknown,read_p50_ns,read_p99_ns,write_p50_ns,write_p99_ns,in_faults_ops,in_faults_ok,in_faults_ratio,outside_faults_ops,outside_faults_ok,outside_faults_ratio,messages_per_op,stale_read_ratio$' \
+head -1 "$tmp/c1/compare.csv" | grep -q '^name,overrides,seeds,linearizability_valid,linearizability_invalid,linearizability_unknown,lost-writes_valid,lost-writes_invalid,lost-writes_unknown,read_p50_ns,read_p99_ns,write_p50_ns,write_p99_ns,in_faults_ops,in_faults_ok,in_faults_ratio,outside_faults_ops,outside_faults_ok,outside_faults_ratio,messages_per_op,stale_read_ratio$' \
   && ok || bad "compare.csv header: $(head -1 "$tmp/c1/compare.csv")"
 grep -q '^sync,cluster.params.replication=sync workload.timeout=400ms,2,2,0,0,' "$tmp/c1/compare.csv" \
   && ok || bad "compare.csv sync row: $(grep '^sync' "$tmp/c1/compare.csv")"
