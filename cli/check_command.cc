@@ -30,6 +30,7 @@
 #include "checkers/linearizability.h"
 #include "checkers/semantics.h"
 #include "checkers/spec.h"
+#include "cli/check_linearizability.h"
 #include "cli/check_report.h"
 #include "cli/consistency_report.h"
 #include "cli/convergence_report.h"
@@ -60,7 +61,9 @@ one of the simulator's models of `faultline list models`; --spec is the same fla
 scenario's run picks the spec from its workload (a kv store's: kv).
 --checkers picks what is checked (default linearizability): session (read-your-writes,
 monotonic-reads, monotonic-writes, writes-follow-reads), lost-writes and staleness judge
-kv histories (read / write / cas) and need no --model (docs/consistency-checkers.md).
+kv histories (read / write / cas) and need no --model (docs/consistency-checkers.md);
+convergence judges the replica reads (read-local) a run makes when its scenario lists
+it: did every node's copy of every key end up the same, and how long did that take.
 Exit 0 valid, 1 a checker found a violation (with evidence), 2 unknown (out of time or
 memory), 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73
 --report or --html cannot be written. --report FILE writes the verdict and evidence as JSON
@@ -71,11 +74,6 @@ longest linearizable prefix numbered, the op that cannot be placed and the ops c
 with it, and how to read it (docs/failure-view.md).
 
 )";
-
-// The prefix can be long; every op is printed so the evidence is complete, one per line.
-void PrintOps(const checkers::History& history, const std::vector<size_t>& ops) {
-  for (size_t i : ops) std::cout << "  " << checkers::DescribeOp(history.ops[i]) << "\n";
-}
 
 void PrintCounts(const checkers::History& history) {
   if (history.ops.empty()) {
@@ -109,17 +107,6 @@ bool IsDecimal(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-void PrintViolation(const checkers::History& history, const checkers::Violation& v) {
-  std::cout << "key: " << (v.key.empty() ? "(the single object)" : v.key) << "\n";
-  std::cout << "longest linearizable prefix (" << v.longest_prefix.size() << " ops):\n";
-  PrintOps(history, v.longest_prefix);
-  std::cout << "cannot be placed next:\n";
-  PrintOps(history, {v.stuck_op});
-  std::cout << "concurrent with it (" << v.concurrent.size() << " ops):\n";
-  PrintOps(history, v.concurrent);
-  if (!v.explanation.empty()) std::cout << v.explanation << "\n";
-}
-
 // "session,lost-writes" -> the names, each known; "" when one is not (with the message
 // printed).
 std::optional<std::vector<std::string>> ParseCheckers(const std::string& text) {
@@ -142,54 +129,6 @@ std::optional<std::vector<std::string>> ParseCheckers(const std::string& text) {
 
 bool Lists(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-// Checks linearizability, prints the verdict and evidence, writes the failure view when
-// --html asks for it, and returns the report (docs/check-report.md).
-absl::StatusOr<nlohmann::json> CheckLinearizability(const checkers::History& history,
-                                                    const checkers::Spec& spec,
-                                                    const std::optional<checkers::Value>& initial,
-                                                    checkers::Semantics semantics,
-                                                    const CheckLimits& limits,
-                                                    const std::string& history_path,
-                                                    const std::string& html_path) {
-  std::cout << "model: " << spec.name();
-  if (initial) std::cout << " (initial value " << initial->ToString() << ")";
-  std::cout << "\n";
-  std::optional<checkers::InitialValueSpec> with_initial;
-  if (initial) with_initial.emplace(spec, *initial);
-  const CheckRun run = RunCheck(history, with_initial ? *with_initial : spec, limits);
-  const checkers::CheckResult& result = run.result;
-  if (history.ops.empty()) {
-    std::cout << "verdict: " << checkers::VerdictName(result.verdict)
-              << " (trivially: 0 operations)\n";
-  } else {
-    std::cout << "verdict: " << checkers::VerdictName(result.verdict) << " ("
-              << result.states_explored << " states explored, "
-              << static_cast<int64_t>(run.elapsed_ms) << " ms)\n";
-  }
-  if (result.verdict == checkers::Verdict::kNotLinearizable && result.violation) {
-    PrintViolation(history, *result.violation);
-  }
-  if (result.verdict == checkers::Verdict::kUnknown) {
-    std::cout << "reason: " << result.unknown_reason << "\n";
-  }
-  nlohmann::json report = CheckReportJson(run);
-  // How the history was read, so a report says what its verdict assumed.
-  report["semantics"] = std::string(checkers::SemanticsName(semantics));
-  if (initial) {
-    report["initial"] = initial->kind == checkers::Value::Kind::kInt ? nlohmann::json(initial->i)
-                                                                     : nlohmann::json(nullptr);
-  }
-  if (!history.notes.empty()) report["history"]["notes"] = history.notes;
-  if (!html_path.empty()) {
-    report["html"] = html_path;
-    absl::StatusOr<std::string> html = FailureViewHtml(report, history_path, nullptr);
-    if (!html.ok()) return html.status();
-    if (absl::Status st = WriteFileAtomically(html_path, *html); !st.ok()) return st;
-    std::cout << "failure view: " << html_path << "\n";
-  }
-  return report;
 }
 
 // --t-bucket and --t-horizon; nullopt (with the message printed) when they are not
