@@ -60,11 +60,15 @@ std::string_view VerdictName(Verdict v) {
 
 std::string DescribeOp(const Operation& op) {
   std::string s = absl::StrCat("process ", op.process, " ", op.f);
-  if (op.input.kind != Value::Kind::kNil || op.f == "write" || op.f == "cas") {
+  if (op.f == "read-local" && op.input.kind == Value::Kind::kString) {
+    absl::StrAppend(&s, " at ", op.input.s);  // a replica read names its node
+  } else if (op.input.kind != Value::Kind::kNil || op.f == "write" || op.f == "cas") {
     absl::StrAppend(&s, " ", op.input.ToString());
   }
   if (op.f == "cas") absl::StrAppend(&s, " ", op.input2.ToString());
-  if (op.f == "read" || op.f == "get") absl::StrAppend(&s, " -> ", op.output.ToString());
+  if (op.f == "read" || op.f == "get" || op.f == "read-local") {
+    absl::StrAppend(&s, " -> ", op.output.ToString());
+  }
   if (op.failed_compare) absl::StrAppend(&s, " -> compare failed");
   const bool info = op.status == Status::kInfo;
   absl::StrAppend(&s, info ? " info" : "", " [", op.call, ", ",

@@ -399,7 +399,7 @@ int CheckCommand(const std::vector<std::string>& args) {
     if (!built.ok()) return ReportError(built.status());
     view = *std::move(built);
   }
-  PrintCounts(*history);
+  PrintCounts(with_replica_reads ? *with_replica_reads : *history);
   if (view && view->ambiguous_values() > 0) {
     // Say so: a history of repeated values gives these checkers little to go on.
     std::cout << "note: " << view->ambiguous_values()

@@ -71,7 +71,10 @@ ConsistencyOutcome RunConvergenceChecker(const checkers::History& history, bool&
       absl::StrAppend(&out.summary, "converged ",
                       checkers::consistency::TimeText(r.time_to_converge_ns),
                       " after the first replica read (round ", r.converged_round + 1, ")");
-      out.details = absl::StrCat("convergence: ", out.summary.substr(13), "\n");
+      out.details = absl::StrCat(
+          "convergence: converged ", checkers::consistency::TimeText(r.time_to_converge_ns),
+          " after the first replica read (round ", r.converged_round + 1, " of ", r.rounds, "; ",
+          r.replica_reads, " replica reads)\n");
       break;
     case ConvergenceResult::Verdict::kUnknown:
       absl::StrAppend(&out.summary, "unknown: ", r.unknown_reason);

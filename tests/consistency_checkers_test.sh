@@ -113,5 +113,31 @@ expect_err "names the line and the op" "c01-ok.txt:1: the consistency checkers j
 expect_exit 0 "etcd register history with repeated values" "$bin" check tests/testdata/porcupine/jepsen/etcd_000.log --checkers session
 expect_out "repeated values noted" "note: 5 value(s) written by more than one op name no write"
 
+# Convergence: a run that lists it reads every key at every node (read-local) after its
+# final reads; the checker judges those copies and the other checkers never see them.
+expect_exit 0 "run with convergence" "$bin" run scenarios/sync-stalls-on-partition.yaml --out "$tmp/conv" --quiet \
+  --set 'checkers=[linearizability, session, convergence]'
+[ "$(json "$tmp/conv/results.json" 'j["checkers"]["convergence"]["verdict"]')" = converged ] && ok \
+  || bad "convergence verdict: $(json "$tmp/conv/results.json" 'j["checkers"]["convergence"]')"
+[ "$(json "$tmp/conv/results.json" 'j["checkers"]["convergence"]["time_to_converge_ns"] >= 0')" = True ] && ok \
+  || bad "convergence reports no time to converge"
+grep -q '"f":"read-local"' "$tmp/conv/history.jsonl" && ok || bad "no replica reads in the history"
+expect_exit 0 "check convergence on the run's history" "$bin" check "$tmp/conv/history.jsonl" --checkers convergence,session
+expect_out "convergence printed" "convergence: converged"
+{ # two rounds 40ms apart: n2 lags on k in the first and still in the last
+  ev 0 0 invoke read-local k '"n1"'; ev 1000000 0 ok read-local k 5
+  ev 2000000 0 invoke read-local k '"n2"'; ev 3000000 0 ok read-local k 4
+  ev 40000000 0 invoke read-local k '"n1"'; ev 41000000 0 ok read-local k 5
+  ev 42000000 0 invoke read-local k '"n2"'; ev 43000000 0 ok read-local k 4
+} >"$tmp/diverged.jsonl"
+expect_exit 1 "check diverged replicas" "$bin" check "$tmp/diverged.jsonl" --checkers convergence
+expect_out "each node's copy named" "k: n1 = 5, n2 = 4"
+expect_out "replica reads counted" "history: $tmp/diverged.jsonl (faultline, 4 ops"
+sed -i '$s/"value":4/"value":5/' "$tmp/diverged.jsonl"  # n2 catches up by the second round
+expect_exit 0 "check replicas that converged in the second round" "$bin" check "$tmp/diverged.jsonl" --checkers convergence
+expect_out "time to converge" "convergence: converged 40.0ms after the first replica read (round 2 of 2; 4 replica reads)"
+expect_exit 2 "convergence without replica reads is unknown" "$bin" check "$tmp/backwards.jsonl" --checkers convergence
+expect_out "unknown says why" "has no replica reads"
+
 echo "consistency_checkers: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
