@@ -13,7 +13,12 @@ namespace {
 struct KeyRound {
   std::vector<std::pair<std::string, Value>> copies;  // ok reads, in call order
   std::vector<size_t> ops;
-  bool unseen = false;  // some read of it timed out
+  std::set<std::string> settled;    // nodes whose read of it was answered (ok or fail)
+  std::set<std::string> timed_out;  // nodes with a read of it that timed out
+  bool Unseen() const {
+    return std::any_of(timed_out.begin(), timed_out.end(),
+                       [&](const std::string& n) { return settled.count(n) == 0; });
+  }
   bool Differ() const {
     return std::any_of(copies.begin(), copies.end(),
                        [&](const auto& c) { return !(c.second == copies.front().second); });
@@ -25,7 +30,7 @@ struct Round {
   std::map<std::string, KeyRound> keys;  // ordered by key: deterministic evidence
   bool Agrees() const {
     return std::none_of(keys.begin(), keys.end(),
-                        [](const auto& k) { return k.second.unseen || k.second.Differ(); });
+                        [](const auto& k) { return k.second.Unseen() || k.second.Differ(); });
   }
 };
 
@@ -39,24 +44,29 @@ std::vector<Round> SplitIntoRounds(const History& history, int64_t* reads) {
     return history.ops[a].call < history.ops[b].call;
   });
   std::vector<Round> rounds;
-  std::set<std::pair<std::string, std::string>> seen;  // (node, key) in this round
+  // (node, key) pairs answered in this round; a timed-out read may be tried again in it.
+  std::set<std::pair<std::string, std::string>> settled;
   for (size_t i : order) {
     const Operation& op = history.ops[i];
     const std::string node = op.input.kind == Value::Kind::kString ? op.input.s : op.input.ToString();
-    if (rounds.empty() || !seen.insert({node, op.key}).second) {
+    if (rounds.empty() || settled.count({node, op.key}) > 0) {
       rounds.push_back(Round{.first_call = op.call, .keys = {}});
-      seen = {{node, op.key}};
+      settled.clear();
     }
     KeyRound& k = rounds.back().keys[op.key];
     switch (op.status) {
       case Status::kOk:
         k.copies.emplace_back(node, op.output);
         k.ops.push_back(i);
+        k.settled.insert(node);
+        settled.insert({node, op.key});
         break;
       case Status::kFail:  // the node keeps no copy of this key
+        k.settled.insert(node);
+        settled.insert({node, op.key});
         break;
       case Status::kInfo:
-        k.unseen = true;
+        k.timed_out.insert(node);
         k.ops.push_back(i);
         break;
     }

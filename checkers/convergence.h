@@ -5,9 +5,10 @@
 // the node that answered ("n2") and whose result is that node's own copy. The kv workload
 // issues them in rounds (models/kv/replica_rounds.h) after its final reads when a scenario
 // lists `checkers: [convergence]`: every key at every node, round after round until one
-// round finds all copies equal. Here a round ends where a (node, key) pair repeats. A
-// `fail` read (the node keeps no copy of that key) does not count; an `info` read leaves
-// its key's agreement unknown in that round.
+// round finds all copies equal. Here a round ends where a (node, key) pair that was
+// answered repeats (a timed-out read may be tried again within its round). A `fail` read
+// (the node keeps no copy of that key) does not count; a node whose every read of a key in
+// a round timed out leaves that key's agreement unknown in that round.
 //
 // Verdicts: converged (the last round agrees on every key), diverged (it does not; the
 // evidence lists each differing key's copies, node by node), unknown (no replica reads,

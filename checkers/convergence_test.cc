@@ -73,6 +73,16 @@ TEST(ConvergenceTest, FailedReplicaReadsDoNotCount) {
   EXPECT_EQ(r.verdict, Verdict::kConverged);
 }
 
+// A lost message: the same read tried again in the same round, answered this time.
+TEST(ConvergenceTest, ARetriedReadStaysInItsRound) {
+  const ConvergenceResult r = CheckConvergence(Hist({
+      Copy("n1", "k0", Value::Int(5), 100), Copy("n2", "k0", Value::Unknown(), 110, Status::kInfo),
+      Copy("n2", "k0", Value::Int(5), 200)}));
+  EXPECT_EQ(r.verdict, Verdict::kConverged);
+  EXPECT_EQ(r.rounds, 1);
+  EXPECT_EQ(r.time_to_converge_ns, 0);
+}
+
 TEST(ConvergenceTest, ATimedOutReadLeavesTheLastRoundUnknown) {
   const ConvergenceResult r = CheckConvergence(Hist({
       Copy("n1", "k0", Value::Int(5), 100), Copy("n2", "k0", Value::Unknown(), 110, Status::kInfo)}));

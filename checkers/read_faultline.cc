@@ -2,7 +2,8 @@
 //   {"index":0,"time":1200000,"process":3,"type":"invoke","f":"cas","key":"k1","value":[1,2]}
 // "key" may be left out: a history without keys is one object (key "").
 // A value is null, an integer or a string; an array is a cas's [expected,new] when f is
-// cas, and a set of integers when f is read (the `set` spec's reads).
+// cas, and a set of integers when f is read (the `set` spec's reads, a kv store's siblings)
+// or read-local (a replica read's siblings).
 #include <set>
 #include <string>
 #include <vector>
@@ -166,15 +167,16 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view
     if (!next.ok()) return next.status();
     e.value = *std::move(expected);
     e.value2 = *std::move(next);
-  } else if (value->is_array() && e.f == "read") {
-    // The whole set, for the `set` spec: [1,3,5].
+  } else if (value->is_array() && (e.f == "read" || e.f == "read-local")) {
+    // The whole set, for the `set` spec: [1,3,5]; or a kv read's siblings.
     absl::StatusOr<Value> set = SetValue(*value, at);
     if (!set.ok()) return set.status();
     e.value = *std::move(set);
   } else if (value->is_array()) {
     return LineError(at,
                      absl::StrCat("a null, integer or string value for f '", e.f,
-                                  "' (an array is a cas's [expected,new] or a read's set)"),
+                                  "' (an array is a cas's [expected,new] or a read's set of "
+                                  "values)"),
                      value->dump(-1, ' ', false, json::error_handler_t::replace));
   } else {
     absl::StatusOr<Value> v = ScalarValue(*value, at);

@@ -104,7 +104,7 @@ absl::StatusOr<RunSample> RunGroupSeed(const BatchSettings& settings, const Batc
   sample.ok_latency = stats.ok_latency;
   sample.in_faults = stats.op_metrics.in_faults();
   sample.outside_faults = stats.op_metrics.outside_faults();
-  sample.messages_sent = stats.messages_sent;
+  sample.messages_sent = stats.messages_sent - stats.probe_messages;  // clients' ops only
   sample.ops_invoked = stats.ops_invoked;
   return sample;
 }

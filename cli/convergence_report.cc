@@ -47,7 +47,7 @@ ConsistencyOutcome RunConvergenceChecker(const checkers::History& history, bool&
        {"divergent_keys", r.divergent_keys}};
   if (unknown) j["unknown_reason"] = r.unknown_reason;
   if (r.verdict == ConvergenceResult::Verdict::kConverged) {
-    j["converged_round"] = r.converged_round;
+    j["converged_round"] = r.converged_round + 1;  // 1-based, as the text says
     j["first_replica_read_ns"] = r.first_read_ns;
     j["converged_at_ns"] = r.converged_at_ns;
     j["time_to_converge_ns"] = r.time_to_converge_ns;

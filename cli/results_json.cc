@@ -110,7 +110,9 @@ nlohmann::json ResultsJson(const RunRecord& record) {
         {"fail", s.ops_fail},
         {"info", s.ops_info},
         {"final_ops", s.final_ops},
-        {"arrivals_skipped", s.arrivals_skipped}}},
+        {"arrivals_skipped", s.arrivals_skipped},
+        {"probes", s.probe_ops},
+        {"probe_messages", s.probe_messages}}},
       {"max_cpu_queue", s.max_cpu_queue},
       // From a log-linear histogram: each percentile within 1/64 of the exact value.
       {"latency_ok_ns",

@@ -42,7 +42,8 @@ nlohmann::json MetricsJson(const sim::RunStats& stats) {
                   {"p99", h.Percentile(0.99)},
                   {"max", h.max()}};
   }
-  const std::optional<uint64_t> milli = sim::PerOpMilli(stats.messages_sent, stats.ops_invoked);
+  const std::optional<uint64_t> milli =
+      sim::PerOpMilli(stats.messages_sent - stats.probe_messages, stats.ops_invoked);
   return {{"latency_ns", latency},
           {"availability",
            {{"in_faults", AvailabilityJson(m.in_faults())},
@@ -65,7 +66,8 @@ std::string MetricsSummary(const sim::RunStats& stats) {
   absl::StrAppend(&out, "available   in faults ", AvailabilityText(m.in_faults()),
                   ", outside faults ", AvailabilityText(m.outside_faults()), "\n");
   if (stats.ops_invoked > 0) {
-    absl::StrAppend(&out, "messages    ", sim::PerOpText(stats.messages_sent, stats.ops_invoked),
+    absl::StrAppend(&out, "messages    ",
+                    sim::PerOpText(stats.messages_sent - stats.probe_messages, stats.ops_invoked),
                     " per op\n");
   }
   return out;

@@ -51,6 +51,10 @@ std::string FormatSummary(const RunRecord& record, const std::string& out_dir) {
   if (s.arrivals_skipped > 0) {
     absl::StrAppend(&out, "; ", s.arrivals_skipped, " arrivals skipped, all clients busy");
   }
+  if (s.probe_ops > 0) {
+    absl::StrAppend(&out, "; and ", s.probe_ops,
+                    " replica reads for the convergence checker, in none of these figures");
+  }
   absl::StrAppend(&out, "\n");
   if (s.ok_latency.count() == 0) {
     absl::StrAppend(&out, "latency ok  none: no operation succeeded\n");

@@ -101,7 +101,7 @@ void Simulator::OnClientIssue(int c) {
     CheckFinished();
     return;
   }
-  ++stats_.final_ops;
+  if (!op->probe) ++stats_.final_ops;
   IssueOp(c, *std::move(op));
 }
 
@@ -126,6 +126,20 @@ void Simulator::OnArrival() {
   if (next < spec_.duration_ns) scheduler_.Schedule(next, kArrival, 0, 0);
 }
 
+bool Simulator::IsProbeMessage(EndpointId from, EndpointId to, const AnyMessage& body) const {
+  const auto clients = static_cast<EndpointId>(clients_.size());
+  if (from >= node_count_ && from < node_count_ + clients) {
+    const Client& client = clients_[static_cast<size_t>(from - node_count_)];
+    return client.busy && client.op.probe;
+  }
+  if (to >= node_count_ && to < node_count_ + clients) {
+    const Client& client = clients_[static_cast<size_t>(to - node_count_)];
+    const ClientReply* reply = body.As<ClientReply>();
+    return reply != nullptr && client.busy && client.op.probe && reply->op == client.op_id;
+  }
+  return false;
+}
+
 void Simulator::IssueOp(int c, Op op) {
   Client& client = clients_[c];
   FL_CHECK(!client.busy);
@@ -134,7 +148,7 @@ void Simulator::IssueOp(int c, Op op) {
   client.op = std::move(op);
   client.invoked_at = scheduler_.now();
   client.invoked_in_fault = AnyFaultActive();
-  ++stats_.ops_invoked;
+  ++(client.op.probe ? stats_.probe_ops : stats_.ops_invoked);
 
   history_.Append(HistoryEvent{scheduler_.now(), client.process, HistoryType::kInvoke,
                                &client.op, nullptr});
@@ -194,6 +208,14 @@ void Simulator::CompleteOp(int c, OpOutcome outcome, const Value& result) {
   r.text = OpOutcomeName(outcome);
   trace_.Record(r);
 
+  if (client.op.probe) {
+    // Not a client's op: out of every op figure (a timed-out probe still retires the
+    // process, as the history says).
+    if (outcome == OpOutcome::kInfo) client.process = next_process_++;
+    client.busy = false;
+    AfterCompletion(c);
+    return;
+  }
   stats_.op_metrics.Record(client.op.f, client.invoked_in_fault, outcome, now - client.invoked_at);
   switch (outcome) {
     case OpOutcome::kOk:

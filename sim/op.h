@@ -32,6 +32,10 @@ struct Op {
   // client's write goes to "storage", its acquire to "lock").
   EndpointId node = -1;
   std::string role{};
+  // A checker's look inside the system rather than a client's request (a convergence
+  // check's replica read): recorded in the history and the trace like any op, but left
+  // out of the run's op counts, latency, availability and messages per op.
+  bool probe = false;
 };
 
 // How an operation ended, as Jepsen records it.

@@ -32,6 +32,8 @@ struct RunStats {
   uint64_t ops_fail = 0;
   uint64_t ops_info = 0;
   uint64_t final_ops = 0;  // final-phase ops (final reads and their retries), in the op counts
+  uint64_t probe_ops = 0;       // Op::probe ops, in none of the counts above
+  uint64_t probe_messages = 0;  // their requests and replies, within messages_sent
   uint64_t arrivals_skipped = 0;   // open loop: an op arrived while every client was busy
   uint64_t max_cpu_queue = 0;      // deepest CPU queue seen on any node
   LatencyHistogram ok_latency;  // invoke -> ok; constant memory

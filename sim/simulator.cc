@@ -272,6 +272,7 @@ void Simulator::SendMessage(EndpointId from, EndpointId to, MessageKind kind, An
   m.msg.body = std::move(body);
   m.sent_at = now;
   ++stats_.messages_sent;
+  if (IsProbeMessage(from, to, m.msg.body)) ++stats_.probe_messages;
   stats_.bytes_sent += m.msg.body.ByteSize();
   TraceMessage(TraceType::kSend, from, to, m);
   const Network::Plan plan = network_->PlanSend(now, from, to, kind);

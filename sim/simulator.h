@@ -168,6 +168,8 @@ class Simulator {
   uint32_t AllocSlot();
   void FreeSlot(uint32_t slot) { free_slots_.push_back(slot); }
   void SendMessage(EndpointId from, EndpointId to, MessageKind kind, AnyMessage body);
+  // A probe op's request (from its client) or the reply to it (to its client, naming it).
+  bool IsProbeMessage(EndpointId from, EndpointId to, const AnyMessage& body) const;
   void OnDeliver(EndpointId to, uint32_t slot);
   void TraceMessage(TraceType type, EndpointId at, EndpointId peer, const InFlight& m,
                     std::string_view text = {});

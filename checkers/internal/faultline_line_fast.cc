@@ -187,7 +187,7 @@ std::optional<Event> ParseFaultlineLineFast(std::string_view line) {
     e.value = ToValue(array[0]);
     e.value2 = ToValue(array[1]);
   } else if (value_is_array) {
-    if (*f != "read") return std::nullopt;
+    if (*f != "read" && *f != "read-local") return std::nullopt;
     std::vector<int64_t> elems;
     for (const Scalar& s : array) {
       if (s.kind != Scalar::kInt) return std::nullopt;

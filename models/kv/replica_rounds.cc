@@ -14,12 +14,18 @@ std::optional<sim::Op> ReplicaRounds::Next() {
   return sim::Op{.f = kReadLocal,
                  .key = KvKey(key),
                  .value = sim::Value::Str(absl::StrCat("n", node + 1)),
-                 .node = node};
+                 .node = node,
+                 .probe = true};
 }
 
 void ReplicaRounds::Record(sim::OpOutcome outcome, const sim::Value& result) {
   FL_CHECK(next_ > 0);
   const int64_t index = next_ - 1;
+  if (outcome == sim::OpOutcome::kInfo && ++attempts_ < kReadAttempts) {
+    --next_;  // the same read again: one lost message says nothing about the copies
+    return;
+  }
+  attempts_ = 0;
   if (index % nodes_ == 0) first_copy_.reset();  // a new key
   switch (outcome) {
     case sim::OpOutcome::kOk:
@@ -31,7 +37,7 @@ void ReplicaRounds::Record(sim::OpOutcome outcome, const sim::Value& result) {
       break;
     case sim::OpOutcome::kFail:  // this node keeps no copy of the key
       break;
-    case sim::OpOutcome::kInfo:  // unseen: the round cannot show agreement
+    case sim::OpOutcome::kInfo:  // unseen after every try: the round cannot show agreement
       agreed_ = false;
       break;
   }

@@ -5,8 +5,9 @@
 // read close together in time. An op is `read-local` of the key, aimed at the node
 // (Op::node), with the node's name as its argument ("n2"), so the history says whose copy
 // each read saw (checkers/convergence.h reads it back). A `fail` reply means the node keeps
-// no copy of that key and does not count; a timeout (`info`) leaves the round undecided,
-// so another round follows.
+// no copy of that key and does not count. A timeout (`info`, a lost message) is retried
+// at once, up to kReadAttempts in all; only then does it leave the round undecided, so
+// another round follows. Replica reads are probes (Op::probe): not in the run's op figures.
 //
 //   ReplicaRounds rounds(/*nodes=*/3, /*keys=*/5);
 //   while (std::optional<Op> op = rounds.Next()) { ... rounds.Record(*op, outcome, result); }
@@ -25,6 +26,8 @@ class ReplicaRounds {
  public:
   // At most this many rounds: a store that never converges still ends its run.
   static constexpr int kMaxRounds = 50;
+  // Tries of one (node, key) read in a round before its timeout counts.
+  static constexpr int kReadAttempts = 3;
 
   ReplicaRounds(int nodes, int64_t keys) : nodes_(nodes), keys_(keys) {}
 
@@ -44,6 +47,7 @@ class ReplicaRounds {
   int64_t next_ = 0;     // index in this round of the next read: key * nodes_ + node
   bool agreed_ = true;   // no two copies of a key differed, and no read timed out
   bool done_ = false;
+  int attempts_ = 0;     // timed-out tries of the current read
   std::optional<sim::Value> first_copy_;  // the current key's first copy this round
 };
 

@@ -40,6 +40,22 @@ TEST(ReplicaRoundsTest, RepeatsUntilTheCopiesAgree) {
   EXPECT_EQ(rounds.rounds_started(), 2);
 }
 
+TEST(ReplicaRoundsTest, ATimedOutReadIsTriedAgainInItsRound) {
+  ReplicaRounds rounds(/*nodes=*/2, /*keys=*/1);
+  ASSERT_TRUE(rounds.Next());
+  rounds.Record(OpOutcome::kOk, Value::Int(1));
+  std::optional<sim::Op> first = rounds.Next();
+  ASSERT_TRUE(first);
+  rounds.Record(OpOutcome::kInfo, Value());
+  std::optional<sim::Op> again = rounds.Next();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->node, first->node);
+  EXPECT_TRUE(again->probe);
+  rounds.Record(OpOutcome::kOk, Value::Int(1));
+  EXPECT_FALSE(rounds.Next().has_value()) << "the retry agreed: one round";
+  EXPECT_EQ(rounds.rounds_started(), 1);
+}
+
 TEST(ReplicaRoundsTest, ATimeoutForcesAnotherRoundAndRoundsAreBounded) {
   ReplicaRounds rounds(/*nodes=*/1, /*keys=*/1);
   int reads = 0;
@@ -47,7 +63,7 @@ TEST(ReplicaRoundsTest, ATimeoutForcesAnotherRoundAndRoundsAreBounded) {
     rounds.Record(OpOutcome::kInfo, Value());
     ++reads;
   }
-  EXPECT_EQ(reads, ReplicaRounds::kMaxRounds);
+  EXPECT_EQ(reads, ReplicaRounds::kMaxRounds * ReplicaRounds::kReadAttempts);
 }
 
 }  // namespace

@@ -106,7 +106,7 @@ std::vector<ModelParam> QuorumParams() {
                "with hinted_handoff: how often a stand-in retries handing its hints off"),
       duration("anti_entropy", "0s", 0,
                "interval between one node's anti-entropy rounds with the next other node "
-               "(round robin); 0s: off"),
+               "(round robin); 0s: off, else at least 1ms"),
       choice("anti_entropy_mode", "merkle", {"merkle", "full-sync"},
              "merkle: exchange a 16-leaf hash tree over the shared keys and send only the "
              "differing buckets' keys; full-sync: send every shared (key, versions) pair"),
@@ -135,6 +135,13 @@ std::optional<std::string> CheckQuorumConfig(const sim::ModelConfig& config) {
       return absl::StrCat(name, " is ", v, " but n is ", n, "; set ", name, " to at most ", n,
                           " (a quorum is counted among the n replicas)");
     }
+  }
+  // 0s is off; any other period schedules work, so it must be at least 1ms (as the other
+  // periods' minimum), or rounds would fire in a tight loop at one instant.
+  const sim::Nanos anti_entropy = Get(config.durations, "anti_entropy", sim::Nanos{0});
+  if (anti_entropy != 0 && anti_entropy < sim::kMillisecond) {
+    return absl::StrCat("anti_entropy is ", anti_entropy,
+                        "ns; give 0s (off) or a period of at least 1ms");
   }
   return std::nullopt;
 }
