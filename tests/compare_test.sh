@@ -89,6 +89,21 @@ printf 'variants: {sync: {cluster.params.replication: }}\n' | cat "$scenario" - 
 expect_exit 65 "a variant without a value" "$bin" compare "$tmp/bad-variants.yaml" --quiet
 grep -q 'bad-variants.yaml:[0-9]*:[0-9]*: variants.sync.cluster.params.replication: no value' "$tmp/err" && ok || bad "bad variants message: $(cat "$tmp/err")"
 
+# A variant may switch the model, replacing cluster.params as a whole (the old model's
+# params would not load): scenarios/cap-partition.yaml compares three stores this way.
+expect_exit 0 "compare variants that switch cluster.model" "$bin" compare scenarios/cap-partition.yaml \
+  --seeds 1 --out "$tmp/c5" --quiet
+python3 - "$tmp/c5/compare.json" <<'PY' && ok || bad "cap-partition variants did not run their own models"
+import json, sys
+g = {x["name"]: x for x in json.load(open(sys.argv[1]))["groups"]}
+model = lambda v: json.load(open(g[v]["runs"][0]["run_dir"] + "/results.json"))["scenario"]["model"]
+assert (model("raft-read-index"), model("pb-sync"), model("quorum-sloppy")) == \
+    ("kv.raft", "kv.primary-backup", "kv.quorum")
+PY
+expect_exit 65 "a model switch that keeps the old model's params" "$bin" compare scenarios/cap-partition.yaml \
+  --variant 'q:cluster.model=kv.quorum' --out "$tmp/c6" --quiet
+grep -q '^faultline: variant q: .*reads' "$tmp/err" && ok || bad "model switch message: $(cat "$tmp/err")"
+
 # --- sweep: a 2 x 2 grid, two seeds.
 expect_exit 0 "sweep a grid" "$bin" sweep "$scenario" --seeds 2 --out "$tmp/s1" \
   --vary workload.rate=100/s,300/s --vary cluster.params.replication=async,sync

@@ -112,6 +112,13 @@ TEST(ChartSvgTest, TableShortensLongCellsKeepingTheFullTextAsTitle) {
   EXPECT_EQ(Count(svg, "<rect x="), 6u);              // 3 rows x 2 columns, blanks drawn
 }
 
+TEST(ChartSvgTest, TableColumnFitsItsBoldHeader) {
+  // 15 bold header characters at 8px, wider than the 11-character cell at 7px.
+  TableChart t{"CAP", {"monotonic-reads"}, {{{"invalid 8/8", CellTone::kBad}}}, ""};
+  const std::string svg = RenderTableSvg(t);
+  EXPECT_NE(svg.find("width=\"136\" height=\"24\""), std::string::npos) << svg;
+}
+
 TEST(ChartAxisTest, NiceTicksCoverTheRange) {
   const internal::Axis a = internal::MakeAxis(0, 0.93, false, 5);
   EXPECT_DOUBLE_EQ(a.lo, 0);

@@ -15,6 +15,9 @@ constexpr int kMargin = 16;
 constexpr int kTitleHeight = 34;
 constexpr int kRowHeight = 24;
 constexpr int kCharWidth = 7;  // an average glyph at 12px, enough for a table's columns
+// Header cells are bold, and a bold glyph is wider: at 7px a header such as
+// "monotonic-reads" ran into the next column when no cell below it was longer.
+constexpr int kHeadCharWidth = 8;
 constexpr size_t kMaxCellChars = 40;
 
 const char* Fill(CellTone tone) {
@@ -38,12 +41,13 @@ std::string RenderTableSvg(const TableChart& t) {
   std::vector<int> width(columns, 0);
   auto cell_text = [](std::string_view text) { return ShortenText(text, kMaxCellChars); };
   for (size_t c = 0; c < columns; ++c) {
-    auto chars = static_cast<int>(Utf8Length(cell_text(t.header[c])));
+    int chars = 3;
     for (const auto& row : t.rows) {
       if (c < row.size())
         chars = std::max(chars, static_cast<int>(Utf8Length(cell_text(row[c].text))));
     }
-    width[c] = std::max(chars, 3) * kCharWidth + 16;
+    const auto head_chars = static_cast<int>(Utf8Length(cell_text(t.header[c])));
+    width[c] = std::max(chars * kCharWidth, head_chars * kHeadCharWidth) + 16;
   }
   int total_width = 2 * kMargin;
   for (int w : width) total_width += w;
