@@ -23,9 +23,10 @@ commands:
                       run a scenario; prints seed=<n> trace_hash=<hex>, writes a run directory
   replay RUN_DIR      re-run a recorded run; exit 3 if the trace hash differs
   check HISTORY --model register|kv|... [--format F] [--semantics S] [--initial V]
-        [--time-limit D]
+        [--time-limit D] [--checkers linearizability,session,lost-writes,staleness,...]
                       check a history (faultline, Jepsen etcd, Porcupine kv or Jepsen's
-                      history.edn) for linearizability: exit 0 yes, 1 no (with
+                      history.edn) for linearizability, session guarantees, lost writes,
+                      staleness or convergence: exit 0 valid, 1 a violation (with
                       evidence), 2 unknown
   viz TRACE.jsonl --format svg|dot|mermaid|perfetto|shiviz [--out FILE]
         [--from T --to T] [--nodes a,b] [--kinds k,..] [--hide-kinds k,..]

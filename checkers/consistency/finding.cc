@@ -40,6 +40,9 @@ GuaranteeResult FindingCollector::Finish(size_t judged_ops) && {
 std::string TimeText(int64_t ns) {
   const double ms = static_cast<double>(ns) / 1e6;
   if (ms >= 1000) return absl::StrFormat("%.3fs", ms / 1000);
+  // Fine t-visibility buckets and hand-written histories: keep their digits.
+  if (ns != 0 && ns < 1000) return absl::StrFormat("%dns", ns);
+  if (ns != 0 && ns < 100'000) return absl::StrFormat("%.1fus", static_cast<double>(ns) / 1e3);
   return absl::StrFormat("%.1fms", ms);
 }
 

@@ -126,7 +126,8 @@ std::optional<std::string> CheckQuorumConfig(const sim::ModelConfig& config) {
   const int64_t n = Get(config.integers, "n", int64_t{3});
   if (n > config.node_count) {
     return absl::StrCat("n is ", n, " but the cluster has ", config.node_count,
-                        " nodes; set n to at most ", config.node_count,
+                        config.node_count == 1 ? " node" : " nodes", "; set n to at most ",
+                        config.node_count,
                         " or cluster.nodes to at least ", n);
   }
   for (const char* name : {"r", "w"}) {
