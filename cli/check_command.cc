@@ -22,6 +22,7 @@
 #include "absl/strings/str_split.h"
 #include "base/strings.h"
 #include "base/suggest.h"
+#include "base/time.h"
 #include "base/units.h"
 #include "boost/program_options.hpp"
 #include "checkers/consistency/kv_view.h"
@@ -136,7 +137,9 @@ bool Lists(const std::vector<std::string>& names, const std::string& name) {
 std::optional<checkers::consistency::StalenessOptions> ParseStalenessOptions(
     const std::string& bucket_text, const std::string& horizon_text) {
   absl::StatusOr<Nanos> bucket = ParseDuration(bucket_text);
-  absl::StatusOr<Nanos> horizon = ParseDuration(horizon_text);
+  // No --t-horizon: 100 buckets, whatever their width.
+  absl::StatusOr<Nanos> horizon =
+      horizon_text.empty() && bucket.ok() ? *bucket * 100 : ParseDuration(horizon_text);
   if (!bucket.ok() || *bucket <= 0) {
     std::fprintf(stderr,
                  "faultline check: --t-bucket must be a positive duration such as 1ms or "
@@ -157,6 +160,14 @@ std::optional<checkers::consistency::StalenessOptions> ParseStalenessOptions(
                  "faultline check: --t-horizon %s / --t-bucket %s gives more than 100000 "
                  "buckets; widen the bucket or shorten the horizon\n",
                  horizon_text.c_str(), bucket_text.c_str());
+    return std::nullopt;
+  }
+  if (*horizon % *bucket != 0) {
+    std::fprintf(stderr,
+                 "faultline check: --t-horizon %s is not a whole number of --t-bucket %s; the "
+                 "curve's last bucket starts at the horizon, so give a multiple (e.g. %s)\n",
+                 horizon_text.c_str(), bucket_text.c_str(),
+                 FormatDuration(*horizon / *bucket * *bucket).c_str());
     return std::nullopt;
   }
   checkers::consistency::StalenessOptions options;
@@ -213,7 +224,8 @@ int CheckCommand(const std::vector<std::string>& args) {
       "t-bucket", po::value(&t_bucket_text),
       "staleness: the width of the t-visibility curve's buckets; default 1ms")(
       "t-horizon", po::value(&t_horizon_text),
-      "staleness: pairs at or beyond this t share the curve's last bucket; default 100ms");
+      "staleness: pairs at or beyond this t share the curve's last bucket, a whole number of "
+      "buckets; default 100 buckets (100ms)");
   po::options_description all;
   std::string history_path;
   all.add(visible).add_options()("history", po::value(&history_path));
@@ -275,8 +287,14 @@ int CheckCommand(const std::vector<std::string>& args) {
                  spec_name.empty() ? "--html" : "--model");
     return kExitUsage;
   }
-  const std::optional<checkers::consistency::StalenessOptions> staleness =
-      ParseStalenessOptions(t_bucket_text, t_horizon_text);
+  if ((vm.count("t-bucket") || vm.count("t-horizon")) && !Lists(*checker_names, "staleness")) {
+    std::fprintf(stderr,
+                 "faultline check: --t-bucket and --t-horizon shape the staleness checker's "
+                 "curve; add staleness to --checkers or leave them out\n");
+    return kExitUsage;
+  }
+  const std::optional<checkers::consistency::StalenessOptions> staleness = ParseStalenessOptions(
+      t_bucket_text, vm.count("t-horizon") || !vm.count("t-bucket") ? t_horizon_text : "");
   if (!staleness) return kExitUsage;
   absl::StatusOr<checkers::HistoryFormat> format = checkers::ParseHistoryFormat(format_name);
   if (!format.ok()) {
