@@ -64,7 +64,7 @@ TEST(BatchReportTest, ReadsVerdictsAndStalenessFromResults) {
   ReadCheckerFields(checkers, &a);
   EXPECT_EQ(a.verdicts.at("linearizability"), "invalid");
   EXPECT_EQ(a.verdicts.at("lost-writes"), "unknown");
-  EXPECT_EQ(a.verdicts.at("staleness"), "valid");
+  EXPECT_EQ(a.verdicts.count("staleness"), 0u) << "a measure has no verdict column";
   ASSERT_TRUE(a.stale_read_ratio.has_value());
   EXPECT_DOUBLE_EQ(*a.stale_read_ratio, 0.2);
   RunSample b = a;

@@ -39,6 +39,9 @@ absl::StatusOr<BatchGroup> LoadGroup(const BatchSettings& settings, const std::s
 void ReadCheckerFields(const nlohmann::json& checkers, RunSample* sample) {
   if (!checkers.is_object()) return;
   for (const auto& [name, result] : checkers.items()) {
+    // A measure (staleness: "verdict": "measured") has no verdict to count; its figures
+    // have their own columns.
+    if (result.is_object() && result.value("verdict", "") == "measured") continue;
     std::string verdict = "unknown";
     if (result.is_object() && result.contains("valid") && result["valid"].is_boolean()) {
       verdict = result["valid"].get<bool>() ? "valid" : "invalid";
