@@ -28,8 +28,8 @@ t-visibility.svg (with the staleness checker) and runs/<variant>-seed<N>/, one r
 directory per run (`faultline replay` reruns it). --out must be new, empty or a previous
 compare's or sweep's, whose files this one replaces (exit 73 otherwise). Without --variant,
 the scenario's `variants:` section is used (docs/scenario-format.md). A variant with no
-overrides (`--variant base`) is the scenario as written. Exit 0 when every run ran: violations are
-what a comparison shows, not an error.
+overrides (`--variant base`) is the scenario as written. Exit 0 when every run ran:
+violations are what a comparison shows, not an error.
 
 )";
 
