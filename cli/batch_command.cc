@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -18,6 +20,7 @@
 #include "cli/batch_run.h"
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
+#include "cli/run_dir.h"
 #include "scenario/scenario_loader.h"
 
 namespace faultline::cli {
@@ -77,10 +80,13 @@ class Progress {
 
 // Writes the report's files into the output directory; returns the names written.
 absl::StatusOr<std::vector<std::string>> WriteReport(const std::string& command,
-                                                     const std::string& out_dir,
+                                                     const std::string& out_dir, RunDir& owned,
                                                      const std::vector<ChartFile>& charts,
                                                      const std::string& csv,
                                                      const std::string& json) {
+  std::vector<std::string> chart_names;
+  for (const ChartFile& c : charts) chart_names.push_back(c.name);
+  if (absl::Status st = owned.Add(chart_names); !st.ok()) return st;
   std::vector<std::string> written;
   auto write = [&](const std::string& name, const std::string& text) -> absl::Status {
     if (absl::Status st = WriteFileAtomically(out_dir + "/" + name, text); !st.ok()) return st;
@@ -182,18 +188,71 @@ int CheckFlags(const std::string& command, const BatchFlags& flags, SeedRange* s
   return 0;
 }
 
-absl::Status PrepareOutDir(const std::string& dir) {
+// The output directory, claimed (cli/run_dir.h): new, empty, or one a compare or sweep
+// wrote, whose .faultline-run lists its report files and runs/. What the previous
+// invocation wrote and this one does not is removed: the report files it listed, and the
+// run directories in runs/ other than `run_names` (each must be a faultline run's whole).
+// `removed` gets their names. Errors: PermissionDenied (exit 73) naming the directory.
+absl::StatusOr<RunDir> ClaimOutDir(const std::string& command, const BatchSettings& settings,
+                                   const std::set<std::string>& run_names,
+                                   std::vector<std::string>* removed) {
+  const std::string& dir = settings.out_dir;
+  const std::string runs = dir + "/runs";
   std::error_code ec;
   if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec)) {
     return absl::PermissionDeniedError(
         absl::StrCat("--out ", dir, ": exists and is not a directory; give another"));
   }
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("--out ", dir, ": cannot create it: ", ec.message()));
+  // runs/ may hold run directories alone, each with its lock file; checked before anything
+  // is removed.
+  std::vector<std::string> stale;
+  std::vector<std::string> foreign;
+  if (std::filesystem::is_directory(std::filesystem::symlink_status(runs, ec))) {
+    for (std::filesystem::directory_iterator it(runs, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      std::error_code stat_ec;  // a missing file is no error here
+      const bool run_dir =
+          std::filesystem::is_directory(std::filesystem::symlink_status(it->path(), stat_ec)) &&
+          std::filesystem::is_regular_file(
+              std::filesystem::symlink_status(it->path() / kRunDirLockFile, stat_ec));
+      if (!run_dir) {
+        foreign.push_back(name);
+      } else if (run_names.count(name) == 0) {
+        stale.push_back(name);
+      }
+    }
+    if (ec) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("cannot use the output directory ", dir, ": listing runs/: ", ec.message()));
+    }
+    std::sort(foreign.begin(), foreign.end());
+    std::sort(stale.begin(), stale.end());
   }
-  return absl::OkStatus();
+  if (!foreign.empty()) {
+    const size_t shown = std::min<size_t>(foreign.size(), 5);
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot use the output directory ", dir,
+                     ": its runs/ holds entries that are not a faultline run's directory (",
+                     absl::StrJoin(foreign.begin(), foreign.begin() + shown, ", "),
+                     foreign.size() > shown ? ", ..." : "",
+                     "); give an empty or new directory with --out, or move them away"));
+  }
+  RunDirOptions options;
+  options.noun = "output directory";
+  options.writer = "a faultline compare or sweep";
+  options.subdirs = {"runs"};
+  absl::StatusOr<RunDir> claimed = RunDir::Claim(dir, {command + ".csv", command + ".json", "runs"},
+                                                 settings.scenario_path, options);
+  if (!claimed.ok()) return claimed.status();
+  *removed = claimed->removed();
+  for (const std::string& name : stale) {
+    if (absl::Status st = RemoveRunDir(runs + "/" + name, settings.scenario_path); !st.ok()) {
+      return st;
+    }
+    removed->push_back("runs/" + name);
+  }
+  return claimed;
 }
 
 // Every group on every seed, in order (group by group, seeds increasing).
@@ -220,9 +279,9 @@ absl::StatusOr<std::vector<GroupReport>> RunGroups(const BatchSettings& settings
 }
 
 // Writes the files and prints the table; the exit code.
-int Publish(const std::string& command, const BatchSettings& settings,
-            const std::string& scenario_name, SeedRange seeds,
-            const std::vector<GroupReport>& reports, bool log_x) {
+int Publish(const std::string& command, const BatchSettings& settings, RunDir& owned,
+            const std::vector<std::string>& removed, const std::string& scenario_name,
+            SeedRange seeds, const std::vector<GroupReport>& reports, bool log_x) {
   const ReportColumns cols = ColumnsOf(reports);
   const std::pair<uint64_t, uint64_t> range{seeds.first, seeds.first + seeds.count - 1};
   const std::string subtitle =
@@ -234,13 +293,21 @@ int Publish(const std::string& command, const BatchSettings& settings,
                                .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
                            "\n";
   absl::StatusOr<std::vector<std::string>> written =
-      WriteReport(command, settings.out_dir, charts, ReportCsv(reports, cols), json);
+      WriteReport(command, settings.out_dir, owned, charts, ReportCsv(reports, cols), json);
   if (!written.ok()) return ReportError(written.status());
   std::cout << "faultline " << command << ": " << scenario_name << " (" << settings.scenario_path
             << "), " << reports.size() << (command == "sweep" ? " points" : " variants")
             << " x seeds " << range.first << ".." << range.second << "\n\n"
             << FormatReportTable(reports, cols) << "\nwrote       " << settings.out_dir << "/ ("
             << absl::StrJoin(*written, ", ") << ", runs/)\n";
+  std::vector<std::string> gone;  // what this invocation did not write again
+  for (const std::string& r : removed) {
+    if (std::find(written->begin(), written->end(), r) == written->end()) gone.push_back(r);
+  }
+  if (!gone.empty()) {
+    std::cout << "removed     " << absl::StrJoin(gone, ", ")
+              << " (the previous comparison's, not written by this one)\n";
+  }
   return kExitOk;
 }
 
@@ -276,11 +343,19 @@ int RunBatchCommand(const std::string& command, const std::string& scenario_path
   if (settings.out_dir.empty()) {
     settings.out_dir = absl::StrCat("runs/", command, "-", SafeName(base->spec.name));
   }
-  if (absl::Status st = PrepareOutDir(settings.out_dir); !st.ok()) return ReportError(st);
+  std::set<std::string> run_names;
+  for (const GroupRequest& r : requests) {
+    for (uint64_t seed = seeds.first; seed < seeds.first + seeds.count; ++seed) {
+      run_names.insert(RunDirName(r.name, seed));
+    }
+  }
+  std::vector<std::string> removed;
+  absl::StatusOr<RunDir> owned = ClaimOutDir(command, settings, run_names, &removed);
+  if (!owned.ok()) return ReportError(owned.status());
   absl::StatusOr<std::vector<GroupReport>> reports =
       RunGroups(settings, requests, groups, seeds, flags.quiet);
   if (!reports.ok()) return ReportError(reports.status());
-  return Publish(command, settings, base->spec.name, seeds, *reports, log_x);
+  return Publish(command, settings, *owned, removed, base->spec.name, seeds, *reports, log_x);
 }
 
 }  // namespace faultline::cli

@@ -58,9 +58,13 @@ void ReadCheckerFields(const nlohmann::json& checkers, RunSample* sample) {
   }
 }
 
+std::string RunDirName(const std::string& group, uint64_t seed) {
+  return absl::StrCat(group, "-seed", seed);
+}
+
 absl::StatusOr<RunSample> RunGroupSeed(const BatchSettings& settings, const BatchGroup& group,
                                        uint64_t seed) {
-  const std::string dir = absl::StrCat(settings.out_dir, "/runs/", group.name, "-seed", seed);
+  const std::string dir = absl::StrCat(settings.out_dir, "/runs/", RunDirName(group.name, seed));
   std::error_code ec;
   std::filesystem::create_directories(settings.out_dir + "/runs", ec);
   absl::StatusOr<RunDir> run_dir =

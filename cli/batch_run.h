@@ -68,6 +68,9 @@ struct RunSample {
 absl::StatusOr<BatchGroup> LoadGroup(const BatchSettings& settings, const std::string& name,
                                      const std::vector<std::string>& overrides);
 
+// The name of the run directory of `group` on `seed` in OUT/runs: <group>-seed<seed>.
+std::string RunDirName(const std::string& group, uint64_t seed);
+
 // Runs `group` with `seed` into OUT/runs/<name>-seed<seed> and its checkers; a checker's
 // violation is a result, not an error. Errors: the run directory cannot be written (73),
 // a run that failed to execute.

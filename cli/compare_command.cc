@@ -25,10 +25,11 @@ op and, when the runs have the staleness checker, the stale read ratio.
 
 Writes into --out: compare.csv, compare.json, latency-cdf.svg, cap-table.svg,
 t-visibility.svg (with the staleness checker) and runs/<variant>-seed<N>/, one run
-directory per run (`faultline replay` reruns it). Without --variant, the scenario's
-`variants:` section is used (docs/scenario-format.md). A variant with no overrides
-(`--variant base`) is the scenario as written. Exit 0 when every run ran: violations are
-what a comparison shows, not an error.
+directory per run (`faultline replay` reruns it). --out must be new, empty or a previous
+compare's or sweep's, whose files this one replaces (exit 73 otherwise). Without --variant,
+the scenario's `variants:` section is used (docs/scenario-format.md). A variant with no
+overrides (`--variant base`) is the scenario as written. Exit 0 when every run ran:
+violations are what a comparison shows, not an error.
 
 )";
 

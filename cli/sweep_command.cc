@@ -27,7 +27,9 @@ metric (sweep-p50-<op>.svg, sweep-p99-<op>.svg, sweep-ok-in-faults.svg,
 sweep-ok-outside-faults.svg, sweep-messages-per-op.svg, sweep-invalid-<checker>.svg,
 sweep-stale-read-ratio.svg with the staleness checker): x is the first --vary (durations
 and numbers on a numeric axis, other values as names), one line per combination of the
-other --vary values, the shaded band min..max over seeds. Exit 0 when every run ran.
+other --vary values, the shaded band min..max over seeds. --out must be new, empty or a
+previous compare's or sweep's, whose files this one replaces (exit 73 otherwise). Exit 0
+when every run ran.
 
 )";
 

@@ -156,6 +156,30 @@ expect_exit 65 "sweep a point that does not load" "$bin" sweep "$scenario" --var
 grep -q '^faultline: point p02-fast: ' "$tmp/err" && ok || bad "bad point message: $(cat "$tmp/err")"
 touch "$tmp/file"
 expect_exit 73 "compare --out a file" "$bin" compare "$scenario" --variant a --out "$tmp/file" --quiet
+# --out must be new, empty or a compare's or sweep's own: a user's directory is refused
+# (73, naming it, its files and the fix) and left as it was.
+mkdir "$tmp/mine" && echo "my notes" >"$tmp/mine/notes.txt"
+expect_exit 73 "compare --out a directory holding a foreign file" "$bin" compare "$scenario" --variant a --seeds 1 --out "$tmp/mine" --quiet
+grep -q "cannot use the output directory $tmp/mine: it holds files a faultline compare or sweep did not write (notes.txt); give an empty or new directory with --out" "$tmp/err" \
+  && ok || bad "foreign --out message: $(cat "$tmp/err")"
+[ "$(ls -A "$tmp/mine")" = notes.txt ] && [ "$(cat "$tmp/mine/notes.txt")" = "my notes" ] && ok || bad "a refused --out was changed: $(ls -A "$tmp/mine")"
+expect_exit 73 "sweep --out a directory holding a foreign file" "$bin" sweep "$scenario" --vary workload.rate=100/s --seeds 1 --out "$tmp/mine" --quiet
+[ "$(ls -A "$tmp/mine")" = notes.txt ] && ok || bad "a refused sweep --out was changed: $(ls -A "$tmp/mine")"
+# A rerun into its own directory leaves exactly one comparison: the earlier one's run
+# directories that this one does not make are removed, and said so.
+expect_exit 0 "compare 2 variants x 2 seeds" "$bin" compare "$scenario" --seeds 2 --out "$tmp/c7" --quiet --variant a --variant b
+expect_exit 0 "rerun with fewer variants and seeds" "$bin" compare "$scenario" --seeds 1 --out "$tmp/c7" --quiet --variant a
+[ "$(ls "$tmp/c7/runs")" = a-seed1 ] && ok || bad "stale run dirs after a rerun: $(ls "$tmp/c7/runs" | tr '\n' ' ')"
+grep -q '^removed     runs/a-seed2, runs/b-seed1, runs/b-seed2 (' "$tmp/out" && ok || bad "rerun's removed line: $(tail -1 "$tmp/out")"
+expect_exit 0 "rerun into its own directory" "$bin" compare "$scenario" --seeds 1 --out "$tmp/c7" --quiet --variant a
+grep -q '^removed' "$tmp/out" && bad "an identical rerun removed something: $(tail -1 "$tmp/out")" || ok
+expect_exit 0 "sweep into a compare's directory" "$bin" sweep "$scenario" --seeds 1 --out "$tmp/c7" --quiet --vary workload.rate=100/s
+[ ! -e "$tmp/c7/compare.csv" ] && [ -s "$tmp/c7/sweep.csv" ] && [ "$(ls "$tmp/c7/runs")" = p01-100_s-seed1 ] \
+  && ok || bad "sweep over a compare's directory: $(ls "$tmp/c7" "$tmp/c7/runs" | tr '\n' ' ')"
+mkdir "$tmp/c7/runs/mine"
+expect_exit 73 "--out whose runs/ holds a foreign directory" "$bin" compare "$scenario" --seeds 1 --out "$tmp/c7" --quiet --variant a
+[ -d "$tmp/c7/runs/mine" ] && [ -s "$tmp/c7/sweep.csv" ] && ok || bad "a refused --out with a foreign runs/ entry was changed"
+expect_exit 73 "faultline run into a compare's directory" "$bin" run "$scenario" --out "$tmp/c7" --quiet
 expect_exit 0 "compare --help" "$bin" compare --help
 grep -q 'usage: faultline compare SCENARIO.yaml --variant' "$tmp/out" && ok || bad "compare --help"
 expect_exit 0 "sweep --help" "$bin" sweep --help
