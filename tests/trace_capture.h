@@ -18,6 +18,7 @@ struct CapturedRun {
   uint64_t hash = 0;
   std::vector<nlohmann::json> events;  // empty unless keep_trace
   std::vector<std::string> node_states;  // RunResult::node_states
+  std::vector<sim::FaultAction> faults_applied;  // RunResult::faults_applied
 };
 
 CapturedRun RunCapturingTrace(const sim::ScenarioSpec& spec, const sim::ModelRegistry& models,
