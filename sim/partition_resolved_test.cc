@@ -73,7 +73,8 @@ std::string ReplayProblem(const PartitionSpec& spec, uint64_t seed, PartitionCut
   if (again->description != cut.description) {
     return absl::StrCat(again->description, " replays ", cut.description);
   }
-  if (Blocked(*again) != Blocked(cut)) return absl::StrCat("other links cut than ", cut.description);
+  if (Blocked(*again) != Blocked(cut))
+    return absl::StrCat("other links cut than ", cut.description);
   if (replay_rng.Next() != Rng(seed + 1).Next()) return "the resolved form drew";
   return "";
 }
@@ -100,11 +101,13 @@ RC_GTEST_PROP(PartitionResolvedTest, EveryShapeReplaysWithoutDrawing, (uint64_t 
   PartitionSpec one_way = Spec(Shape::kOneWay);
   one_way.from = {"leader", target};
   one_way.to = {"random", "n5"};
-  const std::vector<PartitionSpec> specs = {
-      Spec(Shape::kHalves),          Spec(Shape::kIsolate, target),
-      Spec(Shape::kMajorityRing),    Spec(Shape::kBridge, target == "c1" ? "n1" : target),
-      Spec(Shape::kBridge),          groups,
-      one_way};
+  const std::vector<PartitionSpec> specs = {Spec(Shape::kHalves),
+                                            Spec(Shape::kIsolate, target),
+                                            Spec(Shape::kMajorityRing),
+                                            Spec(Shape::kBridge, target == "c1" ? "n1" : target),
+                                            Spec(Shape::kBridge),
+                                            groups,
+                                            one_way};
   for (const PartitionSpec& spec : specs) {
     PartitionCut cut;
     RC_ASSERT(ReplayProblem(spec, seed, cut) == "");

@@ -276,9 +276,10 @@ class Simulator {
   int final_clients_left_ = 0;
 
   std::vector<Undo> undos_;
-  std::vector<FaultAction> faults_applied_;  // RunResult::faults_applied
   uint64_t partition_epoch_ = 0;  // bumped at each partition; 0 = none since the start
   bool partition_active_ = false;
+
+  std::vector<FaultAction> faults_applied_;  // RunResult::faults_applied
 };
 
 }  // namespace faultline::sim

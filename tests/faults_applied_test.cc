@@ -143,14 +143,14 @@ std::vector<std::string> NamesIn(const FaultAction& a) {
 std::string Describe(const FaultAction& a) {
   std::vector<std::string> groups;
   for (const auto& g : a.partition.groups) groups.push_back(absl::StrJoin(g, ","));
-  return absl::StrCat(
-      "at=", a.at_ns, " kind=", static_cast<int>(a.kind), " for=", a.for_ns, " target=", a.target,
-      " partition=", static_cast<int>(a.partition.shape), ":", a.partition.target, ":",
-      absl::StrJoin(groups, "|"), ":", absl::StrJoin(a.partition.from, ","), "->",
-      absl::StrJoin(a.partition.to, ","), " jump=", a.clock_jump_ns, " drift=", a.drift_ppm,
-      " link=", a.link.from, "->", a.link.to, ":",
-      a.link.latency ? a.link.latency->Describe(true) : "-", ":",
-      a.link.loss_ppm ? absl::StrCat(*a.link.loss_ppm) : "-");
+  return absl::StrCat("at=", a.at_ns, " kind=", static_cast<int>(a.kind), " for=", a.for_ns,
+                      " target=", a.target, " partition=", static_cast<int>(a.partition.shape), ":",
+                      a.partition.target, ":", absl::StrJoin(groups, "|"), ":",
+                      absl::StrJoin(a.partition.from, ","), "->",
+                      absl::StrJoin(a.partition.to, ","), " jump=", a.clock_jump_ns,
+                      " drift=", a.drift_ppm, " link=", a.link.from, "->", a.link.to, ":",
+                      a.link.latency ? a.link.latency->Describe(true) : "-", ":",
+                      a.link.loss_ppm ? absl::StrCat(*a.link.loss_ppm) : "-");
 }
 
 std::vector<std::string> DescribeAll(const std::vector<FaultAction>& actions) {
@@ -200,8 +200,8 @@ TEST(FaultsAppliedTest, NemesisFaultsAreRecordedWithConcreteTargetsInTheWorkload
     kinds.insert(a.kind);
     if (a.kind == Kind::kPartition) shapes.insert(a.partition.shape);
     for (const std::string& name : NamesIn(a)) EXPECT_FALSE(Unresolved(name)) << what;
-    const bool on_node = a.kind != Kind::kPartition && a.kind != Kind::kHeal &&
-                         a.kind != Kind::kLinkDegrade;
+    const bool on_node =
+        a.kind != Kind::kPartition && a.kind != Kind::kHeal && a.kind != Kind::kLinkDegrade;
     if (on_node) {
       EXPECT_TRUE(IsNodeName(a.target)) << what;
     }
@@ -244,14 +244,14 @@ TEST(FaultsAppliedTest, SkippedFaultsAndFaultsAfterTheWorkloadAreNotRecorded) {
   spec.duration_ns = 5 * kSecond;
   spec.faults.schedule = {
       At(1 * kSecond, Kind::kCrash, "n2"),
-      At(2 * kSecond, Kind::kCrash, "n2"),        // already crashed
-      At(2 * kSecond, Kind::kRestart, "n3"),      // not crashed
-      At(2 * kSecond, Kind::kResume, "n1"),       // not paused
-      At(3 * kSecond, Kind::kPause, "leader"),    // no node leads
-      At(3 * kSecond, Kind::kCrash, "c1"),        // a client
+      At(2 * kSecond, Kind::kCrash, "n2"),      // already crashed
+      At(2 * kSecond, Kind::kRestart, "n3"),    // not crashed
+      At(2 * kSecond, Kind::kResume, "n1"),     // not paused
+      At(3 * kSecond, Kind::kPause, "leader"),  // no node leads
+      At(3 * kSecond, Kind::kCrash, "c1"),      // a client
       Partition(3 * kSecond, 0, Shape::kIsolate, "leader"),
       At(4 * kSecond, Kind::kPause, "n1", 100 * kMillisecond),
-      At(6 * kSecond, Kind::kCrash, "n1"),        // in recovery: the workload is over
+      At(6 * kSecond, Kind::kCrash, "n1"),  // in recovery: the workload is over
   };
   const CapturedRun run = RunSeed(spec, 1);
   EXPECT_EQ(DescribeAll(run.faults_applied),
