@@ -35,7 +35,7 @@ absl::StatusOr<FuzzRunResult> RunFuzzCase(const sim::ScenarioSpec& spec, uint64_
   result.trace_hash = run->result.trace_hash;
   result.trace_events = run->result.trace_events;
   result.completed = run->result.stopped_early.empty();
-  // FAULTS_APPLIED_PENDING result.faults_applied = std::move(run->result.faults_applied);
+  result.faults_applied = std::move(run->result.faults_applied);
   result.wall_s = run->wall_s;
   if (!spec.checkers.empty()) {
     absl::StatusOr<CheckersOutcome> checked =

@@ -101,8 +101,26 @@ class Shrinker {
     result_.yaml = std::move(yaml);
     result_.events_after = run->trace_events;
     best_faults_ = std::move(run->faults_applied);
-    if (!step.empty()) result_.steps.push_back(step);
+    if (!step.empty()) Note(step);
     return true;
+  }
+
+  // Keeps `step`; "recovery 1s -> 500ms" after "recovery 2s -> 1s" becomes one step,
+  // "recovery 2s -> 500ms".
+  void Note(const std::string& step) {
+    const size_t arrow = step.rfind(" -> ");
+    if (arrow != std::string::npos && !result_.steps.empty()) {
+      std::string& last = result_.steps.back();
+      const size_t last_arrow = last.rfind(" -> ");
+      const size_t space = step.rfind(' ', arrow - 1);
+      if (last_arrow != std::string::npos && space != std::string::npos &&
+          step.substr(0, space) == last.substr(0, last.rfind(' ', last_arrow - 1)) &&
+          step.substr(space + 1, arrow - space - 1) == last.substr(last_arrow + 4)) {
+        last = last.substr(0, last_arrow) + step.substr(arrow);
+        return;
+      }
+    }
+    result_.steps.push_back(step);
   }
 
   absl::Status NemesisToSchedule() {
