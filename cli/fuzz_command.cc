@@ -54,8 +54,9 @@ unsharded campaign, and --merge of their campaign.jsonl gives its summary.
 Writes into --out: campaign.jsonl (a header line, then one line per run), summary.json
 and repros/. Progress goes to stderr (a bar on a terminal, a line every 5 s otherwise);
 --format json prints each run's line on stdout as it completes (in run order).
-Exit 0 when every run passed, 1 when a checker found a violation, 2 when a verdict was
-unknown, 3 when the sentinel saw a rerun differ, 70 when a run could not run.
+Exit 0 when no run failed, 1 when a checker found a violation, 3 when the sentinel saw a
+rerun differ, 70 when a run could not run, 2 when no run could be decided (runs a checker
+left unknown, e.g. past the linearizability search's budget, are counted, not failed).
 
 )";
 

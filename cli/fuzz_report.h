@@ -68,8 +68,8 @@ struct CampaignSummary {
 
 void AddRun(const CampaignRun& run, CampaignSummary* summary);
 
-// 3 on a sentinel alarm, else 1 if a run failed, else 2 if one was unknown, 70 if a run
-// could not run, else 0.
+// 3 on a sentinel alarm, else 1 if a run failed, else 70 if a run could not run, else 2 if
+// every run was unknown, else 0 (runs left unknown are counted in the summary).
 int CampaignExitCode(const CampaignSummary& summary);
 
 std::string SummaryTable(const CampaignSummary& summary, const std::vector<ReproRecord>& repros);
