@@ -136,8 +136,7 @@ inline void DiffFault(SpecDiff& d, const std::string& p, const sim::FaultAction&
   d.Link(p + ".link", a.link, b.link);
 }
 
-inline void DiffRoute(SpecDiff& d, const std::string& p, const sim::Route& a,
-                      const sim::Route& b) {
+inline void DiffRoute(SpecDiff& d, const std::string& p, const sim::Route& a, const sim::Route& b) {
   d.Field(p + ".policy", static_cast<int>(a.policy), static_cast<int>(b.policy));
   d.Field(p + ".role", a.role, b.role);
 }

@@ -195,8 +195,8 @@ std::string FaultEntry(const FaultAction& a) {
                      FlowMap({{"target", Flow(a.target)}, {"jump", Duration(a.clock_jump_ns)}}));
       break;
     case Kind::kClockDrift:
-      e.emplace_back("clock", FlowMap({{"target", Flow(a.target)},
-                                       {"drift_ppm", absl::StrCat(a.drift_ppm)}}));
+      e.emplace_back(
+          "clock", FlowMap({{"target", Flow(a.target)}, {"drift_ppm", absl::StrCat(a.drift_ppm)}}));
       break;
     case Kind::kLinkDegrade: {
       const Entries fields = LinkFields(a.link);
@@ -278,7 +278,8 @@ Lines Workload(const sim::WorkloadSpec& w) {
   if (!w.type.empty()) lines.push_back(absl::StrCat("type: ", Block(w.type)));
   if (w.clients != defaults.clients) lines.push_back(absl::StrCat("clients: ", w.clients));
   if (w.rate_per_s > 0) lines.push_back(absl::StrCat("rate: ", FormatRate(w.rate_per_s)));
-  if (w.think_ns != defaults.think_ns) lines.push_back(absl::StrCat("think: ", Duration(w.think_ns)));
+  if (w.think_ns != defaults.think_ns)
+    lines.push_back(absl::StrCat("think: ", Duration(w.think_ns)));
   // The mix is always written when there is one: its default depends on the workload.
   if (!w.ops.empty()) {
     Entries ops;

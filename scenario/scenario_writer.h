@@ -47,8 +47,7 @@ struct ScenarioComments {
 // built or edited within the format's ranges: durations up to 1000h, probabilities up to
 // 1 000 000 ppm, numbers below 10^18); out-of-range values are written as they are and
 // the loader will refuse them.
-std::string WriteScenarioYaml(const sim::ScenarioSpec& spec,
-                              const ScenarioComments& comments = {});
+std::string WriteScenarioYaml(const sim::ScenarioSpec& spec, const ScenarioComments& comments = {});
 
 // A duration in its most readable exact form: "0s", "2s", "1500ms", "250us", "7ns",
 // "2m", "12.5s", "1.234567ms"; ParseDuration reads it back to `d`. Used for every
