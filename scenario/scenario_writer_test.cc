@@ -387,8 +387,11 @@ TEST_F(ScenarioWriterTest, DisabledNemesisAndNoOpLinksAreLeftOut) {
   spec.faults.random.kinds = {"crash"};
   spec.network.links.emplace_back();                       // sets nothing
   spec.faults.schedule.back().link = sim::LinkOverride();  // a link fault that does nothing
-  const std::string text = WriteScenarioYaml(spec);
+  std::string text = WriteScenarioYaml(spec);
   EXPECT_EQ(text.find("random:"), std::string::npos) << text;
+  spec.faults.random.enabled = true;
+  spec.faults.random.kinds.clear();  // enabled, but nothing to draw: it never starts
+  EXPECT_EQ(WriteScenarioYaml(spec), text);
   EXPECT_EQ(text.find("links"), std::string::npos) << text;
   EXPECT_EQ(text.find("at: 30s"), std::string::npos) << text;
   absl::StatusOr<ScenarioSpec> back = Load(text);
