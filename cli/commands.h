@@ -23,6 +23,9 @@ int CompareCommand(const std::vector<std::string>& args);
 // `faultline sweep SCENARIO --vary PATH=v1,v2,...`: a parameter grid, with charts.
 int SweepCommand(const std::vector<std::string>& args);
 
+// `faultline fuzz SCENARIO (--runs N | --time-budget D)`: a campaign, shrunk repros.
+int FuzzCommand(const std::vector<std::string>& args);
+
 // The checker names scenarios may list (none until the checkers land).
 std::vector<std::string> KnownCheckers();
 

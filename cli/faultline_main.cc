@@ -37,6 +37,9 @@ commands:
                       SVG charts (latency CDF, availability vs consistency)
   sweep SCENARIO.yaml --vary PATH=v1,v2,... [--vary ...] [--seeds N] [--out DIR]
                       run a parameter grid; a table, CSV, JSON and a chart per metric
+  fuzz SCENARIO.yaml (--runs N | --time-budget D) [--swarm] [--jobs N] [--shard I/N]
+                      search many seeds (and with --swarm, fault mixes) for a violation;
+                      shrinks each failure to a repro.yaml that `faultline run` fails
   list models|checkers|faults
                       what scenarios can use
 
@@ -82,6 +85,7 @@ int FaultlineMain(int argc, char** argv, RegisterModelsFn register_models) {
     if (command == "list") return finish(ListCommand(args));
     if (command == "compare") return finish(CompareCommand(args));
     if (command == "sweep") return finish(SweepCommand(args));
+    if (command == "fuzz") return finish(FuzzCommand(args));
     if (command == "--help" || command == "-h" || command == "help") {
       std::fputs(kUsage, stdout);
       return finish(kExitOk);

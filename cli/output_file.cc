@@ -194,6 +194,36 @@ absl::Status WriteFileAtomically(const std::string& path, const std::string& tex
   return target->how == How::kReplace ? Replace(*target, path, text) : WriteThrough(path, text);
 }
 
+absl::Status AppendToFile(const std::string& path, const std::string& text) {
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode) &&
+      !S_ISFIFO(st.st_mode)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot append to ", path, ": it is not a regular file"));
+  }
+  const int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("cannot append to ", path, ": ", std::strerror(errno)));
+  }
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      close(fd);
+      return absl::PermissionDeniedError(
+          absl::StrCat("cannot append to ", path, ": ", std::strerror(err)));
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (close(fd) != 0) {
+    return absl::PermissionDeniedError(absl::StrCat("cannot append to ", path, ": ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckWritable(const std::string& path, const std::string& what) {
   absl::StatusOr<Target> target = Resolve(path, what);
   if (!target.ok()) return target.status();

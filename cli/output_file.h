@@ -37,6 +37,10 @@ namespace faultline::cli {
 // Leaves no file behind.
 [[nodiscard]] absl::Status CheckWritable(const std::string& path, const std::string& what);
 
+// Appends `text` to `path` (created if missing), as CI step summaries are written
+// ($GITHUB_STEP_SUMMARY). Refuses what WriteFileAtomically refuses; PermissionDenied.
+[[nodiscard]] absl::Status AppendToFile(const std::string& path, const std::string& text);
+
 // Fails (PermissionDenied) when the output `path` is the file `input` (same device and
 // inode, so hard links, symlinks and ./x vs x are caught): writing it would destroy the
 // input. Passes when either does not exist.

@@ -42,6 +42,10 @@ std::string& ProgramName() {
 
 void SetProgramName(std::string name) { ProgramName() = std::move(name); }
 
+std::string RunCommandLine(const std::string& scenario_path) {
+  return absl::StrCat(ShellQuote(ProgramName()), " run ", ShellQuote(scenario_path));
+}
+
 std::string ReproduceCommand(const RunRecord& record) {
   std::string cmd = absl::StrCat(ShellQuote(ProgramName()), " run ",
                                  ShellQuote(record.scenario_path), " --seed ", record.seed);

@@ -37,6 +37,9 @@ std::string ReproduceCommand(const RunRecord& record);
 // the stock one lacks, prints a command that reruns itself.
 void SetProgramName(std::string name);
 
+// "faultline run PATH" with that program name, both quoted for a shell where needed.
+std::string RunCommandLine(const std::string& scenario_path);
+
 struct RecordedRun {
   uint64_t seed = 0;
   std::string trace_hash;

@@ -10,11 +10,10 @@
 #include "base/units.h"
 #include "boost/program_options.hpp"
 #include "cli/commands.h"
-#include "cli/diagram_outputs.h"
 #include "cli/exit_codes.h"
-#include "cli/output_file.h"
 #include "cli/results_json.h"
 #include "cli/run_dir.h"
+#include "cli/run_into_dir.h"
 #include "cli/run_scenario.h"
 #include "cli/scenario_checkers.h"
 #include "cli/summary.h"
@@ -181,34 +180,15 @@ int RunCommand(const std::vector<std::string>& args) {
   const uint64_t seed = seed_flag.value_or(spec->seed);
   if (out_dir.empty()) out_dir = absl::StrCat("runs/", SafeName(spec->name), "-seed", seed);
 
-  // Held until RunCommand returns: a second run into out_dir meanwhile is refused. The
-  // previous run's files go first (results.json among them), and results.json is written
-  // last: a run dir with one is complete.
-  absl::StatusOr<RunDir> run_dir = RunDir::Claim(out_dir, RunDirFiles(*spec), scenario_path);
-  if (!run_dir.ok()) return ReportError(run_dir.status());
-  if (absl::Status st = WriteFileAtomically(out_dir + "/scenario.yaml", *text); !st.ok()) {
-    return ReportError(st);
-  }
-  absl::StatusOr<ExecutedRun> run =
-      ExecuteScenario(*spec, RegisteredModels(), seed, out_dir, !vm.count("quiet"), limits);
-  if (!run.ok()) return ReportError(run.status());
-
-  absl::StatusOr<CheckersOutcome> checked = RunScenarioCheckers(*spec, out_dir, *check_limit);
-  if (!checked.ok()) return ReportError(checked.status());
-  // Diagrams come after the checkers (a failure diagram centres on their violation) and
-  // before results.json, which marks the run directory complete.
-  if (absl::Status st = WriteDiagramOutputs(*spec, out_dir, checked->results,
-                                            absl::StrCat(spec->name, ", seed ", seed));
-      !st.ok()) {
-    return ReportError(st);
-  }
-  const RunRecord record{scenario_path, overrides, seed, limits, &*spec, &*run, &*checked};
-  // Names and descriptions are the user's bytes: replace invalid UTF-8 rather than fail.
-  const std::string results =
-      ResultsJson(record).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  if (absl::Status st = WriteFileAtomically(out_dir + "/results.json", results); !st.ok()) {
-    return ReportError(st);
-  }
+  const DirRunRequest request{scenario_path, *text,  overrides, &*spec, seed, out_dir, limits,
+                              *check_limit,  !vm.count("quiet")};
+  absl::StatusOr<DirRun> done = RunIntoDir(request);
+  if (!done.ok()) return ReportError(done.status());
+  const ExecutedRun* run = &done->run;
+  const CheckersOutcome* checked = &done->checked;
+  const std::string& results = done->results_json;
+  const RunRecord record{scenario_path, overrides, seed, limits, &*spec, run, checked};
+  const RunDir* run_dir = done->dir.get();
   const std::string removed =
       run_dir->removed().empty()
           ? ""

@@ -21,6 +21,24 @@ std::string SignedDuration(Nanos d) {
 // a random fault always heals.
 constexpr Nanos kNemesisIntervalMin = kMillisecond;
 
+// What every kind keeps of `action` in RunResult::faults_applied: its kind and duration.
+// The caller adds the fields its kind uses, resolved.
+FaultAction AppliedBase(const FaultAction& action) {
+  FaultAction applied;
+  applied.kind = action.kind;
+  applied.for_ns = action.for_ns;
+  return applied;
+}
+
+// `action`, a fault on one node, as applied to `node`.
+FaultAction AppliedOn(const FaultAction& action, const std::string& node) {
+  FaultAction applied = AppliedBase(action);
+  applied.target = node;
+  if (action.kind == FaultAction::Kind::kClockJump) applied.clock_jump_ns = action.clock_jump_ns;
+  if (action.kind == FaultAction::Kind::kClockDrift) applied.drift_ppm = action.drift_ppm;
+  return applied;
+}
+
 }  // namespace
 
 void Simulator::ScheduleFaults() {
@@ -33,6 +51,13 @@ void Simulator::ScheduleFaults() {
         std::max(kNemesisIntervalMin, faults.random.interval_ns.SampleNanos(fault_rng_));
     if (first < spec_.duration_ns) scheduler_.Schedule(first, kNemesis, 0, 0);
   }
+}
+
+void Simulator::RecordApplied(FaultAction applied) {
+  // The loader keeps the schedule within the workload; a spec built in code may not.
+  if (phase_ != Phase::kWorkload) return;
+  applied.at_ns = scheduler_.now();
+  faults_applied_.push_back(std::move(applied));
 }
 
 void Simulator::RecordFault(TraceType type, EndpointId node, std::string_view text,
@@ -87,17 +112,21 @@ void Simulator::ApplyFault(const FaultAction& action) {
       network_->RestoreAllLinks();
       partition_active_ = false;
       RecordFault(TraceType::kHeal, -1, "all links restored");
+      RecordApplied(AppliedBase(action));
       return;
     case Kind::kCrash: {
       auto n = FaultTarget(action.target, "crash");
       if (!n || nodes_[*n].status == NodeStatus::kCrashed) return;
       CrashNode(*n);
       ScheduleUndo(action.for_ns, {Undo::Kind::kRestart, *n, nodes_[*n].generation});
+      RecordApplied(AppliedOn(action, names_[*n]));
       return;
     }
     case Kind::kRestart: {
       auto n = FaultTarget(action.target, "restart");
-      if (n && nodes_[*n].status == NodeStatus::kCrashed) StartNode(*n, /*restart=*/true);
+      if (!n || nodes_[*n].status != NodeStatus::kCrashed) return;
+      StartNode(*n, /*restart=*/true);
+      RecordApplied(AppliedOn(action, names_[*n]));
       return;
     }
     case Kind::kPause: {
@@ -105,11 +134,14 @@ void Simulator::ApplyFault(const FaultAction& action) {
       if (!n || nodes_[*n].status == NodeStatus::kCrashed || nodes_[*n].paused) return;
       PauseNode(*n);
       ScheduleUndo(action.for_ns, {Undo::Kind::kResume, *n, nodes_[*n].pause_count});
+      RecordApplied(AppliedOn(action, names_[*n]));
       return;
     }
     case Kind::kResume: {
       auto n = FaultTarget(action.target, "resume");
-      if (n) ResumeNode(*n);
+      if (!n || !nodes_[*n].paused) return;
+      ResumeNode(*n);
+      RecordApplied(AppliedOn(action, names_[*n]));
       return;
     }
     case Kind::kClockJump:
@@ -139,6 +171,9 @@ void Simulator::ApplyPartition(const FaultAction& action) {
   partition_active_ = true;
   RecordFault(TraceType::kPartition, -1, cut->description);
   ScheduleUndo(action.for_ns, {Undo::Kind::kHealPartition, -1, partition_epoch_});
+  FaultAction applied = AppliedBase(action);
+  applied.partition = std::move(cut->resolved);
+  RecordApplied(std::move(applied));
 }
 
 void Simulator::ApplyClock(const FaultAction& action) {
@@ -153,6 +188,7 @@ void Simulator::ApplyClock(const FaultAction& action) {
     clock.Jump(now, action.clock_jump_ns);
     RecordFault(TraceType::kClock, *n, absl::StrCat("jump ", SignedDuration(action.clock_jump_ns)),
                 clock.Read(now));
+    RecordApplied(AppliedOn(action, names_[*n]));
     return;
   }
   const int64_t before = clock.drift_ppm();
@@ -164,6 +200,7 @@ void Simulator::ApplyClock(const FaultAction& action) {
   undo.drift_ppm = before;
   undo.set_drift_ppm = clock.drift_ppm();
   ScheduleUndo(action.for_ns, undo);
+  RecordApplied(AppliedOn(action, names_[*n]));
 }
 
 void Simulator::ApplyLinkFault(const FaultAction& action) {
@@ -173,6 +210,9 @@ void Simulator::ApplyLinkFault(const FaultAction& action) {
   if (!from || !to) return;
   o.from = *from;
   o.to = *to;
+  FaultAction applied = AppliedBase(action);
+  applied.link = o;
+  applied.link.loc = {};
   std::vector<LinkOverride> layer = {o};
   // A fault on "every link of a node" (from X to *) also covers the way back.
   if (o.to == "*" && o.from != "*") {
@@ -185,6 +225,7 @@ void Simulator::ApplyLinkFault(const FaultAction& action) {
   ++stats_.link_faults;
   RecordFault(TraceType::kLink, -1, description);
   ScheduleUndo(action.for_ns, {Undo::Kind::kRestoreLinks, -1, id});
+  RecordApplied(std::move(applied));
 }
 
 void Simulator::ApplyUndo(const Undo& undo) {

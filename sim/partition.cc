@@ -12,12 +12,17 @@ namespace {
 
 using Groups = std::vector<std::vector<EndpointId>>;
 
+std::vector<std::string> NamesOf(const std::vector<EndpointId>& endpoints,
+                                 const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (EndpointId e : endpoints) out.push_back(names[e]);
+  return out;
+}
+
 std::string DescribeGroups(const Groups& groups, const std::vector<std::string>& names) {
   std::vector<std::string> parts;
   for (const auto& g : groups) {
-    std::vector<std::string> members;
-    for (EndpointId e : g) members.push_back(names[e]);
-    parts.push_back(absl::StrCat("{", absl::StrJoin(members, ","), "}"));
+    parts.push_back(absl::StrCat("{", absl::StrJoin(NamesOf(g, names), ","), "}"));
   }
   return absl::StrJoin(parts, " | ");
 }
@@ -42,6 +47,14 @@ void CutNodesUnless(int node_count, Fn connected, PartitionCut& cut) {
       if (a != b && !connected(a, b)) cut.blocked.emplace_back(a, b);
     }
   }
+}
+
+// The explicit `groups` shape that cuts between exactly these groups.
+PartitionSpec GroupsSpec(const Groups& groups, const std::vector<std::string>& names) {
+  PartitionSpec spec;
+  spec.shape = PartitionSpec::Shape::kGroups;
+  for (const auto& g : groups) spec.groups.push_back(NamesOf(g, names));
+  return spec;
 }
 
 std::vector<EndpointId> AllNodes(int node_count) {
@@ -92,6 +105,7 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
       for (auto& g : groups) std::sort(g.begin(), g.end());
       CutBetweenGroups(groups, cut);
       cut.description = DescribeGroups(groups, names);
+      cut.resolved = GroupsSpec(groups, names);
       return cut;
     }
     case PartitionSpec::Shape::kIsolate: {
@@ -103,6 +117,8 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
       }
       CutBetweenGroups(groups, cut);
       cut.description = DescribeGroups(groups, names);
+      cut.resolved.shape = spec.shape;
+      cut.resolved.target = names[target];
       return cut;
     }
     case PartitionSpec::Shape::kMajorityRing: {
@@ -117,6 +133,7 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
       CutNodesUnless(node_count, connected, cut);
       cut.description = absl::StrCat("majority ring: each node sees its ", reach,
                                      " nearest neighbours each way");
+      cut.resolved.shape = spec.shape;
       return cut;
     }
     case PartitionSpec::Shape::kBridge: {
@@ -134,6 +151,8 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
       CutBetweenGroups(groups, cut);
       cut.description = absl::StrCat(DescribeGroups(groups, names), " bridged by ",
                                      names[bridge]);
+      cut.resolved.shape = spec.shape;
+      cut.resolved.target = names[bridge];
       return cut;
     }
     case PartitionSpec::Shape::kGroups: {
@@ -155,6 +174,7 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
       if (!rest.empty()) groups.push_back(rest);
       CutBetweenGroups(groups, cut);
       cut.description = DescribeGroups(groups, names);
+      cut.resolved = GroupsSpec(groups, names);
       return cut;
     }
     case PartitionSpec::Shape::kOneWay: {
@@ -174,6 +194,9 @@ absl::StatusOr<PartitionCut> ComputePartition(const PartitionSpec& spec, int nod
       }
       cut.description = absl::StrCat(DescribeGroups({from}, names), " -/-> ",
                                      DescribeGroups({to}, names));
+      cut.resolved.shape = spec.shape;
+      cut.resolved.from = NamesOf(from, names);
+      cut.resolved.to = NamesOf(to, names);
       return cut;
     }
   }

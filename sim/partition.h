@@ -22,6 +22,11 @@ namespace faultline::sim {
 struct PartitionCut {
   std::vector<std::pair<EndpointId, EndpointId>> blocked;  // directed (from, to)
   std::string description;                                  // "{n1,n2} | {n3}"
+  // The spec with every choice made and every name concrete ("n3", never "random" or
+  // "leader"): computed again, it draws nothing and gives the same cut and description.
+  // Halves become the two groups drawn; groups list the unlisted nodes' group too; a
+  // bridge names its node; a majority ring stays as it is.
+  PartitionSpec resolved;
 };
 
 // The live nodes holding a role now, ascending ("leader" -> {n2}).

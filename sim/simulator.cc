@@ -107,6 +107,7 @@ absl::StatusOr<RunResult> Simulator::Run() {
   result.trace_hash = trace_.hash();
   result.trace_events = trace_.count();
   result.chosen = chosen_;
+  result.faults_applied = std::move(faults_applied_);
   result.output_write_failed = trace_.write_failed() || history_.write_failed();
   result.stats = std::move(stats_);
   return result;

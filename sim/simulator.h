@@ -69,6 +69,15 @@ struct RunResult {
   RunStats stats;
   std::vector<std::string> node_states;  // Node::Describe() at the end, or "crashed"
   std::vector<std::string> chosen;       // options drawn from the seed (clock skews, ...)
+  // Every fault the workload phase applied, from the schedule and the nemesis, in the
+  // order applied, as schedule entries with nothing left to draw: `at_ns` is when it was
+  // applied, targets are node names ("n3", never "random" or "leader"), partitions their
+  // resolved shape (PartitionCut::resolved), link ends concrete. A fault that was skipped
+  // (its target down or no server node) is absent. As `faults.schedule` of the same
+  // scenario without the nemesis, it applies the same faults at the same times (barring a
+  // nemesis fault that fell on the very nanosecond of another event: a replayed fault
+  // runs first at its time). `loc` fields stay default.
+  std::vector<FaultAction> faults_applied;
   bool output_write_failed = false;
 };
 
@@ -220,6 +229,8 @@ class Simulator {
   // A link pattern ("*", a name, or a role like "primary") as a name Network matches.
   std::optional<std::string> ResolveLinkEnd(const std::string& pattern);
   void RecordFault(TraceType type, EndpointId node, std::string_view text, int64_t a = 0);
+  // Adds `applied` (its fields resolved) to faults_applied_, at now, in the workload phase.
+  void RecordApplied(FaultAction applied);
   // Whether any fault is in force now: a partition, a degraded link, a crashed or paused
   // node, or a faulted clock. Always false after the workload phase (everything healed),
   // so recovery and final-phase ops count as outside faults.
@@ -267,6 +278,8 @@ class Simulator {
   std::vector<Undo> undos_;
   uint64_t partition_epoch_ = 0;  // bumped at each partition; 0 = none since the start
   bool partition_active_ = false;
+
+  std::vector<FaultAction> faults_applied_;  // RunResult::faults_applied
 };
 
 }  // namespace faultline::sim

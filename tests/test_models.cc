@@ -61,6 +61,14 @@ class GossipModel : public sim::Model {
   int fanout_, hops_;
 };
 
+// Nondeterministic on purpose, for the determinism sentinel's test: each model built in
+// this process forwards one hop more or less than the one before (a process-wide counter,
+// the kind of state that leaks between runs), so a rerun gives another trace hash.
+int LeakyExtraHop() {
+  static int runs = 0;
+  return runs++ % 2;
+}
+
 class EchoNode : public sim::NodeOf<EchoNode, ClientRequest> {
  public:
   void OnStart(Context&) override {}
@@ -96,6 +104,17 @@ void RegisterTestModels(sim::ModelRegistry& registry) {
     return std::unique_ptr<sim::Model>(new GossipModel(c));
   };
   registry.Add(gossip);
+
+  sim::ModelInfo leaky = gossip;
+  leaky.name = "test.leaky-gossip";
+  leaky.summary = "gossip that leaks state between runs in one process (nondeterministic)";
+  leaky.create = [](const sim::ModelConfig& c, sim::MessageKinds& k) {
+    k.AddHandledBy<GossipNode>();
+    sim::ModelConfig changed = c;
+    changed.integers["hops"] += LeakyExtraHop();
+    return std::unique_ptr<sim::Model>(new GossipModel(changed));
+  };
+  registry.Add(leaky);
 
   sim::ModelInfo echo;
   echo.name = "test.echo";

@@ -13,7 +13,9 @@
 
 namespace faultline::testing {
 
-// Registers "test.gossip" (params: fanout, hops) and "test.echo" (answers every client op
+// Registers "test.gossip" (params: fanout, hops), "test.leaky-gossip" (the same, but each
+// run in a process forwards one hop more or less than the previous: nondeterministic on
+// purpose, for the determinism sentinel's test) and "test.echo" (answers every client op
 // ok, reads return the last write).
 void RegisterTestModels(sim::ModelRegistry& registry);
 

@@ -24,6 +24,7 @@ CapturedRun RunCapturingTrace(const sim::ScenarioSpec& spec, const sim::ModelReg
     if (result.ok()) {
       out.hash = result->trace_hash;
       out.node_states = result->node_states;
+      out.faults_applied = result->faults_applied;
     }
   }
   if (mem == nullptr) return out;

@@ -16,8 +16,9 @@ namespace faultline::testing {
 struct CapturedRun {
   bool ok = false;  // Simulator::Run succeeded
   uint64_t hash = 0;
-  std::vector<nlohmann::json> events;  // empty unless keep_trace
-  std::vector<std::string> node_states;  // RunResult::node_states
+  std::vector<nlohmann::json> events;            // empty unless keep_trace
+  std::vector<std::string> node_states;          // RunResult::node_states
+  std::vector<sim::FaultAction> faults_applied;  // RunResult::faults_applied
 };
 
 CapturedRun RunCapturingTrace(const sim::ScenarioSpec& spec, const sim::ModelRegistry& models,

@@ -1,0 +1,148 @@
+#include "cli/fuzz_repro.h"
+
+#include <filesystem>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "base/text_file.h"
+#include "cli/commands.h"
+#include "cli/fuzz_shrink.h"
+#include "cli/output_file.h"
+#include "cli/results_json.h"
+#include "cli/run_into_dir.h"
+#include "scenario/scenario_writer.h"
+#include "viz/formats.h"
+
+namespace faultline::cli {
+namespace {
+
+constexpr char kDiagram[] = "repro.svg";
+
+// The repro's own outputs: every data file and a diagram of the failure.
+void SetReproOutputs(const std::string& checker, sim::ScenarioSpec* spec) {
+  spec->outputs = {"results.json", "trace.jsonl", "history.jsonl", kDiagram};
+  spec->diagrams.clear();
+  sim::DiagramOutput d;
+  d.file = kDiagram;
+  // Centring on the violation needs the linearizability checker's evidence; the other
+  // checkers' diagrams start at the beginning.
+  d.around_violation = checker == "linearizability";
+  spec->diagrams.push_back(d);
+}
+
+scenario::ScenarioComments Comments(const ReproRequest& r, const ShrinkResult& shrunk,
+                                    const std::string& path, const std::string& name) {
+  scenario::ScenarioComments c;
+  c.header = {
+      absl::StrCat(name, ": a failure of the ", r.checker, " checker, found and shrunk by ",
+                   "faultline fuzz."),
+      "",
+      absl::StrCat("Found by: ", r.found_by),
+      absl::StrCat("In run ", r.failing.index, " of the campaign, seed ", r.failing.seed,
+                   r.failing.mix.empty() ? "" : absl::StrCat(", swarm mix: ", r.failing.mix), "."),
+      absl::StrCat("Shrunk from ", shrunk.events_before, " to ", shrunk.events_after,
+                   " trace events and from ", shrunk.faults_before, " to ", shrunk.faults_after,
+                   " faults, in ", shrunk.candidates, " candidate runs",
+                   shrunk.budget_spent ? " (the shrink budget ran out: it may shrink further)" : "",
+                   "."),
+  };
+  if (!shrunk.steps.empty()) {
+    c.header.push_back("What the shrinker removed, in order:");
+    for (const std::string& s : shrunk.steps) c.header.push_back("  - " + s);
+  }
+  c.header.push_back("");
+  c.header.push_back(absl::StrCat("Rerun: faultline run ", path, "   (exits 1: ", r.checker,
+                                  " finds the violation)"));
+  c.header.push_back("The seed below fixes every random choice; edit anything and rerun to see");
+  c.header.push_back("what the failure depends on.");
+  if (!shrunk.spec.faults.schedule.empty()) {
+    c.sections["faults"] = {"The faults of the failing run, each at the simulated time it struck."};
+  }
+  return c;
+}
+
+}  // namespace
+
+ReproRecord WriteRepro(const ReproRequest& r) {
+  ReproRecord record;
+  record.checker = r.checker;
+  record.seed = r.failing.seed;
+  const CampaignConfig& config = *r.config;
+  const scenario::LoaderContext context{RegisteredModels(), KnownCheckers(),
+                                        viz::FormatExtensions()};
+  absl::StatusOr<sim::ScenarioSpec> failing = scenario::LoadScenarioText(
+      config.scenario_text, config.scenario_path, context, RunOverrides(config, r.failing));
+  if (!failing.ok()) {
+    record.error = absl::StrCat("the failing run's scenario does not load: ", failing.status().message());
+    return record;
+  }
+  ShrinkRequest shrink;
+  shrink.failing = *failing;
+  shrink.seed = r.failing.seed;
+  shrink.checker = r.checker;
+  shrink.scratch_dir = r.scratch_dir;
+  shrink.check_time_limit = config.check_time_limit;
+  shrink.max_runs = r.shrink ? r.shrink_runs : 1;  // 1: only check it fails as written
+  shrink.max_seconds = r.shrink_seconds;
+  shrink.on_candidate = r.on_candidate;
+  absl::StatusOr<ShrinkResult> shrunk = ShrinkFailure(shrink);
+  if (!shrunk.ok()) {
+    record.error = std::string(shrunk.status().message());
+    return record;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(r.dir, ec);
+  if (ec) {
+    record.error = absl::StrCat("cannot create ", r.dir, ": ", ec.message());
+    return record;
+  }
+  const std::string path = r.dir + "/repro.yaml";
+  sim::ScenarioSpec spec = shrunk->spec;
+  spec.name = absl::StrCat(spec.name, "-repro");
+  spec.description = absl::StrCat("faultline fuzz: ", r.checker, " fails on seed ", spec.seed,
+                                  " (shrunk). ", spec.description);
+  SetReproOutputs(r.checker, &spec);
+  const std::string text = scenario::WriteScenarioYaml(spec, Comments(r, *shrunk, path, spec.name));
+  if (absl::Status st = WriteFileAtomically(path, text); !st.ok()) {
+    record.error = std::string(st.message());
+    return record;
+  }
+  // Run the file as written, as `faultline run` would: it must fail the same checker.
+  absl::StatusOr<sim::ScenarioSpec> reloaded = scenario::LoadScenarioText(text, path, context, {});
+  if (!reloaded.ok()) {
+    record.error = absl::StrCat("the written repro does not load (a faultline bug): ",
+                                reloaded.status().message());
+    return record;
+  }
+  DirRunRequest run;
+  run.scenario_path = path;
+  run.scenario_text = text;
+  run.spec = &*reloaded;
+  run.seed = reloaded->seed;
+  run.out_dir = r.dir + "/run";
+  run.limits.max_events = RunLimits::kDefaultMaxEvents;
+  run.limits.max_trace_bytes = RunLimits::kDefaultMaxTraceBytes;
+  run.check_time_limit = config.check_time_limit;
+  absl::StatusOr<DirRun> done = RunIntoDir(run);
+  if (!done.ok()) {
+    record.error = absl::StrCat("running the repro failed: ", done.status().message());
+    return record;
+  }
+  const nlohmann::json& verdict = done->checked.results[r.checker];
+  if (!verdict.is_object() || verdict.value("valid", nlohmann::json(true)) != false) {
+    record.error = absl::StrCat("the written repro ", path, " does not fail ", r.checker,
+                                " when run (a faultline bug: please report it)");
+    return record;
+  }
+  record.path = path;
+  record.command = RunCommandLine(path);
+  record.diagram = absl::StrCat(r.dir, "/run/", kDiagram);
+  record.events_before = shrunk->events_before;
+  record.events_after = shrunk->events_after;
+  record.faults_before = shrunk->faults_before;
+  record.faults_after = shrunk->faults_after;
+  return record;
+}
+
+}  // namespace faultline::cli
