@@ -9,7 +9,8 @@
 //   - `file` and the source locations, which say where a spec was read from;
 //   - a lognormal, whose median and p99 may each differ by the rounding the writer does:
 //     half a nanosecond for durations, floating-point noise (1e-12 relative) for numbers;
-//   - a disabled random nemesis, whose settings do nothing and are not written.
+//   - a random nemesis that is disabled or has no kinds: it does nothing and is not
+//     written, so only that it does nothing is compared.
 #ifndef FAULTLINE_SCENARIO_SCENARIO_SPEC_DIFF_TEST_UTIL_H_
 #define FAULTLINE_SCENARIO_SCENARIO_SPEC_DIFF_TEST_UTIL_H_
 
@@ -136,8 +137,7 @@ inline void DiffFault(SpecDiff& d, const std::string& p, const sim::FaultAction&
   d.Link(p + ".link", a.link, b.link);
 }
 
-inline void DiffRoute(SpecDiff& d, const std::string& p, const sim::Route& a,
-                      const sim::Route& b) {
+inline void DiffRoute(SpecDiff& d, const std::string& p, const sim::Route& a, const sim::Route& b) {
   d.Field(p + ".policy", static_cast<int>(a.policy), static_cast<int>(b.policy));
   d.Field(p + ".role", a.role, b.role);
 }
@@ -199,8 +199,11 @@ inline std::string SpecDifference(const sim::ScenarioSpec& a, const sim::Scenari
   }
   const sim::NemesisSpec& ra = a.faults.random;
   const sim::NemesisSpec& rb = b.faults.random;
-  d.Field("faults.random.enabled", ra.enabled, rb.enabled);
-  if (ra.enabled && rb.enabled) {
+  // The simulator starts a nemesis only when it is enabled and has kinds to draw from.
+  const bool active_a = ra.enabled && !ra.kinds.empty();
+  const bool active_b = rb.enabled && !rb.kinds.empty();
+  d.Field("faults.random.active", active_a, active_b);
+  if (active_a && active_b) {
     d.Dist("faults.random.interval_ns", ra.interval_ns, rb.interval_ns, Q::kDuration);
     d.Dist("faults.random.fault_duration_ns", ra.fault_duration_ns, rb.fault_duration_ns,
            Q::kDuration);

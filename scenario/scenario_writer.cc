@@ -195,8 +195,8 @@ std::string FaultEntry(const FaultAction& a) {
                      FlowMap({{"target", Flow(a.target)}, {"jump", Duration(a.clock_jump_ns)}}));
       break;
     case Kind::kClockDrift:
-      e.emplace_back("clock", FlowMap({{"target", Flow(a.target)},
-                                       {"drift_ppm", absl::StrCat(a.drift_ppm)}}));
+      e.emplace_back(
+          "clock", FlowMap({{"target", Flow(a.target)}, {"drift_ppm", absl::StrCat(a.drift_ppm)}}));
       break;
     case Kind::kLinkDegrade: {
       const Entries fields = LinkFields(a.link);
@@ -211,8 +211,9 @@ std::string FaultEntry(const FaultAction& a) {
 }
 
 Lines Nemesis(const sim::NemesisSpec& n) {
-  // A disabled nemesis does nothing; the file leaves it out (scenario_writer.h).
-  if (!n.enabled) return {};
+  // A nemesis that is disabled, or has no kinds to draw from, does nothing (the simulator
+  // starts it only with both); the file leaves it out (scenario_writer.h).
+  if (!n.enabled || n.kinds.empty()) return {};
   const sim::NemesisSpec defaults;
   Lines lines;
   if (!SameDistribution(n.interval_ns, defaults.interval_ns)) {
@@ -221,9 +222,8 @@ Lines Nemesis(const sim::NemesisSpec& n) {
   if (!SameDistribution(n.fault_duration_ns, defaults.fault_duration_ns)) {
     lines.push_back(absl::StrCat("duration: ", DurationDist(n.fault_duration_ns)));
   }
-  // Always written: which faults it injects is what a reader wants to know first. An empty
-  // list (a spec built in code) is left out, which means all five.
-  if (!n.kinds.empty()) lines.push_back(absl::StrCat("kinds: ", FlowNames(n.kinds)));
+  // Always written: which faults it injects is what a reader wants to know first.
+  lines.push_back(absl::StrCat("kinds: ", FlowNames(n.kinds)));
   if (n.clock_jump_max_ns != defaults.clock_jump_max_ns) {
     lines.push_back(absl::StrCat("clock_jump_max: ", Duration(n.clock_jump_max_ns)));
   }
@@ -238,12 +238,7 @@ Lines Faults(const sim::FaultsSpec& faults) {
     if (!entry.empty()) schedule.push_back(absl::StrCat("- ", entry));
   }
   AddNested(lines, "schedule", schedule);
-  Lines random = Nemesis(faults.random);
-  if (faults.random.enabled && random.empty()) {
-    lines.push_back("random: {enabled: true}");
-  } else {
-    AddNested(lines, "random", random);
-  }
+  AddNested(lines, "random", Nemesis(faults.random));
   return lines;
 }
 
@@ -278,7 +273,8 @@ Lines Workload(const sim::WorkloadSpec& w) {
   if (!w.type.empty()) lines.push_back(absl::StrCat("type: ", Block(w.type)));
   if (w.clients != defaults.clients) lines.push_back(absl::StrCat("clients: ", w.clients));
   if (w.rate_per_s > 0) lines.push_back(absl::StrCat("rate: ", FormatRate(w.rate_per_s)));
-  if (w.think_ns != defaults.think_ns) lines.push_back(absl::StrCat("think: ", Duration(w.think_ns)));
+  if (w.think_ns != defaults.think_ns)
+    lines.push_back(absl::StrCat("think: ", Duration(w.think_ns)));
   // The mix is always written when there is one: its default depends on the workload.
   if (!w.ops.empty()) {
     Entries ops;

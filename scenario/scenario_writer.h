@@ -17,8 +17,9 @@
 //     that was loaded from a file reloads exactly: its median and p99 were whole
 //     nanoseconds.)
 //   - Fields no file can set are not written: `file` and the source locations.
-//   - Settings that have no effect are left out: a disabled random nemesis, and link
-//     overrides or link faults that set none of latency, loss, duplicate, reorder.
+//   - Settings that have no effect are left out: a random nemesis that is disabled or has
+//     no kinds, link overrides or link faults that set none of latency, loss, duplicate,
+//     reorder, and a `for` on a fault that takes none (heal, restart, resume, clock).
 //   - An empty workload.ops mix is written as no key (the workload's default mix).
 // The output is deterministic: maps are written in the order the spec keeps them.
 #ifndef FAULTLINE_SCENARIO_SCENARIO_WRITER_H_
@@ -47,8 +48,7 @@ struct ScenarioComments {
 // built or edited within the format's ranges: durations up to 1000h, probabilities up to
 // 1 000 000 ppm, numbers below 10^18); out-of-range values are written as they are and
 // the loader will refuse them.
-std::string WriteScenarioYaml(const sim::ScenarioSpec& spec,
-                              const ScenarioComments& comments = {});
+std::string WriteScenarioYaml(const sim::ScenarioSpec& spec, const ScenarioComments& comments = {});
 
 // A duration in its most readable exact form: "0s", "2s", "1500ms", "250us", "7ns",
 // "2m", "12.5s", "1.234567ms"; ParseDuration reads it back to `d`. Used for every

@@ -350,10 +350,11 @@ TEST_F(ScenarioWriterTest, StringsThatYamlCouldMisreadAreQuoted) {
   absl::StatusOr<ScenarioSpec> loaded = Load(kMinimal);
   ASSERT_TRUE(loaded.ok());
   ScenarioSpec spec = *loaded;
-  for (const char* name : {"off", "yes", "3", "1.5", "null", "a: b", "x #y", "-dash", "*star",
-                           "[flow]", "{x}", "say \"hi\"", "back\\slash", "tab\there", "ünïcode",
-                           "'single'", "trailing:", "%percent", "@at", "!bang", "&amp", "|pipe",
-                           ">gt", "?q", "...", "---"}) {
+  for (const char* name :
+       {"off",     "yes",      "3",         "1.5",      "null",       "a: b",        "x #y",
+        "-dash",   "*star",    "[flow]",    "{x}",      "say \"hi\"", "back\\slash", "tab\there",
+        "ünïcode", "'single'", "trailing:", "%percent", "@at",        "!bang",       "&amp",
+        "|pipe",   ">gt",      "?q",        "...",      "---"}) {
     spec.name = name;
     spec.description = absl::StrCat("about ", name, "\nsecond line");
     spec.cluster.params = {{"replication", "async"}, {"reads", "any-replica"}};
@@ -384,10 +385,13 @@ TEST_F(ScenarioWriterTest, DisabledNemesisAndNoOpLinksAreLeftOut) {
   ScenarioSpec spec = EveryFaultKind();
   spec.faults.random.enabled = false;
   spec.faults.random.kinds = {"crash"};
-  spec.network.links.emplace_back();  // sets nothing
+  spec.network.links.emplace_back();                       // sets nothing
   spec.faults.schedule.back().link = sim::LinkOverride();  // a link fault that does nothing
-  const std::string text = WriteScenarioYaml(spec);
+  std::string text = WriteScenarioYaml(spec);
   EXPECT_EQ(text.find("random:"), std::string::npos) << text;
+  spec.faults.random.enabled = true;
+  spec.faults.random.kinds.clear();  // enabled, but nothing to draw: it never starts
+  EXPECT_EQ(WriteScenarioYaml(spec), text);
   EXPECT_EQ(text.find("links"), std::string::npos) << text;
   EXPECT_EQ(text.find("at: 30s"), std::string::npos) << text;
   absl::StatusOr<ScenarioSpec> back = Load(text);

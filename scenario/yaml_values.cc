@@ -79,7 +79,8 @@ bool LooksNumeric(std::string_view text) {
   if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) rest.remove_prefix(1);
   const std::string lower = absl::AsciiStrToLower(std::string(rest));
   if (lower == ".inf" || lower == ".nan") return true;
-  if (lower.size() >= 2 && lower[0] == '0' && (lower[1] == 'x' || lower[1] == 'o' || lower[1] == 'b')) {
+  if (lower.size() >= 2 && lower[0] == '0' &&
+      (lower[1] == 'x' || lower[1] == 'o' || lower[1] == 'b')) {
     return true;
   }
   if (lower.empty() || !(absl::ascii_isdigit(lower[0]) || lower[0] == '.')) return false;
@@ -120,7 +121,11 @@ bool NeedsQuotes(std::string_view text, YamlContext context, bool bare_numbers) 
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7f || c == ':' || c == '#') return true;
-    if (context == YamlContext::kFlow && std::string_view(",[]{}").find(c) != std::string_view::npos) {
+    // In a flow collection yaml-cpp also stumbles on indicators YAML allows inside plain
+    // scalars ("$?]" fails to parse): there only names of letters, digits and _ - . / +
+    // and inner spaces stay plain.
+    if (context == YamlContext::kFlow && u < 0x80 && !absl::ascii_isalnum(c) &&
+        std::string_view("_-./+ ").find(c) == std::string_view::npos) {
       return true;
     }
   }
@@ -216,9 +221,7 @@ std::string QuoteIfNeeded(std::string_view text, YamlContext context, bool bare_
   return DoubleQuoted(text);
 }
 
-std::string FormatProbability(uint32_t ppm) {
-  return Decimal(static_cast<Nanos>(ppm), 1'000'000);
-}
+std::string FormatProbability(uint32_t ppm) { return Decimal(static_cast<Nanos>(ppm), 1'000'000); }
 
 std::string FormatNumber(double value) {
   // Shortest round-trip digits in fixed notation: ParseDecimal refuses exponents.
@@ -235,12 +238,8 @@ std::string FormatRate(double per_s) {
     double ns;
   };
   // Seconds first: among texts of equal length, "/s" wins.
-  constexpr std::array<Unit, 6> kUnits = {{{"s", 1e9},
-                                           {"ms", 1e6},
-                                           {"m", 6e10},
-                                           {"h", 3.6e12},
-                                           {"us", 1e3},
-                                           {"ns", 1}}};
+  constexpr std::array<Unit, 6> kUnits = {
+      {{"s", 1e9}, {"ms", 1e6}, {"m", 6e10}, {"h", 3.6e12}, {"us", 1e3}, {"ns", 1}}};
   std::string best = absl::StrCat(FormatNumber(per_s), "/s");  // exact: count * 1.0
   for (const Unit& u : kUnits) {
     const std::string text = absl::StrCat(FormatNumber(per_s * (u.ns / 1e9)), "/", u.suffix);
@@ -259,7 +258,8 @@ std::string FormatDistribution(const sim::Distribution& d, DistQuantity quantity
     case Kind::kConstant:
       return Param(a, quantity);
     case Kind::kUniform:
-      return FlowMap({{"dist", "uniform"}, {"min", Param(a, quantity)}, {"max", Param(b, quantity)}});
+      return FlowMap(
+          {{"dist", "uniform"}, {"min", Param(a, quantity)}, {"max", Param(b, quantity)}});
     case Kind::kNormal:
       return FlowMap(
           {{"dist", "normal"}, {"mean", Param(a, quantity)}, {"stddev", Param(b, quantity)}});

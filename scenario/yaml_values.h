@@ -30,7 +30,8 @@ enum class YamlContext { kBlock, kFlow };
 // YAML's booleans and nulls in any case (yes, no, on, off, true, false, null, ~, y, n);
 // anything a YAML parser may take for a number; leading or trailing blanks; control
 // characters; a leading indicator (- ? : , [ ] { } # & * ! | > ' " % @ ` <); any ':' or
-// '#' (role:NAME, "a: b", "x #y"); and in a flow context any of , [ ] { }.
+// '#' (role:NAME, "a: b", "x #y"); and in a flow context any ASCII character but letters,
+// digits, inner spaces and _ - . / +.
 // `bare_numbers`: a plain decimal ("3", "-0.5") stays bare, for model parameters, whose
 // values are strings the model parses as numbers when it declares them so.
 std::string QuoteIfNeeded(std::string_view text, YamlContext context, bool bare_numbers = false);
