@@ -2,6 +2,7 @@
 # Runs this job's shard of a `faultline fuzz` campaign, taking I/N from the job runner:
 #   Kubernetes Indexed Job:  JOB_COMPLETION_INDEX (0-based); N from FAULTLINE_SHARDS
 #   Slurm job array:         SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT
+#                            (a contiguous array, --array=0-N-1 or 1-N)
 #   anything else:           FAULTLINE_SHARD=I/N (1-based, as --shard takes it)
 # FAULTLINE_SHARD wins over the others; then Kubernetes, then Slurm.
 #   scripts/fuzz-shard.sh [FAULTLINE] -- SCENARIO.yaml --runs N [fuzz options]
@@ -37,8 +38,13 @@ elif [ -n "${SLURM_ARRAY_TASK_ID:-}" ]; then
   for v in SLURM_ARRAY_TASK_ID SLURM_ARRAY_TASK_MIN SLURM_ARRAY_TASK_COUNT; do
     is_count "${!v:-}" || usage "$v='${!v:-}' is not a number (submit with sbatch --array=0-N-1 or 1-N)"
   done
-  # --array=1-8 and --array=0-7 both give shards 1..8; a stepped or sparse array
-  # (--array=0-15:2, --array=1,5,9) would leave holes, so the task must fall inside MIN..MIN+COUNT-1.
+  # --array=1-8 and --array=0-7 both give shards 1..8. A stepped or sparse array
+  # (--array=0-15:2, --array=1,5,9) would leave shards unrun: refuse it in every task.
+  if [ "${SLURM_ARRAY_TASK_STEP:-1}" != 1 ] ||
+    { [ -n "${SLURM_ARRAY_TASK_MAX:-}" ] &&
+      [ $((SLURM_ARRAY_TASK_MAX - SLURM_ARRAY_TASK_MIN + 1)) != "$SLURM_ARRAY_TASK_COUNT" ]; }; then
+    usage "the Slurm array is not contiguous (min ${SLURM_ARRAY_TASK_MIN}, max ${SLURM_ARRAY_TASK_MAX:-?}, step ${SLURM_ARRAY_TASK_STEP:-1}, count $SLURM_ARRAY_TASK_COUNT); submit with --array=0-N-1"
+  fi
   i=$((SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN + 1))
   [ "$i" -ge 1 ] && [ "$i" -le "$SLURM_ARRAY_TASK_COUNT" ] ||
     usage "SLURM_ARRAY_TASK_ID=$SLURM_ARRAY_TASK_ID is outside MIN=$SLURM_ARRAY_TASK_MIN, COUNT=$SLURM_ARRAY_TASK_COUNT; use a contiguous array (--array=0-N-1)"

@@ -68,6 +68,10 @@ expect_exit 64 "k8s index without FAULTLINE_SHARDS" env -u FAULTLINE_SHARDS JOB_
   $shard "$bin" -- "${campaign[@]}" --out "$tmp/none"
 expect_exit 64 "slurm task outside the array" env SLURM_ARRAY_TASK_ID=9 SLURM_ARRAY_TASK_MIN=0 \
   SLURM_ARRAY_TASK_COUNT=3 $shard "$bin" -- "${campaign[@]}" --out "$tmp/none"
+expect_exit 64 "stepped slurm array" env SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_MIN=0 \
+  SLURM_ARRAY_TASK_MAX=4 SLURM_ARRAY_TASK_STEP=2 SLURM_ARRAY_TASK_COUNT=3 $shard "$bin" -- \
+  "${campaign[@]}" --out "$tmp/none"
+grep -q 'not contiguous' "$tmp/err" && ok || bad "a stepped Slurm array is not named"
 expect_exit 64 "malformed FAULTLINE_SHARD" env FAULTLINE_SHARD=two $shard "$bin" -- "${campaign[@]}" \
   --out "$tmp/none"
 [ ! -e "$tmp/none" ] && ok || bad "a refused shard still ran"
