@@ -11,6 +11,7 @@ packages=(
   libxml2-utils  # xmllint: the SVG and HTML tests check well-formedness with it
   librsvg2-bin   # rsvg-convert: SVG diagrams -> PNG for docs and slides (docs/diagrams.md)
   python3        # the end-to-end tests read results.json and reports with it
+  parallel       # GNU parallel: tests/fuzz_recipes_test.sh runs the docs' sharding recipe
   # The second compiler, for scripts/test.sh's sanitizer and fuzz build. libclang-rt-14-dev
   # (the ASan, UBSan and libFuzzer runtimes) is only a recommendation of clang-14.
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
