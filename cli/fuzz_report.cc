@@ -278,9 +278,14 @@ std::string SummaryTable(const CampaignSummary& s, const std::vector<ReproRecord
       absl::StrAppend(&out, "\nno repro for ", r.checker, " (seed ", r.seed, "): ", r.error, "\n");
       continue;
     }
-    absl::StrAppend(&out, "\nrepro (", r.checker, ", seed ", r.seed, ")  ", r.path, "\n",
-                    "  shrunk       ", r.events_before, " -> ", r.events_after, " trace events, ",
-                    r.faults_before, " -> ", r.faults_after, " faults\n");
+    absl::StrAppend(&out, "\nrepro (", r.checker, ", seed ", r.seed, ")  ", r.path, "\n");
+    if (r.shrunk) {
+      absl::StrAppend(&out, "  shrunk       ", r.events_before, " -> ", r.events_after,
+                      " trace events, ", r.faults_before, " -> ", r.faults_after, " faults\n");
+    } else {
+      absl::StrAppend(&out, "  not shrunk   ", r.events_before, " trace events, ", r.faults_before,
+                      " faults (--no-shrink)\n");
+    }
     if (!r.diagram.empty()) absl::StrAppend(&out, "  diagram      ", r.diagram, "\n");
     absl::StrAppend(&out, "  rerun        ", r.command, "\n");
   }
@@ -309,6 +314,7 @@ json SummaryJson(const CampaignSummary& s, const std::vector<ReproRecord>& repro
   j["repros"] = json::array();
   for (const ReproRecord& r : repros) {
     j["repros"].push_back({{"checker", r.checker}, {"seed", r.seed}, {"path", r.path},
+                           {"shrunk", r.shrunk},
                            {"command", r.command}, {"diagram", r.diagram},
                            {"events_before", r.events_before}, {"events_after", r.events_after},
                            {"faults_before", r.faults_before}, {"faults_after", r.faults_after},
@@ -385,10 +391,13 @@ std::string GithubSummaryMarkdown(const CampaignSummary& s, const std::vector<Re
   }
   for (const ReproRecord& r : repros) {
     if (!r.error.empty()) continue;
-    absl::StrAppend(&out, "\n**Repro** (", r.checker, ", seed ", r.seed, "): shrunk from ",
-                    r.events_before, " to ", r.events_after, " trace events and from ",
-                    r.faults_before, " to ", r.faults_after, " faults.\n\n```\n", r.command,
-                    "\n```\n");
+    absl::StrAppend(&out, "\n**Repro** (", r.checker, ", seed ", r.seed, "): ",
+                    r.shrunk ? absl::StrCat("shrunk from ", r.events_before, " to ", r.events_after,
+                                            " trace events and from ", r.faults_before, " to ",
+                                            r.faults_after, " faults.")
+                             : absl::StrCat("not shrunk: ", r.events_before, " trace events, ",
+                                            r.faults_before, " faults."),
+                    "\n\n```\n", r.command, "\n```\n");
   }
   for (const CampaignRun& r : s.diverged) {
     absl::StrAppend(&out, "\n**Nondeterminism** at seed ", r.seed, ": ", r.sentinel_detail, "\n");

@@ -37,8 +37,9 @@ struct ReproRecord {
   std::string path;     // repro.yaml
   std::string command;  // faultline run PATH
   std::string diagram;  // its diagram, or ""
+  bool shrunk = true;  // false: written as it failed (--no-shrink)
   uint64_t events_before = 0, events_after = 0;
-  size_t faults_before = 0, faults_after = 0;
+  size_t faults_before = 0, faults_after = 0;  // faults the runs applied
   std::string error;  // why no repro could be written, or ""
 };
 

@@ -1,5 +1,6 @@
 #include "cli/fuzz_repro.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 
@@ -41,11 +42,17 @@ scenario::ScenarioComments Comments(const ReproRequest& r, const ShrinkResult& s
       absl::StrCat("Found by: ", r.found_by),
       absl::StrCat("In run ", r.failing.index, " of the campaign, seed ", r.failing.seed,
                    r.failing.mix.empty() ? "" : absl::StrCat(", swarm mix: ", r.failing.mix), "."),
-      absl::StrCat("Shrunk from ", shrunk.events_before, " to ", shrunk.events_after,
-                   " trace events and from ", shrunk.faults_before, " to ", shrunk.faults_after,
-                   " faults, in ", shrunk.candidates, " candidate runs",
-                   shrunk.budget_spent ? " (the shrink budget ran out: it may shrink further)" : "",
-                   "."),
+      r.shrink ? absl::StrCat("Shrunk from ", shrunk.events_before, " to ", shrunk.events_after,
+                              " trace events and from ", shrunk.faults_before, " to ",
+                              shrunk.faults_after, " faults, in ", shrunk.candidates,
+                              " candidate runs",
+                              shrunk.budget_spent
+                                  ? " (the shrink budget ran out: it may shrink further)"
+                                  : "",
+                              ".")
+               : absl::StrCat("Written as it failed, not shrunk (--no-shrink): ",
+                              shrunk.events_before, " trace events, ", shrunk.faults_before,
+                              " faults."),
   };
   if (!shrunk.steps.empty()) {
     c.header.push_back("What the shrinker removed, in order:");
@@ -56,8 +63,12 @@ scenario::ScenarioComments Comments(const ReproRequest& r, const ShrinkResult& s
                                   " finds the violation)"));
   c.header.push_back("The seed below fixes every random choice; edit anything and rerun to see");
   c.header.push_back("what the failure depends on.");
-  if (!shrunk.spec.faults.schedule.empty()) {
-    c.sections["faults"] = {"The faults of the failing run, each at the simulated time it struck."};
+  const bool made_explicit = std::any_of(shrunk.steps.begin(), shrunk.steps.end(), [](const std::string& s) {
+    return s.starts_with("the random nemesis");
+  });
+  if (made_explicit && !shrunk.spec.faults.schedule.empty()) {
+    c.sections["faults"] = {"The faults of the failing run (the random nemesis drew them), each at",
+                            "the simulated time it struck, with the node it struck."};
   }
   return c;
 }
@@ -138,6 +149,7 @@ ReproRecord WriteRepro(const ReproRequest& r) {
   record.path = path;
   record.command = RunCommandLine(path);
   record.diagram = absl::StrCat(r.dir, "/run/", kDiagram);
+  record.shrunk = r.shrink;
   record.events_before = shrunk->events_before;
   record.events_after = shrunk->events_after;
   record.faults_before = shrunk->faults_before;

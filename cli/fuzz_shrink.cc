@@ -55,7 +55,7 @@ class Shrinker {
   // Rounds of every pass until one keeps nothing or the budget is spent.
   absl::Status Run() {
     for (;;) {
-      const size_t kept = result_.steps.size();
+      const int kept = kept_;
       FL_RETURN_IF_ERROR(NemesisToSchedule());
       FL_RETURN_IF_ERROR(ShorterRun());
       FL_RETURN_IF_ERROR(FewerFaults());
@@ -63,10 +63,10 @@ class Shrinker {
       FL_RETURN_IF_ERROR(SmallerWorkload());
       FL_RETURN_IF_ERROR(MilderNetwork());
       FL_RETURN_IF_ERROR(FewerNodes());
-      if (result_.steps.size() == kept || OutOfBudget()) break;
+      if (kept_ == kept || OutOfBudget()) break;
     }
     result_.budget_spent = OutOfBudget();
-    result_.faults_after = result_.spec.faults.schedule.size();
+    result_.faults_after = best_faults_.size();
     return absl::OkStatus();
   }
 
@@ -101,7 +101,10 @@ class Shrinker {
     result_.yaml = std::move(yaml);
     result_.events_after = run->trace_events;
     best_faults_ = std::move(run->faults_applied);
-    if (!step.empty()) Note(step);
+    if (!step.empty()) {
+      Note(step);
+      ++kept_;
+    }
     return true;
   }
 
@@ -178,15 +181,19 @@ class Shrinker {
     return absl::OkStatus();
   }
 
+  // Halves each fault's length while the failure stays (down to 1ms).
   absl::Status ShorterFaults() {
     for (size_t i = 0; i < best().faults.schedule.size(); ++i) {
-      const Nanos f = best().faults.schedule[i].for_ns;
-      if (f < 2 * kMillisecond) continue;
-      ScenarioSpec c = best();
-      c.faults.schedule[i].for_ns = f / 2 / kMillisecond * kMillisecond;
-      const std::string step = absl::StrCat("fault ", i + 1, " lasts ", FormatDuration(f), " -> ",
-                                            FormatDuration(c.faults.schedule[i].for_ns));
-      FL_RETURN_IF_ERROR(Try(std::move(c), step).status());
+      for (;;) {
+        const Nanos f = best().faults.schedule[i].for_ns;
+        if (f < 2 * kMillisecond || OutOfBudget()) break;
+        ScenarioSpec c = best();
+        c.faults.schedule[i].for_ns = f / 2 / kMillisecond * kMillisecond;
+        const std::string step = absl::StrCat("fault ", i + 1, " lasts ", FormatDuration(f),
+                                              " -> ", FormatDuration(c.faults.schedule[i].for_ns));
+        FL_ASSIGN_OR_RETURN(bool shorter, Try(std::move(c), step));
+        if (!shorter) break;
+      }
     }
     return absl::OkStatus();
   }
@@ -291,6 +298,7 @@ class Shrinker {
   const Clock::time_point start_;
   ShrinkResult result_;
   std::vector<FaultAction> best_faults_;  // what the kept scenario's run applied
+  int kept_ = 0;                          // candidates kept (steps may merge in the list)
 };
 
 }  // namespace

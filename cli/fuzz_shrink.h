@@ -42,7 +42,7 @@ struct ShrinkResult {
   uint64_t events_before = 0;
   uint64_t events_after = 0;
   size_t faults_before = 0;  // faults the failing run applied (schedule and nemesis)
-  size_t faults_after = 0;   // entries of the shrunk schedule
+  size_t faults_after = 0;   // faults the shrunk scenario's run applied
   int candidates = 0;        // candidate runs
   std::vector<std::string> steps;  // what was kept, in order: "clients 8 -> 2"
   bool budget_spent = false;

@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 source tests/lib.sh
 shard=scripts/fuzz-shard.sh
-campaign=(scenarios/raft-bug-vote-twice.yaml --runs 12 --no-shrink --quiet)
+campaign=(scenarios/raft-bug-commit-without-quorum.yaml --runs 12 --no-shrink --quiet)
 
 # The header without its shard, then the records by run without wall_s, one per line.
 normalized() { # campaign.jsonl or --format json output
@@ -22,7 +22,7 @@ merged_equals_unsharded() { # description, shard campaign.jsonl files...
   local what=$1; shift
   "$bin" fuzz --merge "$@" --format json >"$tmp/merged.json" 2>"$tmp/err"
   local rc=$?
-  [ "$rc" = 1 ] || { bad "$what: --merge exited $rc, want 1 (vote-twice fails)"; return; }
+  [ "$rc" = 1 ] || { bad "$what: --merge exited $rc, want 1 (commit-without-quorum fails)"; return; }
   if diff <(normalized "$tmp/all/campaign.jsonl") <(normalized "$tmp/merged.json") >"$tmp/diff"; then
     ok
   else
@@ -54,7 +54,7 @@ merged_equals_unsharded "Slurm shards" "$tmp"/slurm-*/campaign.jsonl
 if command -v parallel >/dev/null; then
   FAULTLINE="$bin" parallel --will-cite -j2 \
     FAULTLINE_SHARD={}/3 $shard -- "${campaign[*]}" --out "$tmp/par-{}" ::: 1 2 3 >/dev/null 2>"$tmp/err"
-  [ $? = 3 ] && ok || bad "parallel: want 3 failed jobs (each shard finds vote-twice)"
+  [ $? = 3 ] && ok || bad "parallel: want 3 failed jobs (each shard finds commit-without-quorum)"
   merged_equals_unsharded "GNU parallel shards" "$tmp"/par-*/campaign.jsonl
 else
   skip "GNU parallel recipe (parallel is not installed)"

@@ -68,7 +68,10 @@ struct RequestVoteReply {
 
 // Replication and heartbeat. `round` numbers the leader's heartbeat rounds: a reply
 // echoes it, and a majority of replies to round r proves the sender was still leader
-// when r started (read index, lease).
+// when r started (read index, lease). `seq` numbers every AppendEntries the leader sends
+// and the reply echoes it too: only the reply to the batch in flight (or to a later
+// message) sends the next batch, so a duplicated or late reply cannot start a second
+// stream of batches to the same follower.
 struct AppendEntries {
   static constexpr std::string_view kKind = "append_entries";
   int64_t term = 0;
@@ -77,6 +80,7 @@ struct AppendEntries {
   std::vector<LogEntry> entries;
   int64_t leader_commit = 0;
   uint64_t round = 0;
+  uint64_t seq = 0;
   template <class V>
   void Fields(V& v) {
     v("term", term);
@@ -85,6 +89,7 @@ struct AppendEntries {
     v("entries", entries);
     v("leader_commit", leader_commit);
     v("round", round);
+    v("seq", seq);
   }
 };
 
@@ -100,6 +105,7 @@ struct AppendEntriesReply {
   int64_t conflict_term = 0;
   int64_t conflict_index = 0;
   uint64_t round = 0;
+  uint64_t seq = 0;
   template <class V>
   void Fields(V& v) {
     v("term", term);
@@ -108,6 +114,7 @@ struct AppendEntriesReply {
     v("conflict_term", conflict_term);
     v("conflict_index", conflict_index);
     v("round", round);
+    v("seq", seq);
   }
 };
 

@@ -60,6 +60,7 @@ class RaftNode
     int64_t next_index = 1;
     int64_t match_index = 0;
     bool in_flight = false;      // an AppendEntries with entries awaits its reply
+    uint64_t in_flight_seq = 0;  // that AppendEntries' seq
     uint64_t acked_round = 0;    // highest heartbeat round it answered in this term
     sim::Nanos last_ack_ns = 0;  // local time of its last reply in this term
   };
@@ -159,6 +160,7 @@ class RaftNode
   std::optional<sim::TimerId> heartbeat_timer_;
   int64_t term_start_index_ = 0;                   // the index of this term's no-op
   uint64_t round_ = 0;                             // the last heartbeat round started
+  uint64_t append_seq_ = 0;                        // the last AppendEntries' seq
   std::map<uint64_t, sim::Nanos> round_start_ns_;  // unconfirmed rounds' local start
   sim::Nanos lease_until_ns_ = 0;                  // leader-lease: local time the lease ends
   std::vector<PendingRead> pending_reads_;

@@ -60,8 +60,12 @@ void RaftNode::SendAppend(EndpointId to, Context& ctx, int64_t max_entries) {
                     .prev_log_term = log_->TermAt(prev),
                     .entries = log_->Slice(peer.next_index, max_entries),
                     .leader_commit = commit_index_,
-                    .round = round_};
-  if (!msg.entries.empty()) peer.in_flight = true;
+                    .round = round_,
+                    .seq = ++append_seq_};
+  if (!msg.entries.empty()) {
+    peer.in_flight = true;
+    peer.in_flight_seq = msg.seq;
+  }
   ctx.Send(to, std::move(msg));
 }
 
@@ -83,7 +87,9 @@ void RaftNode::Handle(EndpointId from, const AppendEntriesReply& msg, Context& c
   Peer& peer = peers_.at(from);
   peer.last_ack_ns = ctx.LocalNow();
   peer.acked_round = std::max(peer.acked_round, msg.round);
-  peer.in_flight = false;
+  // The batch in flight is answered (or lost: a later message was answered first). An
+  // older reply, a duplicate or a late one, leaves it in flight and sends nothing.
+  if (msg.seq >= peer.in_flight_seq) peer.in_flight = false;
   if (msg.success) {
     if (msg.match_index > peer.match_index) peer.match_index = msg.match_index;
     peer.next_index = std::max(peer.next_index, peer.match_index + 1);
@@ -94,7 +100,9 @@ void RaftNode::Handle(EndpointId from, const AppendEntriesReply& msg, Context& c
     const int64_t next = log_->NextIndexAfterConflict(msg.conflict_term, msg.conflict_index);
     peer.next_index = std::clamp(next, peer.match_index + 1, log_->last_index() + 1);
   }
-  if (role_ == Role::kLeader && peer.next_index <= log_->last_index()) SendAppend(from, ctx);
+  if (role_ == Role::kLeader && !peer.in_flight && peer.next_index <= log_->last_index()) {
+    SendAppend(from, ctx);
+  }
   ServeReads(ctx);
 }
 
@@ -123,7 +131,7 @@ void RaftNode::AdvanceCommit(Context& ctx) {
 void RaftNode::Handle(EndpointId from, const AppendEntries& msg, Context& ctx) {
   if (msg.term < term_) {
     // A stale leader: our term in the reply makes it step down.
-    ctx.Send(from, AppendEntriesReply{.term = term_, .round = msg.round});
+    ctx.Send(from, AppendEntriesReply{.term = term_, .round = msg.round, .seq = msg.seq});
     return;
   }
   if (msg.term > term_) AdoptTerm(msg.term, ctx);
@@ -137,7 +145,7 @@ void RaftNode::Handle(EndpointId from, const AppendEntries& msg, Context& ctx) {
   last_leader_contact_ns_ = ctx.LocalNow();
   ResetElectionDeadline(ctx);
 
-  AppendEntriesReply reply{.term = term_, .round = msg.round};
+  AppendEntriesReply reply{.term = term_, .round = msg.round, .seq = msg.seq};
   if (!log_->Matches(msg.prev_log_index, msg.prev_log_term)) {
     std::tie(reply.conflict_term, reply.conflict_index) = log_->ConflictHint(msg.prev_log_index);
   } else {
