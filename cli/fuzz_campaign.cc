@@ -150,7 +150,7 @@ void RunCampaign(const CampaignConfig& config, const std::function<void(const Ca
       {
         std::lock_guard<std::mutex> lock(mu);
         if ((planned > 0 && next_k >= planned) || (planned == 0 && config.runs > 0) ||
-            out_of_time()) {
+            out_of_time() || (config.stop != nullptr && config.stop->load())) {
           break;
         }
         k = next_k++;

@@ -3,6 +3,10 @@
 // a shrunk repro per failing checker (cli/fuzz_repro.h). `--merge` is in fuzz_merge.cc.
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+#include <fstream>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -57,6 +61,8 @@ and repros/. Progress goes to stderr (a bar on a terminal, a line every 5 s othe
 Exit 0 when no run failed, 1 when a checker found a violation, 3 when the sentinel saw a
 rerun differ, 70 when a run could not run, 2 when no run could be decided (runs a checker
 left unknown, e.g. past the linearizability search's budget, are counted, not failed).
+SIGINT or SIGTERM stops the campaign after the runs under way and reports those (exit
+130 unless something failed); campaign.jsonl grows as runs complete.
 
 )";
 
@@ -87,6 +93,14 @@ std::optional<uint32_t> ParseShare(const std::string& text) {
   if (percent) v /= 100;
   if (v > 1) return std::nullopt;
   return static_cast<uint32_t>(v * 1000 + 0.5);
+}
+
+// SIGINT or SIGTERM stops handing out runs: the runs under way finish, and the campaign
+// reports what ran (its records, summary and repros). A second signal kills it.
+std::atomic<bool> g_stop{false};
+void OnStopSignal(int sig) {
+  g_stop.store(true);
+  std::signal(sig, SIG_DFL);
 }
 
 std::string CommandLine(const std::vector<std::string>& args) {
@@ -306,7 +320,15 @@ int FuzzCommand(const std::vector<std::string>& args) {
                             config.shards > 1 ? absl::StrCat(", shard ", shard_text) : "",
                             config.swarm ? ", swarm" : "", ", ", config.jobs, " job",
                             config.jobs == 1 ? "" : "s", "; writing ", out_dir));
-  std::string lines = HeaderJson(header).dump() + "\n";
+  // campaign.jsonl grows as runs complete, so a campaign stopped early (a CI timeout, a
+  // kill) leaves the records of the runs it did.
+  const std::string records_path = out->path() + "/campaign.jsonl";
+  std::ofstream records(records_path, std::ios::trunc);
+  records << HeaderJson(header).dump() << "\n" << std::flush;
+  if (!records) return ReportError(absl::PermissionDeniedError("cannot write " + records_path));
+  config.stop = &g_stop;
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
   std::map<std::string, CampaignRun> first_failure;  // checker -> its first failing run
   const auto started = std::chrono::steady_clock::now();
   RunCampaign(
@@ -314,7 +336,7 @@ int FuzzCommand(const std::vector<std::string>& args) {
       [&](const CampaignRun& run) {
         AddRun(run, &summary);
         const std::string line = RunJson(run).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        absl::StrAppend(&lines, line, "\n");
+        records << line << "\n" << std::flush;
         if (format == "json") std::cout << line << std::endl;
         for (const std::string& c : run.failed) first_failure.emplace(c, run);
         if (run.sentinel_diverged) {
@@ -325,7 +347,16 @@ int FuzzCommand(const std::vector<std::string>& args) {
       [&](const CampaignProgress& p) { progress.Tick(p); });
   summary.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   progress.EndBar();
-  if (absl::Status st = out->Write("campaign.jsonl", lines); !st.ok()) return ReportError(st);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  records.close();
+  if (!records) return ReportError(absl::PermissionDeniedError("writing " + records_path + " failed"));
+  const bool interrupted = g_stop.load();
+  if (interrupted) {
+    progress.EndBar();
+    std::fprintf(stderr, "faultline fuzz: stopped by a signal after %llu runs; reporting those\n",
+                 static_cast<unsigned long long>(summary.runs));
+  }
 
   std::vector<ReproRecord> repros;
   for (const auto& [checker, run] : first_failure) {
@@ -362,7 +393,8 @@ int FuzzCommand(const std::vector<std::string>& args) {
       return ReportError(st);
     }
   }
-  return CampaignExitCode(summary);
+  const int code = CampaignExitCode(summary);
+  return interrupted && code == kExitOk ? 130 : code;
 }
 
 }  // namespace faultline::cli

@@ -25,6 +25,9 @@ class FuzzOutDir {
   // Writes the file `name` of the directory whole (cli/output_file.h).
   absl::Status Write(const std::string& name, const std::string& text) const;
 
+  // The directory's path.
+  const std::string& path() const { return dir_; }
+
   // Removes work/.
   void RemoveScratch() const;
 

@@ -84,6 +84,23 @@ expect_exit 1 "--format json" "$bin" fuzz $sc --runs 5 --no-shrink --format json
 "$bin" fuzz scenarios/raft-minority-partition.yaml --time-budget 2s --no-shrink --out "$tmp/budget" --quiet >"$tmp/out" 2>&1
 grep -q '"runs": [1-9]' "$tmp/budget/summary.json" && ok || bad "--time-budget 2s ran nothing"
 
+# SIGINT stops a long campaign after the runs under way; it reports those (exit 130).
+"$bin" fuzz scenarios/raft-minority-partition.yaml --runs 1000000 --no-shrink --out "$tmp/int" --quiet \
+  >"$tmp/int.out" 2>"$tmp/int.err" &
+pid=$!
+for _ in $(seq 1 50); do
+  [ -f "$tmp/int/campaign.jsonl" ] && [ "$(wc -l <"$tmp/int/campaign.jsonl")" -ge 3 ] && break
+  sleep 0.1
+done
+kill -INT $pid
+wait $pid
+rc=$?
+[ "$rc" = 130 ] && ok || bad "SIGINT: exit $rc, want 130"
+grep -q 'stopped by a signal after [0-9]* runs' "$tmp/int.err" && ok || bad "SIGINT: no message: $(cat "$tmp/int.err")"
+runs=$(grep -c '^{"checkers"' "$tmp/int/campaign.jsonl")
+grep -q "^fuzz summary: raft-minority-partition (kv.raft), $runs runs" "$tmp/int.out" && ok ||
+  bad "SIGINT: the summary does not count the $runs recorded runs: $(head -2 "$tmp/int.out")"
+
 # The determinism sentinel: a model that leaks state between runs is caught, loudly.
 expect_exit 3 "sentinel catches nondeterminism" \
   "$leaky_bin" fuzz tests/scenarios/leaky-gossip.yaml --runs 4 --sentinel 100% --out "$tmp/leak" --quiet
