@@ -48,6 +48,11 @@ expect_exit 0 "raft-nemesis survives a swarm campaign" \
   "$bin" fuzz scenarios/raft-nemesis.yaml --runs 30 --swarm --jobs 2 --out "$tmp/ok" --quiet
 grep -q '^verdicts      valid [0-9]*, invalid 0,' "$tmp/out" && ok || bad "raft-nemesis summary: $(grep verdicts "$tmp/out")"
 grep -q '^failures by swarm feature' "$tmp/out" && ok || bad "swarm summary lacks the by-feature table"
+# Each model's correct configuration passes a short campaign over its own fault schedule.
+for scenario in quorum-healthy sync-stalls-on-partition; do
+  expect_exit 0 "$scenario passes a campaign" \
+    "$bin" fuzz scenarios/$scenario.yaml --runs 10 --jobs 2 --out "$tmp/ok-$scenario" --quiet
+done
 # ...and a known-weak one does not: last-writer-wins under clock skew loses writes.
 expect_exit 1 "quorum-healthy under a swarm fails" \
   "$bin" fuzz scenarios/quorum-healthy.yaml --runs 30 --swarm --jobs 2 --no-shrink --out "$tmp/weak" --quiet
