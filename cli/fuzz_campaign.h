@@ -60,6 +60,7 @@ struct CampaignRun {
   std::vector<std::string> swarm_overrides;
   std::vector<std::pair<std::string, bool>> features;
   std::string variant;
+  std::vector<std::string> variant_overrides;
   std::string mix;
   std::string error;  // verdict error: why the run could not run
   bool sentinel_checked = false;

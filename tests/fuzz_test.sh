@@ -25,7 +25,7 @@ for scenario in scenarios/*-bug-*.yaml; do
   repro=$(ls "$out"/repros/*/repro.yaml 2>/dev/null | head -1)
   if [ -z "$repro" ]; then bad "$name: no repro.yaml written"; continue; fi
   checker=$(basename "$(dirname "$repro")" | sed 's/-seed[0-9]*$//')
-  grep -q "^# Rerun: faultline run $repro" "$repro" && ok || bad "$name: repro.yaml lacks its rerun line"
+  grep -q "^# Rerun: .*faultline run $repro " "$repro" && ok || bad "$name: repro.yaml lacks its rerun line"
   grep -q "^# Shrunk from [0-9]* to [0-9]* trace events" "$repro" && ok || bad "$name: repro.yaml lacks the shrink ratio"
   expect_exit 1 "faultline run $name's repro.yaml fails" "$bin" run "$repro" --out "$tmp/rerun-$name"
   grep -q "^checker     $checker .*\(NOT\|violation\)" "$tmp/out" && ok || bad "$name: the repro does not fail $checker: $(grep '^checker' "$tmp/out")"
@@ -76,6 +76,10 @@ grep -q '<testsuite name="faultline fuzz raft-bug-commit-without-quorum" tests="
 grep -q '^## faultline fuzz: raft-bug-commit-without-quorum FAILED' "$tmp/step.md" && ok || bad "GitHub summary: $(head -1 "$tmp/step.md")"
 expect_exit 1 "merge one shard (the other missing)" "$bin" fuzz --merge "$tmp/s1/campaign.jsonl"
 grep -q 'shards 2/2 are missing' "$tmp/err" && ok || bad "merge of one shard does not say the other is missing"
+# Incomplete, with no failure: unknown (2), not a pass.
+expect_exit 0 "a passing shard" "$bin" fuzz scenarios/raft-minority-partition.yaml --runs 4 --shard 1/2 \
+  --no-shrink --out "$tmp/p1" --quiet
+expect_exit 2 "merge a passing shard without the other" "$bin" fuzz --merge "$tmp/p1/campaign.jsonl"
 expect_exit 65 "merge a shard twice" "$bin" fuzz --merge "$tmp/s1/campaign.jsonl" "$tmp/s1/campaign.jsonl"
 expect_exit 65 "merge shards of different campaigns" "$bin" fuzz --merge "$tmp/s1/campaign.jsonl" "$tmp/ok/campaign.jsonl"
 printf 'not json\n' >"$tmp/garbage.jsonl"
@@ -134,6 +138,8 @@ expect_exit 64 "--time-budget 0s" "$bin" fuzz $sc --time-budget 0s
 expect_exit 64 "--time-budget 10" "$bin" fuzz $sc --time-budget 10
 expect_exit 64 "--merge with a scenario" "$bin" fuzz $sc --merge "$tmp/s1/campaign.jsonl"
 expect_exit 64 "--merge with --runs" "$bin" fuzz --merge "$tmp/s1/campaign.jsonl" --runs 3
+expect_exit 64 "--sentinel 0.01% (would round to off)" "$bin" fuzz $sc --runs 3 --sentinel 0.01%
+expect_exit 64 "--junit inside --out" "$bin" fuzz $sc --runs 3 --out "$tmp/jo" --junit "$tmp/jo/junit.xml"
 expect_exit 64 "--format xml" "$bin" fuzz $sc --runs 3 --format xml
 expect_exit 65 "a scenario with no checkers" "$bin" fuzz scenarios/quickstart.yaml --runs 3 --out "$tmp/q" --quiet
 grep -q 'lists no checkers' "$tmp/err" && ok || bad "no-checkers error: $(cat "$tmp/err")"
