@@ -39,8 +39,9 @@ std::string FirstTraceDifference(const std::string& a_path, const std::string& b
 }
 
 // Runs one numbered run of the campaign in `scratch`.
-CampaignRun RunOne(const CampaignConfig& config, const sim::ScenarioSpec* fixed_spec,
-                   const sim::ScenarioSpec& base, uint64_t index, const std::string& scratch) {
+// `base`: the scenario with the user's overrides (the run's scenario unless it is a swarm's).
+CampaignRun RunOne(const CampaignConfig& config, const sim::ScenarioSpec& base, uint64_t index,
+                   const std::string& scratch) {
   CampaignRun run;
   run.index = index;
   run.seed = config.first_seed + index;
@@ -50,6 +51,7 @@ CampaignRun RunOne(const CampaignConfig& config, const sim::ScenarioSpec* fixed_
     run.swarm_overrides = mix.overrides;
     run.features = mix.features;
     run.variant = mix.variant;
+    run.variant_overrides = mix.variant_overrides;
     run.mix = scenario::DescribeSwarmMix(mix);
     const scenario::LoaderContext context{RegisteredModels(), KnownCheckers(),
                                           viz::FormatExtensions()};
@@ -62,7 +64,7 @@ CampaignRun RunOne(const CampaignConfig& config, const sim::ScenarioSpec* fixed_
     }
     spec = *std::move(loaded);
   } else {
-    spec = *fixed_spec;
+    spec = base;
   }
   const bool sentinel = SentinelPicks(run.seed, config.sentinel_permille);
   const sim::ScenarioSpec run_spec = FuzzRunSpec(spec, /*with_trace=*/sentinel);
@@ -100,12 +102,7 @@ CampaignRun RunOne(const CampaignConfig& config, const sim::ScenarioSpec* fixed_
 }  // namespace
 
 std::vector<std::string> RunOverrides(const CampaignConfig& config, const CampaignRun& run) {
-  std::vector<std::string> all;
-  if (!run.variant.empty()) {
-    for (const scenario::ScenarioVariant& v : config.variants) {
-      if (v.name == run.variant) all = v.overrides;
-    }
-  }
+  std::vector<std::string> all = run.variant_overrides;
   all.insert(all.end(), config.user_overrides.begin(), config.user_overrides.end());
   all.insert(all.end(), run.swarm_overrides.begin(), run.swarm_overrides.end());
   return all;
@@ -139,7 +136,12 @@ void RunCampaign(const CampaignConfig& config, const std::function<void(const Ca
   std::mutex mu;
   std::condition_variable cv;
   std::map<uint64_t, CampaignRun> finished;  // by the shard's own run number k
-  uint64_t next_k = 0;  // guarded by mu: the next run number to hand out
+  uint64_t next_k = 0;   // guarded by mu: the next run number to hand out
+  uint64_t emitted = 0;  // guarded by mu: runs handed to on_run, in order
+  // Runs handed out ahead of the last one emitted, at most: a slow run holds the others
+  // back instead of letting finished records pile up unreported behind it.
+  const uint64_t window = 4 * static_cast<uint64_t>(config.jobs);
+  std::condition_variable room;
   bool workers_done = false;
   int active = config.jobs;
 
@@ -148,14 +150,17 @@ void RunCampaign(const CampaignConfig& config, const std::function<void(const Ca
     for (;;) {
       uint64_t k;
       {
-        std::lock_guard<std::mutex> lock(mu);
+        std::unique_lock<std::mutex> lock(mu);
+        room.wait(lock, [&] {
+          return next_k < emitted + window || (config.stop != nullptr && config.stop->load());
+        });
         if ((planned > 0 && next_k >= planned) || (planned == 0 && config.runs > 0) ||
-            out_of_time()) {
+            out_of_time() || (config.stop != nullptr && config.stop->load())) {
           break;
         }
         k = next_k++;
       }
-      CampaignRun run = RunOne(config, &base, base, config.shard + k * config.shards, scratch);
+      CampaignRun run = RunOne(config, base, config.shard + k * config.shards, scratch);
       std::lock_guard<std::mutex> lock(mu);
       finished.emplace(k, std::move(run));
       cv.notify_one();
@@ -170,7 +175,6 @@ void RunCampaign(const CampaignConfig& config, const std::function<void(const Ca
 
   CampaignProgress progress;
   progress.planned = planned;
-  uint64_t emitted = 0;
   std::unique_lock<std::mutex> lock(mu);
   for (;;) {
     cv.wait_for(lock, std::chrono::milliseconds(200));
@@ -181,6 +185,8 @@ void RunCampaign(const CampaignConfig& config, const std::function<void(const Ca
       finished.erase(finished.begin());
       ++emitted;
     }
+    room.notify_all();  // runs were emitted, or a stop was asked for
+
     const bool done = workers_done && finished.empty();
     lock.unlock();
     for (const CampaignRun& run : ready) {

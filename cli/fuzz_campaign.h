@@ -13,6 +13,7 @@
 #ifndef FAULTLINE_CLI_FUZZ_CAMPAIGN_H_
 #define FAULTLINE_CLI_FUZZ_CAMPAIGN_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -40,6 +41,8 @@ struct CampaignConfig {
   uint32_t sentinel_permille = 50;  // re-run this share of runs (FoundationDB: 5%)
   std::string work_dir;             // scratch: work_dir/job<K>/
   Nanos check_time_limit = 30 * kSecond;
+  // Set (by a signal handler) to stop handing out runs; runs under way finish.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What a campaign keeps of one run: a line of campaign.jsonl.
@@ -57,6 +60,7 @@ struct CampaignRun {
   std::vector<std::string> swarm_overrides;
   std::vector<std::pair<std::string, bool>> features;
   std::string variant;
+  std::vector<std::string> variant_overrides;
   std::string mix;
   std::string error;  // verdict error: why the run could not run
   bool sentinel_checked = false;

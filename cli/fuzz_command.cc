@@ -3,6 +3,10 @@
 // a shrunk repro per failing checker (cli/fuzz_repro.h). `--merge` is in fuzz_merge.cc.
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+#include <fstream>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -57,6 +61,8 @@ and repros/. Progress goes to stderr (a bar on a terminal, a line every 5 s othe
 Exit 0 when no run failed, 1 when a checker found a violation, 3 when the sentinel saw a
 rerun differ, 70 when a run could not run, 2 when no run could be decided (runs a checker
 left unknown, e.g. past the linearizability search's budget, are counted, not failed).
+SIGINT or SIGTERM stops the campaign after the runs under way and reports those (exit
+130 unless something failed); campaign.jsonl grows as runs complete.
 
 )";
 
@@ -86,16 +92,23 @@ std::optional<uint32_t> ParseShare(const std::string& text) {
   if (t.empty() || !absl::SimpleAtod(t, &v) || !(v >= 0)) return std::nullopt;
   if (percent) v /= 100;
   if (v > 1) return std::nullopt;
-  return static_cast<uint32_t>(v * 1000 + 0.5);
+  const auto permille = static_cast<uint32_t>(v * 1000 + 0.5);
+  if (permille == 0 && v > 0) return std::nullopt;  // below 0.05%: would turn it off silently
+  return permille;
+}
+
+// SIGINT or SIGTERM stops handing out runs: the runs under way finish, and the campaign
+// reports what ran (its records, summary and repros). A second signal kills it.
+std::atomic<bool> g_stop{false};
+void OnStopSignal(int sig) {
+  g_stop.store(true);
+  std::signal(sig, SIG_DFL);
 }
 
 std::string CommandLine(const std::vector<std::string>& args) {
-  std::vector<std::string> words = {"faultline", "fuzz"};
-  for (const std::string& a : args) {
-    const bool plain = !a.empty() && a.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:%,") == std::string::npos;
-    words.push_back(plain ? a : absl::StrCat("'", a, "'"));
-  }
-  return absl::StrJoin(words, " ");
+  std::string out = "faultline fuzz";
+  for (const std::string& a : args) absl::StrAppend(&out, " ", ShellQuote(a));
+  return out;
 }
 
 // Progress on stderr: a redrawn bar on a terminal, a line every 5 seconds otherwise.
@@ -229,7 +242,7 @@ int FuzzCommand(const std::vector<std::string>& args) {
     return Usage(absl::StrCat("--shard must be I/N with 1 <= I <= N (e.g. 2/8), not '", shard_text, "'"));
   }
   const std::optional<uint32_t> sentinel = ParseShare(sentinel_text);
-  if (!sentinel) return Usage(absl::StrCat("--sentinel must be a share such as 5% or 0.05 (0 to 100%), not '", sentinel_text, "'"));
+  if (!sentinel) return Usage(absl::StrCat("--sentinel must be a share such as 5% or 0.05, from 0.1% to 100% (or 0 to turn it off), not '", sentinel_text, "'"));
   config.sentinel_permille = *sentinel;
   const std::optional<uint64_t> shrink_runs = ParseFlagCount(shrink_runs_text, 1, 100'000);
   if (!shrink_runs) return Usage(absl::StrCat("--shrink-runs must be a count from 1 to 100000, not '", shrink_runs_text, "'"));
@@ -272,6 +285,12 @@ int FuzzCommand(const std::vector<std::string>& args) {
     config.variants = *variants;
   }
   if (out_dir.empty()) out_dir = absl::StrCat("runs/fuzz-", spec->name);
+  for (const auto& [flag, path] : {std::pair{"--junit", junit_path}, {"--github-summary", github_path}}) {
+    if (!path.empty() && FuzzOutDir::Inside(path, out_dir)) {
+      return Usage(absl::StrCat(flag, " ", path, " is inside --out ", out_dir,
+                                ", whose files each campaign replaces; write it beside it"));
+    }
+  }
   for (const std::string& path : {junit_path, github_path}) {
     if (path.empty()) continue;
     if (absl::Status st = CheckWritable(path, path == junit_path ? "--junit" : "--github-summary");
@@ -287,6 +306,7 @@ int FuzzCommand(const std::vector<std::string>& args) {
   CampaignHeader& header = summary.header;
   header.scenario = spec->name;
   header.scenario_path = scenario_path;
+  header.scenario_hash = ScenarioTextHash(*text);
   header.user_overrides = sets;
   header.params = spec->cluster.params;
   header.model = spec->cluster.model;
@@ -306,7 +326,17 @@ int FuzzCommand(const std::vector<std::string>& args) {
                             config.shards > 1 ? absl::StrCat(", shard ", shard_text) : "",
                             config.swarm ? ", swarm" : "", ", ", config.jobs, " job",
                             config.jobs == 1 ? "" : "s", "; writing ", out_dir));
-  std::string lines = HeaderJson(header).dump() + "\n";
+  // campaign.jsonl grows as runs complete, so a campaign stopped early (a CI timeout, a
+  // kill) leaves the records of the runs it did.
+  const std::string records_path = out->path() + "/campaign.jsonl";
+  std::ofstream records(records_path, std::ios::trunc);
+  records << HeaderJson(header).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+          << "\n" << std::flush;
+  if (!records) return ReportError(absl::PermissionDeniedError("cannot write " + records_path));
+  bool write_failed = false;
+  config.stop = &g_stop;
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
   std::map<std::string, CampaignRun> first_failure;  // checker -> its first failing run
   const auto started = std::chrono::steady_clock::now();
   RunCampaign(
@@ -314,7 +344,11 @@ int FuzzCommand(const std::vector<std::string>& args) {
       [&](const CampaignRun& run) {
         AddRun(run, &summary);
         const std::string line = RunJson(run).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        absl::StrAppend(&lines, line, "\n");
+        records << line << "\n" << std::flush;
+        if (!records && !write_failed) {
+          write_failed = true;
+          g_stop.store(true);  // nothing more can be recorded: stop handing out runs
+        }
         if (format == "json") std::cout << line << std::endl;
         for (const std::string& c : run.failed) first_failure.emplace(c, run);
         if (run.sentinel_diverged) {
@@ -325,7 +359,19 @@ int FuzzCommand(const std::vector<std::string>& args) {
       [&](const CampaignProgress& p) { progress.Tick(p); });
   summary.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   progress.EndBar();
-  if (absl::Status st = out->Write("campaign.jsonl", lines); !st.ok()) return ReportError(st);
+  records.close();
+  if (write_failed || !records) {
+    return ReportError(absl::PermissionDeniedError(
+        absl::StrCat("writing ", records_path, " failed (disk full?); the campaign stopped")));
+  }
+  // The handlers stay until the reports are written: a signal now cuts shrinking short
+  // (the repro keeps the smallest failing scenario so far), a second one kills.
+  const bool interrupted = g_stop.load();
+  if (interrupted) {
+    progress.EndBar();
+    std::fprintf(stderr, "faultline fuzz: stopped by a signal after %llu runs; reporting those\n",
+                 static_cast<unsigned long long>(summary.runs));
+  }
 
   std::vector<ReproRecord> repros;
   for (const auto& [checker, run] : first_failure) {
@@ -336,7 +382,10 @@ int FuzzCommand(const std::vector<std::string>& args) {
     request.dir = absl::StrCat(out_dir, "/repros/", checker, "-seed", run.seed);
     request.scratch_dir = config.work_dir + "/shrink";
     request.found_by = found_by;
-    request.shrink = vm.count("no-shrink") == 0;
+    // Interrupted: write the failing scenario as it failed, at once.
+    request.shrink = vm.count("no-shrink") == 0 && !g_stop.load();
+    request.stop = &g_stop;
+    request.check_limit_flag = vm.count("check-time-limit") ? check_limit_text : "";
     request.shrink_runs = static_cast<int>(*shrink_runs);
     request.shrink_seconds = static_cast<double>(*shrink_time) / 1e9;
     const std::string what = absl::StrCat(checker, " failure of seed ", run.seed);
@@ -348,7 +397,9 @@ int FuzzCommand(const std::vector<std::string>& args) {
   out->RemoveScratch();
   const std::string table = SummaryTable(summary, repros);
   (format == "json" ? std::cerr : std::cout) << "\n" << table;
-  if (absl::Status st = out->Write("summary.json", SummaryJson(summary, repros).dump(2) + "\n");
+  if (absl::Status st = out->Write(
+          "summary.json",
+          SummaryJson(summary, repros).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
       !st.ok()) {
     return ReportError(st);
   }
@@ -362,7 +413,8 @@ int FuzzCommand(const std::vector<std::string>& args) {
       return ReportError(st);
     }
   }
-  return CampaignExitCode(summary);
+  const int code = CampaignExitCode(summary);
+  return interrupted && code == kExitOk ? 130 : code;
 }
 
 }  // namespace faultline::cli

@@ -59,8 +59,9 @@ int MergeCampaigns(const std::vector<std::string>& files, const std::string& for
         if (!campaign) {
           campaign = *h;
         } else if (Identity(*campaign) != Identity(*h)) {
-          return Bad(where, absl::StrCat("a shard of another campaign (scenario, overrides, seeds, runs or "
-                                         "swarm differ from ", shard_files.begin()->second, ")"));
+          return Bad(where, absl::StrCat("a shard of another campaign (the scenario file, its overrides, "
+                                         "seeds, runs, swarm or the faultline version differ from ",
+                                         shard_files.begin()->second, ")"));
         } else if (campaign->shards != h->shards) {
           return Bad(where, absl::StrCat("shard ", h->shard + 1, "/", h->shards, " of a campaign split ",
                                          campaign->shards, " ways in ", shard_files.begin()->second));
@@ -76,6 +77,10 @@ int MergeCampaigns(const std::vector<std::string>& files, const std::string& for
         return Bad(where, absl::StrCat("run ", run->index, " is not in shard ", header->shard + 1, "/",
                                        header->shards));
       }
+      if (run->seed != campaign->first_seed + run->index) {
+        return Bad(where, absl::StrCat("run ", run->index, " has seed ", run->seed, ", not ",
+                                       campaign->first_seed + run->index, " (seed-start + run)"));
+      }
       if (campaign->runs > 0 && run->index >= campaign->runs) {
         return Bad(where, absl::StrCat("run ", run->index, " is past the campaign's ", campaign->runs, " runs"));
       }
@@ -90,17 +95,29 @@ int MergeCampaigns(const std::vector<std::string>& files, const std::string& for
   for (uint64_t s = 0; s < campaign->shards; ++s) {
     if (shard_files.count(s) == 0) missing.push_back(absl::StrCat(s + 1, "/", campaign->shards));
   }
+  // A campaign of --runs N is complete when every run 0..N-1 is there; a shard cut short
+  // (a timeout, a signal) or lost leaves it incomplete, and the merge says so in its exit
+  // code: 2 unless a run failed (a failure is a failure, whatever is missing).
+  bool incomplete = false;
   if (!missing.empty()) {
+    incomplete = true;
     std::fprintf(stderr,
                  "faultline fuzz --merge: shards %s are missing; the summary covers the %zu "
                  "runs of the shards given\n",
                  absl::StrJoin(missing, ", ").c_str(), runs.size());
+  } else if (campaign->runs > 0 && runs.size() < campaign->runs) {
+    incomplete = true;
+    std::fprintf(stderr,
+                 "faultline fuzz --merge: %llu of the campaign's %llu runs are missing (a shard "
+                 "stopped early); the summary covers the %zu runs given\n",
+                 static_cast<unsigned long long>(campaign->runs - runs.size()),
+                 static_cast<unsigned long long>(campaign->runs), runs.size());
   }
   CampaignSummary summary;
   summary.header = *campaign;
   summary.header.shard = 0;
   summary.header.shards = 1;
-  std::string lines = HeaderJson(summary.header).dump() + "\n";
+  std::string lines = HeaderJson(summary.header).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
   for (const auto& [index, run] : runs) {
     AddRun(run, &summary);
     absl::StrAppend(&lines, RunJson(run).dump(-1, ' ', false, json::error_handler_t::replace), "\n");
@@ -120,7 +137,8 @@ int MergeCampaigns(const std::vector<std::string>& files, const std::string& for
       return ReportError(st);
     }
   }
-  return CampaignExitCode(summary);
+  const int code = CampaignExitCode(summary);
+  return incomplete && code == kExitOk ? kExitUnknown : code;
 }
 
 }  // namespace faultline::cli

@@ -47,7 +47,9 @@ absl::StatusOr<std::vector<std::string>> PreviousRepros(const std::string& dir) 
   return repros;
 }
 
-bool Inside(const std::string& path, const std::string& dir) {
+}  // namespace
+
+bool FuzzOutDir::Inside(const std::string& path, const std::string& dir) {
   std::error_code ec;
   const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
   const fs::path d = fs::weakly_canonical(fs::absolute(dir, ec), ec);
@@ -56,10 +58,8 @@ bool Inside(const std::string& path, const std::string& dir) {
   return dir_end == d.end();
 }
 
-}  // namespace
-
 absl::StatusOr<FuzzOutDir> FuzzOutDir::Claim(const std::string& dir, const std::string& input) {
-  if (Inside(input, dir)) {
+  if (FuzzOutDir::Inside(input, dir)) {
     return Refuse(dir, absl::StrCat("the scenario ", input,
                                     " is inside it and could be removed; copy it elsewhere or "
                                     "give another --out"));

@@ -22,8 +22,14 @@ class FuzzOutDir {
   // `input`: the scenario being fuzzed; refused when it lies inside `dir`.
   static absl::StatusOr<FuzzOutDir> Claim(const std::string& dir, const std::string& input);
 
+  // True when `path` lies inside `dir` (after resolving symlinks, . and ..).
+  static bool Inside(const std::string& path, const std::string& dir);
+
   // Writes the file `name` of the directory whole (cli/output_file.h).
   absl::Status Write(const std::string& name, const std::string& text) const;
+
+  // The directory's path.
+  const std::string& path() const { return dir_; }
 
   // Removes work/.
   void RemoveScratch() const;

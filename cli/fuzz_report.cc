@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "sim/rng.h"
 
 namespace faultline::cli {
 namespace {
@@ -70,10 +71,18 @@ double Rate(const CampaignProgress& p) {
 
 }  // namespace
 
+std::string FuzzToolVersion() { return absl::StrCat("faultline ", FAULTLINE_VERSION); }
+
+std::string ScenarioTextHash(const std::string& text) {
+  return absl::StrFormat("%016x", sim::StableHash(text));
+}
+
 json HeaderJson(const CampaignHeader& h) {
   return json{{"campaign",
                {{"scenario", h.scenario},
                 {"scenario_path", h.scenario_path},
+                {"scenario_hash", h.scenario_hash},
+                {"version", h.version},
                 {"model", h.model},
                 {"params", h.params},
                 {"checkers", h.checkers},
@@ -93,6 +102,7 @@ absl::StatusOr<CampaignHeader> HeaderFromJson(const json& line) {
   std::string shard;
   for (absl::Status st :
        {Get(j, "scenario", &h.scenario), Get(j, "scenario_path", &h.scenario_path),
+        Get(j, "scenario_hash", &h.scenario_hash), Get(j, "version", &h.version),
         Get(j, "model", &h.model), Get(j, "params", &h.params), Get(j, "checkers", &h.checkers),
         Get(j, "set", &h.user_overrides),
         Get(j, "first_seed", &h.first_seed), Get(j, "runs", &h.runs), Get(j, "swarm", &h.swarm),
@@ -120,6 +130,7 @@ json RunJson(const CampaignRun& run) {
     for (const auto& [name, on] : run.features) features[name] = on;
     j["swarm"] = {{"mix", run.mix},
                   {"variant", run.variant},
+                  {"variant_set", run.variant_overrides},
                   {"features", features},
                   {"feature_order", json::array()},
                   {"set", run.swarm_overrides}};
@@ -152,6 +163,7 @@ absl::StatusOr<CampaignRun> RunFromJson(const json& j) {
     std::map<std::string, bool> features;
     std::vector<std::string> order;
     for (absl::Status st : {Get(s, "mix", &run.mix), Get(s, "variant", &run.variant),
+                            Get(s, "variant_set", &run.variant_overrides),
                             Get(s, "features", &features), Get(s, "feature_order", &order),
                             Get(s, "set", &run.swarm_overrides)}) {
       if (!st.ok()) return absl::InvalidArgumentError(absl::StrCat("swarm: ", st.message()));

@@ -15,11 +15,18 @@
 
 namespace faultline::cli {
 
+// "faultline 0.1.0".
+std::string FuzzToolVersion();
+// A stable hash of a scenario file's text, hex.
+std::string ScenarioTextHash(const std::string& text);
+
 // What identifies a campaign: shards of one campaign share it (only `shard` differs), and
 // --merge refuses records of different campaigns.
 struct CampaignHeader {
   std::string scenario;  // its `name`
   std::string scenario_path;
+  std::string scenario_hash;  // of the file's text: an edited scenario is another campaign
+  std::string version = FuzzToolVersion();  // the faultline that ran it
   std::vector<std::string> user_overrides;
   std::map<std::string, std::string> params;  // the model's parameters, as loaded
   std::string model;

@@ -32,6 +32,16 @@ void SetReproOutputs(const std::string& checker, sim::ScenarioSpec* spec) {
   spec->diagrams.push_back(d);
 }
 
+// How to rerun the repro: `faultline run PATH`, with the campaign's checker budget when it
+// was not the default (a shorter one could call the violation unknown).
+std::string RerunCommand(const ReproRequest& r, const std::string& path) {
+  std::string cmd = RunCommandLine(path);
+  if (!r.check_limit_flag.empty()) {
+    absl::StrAppend(&cmd, " --check-time-limit ", ShellQuote(r.check_limit_flag));
+  }
+  return cmd;
+}
+
 scenario::ScenarioComments Comments(const ReproRequest& r, const ShrinkResult& shrunk,
                                     const std::string& path, const std::string& name) {
   scenario::ScenarioComments c;
@@ -59,7 +69,7 @@ scenario::ScenarioComments Comments(const ReproRequest& r, const ShrinkResult& s
     for (const std::string& s : shrunk.steps) c.header.push_back("  - " + s);
   }
   c.header.push_back("");
-  c.header.push_back(absl::StrCat("Rerun: faultline run ", path, "   (exits 1: ", r.checker,
+  c.header.push_back(absl::StrCat("Rerun: ", RerunCommand(r, path), "   (exits 1: ", r.checker,
                                   " finds the violation)"));
   c.header.push_back("The seed below fixes every random choice; edit anything and rerun to see");
   c.header.push_back("what the failure depends on.");
@@ -67,8 +77,8 @@ scenario::ScenarioComments Comments(const ReproRequest& r, const ShrinkResult& s
     return s.starts_with("the random nemesis");
   });
   if (made_explicit && !shrunk.spec.faults.schedule.empty()) {
-    c.sections["faults"] = {"The faults of the failing run (the random nemesis drew them), each at",
-                            "the simulated time it struck, with the node it struck."};
+    c.sections["faults"] = {"The faults the failing run applied (its own schedule's and the random",
+                            "nemesis's draws), each at the simulated time and on the node it struck."};
   }
   return c;
 }
@@ -97,6 +107,7 @@ ReproRecord WriteRepro(const ReproRequest& r) {
   shrink.max_runs = r.shrink ? r.shrink_runs : 1;  // 1: only check it fails as written
   shrink.max_seconds = r.shrink_seconds;
   shrink.on_candidate = r.on_candidate;
+  shrink.stop = r.stop;
   absl::StatusOr<ShrinkResult> shrunk = ShrinkFailure(shrink);
   if (!shrunk.ok()) {
     record.error = std::string(shrunk.status().message());
@@ -112,19 +123,25 @@ ReproRecord WriteRepro(const ReproRequest& r) {
   sim::ScenarioSpec spec = shrunk->spec;
   spec.name = absl::StrCat(spec.name, "-repro");
   spec.description = absl::StrCat("faultline fuzz: ", r.checker, " fails on seed ", spec.seed,
-                                  " (shrunk). ", spec.description);
+                                  r.shrink ? " (shrunk). " : ". ", spec.description);
   SetReproOutputs(r.checker, &spec);
   const std::string text = scenario::WriteScenarioYaml(spec, Comments(r, *shrunk, path, spec.name));
   if (absl::Status st = WriteFileAtomically(path, text); !st.ok()) {
     record.error = std::string(st.message());
     return record;
   }
+  // A repro.yaml that does not fail as its comment says is not left behind.
+  auto unverified = [&](const std::string& why) {
+    std::error_code remove_ec;  // nothing to do if it is gone already
+    std::filesystem::remove(path, remove_ec);
+    record.error = why;
+    return record;
+  };
   // Run the file as written, as `faultline run` would: it must fail the same checker.
   absl::StatusOr<sim::ScenarioSpec> reloaded = scenario::LoadScenarioText(text, path, context, {});
   if (!reloaded.ok()) {
-    record.error = absl::StrCat("the written repro does not load (a faultline bug): ",
-                                reloaded.status().message());
-    return record;
+    return unverified(absl::StrCat("the written repro does not load (a faultline bug): ",
+                                   reloaded.status().message()));
   }
   DirRunRequest run;
   run.scenario_path = path;
@@ -137,17 +154,16 @@ ReproRecord WriteRepro(const ReproRequest& r) {
   run.check_time_limit = config.check_time_limit;
   absl::StatusOr<DirRun> done = RunIntoDir(run);
   if (!done.ok()) {
-    record.error = absl::StrCat("running the repro failed: ", done.status().message());
-    return record;
+    return unverified(absl::StrCat("running the repro failed: ", done.status().message()));
   }
   const nlohmann::json& verdict = done->checked.results[r.checker];
   if (!verdict.is_object() || verdict.value("valid", nlohmann::json(true)) != false) {
-    record.error = absl::StrCat("the written repro ", path, " does not fail ", r.checker,
-                                " when run (a faultline bug: please report it)");
-    return record;
+    return unverified(absl::StrCat("the shrunk scenario does not fail ", r.checker,
+                                   " when run from its file (a faultline bug: please report it, "
+                                   "with the campaign's command line)"));
   }
   record.path = path;
-  record.command = RunCommandLine(path);
+  record.command = RerunCommand(r, path);
   record.diagram = absl::StrCat(r.dir, "/run/", kDiagram);
   record.shrunk = r.shrink;
   record.events_before = shrunk->events_before;

@@ -5,6 +5,7 @@
 #ifndef FAULTLINE_CLI_FUZZ_REPRO_H_
 #define FAULTLINE_CLI_FUZZ_REPRO_H_
 
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -24,6 +25,8 @@ struct ReproRequest {
   int shrink_runs = 300;
   double shrink_seconds = 120;
   std::function<void(int, int)> on_candidate;  // (candidate runs, steps kept)
+  const std::atomic<bool>* stop = nullptr;     // cuts shrinking short (a signal)
+  std::string check_limit_flag;  // the campaign's --check-time-limit, "" for the default
 };
 
 // Never fails: a repro that cannot be written says why in ReproRecord::error.

@@ -42,6 +42,7 @@ class Shrinker {
     first.seed = request_.seed;
     absl::StatusOr<bool> fails = Try(std::move(first), "");
     if (!fails.ok()) return fails.status();
+    started_ = true;
     if (!*fails) {
       return absl::FailedPreconditionError(absl::StrCat(
           "the failing scenario, written out as YAML and run again with seed ", request_.seed,
@@ -74,7 +75,9 @@ class Shrinker {
 
  private:
   bool OutOfBudget() const {
+    if (!started_) return false;  // the failing scenario itself always runs
     return result_.candidates >= request_.max_runs ||
+           (request_.stop != nullptr && request_.stop->load()) ||
            std::chrono::duration<double>(Clock::now() - start_).count() >= request_.max_seconds;
   }
 
@@ -88,14 +91,22 @@ class Shrinker {
     std::string yaml = scenario::WriteScenarioYaml(candidate);
     absl::StatusOr<ScenarioSpec> loaded =
         scenario::LoadScenarioText(yaml, "repro.yaml", context_, {});
-    if (!loaded.ok()) return false;
+    if (!loaded.ok()) {
+      if (!started_) {
+        return absl::InternalError(absl::StrCat("the failing scenario, written out, does not load: ",
+                                                loaded.status().message()));
+      }
+      return false;
+    }
     ++result_.candidates;
     absl::StatusOr<FuzzRunResult> run = RunFuzzCase(
         FuzzRunSpec(*loaded, false), request_.seed, request_.scratch_dir, request_.check_time_limit);
     if (request_.on_candidate) {
       request_.on_candidate(result_.candidates, static_cast<int>(result_.steps.size()));
     }
-    if (!run.ok()) return false;  // a configuration the loader let through but cannot run
+    // A simplification the loader let through but the simulator refuses is not kept; the
+    // failing scenario itself must run.
+    if (!run.ok()) return started_ ? absl::StatusOr<bool>(false) : run.status();
     if (!Contains(FailedCheckers(*run), request_.checker)) return false;
     result_.spec = *std::move(loaded);
     result_.yaml = std::move(yaml);
@@ -139,8 +150,8 @@ class Shrinker {
         .status();
   }
 
-  // Halves the duration while the failure stays (then tries three quarters), dropping the
-  // faults past the end; the same for the recovery period.
+  // Halves the duration while the failure stays, dropping the faults past the end; the
+  // same for the recovery period.
   absl::Status ShorterRun() {
     for (Nanos d = best().duration_ns / 2; d >= 100 * kMillisecond; d = best().duration_ns / 2) {
       ScenarioSpec c = best();
@@ -299,6 +310,7 @@ class Shrinker {
   ShrinkResult result_;
   std::vector<FaultAction> best_faults_;  // what the kept scenario's run applied
   int kept_ = 0;                          // candidates kept (steps may merge in the list)
+  bool started_ = false;                  // the failing scenario ran (budgets apply after)
 };
 
 }  // namespace

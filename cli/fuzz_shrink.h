@@ -13,6 +13,7 @@
 #ifndef FAULTLINE_CLI_FUZZ_SHRINK_H_
 #define FAULTLINE_CLI_FUZZ_SHRINK_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -34,6 +35,8 @@ struct ShrinkRequest {
   double max_seconds = 120;   // wall time at most
   // Called after each candidate run: (runs so far, steps kept so far).
   std::function<void(int, int)> on_candidate;
+  // Set (by a signal handler) to stop shrinking: the smallest failing scenario so far is kept.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct ShrinkResult {
@@ -48,8 +51,10 @@ struct ShrinkResult {
   bool budget_spent = false;
 };
 
-// Errors: the failing run does not fail `checker` when written out and rerun (the shrinker
-// has nothing to start from), or a run could not execute.
+// The candidate-run budget (max_runs) makes the result a function of the failing run alone;
+// max_seconds and `stop` are safety caps, and a shrink they cut short says so
+// (budget_spent). Errors: the failing run does not fail `checker` when written out and
+// rerun (the shrinker has nothing to start from), or it could not execute.
 absl::StatusOr<ShrinkResult> ShrinkFailure(const ShrinkRequest& request);
 
 }  // namespace faultline::cli

@@ -13,6 +13,13 @@
 namespace faultline::cli {
 namespace {
 
+std::string& ProgramName() {
+  static std::string* name = new std::string("faultline");
+  return *name;
+}
+
+}  // namespace
+
 // Single quotes for the shell, unless the word is plainly safe.
 std::string ShellQuote(const std::string& word) {
   bool safe = !word.empty();
@@ -32,13 +39,6 @@ std::string ShellQuote(const std::string& word) {
   }
   return out + "'";
 }
-
-std::string& ProgramName() {
-  static std::string* name = new std::string("faultline");
-  return *name;
-}
-
-}  // namespace
 
 void SetProgramName(std::string name) { ProgramName() = std::move(name); }
 

@@ -40,6 +40,9 @@ void SetProgramName(std::string name);
 // "faultline run PATH" with that program name, both quoted for a shell where needed.
 std::string RunCommandLine(const std::string& scenario_path);
 
+// `word` as a shell reads it back: unchanged when it is safe, else in single quotes.
+std::string ShellQuote(const std::string& word);
+
 struct RecordedRun {
   uint64_t seed = 0;
   std::string trace_hash;

@@ -42,6 +42,8 @@ SwarmMix DrawSwarmMix(const sim::ScenarioSpec& base, uint64_t seed,
     if (coins.Flip(kind, &mix)) kinds.emplace_back(kind);
   }
   const bool frequent = coins.Flip("frequent-faults", &mix);
+  // Without a fault kind the rate does nothing: the feature is off for the summary.
+  if (kinds.empty()) mix.features.back().second = false;
   if (kinds.empty()) {
     if (base.faults.random.enabled) mix.overrides.emplace_back("faults.random={enabled: false}");
   } else {
@@ -69,19 +71,29 @@ SwarmMix DrawSwarmMix(const sim::ScenarioSpec& base, uint64_t seed,
 
   // The workload: contention on fewer keys, more clients, and a subset of the op kinds
   // (an op kind left out cannot interleave with, and so hide, another's anomaly).
-  if (coins.Flip("few-keys", &mix) && base.workload.keys.count > 1) {
-    mix.overrides.push_back(
-        absl::StrCat("workload.keys.count=", std::min(base.workload.keys.count, 2)));
+  if (coins.Flip("few-keys", &mix)) {
+    if (base.workload.keys.count > 2) {
+      mix.overrides.push_back(absl::StrCat("workload.keys.count=2"));
+    } else {
+      mix.features.back().second = false;  // already as few: the feature changes nothing
+    }
   }
   if (coins.Flip("more-clients", &mix)) {
     mix.overrides.push_back(absl::StrCat("workload.clients=", base.workload.clients * 2));
   }
   std::vector<std::pair<std::string, double>> ops;
   bool any_on = false;
+  const size_t first_op = mix.features.size();
   for (const auto& [name, weight] : base.workload.ops) {
     const bool on = coins.Flip("op:" + name, &mix) && weight > 0;
     ops.emplace_back(name, on ? weight : 0.0);
     any_on = any_on || on;
+  }
+  // What runs is what the summary credits: with every op coin off the mix keeps the
+  // scenario's ops, and an op of weight 0 never runs.
+  for (size_t i = 0; i < base.workload.ops.size(); ++i) {
+    const double weight = base.workload.ops[i].second;
+    mix.features[first_op + i].second = any_on ? ops[i].second > 0 : weight > 0;
   }
   if (any_on && ops != base.workload.ops) {
     std::vector<std::string> parts;

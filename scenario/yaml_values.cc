@@ -132,6 +132,8 @@ bool NeedsQuotes(std::string_view text, YamlContext context, bool bare_numbers) 
   return IsYamlWord(text) || LooksNumeric(text);
 }
 
+// Not base/json_string.h's escaper: YAML's printable set stops at 0x7E, so DEL must be
+// escaped too, which JSON leaves raw.
 std::string DoubleQuoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {

@@ -25,7 +25,7 @@ for scenario in scenarios/*-bug-*.yaml; do
   repro=$(ls "$out"/repros/*/repro.yaml 2>/dev/null | head -1)
   if [ -z "$repro" ]; then bad "$name: no repro.yaml written"; continue; fi
   checker=$(basename "$(dirname "$repro")" | sed 's/-seed[0-9]*$//')
-  grep -q "^# Rerun: faultline run $repro" "$repro" && ok || bad "$name: repro.yaml lacks its rerun line"
+  grep -q "^# Rerun: .*faultline run $repro " "$repro" && ok || bad "$name: repro.yaml lacks its rerun line"
   grep -q "^# Shrunk from [0-9]* to [0-9]* trace events" "$repro" && ok || bad "$name: repro.yaml lacks the shrink ratio"
   expect_exit 1 "faultline run $name's repro.yaml fails" "$bin" run "$repro" --out "$tmp/rerun-$name"
   grep -q "^checker     $checker .*\(NOT\|violation\)" "$tmp/out" && ok || bad "$name: the repro does not fail $checker: $(grep '^checker' "$tmp/out")"
@@ -48,6 +48,11 @@ expect_exit 0 "raft-nemesis survives a swarm campaign" \
   "$bin" fuzz scenarios/raft-nemesis.yaml --runs 30 --swarm --jobs 2 --out "$tmp/ok" --quiet
 grep -q '^verdicts      valid [0-9]*, invalid 0,' "$tmp/out" && ok || bad "raft-nemesis summary: $(grep verdicts "$tmp/out")"
 grep -q '^failures by swarm feature' "$tmp/out" && ok || bad "swarm summary lacks the by-feature table"
+# Each model's correct configuration passes a short campaign over its own fault schedule.
+for scenario in quorum-healthy sync-stalls-on-partition; do
+  expect_exit 0 "$scenario passes a campaign" \
+    "$bin" fuzz scenarios/$scenario.yaml --runs 10 --jobs 2 --out "$tmp/ok-$scenario" --quiet
+done
 # ...and a known-weak one does not: last-writer-wins under clock skew loses writes.
 expect_exit 1 "quorum-healthy under a swarm fails" \
   "$bin" fuzz scenarios/quorum-healthy.yaml --runs 30 --swarm --jobs 2 --no-shrink --out "$tmp/weak" --quiet
@@ -71,6 +76,10 @@ grep -q '<testsuite name="faultline fuzz raft-bug-commit-without-quorum" tests="
 grep -q '^## faultline fuzz: raft-bug-commit-without-quorum FAILED' "$tmp/step.md" && ok || bad "GitHub summary: $(head -1 "$tmp/step.md")"
 expect_exit 1 "merge one shard (the other missing)" "$bin" fuzz --merge "$tmp/s1/campaign.jsonl"
 grep -q 'shards 2/2 are missing' "$tmp/err" && ok || bad "merge of one shard does not say the other is missing"
+# Incomplete, with no failure: unknown (2), not a pass.
+expect_exit 0 "a passing shard" "$bin" fuzz scenarios/raft-minority-partition.yaml --runs 4 --shard 1/2 \
+  --no-shrink --out "$tmp/p1" --quiet
+expect_exit 2 "merge a passing shard without the other" "$bin" fuzz --merge "$tmp/p1/campaign.jsonl"
 expect_exit 65 "merge a shard twice" "$bin" fuzz --merge "$tmp/s1/campaign.jsonl" "$tmp/s1/campaign.jsonl"
 expect_exit 65 "merge shards of different campaigns" "$bin" fuzz --merge "$tmp/s1/campaign.jsonl" "$tmp/ok/campaign.jsonl"
 printf 'not json\n' >"$tmp/garbage.jsonl"
@@ -83,6 +92,23 @@ expect_exit 1 "--format json" "$bin" fuzz $sc --runs 5 --no-shrink --format json
 [ "$(grep -c '^{"checkers"' "$tmp/out")" = 5 ] && ok || bad "--format json printed $(wc -l <"$tmp/out") lines for 5 runs"
 "$bin" fuzz scenarios/raft-minority-partition.yaml --time-budget 2s --no-shrink --out "$tmp/budget" --quiet >"$tmp/out" 2>&1
 grep -q '"runs": [1-9]' "$tmp/budget/summary.json" && ok || bad "--time-budget 2s ran nothing"
+
+# SIGINT stops a long campaign after the runs under way; it reports those (exit 130).
+"$bin" fuzz scenarios/raft-minority-partition.yaml --runs 1000000 --no-shrink --out "$tmp/int" --quiet \
+  >"$tmp/int.out" 2>"$tmp/int.err" &
+pid=$!
+for _ in $(seq 1 50); do
+  [ -f "$tmp/int/campaign.jsonl" ] && [ "$(wc -l <"$tmp/int/campaign.jsonl")" -ge 3 ] && break
+  sleep 0.1
+done
+kill -INT $pid
+wait $pid
+rc=$?
+[ "$rc" = 130 ] && ok || bad "SIGINT: exit $rc, want 130"
+grep -q 'stopped by a signal after [0-9]* runs' "$tmp/int.err" && ok || bad "SIGINT: no message: $(cat "$tmp/int.err")"
+runs=$(grep -c '^{"checkers"' "$tmp/int/campaign.jsonl")
+grep -q "^fuzz summary: raft-minority-partition (kv.raft), $runs runs" "$tmp/int.out" && ok ||
+  bad "SIGINT: the summary does not count the $runs recorded runs: $(head -2 "$tmp/int.out")"
 
 # The determinism sentinel: a model that leaks state between runs is caught, loudly.
 expect_exit 3 "sentinel catches nondeterminism" \
@@ -112,6 +138,8 @@ expect_exit 64 "--time-budget 0s" "$bin" fuzz $sc --time-budget 0s
 expect_exit 64 "--time-budget 10" "$bin" fuzz $sc --time-budget 10
 expect_exit 64 "--merge with a scenario" "$bin" fuzz $sc --merge "$tmp/s1/campaign.jsonl"
 expect_exit 64 "--merge with --runs" "$bin" fuzz --merge "$tmp/s1/campaign.jsonl" --runs 3
+expect_exit 64 "--sentinel 0.01% (would round to off)" "$bin" fuzz $sc --runs 3 --sentinel 0.01%
+expect_exit 64 "--junit inside --out" "$bin" fuzz $sc --runs 3 --out "$tmp/jo" --junit "$tmp/jo/junit.xml"
 expect_exit 64 "--format xml" "$bin" fuzz $sc --runs 3 --format xml
 expect_exit 65 "a scenario with no checkers" "$bin" fuzz scenarios/quickstart.yaml --runs 3 --out "$tmp/q" --quiet
 grep -q 'lists no checkers' "$tmp/err" && ok || bad "no-checkers error: $(cat "$tmp/err")"
