@@ -1,5 +1,6 @@
 #include "cli/fuzz_run.h"
 
+#include <chrono>
 #include <filesystem>
 #include <utility>
 
@@ -36,7 +37,7 @@ absl::StatusOr<FuzzRunResult> RunFuzzCase(const sim::ScenarioSpec& spec, uint64_
   result.trace_events = run->result.trace_events;
   result.completed = run->result.stopped_early.empty();
   result.faults_applied = std::move(run->result.faults_applied);
-  result.wall_s = run->wall_s;
+  const auto checkers_start = std::chrono::steady_clock::now();
   if (!spec.checkers.empty()) {
     absl::StatusOr<CheckersOutcome> checked =
         RunScenarioCheckers(spec, scratch_dir, check_time_limit);
@@ -48,6 +49,8 @@ absl::StatusOr<FuzzRunResult> RunFuzzCase(const sim::ScenarioSpec& spec, uint64_
   if (!result.completed) {
     for (auto& [name, verdict] : result.verdicts) verdict = "unknown";
   }
+  result.wall_s = run->wall_s + std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                              checkers_start).count();
   return result;
 }
 

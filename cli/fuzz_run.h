@@ -26,7 +26,7 @@ struct FuzzRunResult {
   std::map<std::string, std::string> verdicts;
   // Every fault the run applied, with concrete targets (sim::RunResult::faults_applied).
   std::vector<sim::FaultAction> faults_applied;
-  double wall_s = 0;
+  double wall_s = 0;  // the simulation and its checkers
 };
 
 // `spec` with only the outputs a fuzz run needs: history.jsonl, and trace.jsonl when
