@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, step 2 (and what CI runs): builds with warnings as errors and runs every
 # test twice, in a g++ optimised build and in a clang++ ASan+UBSan build (which also runs
-# each libFuzzer target of fuzz/ briefly), then checks that both builds give the same
+# each libFuzzer target of fuzz/ for 5 s), then checks that both builds give the same
 # trace hash for every scenario and several seeds: two compilers, two optimisation levels,
 # with and without sanitizers. After the optimised build's tests it installs that build
 # into a temporary prefix and builds and runs examples/out_of_tree_model against the
@@ -36,28 +36,35 @@ cmake --install build --prefix "$install_dir" >/dev/null
 JOBS=$jobs examples/out_of_tree_model/build_and_run.sh "$install_dir"
 
 if [ "${FAULTLINE_SKIP_SANITIZE:-0}" != 1 ]; then
-  echo "== sanitizer build ($cxx_clang, ASan+UBSan, -O1, -Werror; fuzz targets run briefly)"
+  echo "== sanitizer build ($cxx_clang, ASan+UBSan, -O1, -Werror; fuzz targets run 5 s each)"
   build build-clang-asan -DCMAKE_CXX_COMPILER="$cxx_clang" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DFAULTLINE_SANITIZE=ON -DFAULTLINE_FUZZ=ON -DFAULTLINE_BENCH=OFF \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g"
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DFAULTLINE_FUZZ_SECONDS=5
   (cd build-clang-asan && ctest --output-on-failure -j"$jobs")
 
   echo "== determinism across builds ($cxx_gnu Release vs $cxx_clang ASan): same trace hash"
   tmp=$(mktemp -d)
-  mismatches=0
-  checked=0
-  for s in scenarios/*.yaml; do
-    for seed in $seeds; do
-      # A scenario whose checker finds a violation exits 1; only the hash matters here.
-      a=$(build/faultline run "$s" --seed "$seed" --out "$tmp/r" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
-      b=$(build-clang-asan/faultline run "$s" --seed "$seed" --out "$tmp/a" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
-      checked=$((checked + 1))
-      if [ -z "$a" ] || [ "$a" != "$b" ]; then
-        echo "DIVERGED: $s seed $seed: $cxx_gnu release $a, $cxx_clang asan $b"
-        mismatches=$((mismatches + 1))
-      fi
-    done
-  done
+  # One scenario and seed per line, two at a time (a run is single-threaded).
+  compare_hashes() { # scenario seed -> prints DIVERGED or ok
+    local s=$1 seed=$2 a b d
+    d=$(mktemp -d -p "$tmp")
+    # A scenario whose checker finds a violation exits 1; only the hash matters here.
+    a=$(build/faultline run "$s" --seed "$seed" --out "$d/r" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
+    b=$(build-clang-asan/faultline run "$s" --seed "$seed" --out "$d/a" --quiet | grep -o 'trace_hash=[0-9a-f]*' || true)
+    rm -rf "$d"
+    if [ -z "$a" ] || [ "$a" != "$b" ]; then
+      echo "DIVERGED: $s seed $seed: $cxx_gnu release $a, $cxx_clang asan $b"
+    else
+      echo ok
+    fi
+  }
+  export -f compare_hashes
+  export tmp cxx_gnu cxx_clang
+  results=$(for s in scenarios/*.yaml; do for seed in $seeds; do echo "$s $seed"; done; done |
+            xargs -P "$jobs" -L 1 bash -c 'compare_hashes "$0" "$1"')
+  checked=$(grep -c . <<<"$results")
+  mismatches=$(grep -c '^DIVERGED' <<<"$results" || true)
+  grep '^DIVERGED' <<<"$results" || true
   echo "cross-build determinism: $((checked - mismatches)) passed, $mismatches failed"
   [ "$mismatches" -eq 0 ]
 fi
