@@ -73,6 +73,7 @@ void PlanOps(const GeneratorOptions& o, History& h, std::vector<int64_t>& key_of
     ready.pop();
     const int64_t ret = call + timing.Between(0, o.latency_max);
     Operation op;
+    op.id = i + 1;
     op.process = process[static_cast<size_t>(client)];
     op.f = PickF(o.mix, kinds);
     op.status = PickStatus(o, kinds);

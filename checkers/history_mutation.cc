@@ -59,7 +59,7 @@ Index BuildIndex(const History& h) {
   for (size_t i = 0; i < h.ops.size(); ++i) {
     const Operation& op = h.ops[i];
     if (op.f != "read" && !Writes(op)) {
-      index.error = absl::StrCat("op #", i, " is a '", op.f, "': only read, write and cas");
+      index.error = absl::StrCat("op ", op.id, " is a '", op.f, "': only read, write and cas");
       return index;
     }
     KeyIndex& key = index.keys[op.key];
@@ -70,7 +70,7 @@ Index BuildIndex(const History& h) {
     }
     const Value& v = Written(op);
     if (v.kind != Value::Kind::kInt) {
-      index.error = absl::StrCat("op #", i, " writes ", v.ToString(), ", not an integer");
+      index.error = absl::StrCat("op ", op.id, " writes ", v.ToString(), ", not an integer");
       return index;
     }
     if (!key.writer_of.emplace(v.i, i).second) {
@@ -99,7 +99,7 @@ std::vector<size_t> Filter(const History& h, const KeyIndex& key, Pred pred) {
 }
 
 std::string Op(const History& h, size_t i) {
-  return absl::StrCat("op #", i, " (", DescribeOp(h.ops[i]), ")");
+  return DescribeOp(h.ops[i]);
 }
 
 // One attempt at a mutation around the ok read `r`: each function below fills `out` and

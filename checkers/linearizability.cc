@@ -38,8 +38,8 @@ Violation MakeViolation(const History& history, const Spec& spec, const std::str
   }
   v.explanation = absl::StrCat(
       "key '", key, "': the longest linearizable prefix has ", v.longest_prefix.size(),
-      " op(s) and leaves the state ", spec.DescribeState(failure.state), "; op #", v.stuck_op, " (",
-      DescribeOp(stuck), ") cannot come next, and no other order of the ", v.concurrent.size(),
+      " op(s) and leaves the state ", spec.DescribeState(failure.state), "; ",
+      DescribeOp(stuck), " cannot come next, and no other order of the ", v.concurrent.size(),
       " op(s) concurrent with it lets it take effect");
   return v;
 }
@@ -59,7 +59,8 @@ std::string_view VerdictName(Verdict v) {
 }
 
 std::string DescribeOp(const Operation& op) {
-  std::string s = absl::StrCat("process ", op.process, " ", op.f);
+  std::string s = absl::StrCat("op ", op.id, " (", op.client, op.client.empty() ? "" : ", ",
+                               "process ", op.process, ") ", op.f);
   if (op.f == "read-local" && op.input.kind == Value::Kind::kString) {
     absl::StrAppend(&s, " at ", op.input.s);  // a replica read names its node
   } else if (op.input.kind != Value::Kind::kNil || op.f == "write" || op.f == "cas") {

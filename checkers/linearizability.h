@@ -71,7 +71,8 @@ struct CheckResult {
 
 std::string_view VerdictName(Verdict v);  // "linearizable", "not linearizable", "unknown"
 
-// "process 3 read -> 1 [40, 50] line 7", for evidence.
+// "op 12 (c4, process 3) read -> 1 [40, 50] line 7", for evidence; "op 12 (process 3) ..."
+// when the history does not name its clients.
 std::string DescribeOp(const Operation& op);
 
 }  // namespace faultline::checkers

@@ -59,7 +59,9 @@ TEST(LinearizabilityTest, StaleReadIsCaughtWithEvidence) {
   EXPECT_TRUE(r.violation->concurrent.empty());
   EXPECT_NE(r.violation->explanation.find("state 2"), std::string::npos)
       << r.violation->explanation;
-  EXPECT_NE(r.violation->explanation.find("op #2"), std::string::npos);
+  EXPECT_NE(r.violation->explanation.find("; op 3 (process 2) read -> 1 [40, 50] cannot come next"),
+            std::string::npos)
+      << r.violation->explanation;
 }
 
 TEST(LinearizabilityTest, LostUpdateIsCaught) {

@@ -47,6 +47,11 @@ enum class Status : uint8_t { kOk, kFail, kInfo };
 inline constexpr int64_t kOpenEnded = std::numeric_limits<int64_t>::max();
 
 struct Operation {
+  // The op's number, the same in the checker's output, the failure view and every
+  // diagram: a faultline history's "op" field (the id its request carries in the trace),
+  // else its position in invocation order, from 1.
+  int64_t id = 0;
+  std::string client;  // the client's name ("c2") when the history says it, else ""
   int64_t process = 0;
   std::string f;    // read | write | cas | get | put | append | ...
   std::string key;  // the object; "" for a single-object history (etcd register)

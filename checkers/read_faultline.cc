@@ -134,6 +134,19 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view
   absl::StatusOr<std::string> key =
       obj.contains("key") ? StringField(obj, "key", at, line) : std::string();
   if (!key.ok()) return key.status();
+  // Optional: the op's number and the client's name, which faultline's runs write so
+  // that the checker names an op as the diagrams do.
+  if (obj.contains("op")) {
+    absl::StatusOr<int64_t> op_id = IntField(obj, "op", at, line);
+    if (!op_id.ok()) return op_id.status();
+    if (*op_id < 1) return LineError(at, "\"op\" to be an op number of at least 1", obj.at("op").dump());
+    e.op_id = *op_id;
+  }
+  if (obj.contains("client")) {
+    absl::StatusOr<std::string> client = StringField(obj, "client", at, line);
+    if (!client.ok()) return client.status();
+    e.client = *std::move(client);
+  }
   e.time = *time;
   e.process = *process;
   e.f = *std::move(f);

@@ -50,6 +50,10 @@ inline History Hist(std::vector<Operation> ops) {
   h.source = "test";
   h.format = "faultline";
   h.ops = std::move(ops);
+  // As a reader numbers ops without an "op" field: by position, from 1.
+  for (size_t i = 0; i < h.ops.size(); ++i) {
+    if (h.ops[i].id == 0) h.ops[i].id = static_cast<int64_t>(i) + 1;
+  }
   return h;
 }
 

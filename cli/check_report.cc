@@ -87,6 +87,7 @@ json OpJson(const checkers::History& history, size_t index) {
   const checkers::Operation& op = history.ops[index];
   const bool open_ended = op.status == checkers::Status::kInfo;
   json j = {{"index", index},
+            {"id", op.id},
             {"line", op.line},
             {"process", op.process},
             {"f", op.f},
@@ -95,6 +96,7 @@ json OpJson(const checkers::History& history, size_t index) {
             {"call", op.call},
             {"ret", open_ended ? json(nullptr) : json(op.ret)},
             {"input", ValueJson(op.input)}};
+  if (!op.client.empty()) j["client"] = op.client;
   if (op.f == "cas") j["input2"] = ValueJson(op.input2);
   if (op.output.kind != checkers::Value::Kind::kUnknown) j["output"] = ValueJson(op.output);
   j["op"] = checkers::DescribeOp(op);

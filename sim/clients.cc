@@ -150,8 +150,9 @@ void Simulator::IssueOp(int c, Op op) {
   client.invoked_in_fault = AnyFaultActive();
   ++(client.op.probe ? stats_.probe_ops : stats_.ops_invoked);
 
-  history_.Append(HistoryEvent{scheduler_.now(), client.process, HistoryType::kInvoke,
-                               &client.op, nullptr});
+  history_.Append(HistoryEvent{scheduler_.now(), client.process, client.op_id,
+                               names_[client.endpoint], HistoryType::kInvoke, &client.op,
+                               nullptr});
   TraceRecord r;
   r.time = scheduler_.now();
   r.type = TraceType::kInvoke;
@@ -195,8 +196,8 @@ void Simulator::CompleteOp(int c, OpOutcome outcome, const Value& result) {
   const Nanos now = scheduler_.now();
   // The workload sees every completion and says what the history records for it.
   const Value recorded = workload_->OnComplete(c, client.op, outcome, result);
-  history_.Append(HistoryEvent{now, client.process, ToHistoryType(outcome), &client.op,
-                               &recorded});
+  history_.Append(HistoryEvent{now, client.process, client.op_id, names_[client.endpoint],
+                               ToHistoryType(outcome), &client.op, &recorded});
   TraceRecord r;
   r.time = now;
   r.type = TraceType::kComplete;

@@ -28,7 +28,9 @@ void HistoryWriter::Append(const HistoryEvent& e) {
   std::string& s = line_;
   s.clear();
   absl::StrAppend(&s, "{\"index\":", index, ",\"time\":", e.time, ",\"process\":", e.process,
-                  ",\"type\":\"", Sv(TypeName(e.type)), "\",\"f\":");
+                  ",\"client\":");
+  AppendJsonString(s, e.client);
+  absl::StrAppend(&s, ",\"op\":", e.op_id, ",\"type\":\"", Sv(TypeName(e.type)), "\",\"f\":");
   AppendJsonString(s, e.op->f);
   s += ",\"key\":";
   e.op->key.AppendJson(s);

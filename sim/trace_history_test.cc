@@ -233,22 +233,22 @@ TEST(HistoryWriterTest, WritesExactLines) {
   const Op cas{"cas", Value::Str("k0"), Value::List({Value::Int(8), Value::Int(9)}), -1, ""};
   const Op acquire{"acquire", Value::Int(7), Value(), -1, ""};
   const Value token = Value::Int(33);
-  writer.Append({1200000, 3, HistoryType::kInvoke, &write, nullptr});
-  writer.Append({1300000, 3, HistoryType::kOk, &write, nullptr});
-  writer.Append({1400000, 4, HistoryType::kOk, &read, nullptr});
-  writer.Append({1500000, 5, HistoryType::kFail, &cas, nullptr});
-  writer.Append({1600000, 6, HistoryType::kOk, &acquire, &token});
+  writer.Append({1200000, 3, 1, "c4", HistoryType::kInvoke, &write, nullptr});
+  writer.Append({1300000, 3, 1, "c4", HistoryType::kOk, &write, nullptr});
+  writer.Append({1400000, 4, 2, "c1", HistoryType::kOk, &read, nullptr});
+  writer.Append({1500000, 5, 3, "c2", HistoryType::kFail, &cas, nullptr});
+  writer.Append({1600000, 6, 4, "c3", HistoryType::kOk, &acquire, &token});
   EXPECT_EQ(file.Text(),
-            "{\"index\":0,\"time\":1200000,\"process\":3,\"type\":\"invoke\",\"f\":\"write\","
-            "\"key\":\"k1\",\"value\":5}\n"
-            "{\"index\":1,\"time\":1300000,\"process\":3,\"type\":\"ok\",\"f\":\"write\","
-            "\"key\":\"k1\",\"value\":5}\n"
-            "{\"index\":2,\"time\":1400000,\"process\":4,\"type\":\"ok\",\"f\":\"read\","
-            "\"key\":\"k2\",\"value\":null}\n"
-            "{\"index\":3,\"time\":1500000,\"process\":5,\"type\":\"fail\",\"f\":\"cas\","
-            "\"key\":\"k0\",\"value\":[8,9]}\n"
-            "{\"index\":4,\"time\":1600000,\"process\":6,\"type\":\"ok\",\"f\":\"acquire\","
-            "\"key\":7,\"value\":33}\n");
+            "{\"index\":0,\"time\":1200000,\"process\":3,\"client\":\"c4\",\"op\":1,"
+            "\"type\":\"invoke\",\"f\":\"write\",\"key\":\"k1\",\"value\":5}\n"
+            "{\"index\":1,\"time\":1300000,\"process\":3,\"client\":\"c4\",\"op\":1,"
+            "\"type\":\"ok\",\"f\":\"write\",\"key\":\"k1\",\"value\":5}\n"
+            "{\"index\":2,\"time\":1400000,\"process\":4,\"client\":\"c1\",\"op\":2,"
+            "\"type\":\"ok\",\"f\":\"read\",\"key\":\"k2\",\"value\":null}\n"
+            "{\"index\":3,\"time\":1500000,\"process\":5,\"client\":\"c2\",\"op\":3,"
+            "\"type\":\"fail\",\"f\":\"cas\",\"key\":\"k0\",\"value\":[8,9]}\n"
+            "{\"index\":4,\"time\":1600000,\"process\":6,\"client\":\"c3\",\"op\":4,"
+            "\"type\":\"ok\",\"f\":\"acquire\",\"key\":7,\"value\":33}\n");
   EXPECT_EQ(writer.count(), 5u);
   EXPECT_FALSE(writer.write_failed());
 }
@@ -256,8 +256,8 @@ TEST(HistoryWriterTest, WritesExactLines) {
 TEST(HistoryWriterTest, CountsWithoutAFile) {
   HistoryWriter writer(nullptr);
   const Op read{"read", Value::Str("k0"), Value(), -1, ""};
-  writer.Append({0, 0, HistoryType::kInvoke, &read, nullptr});
-  writer.Append({1, 0, HistoryType::kOk, &read, nullptr});
+  writer.Append({0, 0, 1, "c1", HistoryType::kInvoke, &read, nullptr});
+  writer.Append({1, 0, 1, "c1", HistoryType::kOk, &read, nullptr});
   EXPECT_EQ(writer.count(), 2u);
 }
 

@@ -77,7 +77,7 @@ expect_exit 0 "etcd log as register" "$bin" check "$tmp/etcd.log" --model regist
 # from 1 failing while the register holds 1 is a violation; Knossos' ignores it.
 sed 's/\[3 2\]/[1 2]/' "$tmp/etcd.log" >"$tmp/etcd-cas.log"
 expect_exit 1 "etcd log whose cas fails on the current value" "$bin" check "$tmp/etcd-cas.log" --model register
-expect_out "the failed cas is the stuck op" "process 2 cas 1 2 -> compare failed"
+expect_out "the failed cas is the stuck op" "(process 2) cas 1 2 -> compare failed"
 expect_exit 0 "the same with --semantics knossos" "$bin" check "$tmp/etcd-cas.log" --model register --semantics knossos
 for m in queue counter mutex set; do
   expect_exit 65 "etcd register log checked as $m" "$bin" check "$tmp/etcd.log" --model "$m"

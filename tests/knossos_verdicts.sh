@@ -27,9 +27,9 @@ for file in "${files[@]}"; do
   grep -q "^semantics: knossos (the format's default)" "$tmp/out" ||
     bad "$file: not checked with Knossos' semantics"
   if [ "$want" = 1 ]; then
-    # The line after "cannot be placed next:" describes the op: "  process P f ... line N".
+    # The line after "cannot be placed next:" describes the op: "  op N (process P) f ... line L".
     stuck=$(grep -A1 "^cannot be placed next:" "$tmp/out" | tail -n 1)
-    if echo "$stuck" | grep -Eq "^  process [0-9]+ (read|write|cas) .* line [0-9]+$"; then ok; else
+    if echo "$stuck" | grep -Eq "^  op [0-9]+ \(process [0-9]+\) (read|write|cas) .* line [0-9]+$"; then ok; else
       bad "$file: the violation names no op (got '$stuck')"
     fi
   fi

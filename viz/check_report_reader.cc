@@ -103,6 +103,15 @@ std::optional<std::string> ValueText(const Fields& f, std::string_view name) {
 absl::StatusOr<ReportOp> ReadOp(const Fields& f) {
   ReportOp op;
   if (absl::Status s = f.Int("index", &op.index); !s.ok()) return s;
+  // "id" and "client" are newer than the format: a report without them numbers ops by
+  // position, as the checker did then.
+  op.id = op.index + 1;
+  if (f.Find("id") != nullptr) {
+    if (absl::Status s = f.Int("id", &op.id); !s.ok()) return s;
+  }
+  if (f.Find("client") != nullptr) {
+    if (absl::Status s = f.String("client", &op.client); !s.ok()) return s;
+  }
   if (absl::Status s = f.Int("line", &op.line); !s.ok()) return s;
   if (absl::Status s = f.Int("process", &op.process); !s.ok()) return s;
   if (absl::Status s = f.String("f", &op.f); !s.ok()) return s;
@@ -146,10 +155,11 @@ absl::StatusOr<std::vector<ReportOp>> ReadOps(const Fields& f, std::string_view 
   return ops;
 }
 
-// X in the explanation's "... leaves the state X; op #..." (checkers/linearizability.cc).
+// X in the explanation's "... leaves the state X; op 7 (...) ..." (checkers/linearizability.cc;
+// reports before op numbers said "; op #6 (...)": the same prefix).
 std::string StateFromExplanation(const std::string& explanation) {
   constexpr std::string_view kBefore = "leaves the state ";
-  constexpr std::string_view kAfter = "; op #";
+  constexpr std::string_view kAfter = "; op ";
   const size_t begin = explanation.find(kBefore);
   if (begin == std::string::npos) return "";
   const size_t from = begin + kBefore.size();

@@ -25,6 +25,8 @@ namespace faultline::viz {
 // One op of the evidence. Values are kept as compact JSON text (null, 5, "x", [1,2]).
 struct ReportOp {
   int64_t index = 0;    // position in the history; the same op has the same index everywhere
+  int64_t id = 0;       // the op's number users see ("op 12"): the report's "id", else index + 1
+  std::string client;   // "c4" when the history names its clients, else ""
   int64_t line = 0;     // 1-based line of its invocation in the history file
   int64_t process = 0;  // the client process
   std::string f;        // read, write, cas, ...

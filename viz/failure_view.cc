@@ -15,6 +15,7 @@ namespace faultline::viz {
 namespace {
 
 using internal::failure::FailureModel;
+using internal::failure::ProcessName;
 using internal::failure::Fault;
 using internal::failure::TimeText;
 using internal::failure::ValueText;
@@ -130,7 +131,7 @@ std::string NoViolationPage(const CheckReport& r, const TraceEvents* trace) {
 }
 
 void AppendOpRef(std::string* out, const ReportOp& op) {
-  absl::StrAppend(out, "<a href=\"#row-", op.index, "\">#", op.index, "</a>");
+  absl::StrAppend(out, "<a href=\"#row-", op.index, "\">op ", op.id, "</a>");
 }
 
 std::string FaultText(const FailureModel& m, const Fault& f) {
@@ -261,8 +262,8 @@ void AppendFaultTable(std::string* out, const FailureModel& m) {
   }
   out->append(
       "<table>\n<thead><tr><th>fault</th><th>node</th><th>from</th><th>to</th>"
-      "<th>what</th><th>during #");
-  absl::StrAppend(out, m.violation->stuck.index,
+      "<th>what</th><th>during op ");
+  absl::StrAppend(out, m.violation->stuck.id,
                   "</th><th>trace line</th></tr></thead>\n<tbody>\n");
   for (const Fault& f : m.faults) {
     absl::StrAppend(out, "<tr><td>", internal::failure::FaultKindName(f.kind), "</td><td>",
@@ -296,8 +297,9 @@ void AppendOpRow(std::string* out, const ViewOp& o, bool show_key) {
   const char* cls = o.stuck ? "stuck" : o.concurrent ? "conc" : "prefix";
   absl::StrAppend(out, "<tr id=\"row-", op.index, "\" class=\"", cls, "\" data-op=\"", op.index,
                   "\"><td class=\"n\">", o.prefix_pos > 0 ? absl::StrCat(o.prefix_pos) : "",
-                  "</td><td class=\"n\"><a href=\"#op-", op.index, "\">", op.index,
-                  "</a></td><td class=\"n\">", op.process, "</td><td>", Esc(op.f), "</td>");
+                  "</td><td class=\"n\"><a href=\"#op-", op.index, "\">", op.id,
+                  "</a></td><td class=\"n\">", Esc(ProcessName(op)), "</td><td>", Esc(op.f),
+                  "</td>");
   if (show_key) absl::StrAppend(out, "<td class=\"v\">", Esc(op.key), "</td>");
   const bool reads = internal::failure::ReadsAValue(op);
   std::string input = reads && op.input == "null" ? "-" : ValueText(op.input);

@@ -36,12 +36,19 @@ GoldenEnv Env() {
 json Op(int64_t index, int64_t process, const std::string& f, const std::string& status,
         int64_t call_ms, json ret_ms, json input, json output, const std::string& key = "k1") {
   json ret = ret_ms.is_null() ? json(nullptr) : json(ret_ms.get<int64_t>() * 1'000'000);
-  json op = {{"index", index}, {"line", 2 * index + 1}, {"process", process},          {"f", f},
-             {"key", key},     {"status", status},      {"call", call_ms * 1'000'000}, {"ret", ret},
+  // The op's number differs from its position (as when a history's "op" ids do not start
+  // at 1), so the tests see which of the two the view prints: the number.
+  const int64_t id = 100 + index;
+  const std::string client = "c" + std::to_string(process + 1);
+  json op = {{"index", index}, {"id", id},         {"client", client},
+             {"line", 2 * index + 1},              {"process", process},
+             {"f", f},         {"key", key},       {"status", status},
+             {"call", call_ms * 1'000'000},        {"ret", ret},
              {"input", input}};
   if (!output.is_discarded()) op["output"] = output;
-  // As checkers::DescribeOp writes it: "process 1 read -> 1 [20000000, 22000000] line 9".
-  std::string text = "process " + std::to_string(process) + " " + f;
+  // As checkers::DescribeOp writes it: "op 104 (c2, process 1) read -> 1 [20000000, 22000000] line 9".
+  std::string text = "op " + std::to_string(id) + " (" + client + ", process " +
+                     std::to_string(process) + ") " + f;
   if (!input.is_null()) text += " " + input.dump();
   if (f == "read") text += " -> " + (output.is_discarded() ? "?" : output.dump());
   text += " [" + std::to_string(call_ms * 1'000'000) + ", " +
@@ -80,8 +87,8 @@ json SmallReport() {
         {"stuck_op", Op(4, 1, "read", "ok", 20, 22, nullptr, 1)},
         {"concurrent", {cas}},
         {"explanation",
-         "key 'k1': the longest linearizable prefix has 3 op(s) and leaves the state 2; op #4 "
-         "(process 1 read -> 1) cannot come next, and no other order of the 1 op(s) concurrent "
+         "key 'k1': the longest linearizable prefix has 3 op(s) and leaves the state 2; op 104 "
+         "(c2, process 1) read -> 1 cannot come next, and no other order of the 1 op(s) concurrent "
          "with it lets it take effect"}}},
   };
 }
@@ -230,9 +237,9 @@ TEST(FailureViewTest, NoViolationPages) {
 TEST(FailureViewTest, EmptyPrefix) {
   json j = SmallReport();
   j["violation"]["longest_linearizable_prefix"] = json::array();
-  j["violation"]["explanation"] = "key 'k1': ... leaves the state nil; op #4 ...";
+  j["violation"]["explanation"] = "key 'k1': ... leaves the state nil; op 104 ...";
   const std::string html = RenderFailureView(Parse(j), nullptr);
-  EXPECT_NE(html.find("op #4 cannot be placed, even first"), std::string::npos);
+  EXPECT_NE(html.find("op 104 cannot be placed, even first"), std::string::npos);
   EXPECT_NE(html.find("empty: no op can take effect first; the model's initial state: "
                       "<code>nil</code>"),
             std::string::npos);
@@ -354,6 +361,28 @@ TEST(CheckReportReaderTest, ReadsResultsJson) {
   EXPECT_NE(none.status().message().find("runs/x/results.json: checkers.linearizability: expected"),
             std::string::npos)
       << none.status();
+}
+
+// "id" and "client" name an op as the checker and the diagrams do; a report from before
+// they existed numbers its ops by position, from 1.
+TEST(CheckReportReaderTest, OpNumbersAndClients) {
+  const CheckReport with = Parse(SmallReport());
+  EXPECT_EQ(with.violation->stuck.index, 4);
+  EXPECT_EQ(with.violation->stuck.id, 104);
+  EXPECT_EQ(with.violation->stuck.client, "c2");
+  json old = SmallReport();
+  old["violation"]["stuck_op"].erase("id");
+  old["violation"]["stuck_op"].erase("client");
+  const CheckReport without = Parse(old);
+  EXPECT_EQ(without.violation->stuck.id, 5);
+  EXPECT_EQ(without.violation->stuck.client, "");
+  json bad = SmallReport();
+  bad["violation"]["stuck_op"]["id"] = "x";
+  absl::StatusOr<CheckReport> r = ParseCheckReport(bad, "r.json");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("violation.stuck_op.id: expected an integer"),
+            std::string::npos)
+      << r.status();
 }
 
 TEST(CheckReportReaderTest, StateFromTheExplanation) {

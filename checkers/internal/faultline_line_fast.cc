@@ -108,6 +108,8 @@ std::optional<Event> ParseFaultlineLineFast(std::string_view line) {
   if (!in.Eat('{')) return std::nullopt;
   std::optional<int64_t> time;
   std::optional<int64_t> process;
+  std::optional<int64_t> op_id;
+  std::optional<std::string_view> client;
   std::optional<std::string_view> type;
   std::optional<std::string_view> f;
   std::optional<std::string_view> key;
@@ -133,6 +135,10 @@ std::optional<Event> ParseFaultlineLineFast(std::string_view line) {
       ok = once(time, in.Int());
     } else if (*name == "process") {
       ok = once(process, in.Int());
+    } else if (*name == "op") {
+      ok = once(op_id, in.Int()) && *op_id >= 1;
+    } else if (*name == "client") {
+      ok = once(client, in.String());
     } else if (*name == "type") {
       ok = once(type, in.String());
     } else if (*name == "f") {
@@ -180,6 +186,8 @@ std::optional<Event> ParseFaultlineLineFast(std::string_view line) {
   }
   e.time = *time;
   e.process = *process;
+  if (op_id) e.op_id = *op_id;
+  if (client) e.client = std::string(*client);
   e.f = std::string(*f);
   if (key) e.key = std::string(*key);  // no key: the single object
   if (*f == "cas") {

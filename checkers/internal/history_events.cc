@@ -51,6 +51,8 @@ absl::Status HistoryBuilder::Add(const Event& e, const LineRef& at) {
           "another invocation");
     }
     Operation op;
+    op.id = e.op_id != 0 ? e.op_id : static_cast<int64_t>(ops_.size()) + 1;
+    op.client = e.client;
     op.process = e.process;
     op.f = e.f;
     op.key = e.key;
@@ -80,6 +82,10 @@ absl::Status HistoryBuilder::Add(const Event& e, const LineRef& at) {
   if (e.key != op.key) {
     return LineError(at, absl::StrCat("key '", op.key, "' (as invoked on line ", op.line, ")"),
                      e.key);
+  }
+  if (e.op_id != 0 && e.op_id != op.id) {
+    return LineError(at, absl::StrCat("op ", op.id, " (as invoked on line ", op.line, ")"),
+                     absl::StrCat("op ", e.op_id));
   }
   if (e.time < op.call) {
     return LineError(

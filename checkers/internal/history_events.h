@@ -23,6 +23,8 @@ enum class EventType : uint8_t { kInvoke, kOk, kFail, kInfo };
 struct Event {
   int64_t time = 0;
   int64_t process = 0;
+  int64_t op_id = 0;   // the line's "op" number; 0: not given (number by position)
+  std::string client;  // the line's client name; "": not given
   EventType type = EventType::kInvoke;
   std::string f;
   std::string key;

@@ -67,6 +67,11 @@ bool ReadsAValue(const ReportOp& op) {
   return op.f == "read" || op.f == "get" || op.f == "dequeue";
 }
 
+std::string ProcessName(const ReportOp& op) {
+  if (op.client.empty()) return absl::StrCat("process ", op.process);
+  return absl::StrCat(op.client, " (process ", op.process, ")");
+}
+
 std::string ShortOpLabel(const ReportOp& op) {
   const auto value = [](std::string_view text) {
     return ShortenText(ValueText(text), kValueChars);

@@ -50,6 +50,9 @@ bool ReadsAValue(const ReportOp& op);
 // A short label for a bar: "write 3", "read -> 2", "read -> ?", "cas 1->2".
 std::string ShortOpLabel(const ReportOp& op);
 
+// Who ran `op`: "c2 (process 1)" when the history names its clients, else "process 1".
+std::string ProcessName(const ReportOp& op);
+
 // The stuck op's window [call, ret]; ret is m.to when the op never completed.
 int64_t StuckEnd(const FailureModel& m);
 

@@ -121,8 +121,8 @@ class Timeline {
     const ReportViolation& v = *m_.violation;
     std::string s =
         v.prefix.empty()
-            ? absl::StrCat(KeyName(), ": op #", v.stuck.index, " cannot be placed, even first")
-            : absl::StrCat(KeyName(), ": op #", v.stuck.index, " cannot be placed after a ",
+            ? absl::StrCat(KeyName(), ": op ", v.stuck.id, " cannot be placed, even first")
+            : absl::StrCat(KeyName(), ": op ", v.stuck.id, " cannot be placed after a ",
                            v.prefix.size(), "-op linearizable prefix");
     if (!v.state_after_prefix.empty()) absl::StrAppend(&s, " (state ", v.state_after_prefix, ")");
     return s;
@@ -256,9 +256,17 @@ class Timeline {
 
   void AppendRows(std::string* out) const {
     for (const auto& [process, row] : rows_) {
+      const ReportOp* first = nullptr;  // the row's first op names it
+      for (const ViewOp& o : m_.ops) {
+        if (o.op->process == process) {
+          first = o.op;
+          break;
+        }
+      }
       const int64_t top = rows_top_ + row * kRowH;
       Line(out, X0() - step_, top + kBarTop + kBarH / 2, right_, top + kBarTop + kBarH / 2, "trow");
-      Text(out, kLabelW, top + kBarTop + 10, "tname", absl::StrCat("process ", process));
+      Text(out, kLabelW, top + kBarTop + 10, "tname",
+           first != nullptr ? ProcessName(*first) : absl::StrCat("process ", process));
     }
     AppendWindow(out);
     // A label may run until the next bar of its row begins. Ops are in history (that is,
@@ -286,12 +294,12 @@ class Timeline {
     const int64_t x1 = X(stuck.call);
     const int64_t x2 = std::max(X(StuckEnd(m_)), x1 + 4);
     absl::StrAppend(out, "<g>");
-    Title(out, absl::StrCat("the interval of op #", stuck.index,
+    Title(out, absl::StrCat("the interval of op ", stuck.id,
                             ": every op overlapping it is "
                             "concurrent with it and may be ordered either way"));
     out->append("\n");
     Rect(out, x1, TrackTop(0), x2 - x1, rows_bottom_ + 6 - TrackTop(0), "twin");
-    Text(out, (x1 + x2) / 2, rows_bottom_ + 18, "twint", absl::StrCat("#", stuck.index));
+    Text(out, (x1 + x2) / 2, rows_bottom_ + 18, "twint", absl::StrCat("op ", stuck.id));
     out->append("</g>\n");
   }
 
@@ -334,11 +342,11 @@ class Timeline {
 
   std::string StuckLabel() const {
     const ReportOp& stuck = m_.violation->stuck;
-    return absl::StrCat("#", stuck.index, " ", ShortOpLabel(stuck), ": cannot be placed");
+    return absl::StrCat("op ", stuck.id, " ", ShortOpLabel(stuck), ": cannot be placed");
   }
 
   std::string OpTitle(const ViewOp& o) const {
-    std::string s = absl::StrCat("#", o.op->index, " ", o.op->op);
+    std::string s = o.op->op;  // "op 772 (c2, process 1) read -> 261 [...]"
     if (o.prefix_pos > 0) absl::StrAppend(&s, "\nlinearized as number ", o.prefix_pos);
     if (o.stuck) absl::StrAppend(&s, "\ncannot be placed next");
     if (o.concurrent) absl::StrAppend(&s, "\nconcurrent with the op that cannot be placed");
