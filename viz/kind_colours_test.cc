@@ -25,8 +25,8 @@ const std::vector<std::vector<std::string_view>> kModelKinds = {
     {"client.req", "client.reply", "replicate", "ack", "catch_up", "catch_up_reply"},
     {"client.req", "client.reply", "append_entries", "append_entries_reply", "request_vote",
      "request_vote_reply", "read_index", "read_index_reply"},
-    {"client.req", "client.reply", "put", "put_ack", "get", "get_reply", "read_repair",
-     "handoff", "handoff_ack", "ae_digest", "ae_sync"},
+    {"client.req", "client.reply", "put", "put_ack", "get", "get_reply", "read_repair", "handoff",
+     "handoff_ack", "ae_digest", "ae_sync"},
 };
 
 TEST(KindColoursTest, PinnedKindsOfOneModelNeverShareAColour) {

@@ -65,7 +65,8 @@ Line LaneLine(const Diagram& d) {
     line.push_back(Sample(kClusterNoteColour, "&#8212;&#8212;", "run phase / cluster note"));
   }
   for (size_t t = 0; t < 8; ++t) {
-    if (mark[t]) line.push_back(Sample(kMarkStyles[t].colour, kMarkStyles[t].glyph, kMarkStyles[t].name));
+    if (mark[t])
+      line.push_back(Sample(kMarkStyles[t].colour, kMarkStyles[t].glyph, kMarkStyles[t].name));
   }
   return line;
 }

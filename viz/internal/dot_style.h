@@ -49,20 +49,19 @@ inline const OpStyle& StyleOf(OpOutcome outcome) {
 struct MarkStyle {
   const char* name;
   const char* colour;
-  const char* shape;    // the Graphviz node shape on the lane
+  const char* shape;  // the Graphviz node shape on the lane
   bool hollow;
-  const char* glyph;    // the same shape as an HTML entity, for the legend
+  const char* glyph;  // the same shape as an HTML entity, for the legend
 };
 // Indexed by MarkType: kStart, kCrash, kRestart, kPause, kResume, kTimer, kClock, kNote.
-inline constexpr MarkStyle kMarkStyles[] = {
-    {"start", "#444444", "circle", true, "&#9675;"},
-    {"crash", "#d62728", "box", false, "&#9632;"},
-    {"restart", "#2ca02c", "box", false, "&#9632;"},
-    {"pause", "#7f7f7f", "box", false, "&#9632;"},
-    {"resume", "#7f7f7f", "box", false, "&#9632;"},
-    {"timer", "#8c6bb1", "circle", true, "&#9675;"},
-    {"clock", "#1f77b4", "diamond", false, "&#9670;"},
-    {"note", "#444444", "circle", false, "&#9679;"}};
+inline constexpr MarkStyle kMarkStyles[] = {{"start", "#444444", "circle", true, "&#9675;"},
+                                            {"crash", "#d62728", "box", false, "&#9632;"},
+                                            {"restart", "#2ca02c", "box", false, "&#9632;"},
+                                            {"pause", "#7f7f7f", "box", false, "&#9632;"},
+                                            {"resume", "#7f7f7f", "box", false, "&#9632;"},
+                                            {"timer", "#8c6bb1", "circle", true, "&#9675;"},
+                                            {"clock", "#1f77b4", "diamond", false, "&#9670;"},
+                                            {"note", "#444444", "circle", false, "&#9679;"}};
 inline const MarkStyle& StyleOf(MarkType type) {
   return kMarkStyles[static_cast<size_t>(type) % 8];
 }
