@@ -8,15 +8,17 @@
 // `neato -n2` does), so plain `dot -Tsvg` / `dot -Tpng` draw it as laid out here; dot.cc
 // says why. What is drawn:
 //   - lane heads on top, nodes on a blue background, clients on a sand one to their right;
-//   - messages: solid arrows; client traffic blue; duplicates dashed and marked "(dup)";
-//     dropped messages red, ending in an X (on the receiver's lane when dropped at delivery,
-//     a little way towards it when lost at send time); in-flight messages dotted;
+//   - messages: solid arrows in their kind's colour (viz/kind_colours.h, the same as in
+//     the SVG); duplicates dashed and marked "(dup)"; dropped messages red, ending in an X
+//     (on the receiver's lane when dropped at delivery, a little way towards it when lost
+//     at send time); in-flight messages dotted;
 //   - client ops as thick bars on the client's lane from invoke to completion, green (ok),
 //     red (fail), amber (info: indeterminate) or grey (pending), labelled "write k8 1 -> ok";
 //   - crashes (red) and pauses (grey) as thick segments of the lane, with marks for crash,
 //     restart, pause, resume, timers, clock changes and notes;
 //   - partitions and link faults as shaded bands across all lanes, named on the right;
-//   - time ticks on the left, a legend below, and tooltips (SVG) with the full text.
+//   - time ticks on the left, a legend below naming only what is drawn (and each message
+//     kind in its colour), and tooltips (SVG) with the full text.
 // Output is byte-identical for the same Diagram and options.
 #ifndef FAULTLINE_VIZ_DOT_H_
 #define FAULTLINE_VIZ_DOT_H_

@@ -18,6 +18,9 @@
 //   - the run's phase notes across every participant;
 //   - at most kMermaidItemsMax messages and notes; a closing note says how many were left
 //     out, since Mermaid slows to a crawl on thousands.
+// Messages are not coloured by kind (viz/kind_colours.h): a sequence diagram has no
+// per-arrow colour (only the theme's one `signalColor`, and `rect` backgrounds, which
+// here mean partitions); the label names the kind instead.
 // All text is escaped with MermaidText, so labels cannot break the grammar. Output is
 // byte-identical for the same Diagram and options; RenderOptions::scale does not apply.
 #ifndef FAULTLINE_VIZ_MERMAID_H_

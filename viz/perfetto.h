@@ -18,6 +18,13 @@
 //   - partitions as global instants where they begin and heal (args name the cut) and as
 //     slices on a "network" track so their extent shows; link faults as global instants.
 //
+// Messages are not coloured by kind (viz/kind_colours.h). ui.perfetto.dev ignores the
+// trace-event "cname" field by design and colours a slice by a hash of its name
+// (google/perfetto issues 208 and 624); chrome://tracing honours only its ~30 reserved
+// names, each with a fixed colour of its own, so neither can carry the palette. The kind
+// is in every message slice's args ("kind") and name. Op outcomes, drops and bands keep
+// their reserved names (good / bad / yellow / terrible), which chrome://tracing shows.
+//
 // Flows use the trace-event format's "v2" binding (bind_id with flow_out / flow_in on the
 // slice itself, as Chrome writes them) rather than "s"/"f" events: a node very often
 // receives a message and sends several at the same simulated instant, and "s"/"f" events

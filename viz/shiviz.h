@@ -22,6 +22,9 @@
 // are local events. Partitions and link faults belong to no host and are left out (they
 // carry no causality); so are marks on no lane.
 //
+// Messages are not coloured by kind (viz/kind_colours.h): the log format has no colour
+// field; ShiViz colours hosts itself.
+//
 // Clock keys are written in lane order (nodes, then clients), and only non-zero entries.
 // Host names have whitespace replaced by '_' (the regex's host is \S*). Event text is one
 // line. RenderOptions::message_labels picks the arrow label over the bare message kind;

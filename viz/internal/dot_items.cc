@@ -3,39 +3,16 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/strings.h"
 #include "viz/dot.h"
+#include "viz/internal/dot_style.h"
 #include "viz/internal/dot_writer.h"
 #include "viz/internal/label_placer.h"
+#include "viz/kind_colours.h"
 #include "viz/label_text.h"
 
 namespace faultline::viz::internal::dot {
 namespace {
-
-struct OpStyle {
-  const char* line;
-  const char* text;
-  const char* name;
-};
-// Indexed by OpOutcome: kOk, kFail, kInfo, kPending.
-constexpr OpStyle kOpStyles[] = {{"#2ca02c", "#1d6e1d", "ok"},
-                                 {"#d62728", "#a01c1c", "fail"},
-                                 {"#f0a500", "#8a5f00", "info"},
-                                 {"#a0a0a0", "#606060", "pending"}};
-const OpStyle& StyleOf(OpOutcome outcome) { return kOpStyles[static_cast<size_t>(outcome) % 4]; }
-
-struct MarkStyle {
-  const char* name;
-  const char* colour;
-  const char* shape;
-  bool hollow;
-};
-// Indexed by MarkType: kStart, kCrash, kRestart, kPause, kResume, kTimer, kClock, kNote.
-constexpr MarkStyle kMarkStyles[] = {
-    {"start", "#444444", "circle", true},   {"crash", "#d62728", "box", false},
-    {"restart", "#2ca02c", "box", false},   {"pause", "#7f7f7f", "box", false},
-    {"resume", "#7f7f7f", "box", false},    {"timer", "#8c6bb1", "circle", true},
-    {"clock", "#1f77b4", "diamond", false}, {"note", "#444444", "circle", false}};
-const MarkStyle& StyleOf(MarkType type) { return kMarkStyles[static_cast<size_t>(type) % 8]; }
 
 std::string OpTitle(const OpBar& op) {
   return absl::StrCat("op ", op.op, " (process ", op.process, ") ", op.f, " ", op.key, " ",
@@ -78,7 +55,7 @@ void DotWriter::Points() {
     const Arrow& a = d_.arrows[k];
     if (a.fate != Fate::kDropped) continue;
     absl::StrAppend(&out_, "  x", k, " [shape=plaintext, label=\"×\", fontsize=16, ",
-                    "fontcolor=\"#d62728\", width=0.15, height=0.15, margin=0, tooltip=",
+                    "fontcolor=\"", kLostColour, "\", width=0.15, height=0.15, margin=0, tooltip=",
                     Tooltip(a.title), ", ", Pos(DropPoint(a)), "];\n");
   }
 }
@@ -155,7 +132,7 @@ void DotWriter::SpanEdges() {
                                          "\nfrom ", TimeText(s.begin), "\nto ", TimeText(s.end));
     Edge(PointId("q", s.lane, s.begin), PointId("q", s.lane, s.end), P(s.lane, s.begin),
          P(s.lane, s.end), false,
-         absl::StrCat(", penwidth=5, color=\"", down ? "#d62728b0" : "#7f7f7fb0",
+         absl::StrCat(", penwidth=5, color=\"", down ? kDownColour : kPausedColour,
                       "\", tooltip=", Tooltip(tip)));
   }
 }
@@ -209,11 +186,12 @@ void DotWriter::ArrowEdges() {
   for (size_t k = 0; k < d_.arrows.size(); ++k) {
     const Arrow& a = d_.arrows[k];
     const bool dropped = a.fate == Fate::kDropped;
-    const bool client = IsClient(a.from) || IsClient(a.to);
-    const char* colour = dropped ? "#d62728" : client ? "#1f5fa8" : "#333333";
+    // The kind's colour (kind_colours.h), as in the SVG; a lost message stays red, as
+    // its X is.
+    const std::string_view colour = dropped ? kLostColour : KindColourHex(a.kind);
     const Point from = P(a.from, a.send);
     const Point to = dropped ? DropPoint(a) : P(a.to, a.end);
-    std::string attributes = absl::StrCat(", color=\"", colour, "\"");
+    std::string attributes = absl::StrCat(", color=\"", Sv(colour), "\"");
     if (a.fate == Fate::kInFlight) absl::StrAppend(&attributes, ", arrowhead=empty");
     if (a.fate == Fate::kInFlight || a.duplicate) {
       absl::StrAppend(&attributes, ", style=", a.duplicate ? "dashed" : "dotted");
@@ -227,7 +205,7 @@ void DotWriter::ArrowEdges() {
       }
       if (a.fate == Fate::kInFlight) absl::StrAppend(&label, " (in flight)");
       const Point lp = PlaceLabel(placer, from, to, TextWidthPt(label, kSmallFontPt));
-      absl::StrAppend(&attributes, ", fontcolor=\"", colour, "\", label=", DotQuote(label),
+      absl::StrAppend(&attributes, ", fontcolor=\"", Sv(colour), "\", label=", DotQuote(label),
                       ", lp=\"", lp.x, ",", lp.y, "\"");
     }
     absl::StrAppend(&attributes, ", tooltip=", Tooltip(a.title));

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "viz/dot.h"
 #include "viz/internal/dot_legend.h"
+#include "viz/internal/dot_style.h"
 #include "viz/label_text.h"
 
 namespace faultline::viz::internal::dot {
@@ -58,9 +59,12 @@ std::string DotWriter::Render() {
   Points();
   Marks();
   OpLabels();
-  if (!d_.lanes.empty()) {
-    absl::StrAppend(&out_, "  legend [shape=plaintext, label=", LegendHtml(), ", ",
-                    Pos({kFirstLaneX + 210, foot_y_ - 34}), "];\n");
+  int legend_rows = 0;
+  const std::string legend = d_.lanes.empty() ? "" : LegendHtml(d_, &legend_rows);
+  if (!legend.empty()) {
+    // Centred below the lanes' feet, lower the more lines it has (about 14 pt a line).
+    absl::StrAppend(&out_, "  legend [shape=plaintext, label=", legend, ", ",
+                    Pos({kFirstLaneX + 210, foot_y_ - 20 - 7 * legend_rows}), "];\n");
   }
   LaneEdges();
   SpanEdges();
@@ -146,13 +150,13 @@ void DotWriter::Bands() {
     const std::string what = partition ? "partition" : "link fault";
     const std::string tip = Tooltip(absl::StrCat(
         what, " ", band.text, "\nfrom ", TimeText(band.begin), "\nto ", TimeText(band.end)));
-    Box(absl::StrCat("band", k), partition ? "#e4572e22" : "#f5a62340", left_x_, right_x_, top,
+    Box(absl::StrCat("band", k), partition ? kPartitionFill : kLinkFill, left_x_, right_x_, top,
         bottom, absl::StrCat(", tooltip=", tip));
     const std::string text = OneLine(absl::StrCat(what, " ", band.text));
     const Point centre{right_x_ + 6 + TextWidthPt(text, 9) / 2, top - 8};
     taken_.push_back(LabelRect(centre, TextWidthPt(text, 9), 11));
     absl::StrAppend(&out_, "  bandlabel", k, " [shape=plaintext, fontsize=9, fontcolor=\"",
-                    partition ? "#b03a1a" : "#8a5f00", "\", label=", DotQuote(text), ", ",
+                    partition ? kPartitionText : kLinkText, "\", label=", DotQuote(text), ", ",
                     Pos(centre), ", tooltip=", tip, "];\n");
   }
 }
@@ -171,7 +175,7 @@ void DotWriter::ClusterNotes() {
     absl::StrAppend(&out_, "  notelabel", k, " [shape=plaintext, fontsize=9, ",
                     "fontcolor=\"#4a4a4a\", label=", DotQuote(text), ", ", Pos(centre),
                     ", tooltip=", tip, "];\n");
-    Box(absl::StrCat("noterule", k), "#4a4a4a90", left_x_, right_x_, y + 1, y - 1,
+    Box(absl::StrCat("noterule", k), kClusterNoteRule, left_x_, right_x_, y + 1, y - 1,
         absl::StrCat(", tooltip=", tip));
   }
 }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "viz/internal/svg_renderer.h"
+#include "viz/kind_colours.h"
 #include "viz/internal/svg_writer.h"
 #include "viz/label_text.h"
 #include "viz/xml_text.h"
@@ -25,8 +26,7 @@ constexpr int64_t kBaselineShift = 35;    // centres 10 px text on a point
 
 ArrowPath SvgRenderer::PathOf(const Arrow& a) const {
   ArrowPath p;
-  const auto found = kind_colour_.find(a.kind);
-  p.colour = found == kind_colour_.end() ? 0 : found->second;
+  p.colour = KindColourSlot(a.kind);
   p.x1 = layout_.lane_x[static_cast<size_t>(a.from)];
   p.y1 = layout_.Y(a.send);
   p.x2 = layout_.lane_x[static_cast<size_t>(a.to)];

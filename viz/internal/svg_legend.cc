@@ -41,7 +41,7 @@ constexpr int64_t kEntryGap = 16 * kPx;
 constexpr int64_t kLineHeight = 18 * kPx;
 constexpr int64_t kLeft = 12 * kPx;
 
-std::vector<Entry> Entries(const Diagram& d, const std::map<std::string, int>& kind_colour) {
+std::vector<Entry> Entries(const Diagram& d, const std::map<std::string, int>& kind_slot) {
   bool fate[3] = {false, false, false};
   bool duplicate = false;
   for (const Arrow& a : d.arrows) {
@@ -84,12 +84,12 @@ std::vector<Entry> Entries(const Diagram& d, const std::map<std::string, int>& k
     entries.back().mark = static_cast<MarkType>(t);
   }
   add(!d.cluster_notes.empty(), Glyph::kClusterNote, "run phase / cluster note", "");
-  if (!kind_colour.empty()) {
+  if (!kind_slot.empty()) {
     add(true, Glyph::kText, "message kinds:", "");
     entries.back().new_line = true;
   }
-  for (const auto& [kind, colour] : kind_colour) {
-    add(true, Glyph::kKind, kind.empty() ? "(none)" : ShortenText(kind, 24), absl::StrCat(colour));
+  for (const auto& [kind, slot] : kind_slot) {
+    add(true, Glyph::kKind, kind.empty() ? "(none)" : ShortenText(kind, 24), absl::StrCat(slot));
   }
   return entries;
 }
@@ -152,7 +152,7 @@ void AppendGlyph(const Entry& e, int64_t x, int64_t y, std::string* out) {
 }  // namespace
 
 int64_t SvgRenderer::WriteLegend(int64_t top, std::string* out) {
-  const std::vector<Entry> entries = Entries(d_, kind_colour_);
+  const std::vector<Entry> entries = Entries(d_, kind_slot_);
   if (entries.empty()) return top;
   const int64_t right = layout_.width - kLeft;
   int64_t x = kLeft;

@@ -25,7 +25,7 @@ constexpr int64_t kRepeatNamesEvery = 900 * kPx;  // lane names again down long 
 }  // namespace
 
 SvgRenderer::SvgRenderer(const Diagram& d, const RenderOptions& o)
-    : d_(d), o_(o), layout_(LayOutLanes(d)), kind_colour_(AssignKindColours(d)) {}
+    : d_(d), o_(o), layout_(LayOutLanes(d)), kind_slot_(KindSlots(d)) {}
 
 std::string SvgRenderer::Render() {
   std::string header;
@@ -62,7 +62,7 @@ std::string SvgRenderer::Render() {
   const std::string& title = o_.title.empty() ? d_.source : o_.title;
   AppendTitle(&out, title.empty() ? "faultline space-time diagram" : title);
   out.push_back('\n');
-  AppendStyleAndDefs(&out);
+  AppendStyleAndDefs(kind_slot_, &out);
   out.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
   for (const std::string* layer :
        {&axis, &bands, &lanes, &notes, &spans, &ops, &arrows, &marks, &labels_, &header, &names}) {

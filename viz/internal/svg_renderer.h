@@ -36,7 +36,7 @@ struct Spot {
 // Where a message arrow is drawn (after lost-at-send stubs and clamping).
 struct ArrowPath {
   int64_t x1 = 0, y1 = 0, x2 = 0, y2 = 0;
-  int colour = 0;             // kind colour index
+  int colour = 0;             // the kind's colour slot (kind_colours.h)
   bool lost = false;          // ends in an X at (x2, y2)
   bool lost_at_send = false;  // a short stub from the sender
   bool self = false;          // from == to: a loop
@@ -84,7 +84,7 @@ class SvgRenderer {
   const Diagram& d_;
   const RenderOptions& o_;
   SvgLayout layout_;
-  std::map<std::string, int> kind_colour_;
+  std::map<std::string, int> kind_slot_;  // the kinds drawn -> colour slot (kind_colours.h)
   std::optional<LabelPlacer> placer_;
   std::string labels_;  // the text layer, drawn last
 };

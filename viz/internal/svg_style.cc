@@ -1,17 +1,14 @@
 #include "viz/internal/svg_style.h"
 
+#include <set>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
+#include "viz/kind_colours.h"
 
 namespace faultline::viz::internal::svg {
 namespace {
-
-// Dark enough for labels on white; no red (losses) and no amber (info ops).
-constexpr const char* kPalette[kKindColours] = {
-    "#1f6fb4", "#00897b", "#7b4fb0", "#8c564b", "#c2185b", "#0277bd", "#6d7f00", "#a0a0a0",
-};
 
 // The legend's generic message glyphs, which stand for every kind.
 constexpr const char* kNeutral = "#555";
@@ -74,34 +71,30 @@ text{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:10px;fill
 
 }  // namespace
 
-std::map<std::string, int> AssignKindColours(const Diagram& d) {
-  std::map<std::string, int> colours;
-  for (const Arrow& a : d.arrows) colours.emplace(a.kind, 0);
-  int next = 0;
-  for (auto& [kind, colour] : colours) {
-    if (kind.find("heartbeat") != std::string::npos) {
-      colour = kHeartbeatColour;
-    } else {
-      colour = next;
-      next = (next + 1) % kHeartbeatColour;
-    }
+std::map<std::string, int> KindSlots(const Diagram& d) {
+  std::map<std::string, int> slots;
+  for (const Arrow& a : d.arrows) {
+    if (!slots.contains(a.kind)) slots.emplace(a.kind, KindColourSlot(a.kind));
   }
-  return colours;
+  return slots;
 }
 
-void AppendStyleAndDefs(std::string* out) {
+void AppendStyleAndDefs(const std::map<std::string, int>& kind_slots, std::string* out) {
+  std::set<int> slots;  // sorted, so the stylesheet does not depend on the kinds' names
+  for (const auto& [kind, slot] : kind_slots) slots.insert(slot);
   out->append(kStyle);
-  for (int i = 0; i < kKindColours; ++i) {
-    absl::StrAppend(out, ".k", i, "{stroke:", kPalette[i], "}.tk", i, "{fill:", kPalette[i], "}\n");
+  for (const int slot : slots) {
+    const std::string_view hex = SlotColourHex(slot);
+    absl::StrAppend(out, ".k", slot, "{stroke:", Sv(hex), "}.tk", slot, "{fill:", Sv(hex), "}\n");
   }
   absl::StrAppend(out, ".kn{stroke:", kNeutral, "}\n</style>\n<defs>\n");
-  const auto marker = [&](std::string_view id, const char* colour) {
+  const auto marker = [&](std::string_view id, std::string_view colour) {
     absl::StrAppend(out, "<marker id=\"h", Sv(id),
                     "\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"6\" "
                     "markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"",
-                    colour, "\"/></marker>\n");
+                    Sv(colour), "\"/></marker>\n");
   };
-  for (int i = 0; i < kKindColours; ++i) marker(absl::StrCat(i), kPalette[i]);
+  for (const int slot : slots) marker(absl::StrCat(slot), SlotColourHex(slot));
   marker("n", kNeutral);
   out->append(
       "<pattern id=\"hatch-down\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "

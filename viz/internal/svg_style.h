@@ -1,9 +1,9 @@
 // The look of the space-time SVG: one embedded stylesheet, arrowhead markers and fill
-// patterns (no external fonts, CSS or scripts), and the colour of each message kind.
+// patterns (no external fonts, CSS or scripts).
 //
-// Kinds are coloured in sorted order from a fixed palette (red and amber are kept for
-// losses and indeterminate ops); kinds named like "heartbeat" are drawn in light grey
-// because they are noise in most pictures.
+// A message kind's colour comes from viz/kind_colours.h, so it is the same in every
+// picture; the CSS class .k<slot> (stroke), .tk<slot> (text) and marker h<slot> name the
+// colour slot, and only the slots the picture uses are written.
 #ifndef FAULTLINE_VIZ_INTERNAL_SVG_STYLE_H_
 #define FAULTLINE_VIZ_INTERNAL_SVG_STYLE_H_
 
@@ -14,14 +14,11 @@
 
 namespace faultline::viz::internal::svg {
 
-inline constexpr int kKindColours = 8;      // CSS classes k0..k7, markers h0..h7
-inline constexpr int kHeartbeatColour = 7;  // light grey
+// Each message kind the diagram draws -> its colour slot (KindColourSlot), sorted by kind.
+std::map<std::string, int> KindSlots(const Diagram& d);
 
-// Message kind -> colour index in [0, kKindColours).
-std::map<std::string, int> AssignKindColours(const Diagram& d);
-
-// Appends <style> and <defs>.
-void AppendStyleAndDefs(std::string* out);
+// Appends <style> and <defs>, with the classes and markers of the slots in `kind_slots`.
+void AppendStyleAndDefs(const std::map<std::string, int>& kind_slots, std::string* out);
 
 }  // namespace faultline::viz::internal::svg
 
