@@ -65,7 +65,7 @@ struct OpBar {
   OpOutcome outcome = OpOutcome::kPending;
   At invoke;
   At complete;       // == selection end when pending
-  std::string label; // "write k8 1 -> ok"
+  std::string label; // "op 12 write k8 1 -> ok": the number the checker names it by
 };
 
 // Something that happens at one instant on one lane.

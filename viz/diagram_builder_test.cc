@@ -169,19 +169,19 @@ TEST(DiagramBuilderTest, ClientOpsBecomeBars) {
   EXPECT_EQ(LaneNames(d), (std::vector<std::string>{"n1", "c1", "c2", "c10"}));
   EXPECT_EQ(d.lanes[1].kind, LaneKind::kClient);
   ASSERT_EQ(d.ops.size(), 4u);  // by invoke
-  EXPECT_EQ(d.ops[0].label, "write k1 5 -> ok");
+  EXPECT_EQ(d.ops[0].label, "op 1 write k1 5 -> ok");
   EXPECT_EQ(d.ops[0].lane, 2);
   EXPECT_EQ(d.ops[0].outcome, OpOutcome::kOk);
   EXPECT_EQ(d.ops[0].invoke.time, 10);
   EXPECT_EQ(d.ops[0].complete.time, 20);
-  EXPECT_EQ(d.ops[1].label, "read k1 -> 5");
+  EXPECT_EQ(d.ops[1].label, "op 2 read k1 -> 5");
   EXPECT_EQ(d.ops[1].result, "5");
   EXPECT_EQ(d.ops[1].lane, 3);
-  EXPECT_EQ(d.ops[2].label, "cas k1 [5,6] (pending)");
+  EXPECT_EQ(d.ops[2].label, "op 3 cas k1 [5,6] (pending)");
   EXPECT_EQ(d.ops[2].outcome, OpOutcome::kPending);
   EXPECT_EQ(d.ops[2].complete.row, d.end.row);
   EXPECT_EQ(d.ops[3].outcome, OpOutcome::kInfo);
-  EXPECT_EQ(d.ops[3].label, "write k1 7 -> info");
+  EXPECT_EQ(d.ops[3].label, "op 4 write k1 7 -> info");
 }
 
 TEST(DiagramBuilderTest, CrashesAndPausesMakeSpansAndMarks) {

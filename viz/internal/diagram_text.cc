@@ -78,7 +78,8 @@ std::string ArrowTitle(const Arrow& a, const ArrowFacts& f) {
 }
 
 std::string OpLabel(const OpBar& op) {
-  std::string s = absl::StrCat(op.f, " ", op.key);
+  // The op's number first: the checker names ops by it ("op 772 (c2, process 1) ...").
+  std::string s = absl::StrCat("op ", op.op, " ", op.f, " ", op.key);
   if (op.value != "null" || op.f == "write" || op.f == "cas") absl::StrAppend(&s, " ", op.value);
   switch (op.outcome) {
     case OpOutcome::kOk:

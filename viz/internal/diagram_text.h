@@ -2,7 +2,7 @@
 // op bars, and the note that says what a selection left out.
 //
 //   ArrowLabel("replicate", R"({"epoch":1,"seq":4,"key":2,"value":9})")  // "replicate seq=4 key=2"
-//   OpLabel(bar)                                                        // "write k8 1 -> ok"
+//   OpLabel(bar)                                                 // "op 12 write k8 1 -> ok"
 //   WithThousands(16730)                                                // "16,730"
 #ifndef FAULTLINE_VIZ_INTERNAL_DIAGRAM_TEXT_H_
 #define FAULTLINE_VIZ_INTERNAL_DIAGRAM_TEXT_H_

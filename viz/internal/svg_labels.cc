@@ -235,7 +235,7 @@ std::string ArrowTitle(const Diagram& d, const Arrow& a) {
 
 std::string OpLabel(const OpBar& op) {
   if (!op.label.empty()) return op.label;
-  std::string label = op.f;
+  std::string label = absl::StrCat("op ", op.op, " ", op.f);
   if (!op.key.empty()) absl::StrAppend(&label, " ", op.key);
   if (Shown(op.value)) absl::StrAppend(&label, " ", op.value);
   absl::StrAppend(&label, " -> ", Sv(OpOutcomeName(op.outcome)));
@@ -246,8 +246,9 @@ std::string OpLabel(const OpBar& op) {
 }
 
 std::string OpTitle(const Diagram& d, const OpBar& op) {
-  std::string title = absl::StrCat(LaneName(d, op.lane), " process ", op.process, " op ", op.op,
-                                   ": ", OpLabel(op), "\n", op.f);
+  // As the checker names an op: "op 772 (c2, process 1)".
+  std::string title = absl::StrCat(OpLabel(op), "\nop ", op.op, " (", LaneName(d, op.lane),
+                                   ", process ", op.process, ") ", op.f);
   if (!op.key.empty()) absl::StrAppend(&title, " key ", op.key);
   if (!op.value.empty()) absl::StrAppend(&title, " value ", op.value);
   absl::StrAppend(&title, "\ninvoked at ", At(op.invoke.time));
