@@ -97,7 +97,7 @@ std::set<std::string> LegacyFiles(const std::string& dir) {
       !j["outputs"].is_array()) {
     return {};
   }
-  std::set<std::string> files = {"results.json", "scenario.yaml", kFailureViewFile};
+  std::set<std::string> files = {"results.json", "scenario.yaml", kFailureViewFile, kStoryFile};
   for (const nlohmann::json& o : j["outputs"]) {
     if (o.is_string() && PlainName(o.get<std::string>())) files.insert(o.get<std::string>());
   }
@@ -167,6 +167,9 @@ std::vector<std::string> RunDirFiles(const sim::ScenarioSpec& spec) {
   if (std::find(spec.checkers.begin(), spec.checkers.end(), "linearizability") !=
       spec.checkers.end()) {
     files.push_back(kFailureViewFile);
+    if (std::find(spec.outputs.begin(), spec.outputs.end(), "trace.jsonl") != spec.outputs.end()) {
+      files.push_back(kStoryFile);
+    }
   }
   return files;
 }

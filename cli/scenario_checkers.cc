@@ -1,6 +1,7 @@
 #include "cli/scenario_checkers.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 
 #include "absl/strings/str_cat.h"
@@ -15,7 +16,10 @@
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "cli/run_scenario.h"
+#include "viz/check_report_reader.h"
 #include "viz/fault_events.h"
+#include "viz/story.h"
+#include "viz/svg.h"
 #include "viz/trace_events.h"
 
 namespace faultline::cli {
@@ -45,6 +49,40 @@ absl::Status WriteFailureView(const sim::ScenarioSpec& spec, const std::string& 
       FailureViewHtml(report, out_dir + "/results.json", trace ? &*trace : nullptr);
   if (!html.ok()) return html.status();
   return WriteFileAtomically(absl::StrCat(out_dir, "/", kFailureViewFile), *html);
+}
+
+// Draws the story of the violation (viz/story.h) as out_dir/story.svg and records the file
+// in `report`; returns whether it did. Not when the run keeps no trace, or keeps one too big
+// to read whole (the story picks from every event): the failure view still tells the
+// checker's side.
+absl::StatusOr<bool> WriteStory(const sim::ScenarioSpec& spec, const std::string& out_dir,
+                                nlohmann::json& report) {
+  constexpr std::uintmax_t kStoryTraceBytesMax = std::uintmax_t{512} << 20;
+  const std::string path = out_dir + "/trace.jsonl";
+  std::error_code ec;
+  if (!Lists(spec.outputs, "trace.jsonl") || std::filesystem::file_size(path, ec) > kStoryTraceBytesMax || ec) {
+    return false;
+  }
+  absl::StatusOr<viz::TraceEvents> trace = viz::ReadTraceFile(path);
+  if (!trace.ok()) {
+    return absl::InternalError(
+        absl::StrCat("reading the run's trace for the story: ", trace.status().message()));
+  }
+  absl::StatusOr<viz::CheckReport> read = viz::ParseCheckReport(report, out_dir + "/results.json");
+  if (!read.ok()) return absl::InternalError(read.status().message());
+  absl::StatusOr<viz::Diagram> story = viz::BuildStoryDiagram(*trace, *read);
+  if (!story.ok()) {
+    return absl::InternalError(absl::StrCat("drawing the story: ", story.status().message()));
+  }
+  viz::RenderOptions options;
+  options.title = absl::StrCat(spec.name, " seed ", spec.seed, ": the story of the violation");
+  report["story"] = std::string(kStoryFile);
+  if (absl::Status st = WriteFileAtomically(absl::StrCat(out_dir, "/", kStoryFile),
+                                            viz::RenderSvg(*story, options));
+      !st.ok()) {
+    return st;
+  }
+  return true;
 }
 
 }  // namespace
@@ -112,10 +150,15 @@ absl::Status RunLinearizability(const sim::ScenarioSpec& spec, const std::string
     case checkers::Verdict::kNotLinearizable: {
       const checkers::Violation& v = *r.violation;
       if (absl::Status st = WriteFailureView(spec, out_dir, j); !st.ok()) return st;
+      absl::StatusOr<bool> story = WriteStory(spec, out_dir, j);
+      if (!story.ok()) return story.status();
       absl::StrAppend(&line, "NOT linearizable on key ", v.key, "\n",
                       "            cannot place: ", checkers::DescribeOp(history.ops[v.stuck_op]),
                       "\n            ", v.explanation, "\n", "            failure view: ", out_dir,
                       "/", kFailureViewFile, "\n",
+                      *story ? absl::StrCat("            story:        ", out_dir, "/",
+                                            kStoryFile, "\n")
+                             : std::string(),
                       "            (evidence in results.json; or run: faultline check ", out_dir,
                       "/history.jsonl --model ", spec_name, ")\n");
       break;

@@ -25,6 +25,8 @@ struct CheckersOutcome {
 // The failure view a run writes into its directory when the linearizability checker finds
 // a violation (viz/failure_view.h); results.json's checker entry names it under "html".
 inline constexpr char kFailureViewFile[] = "linearizability.html";
+// The story of a linearizability violation (viz/story.h), drawn when the run writes its trace.
+inline constexpr char kStoryFile[] = "story.svg";
 
 // The checkers scenarios may list (cli/consistency_report.h's CheckerNames()).
 std::vector<std::string> ScenarioCheckerNames();

@@ -19,7 +19,9 @@
 #include "cli/output_file.h"
 #include "cli/results_json.h"
 #include "viz/diagram_builder.h"
+#include "viz/check_report_reader.h"
 #include "viz/formats.h"
+#include "viz/story.h"
 #include "viz/trace_events.h"
 
 namespace faultline::cli {
@@ -79,6 +81,9 @@ struct VizFlags {
   int64_t max_events = viz::Selection{}.max_events;
   int64_t around_events = viz::Selection{}.around_events;
   std::string around_violation;
+  // --around-violation draws the violation's story (viz/story.h) unless a window or a
+  // selection flag asks for N events around it.
+  bool window = false;
   std::string scale = "compact";
   std::string title;
 };
@@ -145,6 +150,7 @@ int Run(VizFlags& f) {
     }
   }
   if (f.trace_path.empty()) return Usage("missing TRACE.jsonl");
+  std::optional<viz::CheckReport> story_report;
   if (!f.around_violation.empty()) {
     absl::StatusOr<nlohmann::json> report = ReadCheckReport(f.around_violation);
     if (!report.ok()) return ReportError(report.status());
@@ -157,6 +163,12 @@ int Run(VizFlags& f) {
                        "or its checker did not run)")));
     }
     selection->around_time = **t;
+    if (!f.window) {
+      absl::StatusOr<viz::CheckReport> parsed =
+          viz::ParseCheckReport(*report, f.around_violation);
+      if (!parsed.ok()) return ReportError(parsed.status());
+      story_report = *std::move(parsed);
+    }
   }
   if (!f.out.empty()) {
     if (absl::Status st = CheckWritable(f.out, "the diagram"); !st.ok()) return ReportError(st);
@@ -185,8 +197,14 @@ int Run(VizFlags& f) {
           ": they are from different runs; give that run's own trace.jsonl")));
     }
   }
-  absl::StatusOr<viz::Diagram> diagram = viz::BuildDiagram(*trace, *selection);
-  if (!diagram.ok()) return Usage(std::string(diagram.status().message()));
+  absl::StatusOr<viz::Diagram> diagram;
+  if (story_report) {
+    diagram = viz::BuildStoryDiagram(*trace, *story_report);
+    if (!diagram.ok()) return ReportError(diagram.status());
+  } else {
+    diagram = viz::BuildDiagram(*trace, *selection);
+    if (!diagram.ok()) return Usage(std::string(diagram.status().message()));
+  }
   viz::RenderOptions options;
   options.scale = f.scale == "time" ? viz::Scale::kTime : viz::Scale::kCompact;
   options.title = f.title;
@@ -226,11 +244,15 @@ int VizCommand(const std::vector<std::string>& args) {
       absl::StrCat("draw at most this many events (0: no cap); default ",
                    viz::Selection{}.max_events)
           .c_str())("around-violation", po::value(&f.around_violation),
-                    "centre on the op the linearizability checker could not place: a run "
+                    "draw the story of the linearizability violation: the failing op, the "
+                    "write it returned, the acknowledged writes it contradicts, their "
+                    "messages, the faults and role changes in between, gaps marked; a run "
                     "directory (its results.json; TRACE then defaults to its trace.jsonl) or a "
                     "`faultline check --report` file")(
       "around-events", po::value(&f.around_events),
-      absl::StrCat("with --around-violation: events shown either side; default ",
+      absl::StrCat("with --around-violation: instead of the story, this many events either "
+                   "side of the failing op (also when --from, --to, --nodes, --kinds, "
+                   "--hide-kinds or --max-events is given); default ",
                    viz::Selection{}.around_events)
           .c_str())("scale", po::value(&f.scale),
                     "vertical scale: compact (one row per event, default) or time")(
@@ -245,6 +267,10 @@ int VizCommand(const std::vector<std::string>& args) {
     po::notify(vm);
   } catch (const po::error& e) {
     return Usage(e.what());
+  }
+  for (const char* flag :
+       {"around-events", "from", "to", "nodes", "kinds", "hide-kinds", "max-events"}) {
+    if (vm.count(flag) != 0) f.window = true;
   }
   if (vm.count("help")) {
     std::cout << kVizUsage << visible << "\nformats: " << FormatList()

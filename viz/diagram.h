@@ -10,6 +10,7 @@
 #define FAULTLINE_VIZ_DIAGRAM_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +111,15 @@ std::string_view OpOutcomeName(OpOutcome outcome);
 // "start", "crash", "restart", "pause", "resume", "timer", "clock", "note".
 std::string_view MarkTypeName(MarkType type);
 
+// What a story diagram (story.h) marks on top of its items: the violation, in plain
+// words, and the ops that explain it, by op number (OpBar::op).
+struct StoryMarks {
+  std::string caption;             // "op 772 read k0 returned 261, written by op 300 ..."
+  uint64_t failing_op = 0;         // the op the checker could not place: outlined
+  uint64_t source_op = 0;          // the write whose value it returned (0: none): a line to it
+  std::vector<uint64_t> lost_ops;  // acknowledged writes it contradicts: crossed out
+};
+
 struct Diagram {
   std::string source;          // the trace file, for titles
   std::vector<Lane> lanes;     // nodes first (in order of appearance), then clients
@@ -127,6 +137,7 @@ struct Diagram {
   // Said on the picture when not empty: "showing 2,000 of 16,730 events (--max-events);
   // heartbeat hidden".
   std::string note;
+  std::optional<StoryMarks> story;  // set by BuildStoryDiagram only
 };
 
 }  // namespace faultline::viz

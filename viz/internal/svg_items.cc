@@ -96,12 +96,62 @@ void SvgRenderer::WriteOps(std::string* out) {
     AppendRect(out, cls, x - 5 * kPx, y0, 10 * kPx, y1 - y0);
     AppendTitle(out, title);
     out->append("</rect>\n");
+    if (d_.story) WriteStoryMarks(op, x, y0, y1, out);
     const int64_t base = y0 + 9 * kPx;
     const std::array<Spot, 3> spots = {Spot{x + 8 * kPx, base, Align::kStart},
                                        Spot{x + 8 * kPx, base + 12 * kPx, Align::kStart},
                                        Spot{x - 8 * kPx, base, Align::kEnd}};
     PlaceLabel(ShortenText(OpLabel(op), kOpLabelCharsMax), absl::StrCat("t", Sv(cls), " halo"),
                kCharWidth, {spots.begin(), spots.end()}, title);
+  }
+}
+
+// The story's marks on one op bar: the failing op outlined, the write it returned outlined
+// in dashes with a line from the failing op to it, contradicted writes crossed out.
+void SvgRenderer::WriteStoryMarks(const OpBar& op, int64_t x, int64_t y0, int64_t y1,
+                                  std::string* out) {
+  const StoryMarks& s = *d_.story;
+  const auto outline = [&](std::string_view cls, std::string_view title) {
+    AppendRect(out, cls, x - 9 * kPx, y0 - 4 * kPx, 18 * kPx, y1 - y0 + 8 * kPx);
+    AppendTitle(out, title);
+    out->append("</rect>\n");
+  };
+  if (op.op == s.failing_op) {
+    outline("stk", absl::StrCat("op ", op.op, ": the op the checker cannot place\n", s.caption));
+    for (const OpBar& source : d_.ops) {
+      if (source.op != s.source_op || s.source_op == 0 || !ValidLane(d_, source.lane)) continue;
+      const int64_t sx = layout_.lane_x[static_cast<size_t>(source.lane)];
+      const int64_t sy = source.outcome == OpOutcome::kPending
+                             ? layout_.lanes_bottom
+                             : std::max(layout_.Y(source.complete), layout_.Y(source.invoke));
+      out->append("<path class=\"rline\" d=\"M");
+      AppendTenths(out, x);
+      out->push_back(',');
+      AppendTenths(out, y0);
+      out->append("L");
+      AppendTenths(out, sx);
+      out->push_back(',');
+      AppendTenths(out, sy);
+      out->append("\">");
+      AppendTitle(out, absl::StrCat("op ", op.op, " returned the value op ", source.op, " wrote"));
+      out->append("</path>\n");
+    }
+  }
+  if (op.op == s.source_op && s.source_op != 0) {
+    outline("src", absl::StrCat("op ", op.op, ": wrote the value op ", s.failing_op, " returned"));
+  }
+  if (std::find(s.lost_ops.begin(), s.lost_ops.end(), op.op) != s.lost_ops.end()) {
+    for (const auto& [a, b] : {std::pair{y0, y1}, std::pair{y1, y0}}) {
+      out->append("<line class=\"lostx\"");
+      Attr(out, "x1", x - 8 * kPx);
+      Attr(out, "y1", a);
+      Attr(out, "x2", x + 8 * kPx);
+      Attr(out, "y2", b);
+      out->push_back('>');
+      AppendTitle(out, absl::StrCat("op ", op.op, ": acknowledged, yet op ", s.failing_op,
+                                    " did not see it"));
+      out->append("</line>\n");
+    }
   }
 }
 

@@ -16,6 +16,28 @@ namespace faultline::viz::internal::svg {
 namespace {
 
 constexpr int64_t kMargin = 12 * kPx;
+
+// `text` in lines of at most `width` characters, broken between words (a longer word
+// gets a line of its own).
+std::vector<std::string> WrapWords(std::string_view text, int64_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t end = std::min(text.find(' ', at), text.size());
+    const std::string_view word = text.substr(at, end - at);
+    at = end + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && static_cast<int64_t>(line.size() + 1 + word.size()) > width) {
+      lines.push_back(std::move(line));
+      line.clear();
+    }
+    if (!line.empty()) line.push_back(' ');
+    line.append(word);
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
 constexpr int64_t kSmallCharWidth = 60;     // 10 px monospace, in tenths
 constexpr int64_t kLaneNameCharWidth = 73;  // 12 px bold monospace
 constexpr int64_t kLaneNameCharsMax = (kLaneSpacing - 14 * kPx) / kLaneNameCharWidth;
@@ -94,6 +116,22 @@ int64_t SvgRenderer::WriteHeader(std::string* out) {
     AppendXmlEscaped(out, ShortenText(text, sub_chars_max));
     out->append("</text>\n");
   };
+  if (d_.story) {
+    // The caption, whole, in lines of words: it is the point of the picture.
+    const int64_t cap_chars = std::max<int64_t>(20, (layout_.width - 2 * kMargin) / 76);
+    for (const std::string& line : WrapWords(d_.story->caption, cap_chars)) {
+      y += 18 * kPx;
+      out->append("<text class=\"cap\"");
+      Attr(out, "x", kMargin);
+      Attr(out, "y", y);
+      out->push_back('>');
+      AppendXmlEscaped(out, line);
+      out->append("</text>\n");
+    }
+    y += 2 * kPx;
+    subtitle("red outline: the op that cannot be placed; blue dashes: the write whose value it "
+             "returned; crossed out: acknowledged writes it contradicts");
+  }
   y += 2 * kPx;
   if (!d_.note.empty()) subtitle(d_.note);
   std::string scale = o_.scale == Scale::kCompact

@@ -62,6 +62,7 @@ class SvgRenderer {
   void WriteBands(std::string* out);
   void WriteSpans(std::string* out);
   void WriteOps(std::string* out);
+  void WriteStoryMarks(const OpBar& op, int64_t x, int64_t y0, int64_t y1, std::string* out);
   // svg_arrows.cc
   ArrowPath PathOf(const Arrow& a) const;
   void ReserveGlyphs();  // keeps labels off the X of lost messages and off lane marks

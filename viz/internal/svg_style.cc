@@ -66,6 +66,11 @@ text{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:10px;fill
 .tclock{fill:#5e35b1}
 .tmark{fill:#555}
 .cn{stroke:#37474f;stroke-width:1;stroke-dasharray:8 4}
+.cap{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;font-size:13px;font-weight:bold;fill:#b71c1c}
+.stk{fill:none;stroke:#c62828;stroke-width:3}
+.src{fill:none;stroke:#1565c0;stroke-width:2.5;stroke-dasharray:4 2}
+.lostx{stroke:#b71c1c;stroke-width:2.5}
+.rline{fill:none;stroke:#1565c0;stroke-width:1.6;stroke-dasharray:6 3}
 .tcn{fill:#37474f;font-style:italic}
 )";
 

@@ -1,0 +1,384 @@
+#include "viz/story.h"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/strings.h"
+#include "base/time.h"
+#include "nlohmann/json.hpp"
+#include "viz/diagram_builder.h"
+#include "viz/internal/diagram_text.h"
+#include "viz/label_text.h"
+
+namespace faultline::viz {
+namespace {
+
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
+constexpr size_t kLostShown = 3;        // contradicted writes drawn (the caption counts all)
+constexpr size_t kConcurrentShown = 4;  // ops concurrent with the failing one
+constexpr size_t kCarriersPerValue = 4;  // messages carrying one value
+constexpr int64_t kGapMarkEvents = 10;  // shorter stretches are left out without a mark
+
+struct OpEvents {
+  size_t invoke = kNone;
+  size_t complete = kNone;
+};
+
+bool IsFault(EventType t) {
+  switch (t) {
+    case EventType::kPartition:
+    case EventType::kHeal:
+    case EventType::kCrash:
+    case EventType::kRestart:
+    case EventType::kPause:
+    case EventType::kResume:
+    case EventType::kClock:
+    case EventType::kLink:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsMessage(EventType t) {
+  return t == EventType::kSend || t == EventType::kDeliver || t == EventType::kDrop ||
+         t == EventType::kDuplicate;
+}
+
+bool WritesValue(std::string_view f) { return f == "write" || f == "put"; }
+
+// Whether the JSON text `body` has `"name":value` with exactly `value` (compact JSON
+// text), not a longer value that begins with it ("value":538 is not "value":5380).
+bool HasField(std::string_view body, std::string_view name, std::string_view value) {
+  const std::string needle = absl::StrCat("\"", Sv(name), "\":", Sv(value));
+  for (size_t at = body.find(needle); at != std::string_view::npos;
+       at = body.find(needle, at + 1)) {
+    const size_t end = at + needle.size();
+    if (end == body.size() || body[end] == ',' || body[end] == '}' || body[end] == ']') {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string JsonString(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
+
+// A value for people: JSON null is "nil", strings keep their quotes.
+std::string Shown(std::string_view json_text) {
+  return json_text == "null" ? std::string("nil") : std::string(json_text);
+}
+
+class StoryPlanner {
+ public:
+  StoryPlanner(const TraceEvents& trace, const ReportViolation& v) : trace_(trace), v_(v) {
+    const auto& ev = trace_.events;
+    for (size_t p = 0; p < ev.size(); ++p) {
+      const TraceEvent& e = ev[p];
+      if (e.type == EventType::kInvoke) ops_[e.op].invoke = p;
+      if (e.type == EventType::kComplete) ops_[e.op].complete = p;
+      if (IsMessage(e.type)) messages_[e.msg].push_back(p);
+    }
+  }
+
+  absl::Status Plan() {
+    const ReportOp& s = v_.stuck;
+    const auto stuck = ops_.find(static_cast<uint64_t>(s.id));
+    if (stuck == ops_.end() || stuck->second.invoke == kNone) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          trace_.source, ": has no op ", s.id,
+          " (the op the checker could not place); are the trace and the report from the same "
+          "run?"));
+    }
+    marks_.failing_op = static_cast<uint64_t>(s.id);
+    Choose(marks_.failing_op);
+    FindSourceAndLost();
+    for (size_t i = 0; i < v_.concurrent.size() && i < kConcurrentShown; ++i) {
+      Choose(static_cast<uint64_t>(v_.concurrent[i].id));
+    }
+    Window();
+    for (size_t p = 0; p < trace_.events.size(); ++p) {
+      if (trace_.events[p].type == EventType::kStart) keep_.insert(p);
+    }
+    KeepOps();
+    KeepCarriers();
+    KeepFaultsAndNotes();
+    marks_.caption = Caption();
+    return absl::OkStatus();
+  }
+
+  // The kept events, with a gap mark (a cluster note) over each long stretch left out.
+  TraceEvents Events() const {
+    TraceEvents out;
+    out.source = trace_.source;
+    size_t previous = kNone;
+    for (size_t p : keep_) {
+      const size_t from = previous == kNone ? 0 : previous + 1;
+      if (p > from && static_cast<int64_t>(p - from) >= kGapMarkEvents && previous != kNone) {
+        out.events.push_back(GapMark(from, p));
+      }
+      out.events.push_back(trace_.events[p]);
+      previous = p;
+    }
+    return out;
+  }
+
+  const StoryMarks& marks() const { return marks_; }
+  size_t gaps() const {
+    size_t n = 0;
+    size_t previous = kNone;
+    for (size_t p : keep_) {
+      if (previous != kNone && static_cast<int64_t>(p - previous - 1) >= kGapMarkEvents) ++n;
+      previous = p;
+    }
+    return n;
+  }
+
+ private:
+  void Choose(uint64_t op) {
+    if (op != 0 && ops_.count(op) != 0) chosen_.insert(op);
+  }
+
+  int64_t CallOf(uint64_t op) const { return trace_.events[ops_.at(op).invoke].time; }
+  // The completion time; the end of the trace when it never completed.
+  int64_t RetOf(uint64_t op) const {
+    const size_t c = ops_.at(op).complete;
+    return c != kNone ? trace_.events[c].time : trace_.events.back().time;
+  }
+
+  // For a read: the write whose value it returned, and the acknowledged writes after it.
+  void FindSourceAndLost() {
+    const ReportOp& s = v_.stuck;
+    if (!s.output || (s.f != "read" && s.f != "get")) return;
+    returned_ = *s.output;
+    const int64_t stuck_ret = s.ret.value_or(std::numeric_limits<int64_t>::max());
+    for (const auto& [id, at] : ops_) {
+      if (at.invoke == kNone) continue;
+      const TraceEvent& e = trace_.events[at.invoke];
+      if (e.key != s.key || !WritesValue(e.f) || e.value != returned_) continue;
+      if (e.time > stuck_ret) continue;
+      if (at.complete != kNone && trace_.events[at.complete].text == "fail") continue;
+      if (marks_.source_op == 0 || e.time > CallOf(marks_.source_op)) marks_.source_op = id;
+    }
+    Choose(marks_.source_op);
+    const int64_t after = marks_.source_op != 0 ? RetOf(marks_.source_op) : -1;
+    std::vector<const ReportOp*> lost;
+    for (const ReportOp& op : v_.prefix) {
+      if (op.key != s.key || !WritesValue(op.f) || op.status != "ok" || !op.ret) continue;
+      if (op.input == returned_ || *op.ret >= s.call || op.call <= after) continue;
+      lost.push_back(&op);
+    }
+    std::sort(lost.begin(), lost.end(),
+              [](const ReportOp* a, const ReportOp* b) { return *a->ret > *b->ret; });
+    lost_total_ = lost.size();
+    for (size_t i = 0; i < lost.size() && i < kLostShown; ++i) {
+      lost_.push_back(lost[i]);
+      marks_.lost_ops.push_back(static_cast<uint64_t>(lost[i]->id));
+      Choose(marks_.lost_ops.back());
+    }
+  }
+
+  // From the first chosen op's call to the failing op's end.
+  void Window() {
+    from_ = std::numeric_limits<int64_t>::max();
+    for (uint64_t op : chosen_) from_ = std::min(from_, CallOf(op));
+    to_ = RetOf(marks_.failing_op);
+  }
+
+  void KeepMessage(uint64_t msg) {
+    const auto it = messages_.find(msg);
+    if (it == messages_.end()) return;
+    keep_.insert(it->second.begin(), it->second.end());
+  }
+
+  // Each chosen op's invoke and completion, and its requests and replies: client messages
+  // whose body names the op and that its client sent or received.
+  void KeepOps() {
+    for (uint64_t op : chosen_) {
+      const OpEvents& at = ops_.at(op);
+      keep_.insert(at.invoke);
+      if (at.complete != kNone) keep_.insert(at.complete);
+    }
+    for (size_t p = 0; p < trace_.events.size(); ++p) {
+      const TraceEvent& e = trace_.events[p];
+      if (e.type != EventType::kSend || e.kind.rfind("client.", 0) != 0) continue;
+      for (uint64_t op : chosen_) {
+        const std::string& client = trace_.events[ops_.at(op).invoke].node;
+        if ((e.node == client || e.peer == client) && HasField(e.body, "op", absl::StrCat(op))) {
+          KeepMessage(e.msg);
+        }
+      }
+    }
+  }
+
+  // Messages in the window that carried a chosen value of the key: replication of the
+  // returned write and of the lost ones.
+  void KeepCarriers() {
+    std::vector<std::string> values;
+    if (marks_.source_op != 0) values.push_back(returned_);
+    for (const ReportOp* op : lost_) values.push_back(op->input);
+    const std::string key = JsonString(v_.stuck.key);
+    for (const std::string& value : values) {
+      size_t kept = 0;
+      for (size_t p = 0; p < trace_.events.size() && kept < kCarriersPerValue; ++p) {
+        const TraceEvent& e = trace_.events[p];
+        if (e.type != EventType::kSend || e.kind.rfind("client.", 0) == 0) continue;
+        if (e.time < from_ || e.time > to_) continue;
+        if (HasField(e.body, "key", key) && HasField(e.body, "value", value)) {
+          KeepMessage(e.msg);
+          ++kept;
+        }
+      }
+    }
+  }
+
+  // Faults in the window and those still on when it opens; notes in the window.
+  void KeepFaultsAndNotes() {
+    size_t partition = kNone;
+    std::map<std::string, size_t> down, paused;  // node -> crash / pause position
+    for (size_t p = 0; p < trace_.events.size(); ++p) {
+      const TraceEvent& e = trace_.events[p];
+      if (e.time > to_) break;
+      if (e.time >= from_) {
+        if (IsFault(e.type) || e.type == EventType::kNote) keep_.insert(p);
+        continue;
+      }
+      switch (e.type) {
+        case EventType::kPartition:
+          partition = p;
+          break;
+        case EventType::kHeal:
+          partition = kNone;
+          break;
+        case EventType::kCrash:
+          down[e.node] = p;
+          break;
+        case EventType::kRestart:
+          down.erase(e.node);
+          break;
+        case EventType::kPause:
+          paused[e.node] = p;
+          break;
+        case EventType::kResume:
+          paused.erase(e.node);
+          break;
+        default:
+          break;
+      }
+    }
+    if (partition != kNone) keep_.insert(partition);
+    for (const auto& [node, p] : down) keep_.insert(p);
+    for (const auto& [node, p] : paused) keep_.insert(p);
+  }
+
+  std::string Caption() const {
+    const ReportOp& s = v_.stuck;
+    const std::string key = s.key.empty() ? "the object" : s.key;
+    if (returned_.empty()) {
+      return absl::StrCat("op ", s.id, " ", s.f, " ", key, " cannot be placed: ", v_.explanation);
+    }
+    std::string c = absl::StrCat("op ", s.id, " ", s.f, " ", key, " returned ", Shown(returned_));
+    if (marks_.source_op == 0 && returned_ == "null") {
+      absl::StrAppend(&c, ", as if no write of ", key, " had happened");
+    } else if (marks_.source_op == 0) {
+      absl::StrAppend(&c, ", a value no write of ", key, " begun before the read ended wrote");
+    } else {
+      absl::StrAppend(&c, ", written by op ", marks_.source_op, " at ",
+                      ShortTime(CallOf(marks_.source_op)));
+    }
+    if (!lost_.empty()) {
+      const ReportOp& last = *lost_.front();
+      absl::StrAppend(&c, "; but op ", last.id, " wrote ", Shown(last.input),
+                      ", acknowledged at ", ShortTime(*last.ret),
+                      marks_.source_op != 0 ? ", after that write and" : "",
+                      " before the read began");
+      if (lost_total_ > 1) {
+        absl::StrAppend(&c, " (", lost_total_ - 1, " more acknowledged write",
+                        lost_total_ > 2 ? "s" : "", " of ", key, " like it)");
+      }
+    } else if (!v_.state_after_prefix.empty()) {
+      absl::StrAppend(&c, "; the checker's longest linearizable prefix leaves ", key, " = ",
+                      v_.state_after_prefix);
+    }
+    return c;
+  }
+
+  // "... 312 events left out over 1.2s: 150 replicate, 80 heartbeat, 40 client.req ...":
+  // positions [from, to) summarised as a note that belongs to no lane.
+  TraceEvent GapMark(size_t from, size_t to) const {
+    std::map<std::string, int64_t> sends;
+    int64_t other = 0;
+    for (size_t p = from; p < to; ++p) {
+      const TraceEvent& e = trace_.events[p];
+      if (e.type == EventType::kSend) {
+        ++sends[e.kind];
+      } else if (!IsMessage(e.type)) {
+        ++other;
+      }
+    }
+    std::vector<std::pair<int64_t, std::string>> by_count;
+    for (const auto& [kind, n] : sends) by_count.push_back({-n, kind});
+    std::sort(by_count.begin(), by_count.end());
+    std::string text = absl::StrCat(
+        "\xE2\x80\xA6 ", internal::WithThousands(static_cast<int64_t>(to - from)),
+        " events left out (", ShortTime(trace_.events[to - 1].time - trace_.events[from].time),
+        ")");
+    for (size_t i = 0; i < by_count.size() && i < 3; ++i) {
+      absl::StrAppend(&text, i == 0 ? ": " : ", ", -by_count[i].first, " ", by_count[i].second);
+    }
+    if (by_count.size() > 3) text.append(", \xE2\x80\xA6");
+    if (other > 0) absl::StrAppend(&text, by_count.empty() ? ": " : "; ", other, " other");
+    TraceEvent gap;
+    gap.type = EventType::kNote;
+    gap.index = trace_.events[from].index;
+    gap.time = trace_.events[from].time;
+    gap.text = std::move(text);
+    return gap;
+  }
+
+  const TraceEvents& trace_;
+  const ReportViolation& v_;
+  std::map<uint64_t, OpEvents> ops_;                   // op number -> its events
+  std::map<uint64_t, std::vector<size_t>> messages_;  // msg id -> its events
+  std::set<uint64_t> chosen_;
+  std::set<size_t> keep_;  // positions, ascending
+  std::string returned_;   // the failing read's value (JSON text); "" when not a read
+  std::vector<const ReportOp*> lost_;
+  size_t lost_total_ = 0;
+  int64_t from_ = 0;
+  int64_t to_ = 0;
+  StoryMarks marks_;
+};
+
+}  // namespace
+
+absl::StatusOr<Diagram> BuildStoryDiagram(const TraceEvents& trace, const CheckReport& report) {
+  if (!report.violation) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        report.source, ": the verdict is ", report.verdict, ", so there is no violation to tell"));
+  }
+  StoryPlanner planner(trace, *report.violation);
+  if (absl::Status st = planner.Plan(); !st.ok()) return st;
+  const TraceEvents story = planner.Events();
+  Selection all;
+  all.max_events = 0;
+  absl::StatusOr<Diagram> d = BuildDiagram(story, all);
+  if (!d.ok()) return d.status();
+  const size_t gaps = planner.gaps();
+  d->events_total = static_cast<int64_t>(trace.events.size());
+  d->events_shown = d->events_shown - static_cast<int64_t>(gaps);
+  d->note = absl::StrCat("the story of the violation: ", internal::WithThousands(d->events_shown),
+                         " of ", internal::WithThousands(d->events_total),
+                         " events (the ops, messages, faults and notes that explain it); ", gaps,
+                         " gap", gaps == 1 ? "" : "s", " marked \xE2\x80\xA6");
+  d->story = planner.marks();
+  return d;
+}
+
+}  // namespace faultline::viz
