@@ -21,6 +21,7 @@
 #include "viz/diagram_builder.h"
 #include "viz/check_report_reader.h"
 #include "viz/formats.h"
+#include "viz/side_by_side.h"
 #include "viz/story.h"
 #include "viz/trace_events.h"
 
@@ -29,6 +30,8 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr char kVizUsage[] = R"(usage: faultline viz TRACE.jsonl --format FORMAT [options]
+       faultline viz --around-violation RUN_DIR --out story.svg
+       faultline viz --compare RUN_A RUN_B [--key K] --out compare.svg
 
 Draws a run's trace.jsonl as a space-time diagram: one lane per node and client, time
 flowing down, an arrow per message (dropped ones end in an X), client ops as bars,
@@ -84,6 +87,8 @@ struct VizFlags {
   // --around-violation draws the violation's story (viz/story.h) unless a window or a
   // selection flag asks for N events around it.
   bool window = false;
+  std::vector<std::string> compare;  // two run directories
+  std::string key;                   // with --compare: the key whose story is drawn
   std::string scale = "compact";
   std::string title;
 };
@@ -121,7 +126,113 @@ absl::StatusOr<viz::Selection> SelectionFromFlags(const VizFlags& f) {
   return s;
 }
 
+// A run directory's trace, checked to be that run's (as --around-violation checks it).
+absl::StatusOr<viz::TraceEvents> ReadRunTrace(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return absl::NotFoundError(absl::StrCat(
+        "--compare ", dir, ": no such run directory; `faultline run SCENARIO --out ", dir,
+        "` writes one"));
+  }
+  const std::string path = dir + "/trace.jsonl";
+  if (!std::filesystem::exists(path, ec)) {
+    return absl::NotFoundError(absl::StrCat(
+        dir, ": the run directory has no trace.jsonl; list trace.jsonl in the scenario's "
+        "outputs and rerun it"));
+  }
+  absl::StatusOr<viz::TraceEvents> trace = viz::ReadTraceFile(path);
+  if (!trace.ok()) return trace.status();
+  absl::StatusOr<RecordedRun> recorded = ReadRecordedRun(dir);
+  if (!recorded.ok()) return recorded.status();
+  if (recorded->trace_events && *recorded->trace_events != trace->events.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, " has ", trace->events.size(), " events but the run in ", dir, " traced ",
+        *recorded->trace_events, ": the trace was replaced; rerun the scenario"));
+  }
+  return trace;
+}
+
+// The run's linearizability report, or nullopt when its checker did not run.
+absl::StatusOr<std::optional<viz::CheckReport>> ReadRunReport(const std::string& dir) {
+  absl::StatusOr<nlohmann::json> j = ReadCheckReport(dir);
+  if (!j.ok()) return j.status();
+  const auto checkers = j->find("checkers");
+  if (checkers == j->end() || !checkers->is_object() || !checkers->contains("linearizability")) {
+    return std::optional<viz::CheckReport>();
+  }
+  absl::StatusOr<viz::CheckReport> r = viz::ParseCheckReport(*j, dir + "/results.json");
+  if (!r.ok()) return r.status();
+  return std::optional<viz::CheckReport>(*std::move(r));
+}
+
+// --compare RUN_A RUN_B: one key's story in each run, side by side.
+int RunCompare(const VizFlags& f) {
+  if (f.compare.size() != 2) {
+    return Usage(absl::StrCat("--compare takes two run directories (--compare RUN_A RUN_B), not ",
+                              f.compare.size()));
+  }
+  if (!f.trace_path.empty()) {
+    return Usage("--compare reads each run directory's own trace.jsonl; give no TRACE");
+  }
+  if (f.window || !f.around_violation.empty()) {
+    return Usage("--compare draws each run's story; it takes no --around-violation, "
+                 "--around-events or selection flags");
+  }
+  absl::StatusOr<const viz::Format*> format = ChooseFormat(f.format, f.out);
+  if (!format.ok()) return Usage(std::string(format.status().message()));
+  if ((*format)->name != "svg") {
+    return Usage(absl::StrCat("--compare draws SVG only (--out FILE.svg), not ",
+                              std::string((*format)->name)));
+  }
+  std::vector<viz::TraceEvents> traces;
+  std::vector<std::optional<viz::CheckReport>> reports;
+  for (const std::string& dir : f.compare) {
+    absl::StatusOr<viz::TraceEvents> trace = ReadRunTrace(dir);
+    if (!trace.ok()) return ReportError(trace.status());
+    absl::StatusOr<std::optional<viz::CheckReport>> report = ReadRunReport(dir);
+    if (!report.ok()) return ReportError(report.status());
+    traces.push_back(*std::move(trace));
+    reports.push_back(*std::move(report));
+  }
+  std::string key = f.key;
+  for (const auto& r : reports) {
+    if (key.empty() && r && r->violation) key = r->violation->key;
+  }
+  if (key.empty()) {
+    return Usage("neither run has a linearizability violation to take the key from; give --key");
+  }
+  if (!f.out.empty()) {
+    if (absl::Status st = CheckWritable(f.out, "the comparison"); !st.ok()) return ReportError(st);
+  }
+  std::vector<std::string> pictures;
+  for (size_t i = 0; i < 2; ++i) {
+    const auto& r = reports[i];
+    const bool violated = r && r->violation && r->violation->key == key;
+    absl::StatusOr<viz::Diagram> d = violated ? viz::BuildStoryDiagram(traces[i], *r)
+                                              : viz::BuildKeyStory(traces[i], key);
+    if (!d.ok()) return ReportError(d.status());
+    viz::RenderOptions options;
+    options.title = absl::StrCat(std::filesystem::path(f.compare[i]).filename().string(), ": ",
+                                 !r ? "no linearizability check" : r->verdict);
+    pictures.push_back((*format)->render(*d, options));
+  }
+  const std::string title =
+      f.title.empty() ? absl::StrCat("key ", key, ": ", f.compare[0], " vs ", f.compare[1]) : f.title;
+  absl::StatusOr<std::string> svg = viz::SideBySideSvg(pictures[0], pictures[1], title);
+  if (!svg.ok()) return ReportError(absl::InternalError(svg.status().message()));
+  if (f.out.empty()) {
+    std::cout << *svg;
+  } else if (absl::Status st = WriteFileAtomically(f.out, *svg); !st.ok()) {
+    return ReportError(st);
+  }
+  std::fprintf(stderr, "faultline viz: wrote %s (the story of key %s in %s and in %s)\n",
+               f.out.empty() ? "to stdout" : f.out.c_str(), key.c_str(), f.compare[0].c_str(),
+               f.compare[1].c_str());
+  return kExitOk;
+}
+
 int Run(VizFlags& f) {
+  if (!f.compare.empty()) return RunCompare(f);
   absl::StatusOr<const viz::Format*> format = ChooseFormat(f.format, f.out);
   if (!format.ok()) return Usage(std::string(format.status().message()));
   if (f.scale != "compact" && f.scale != "time") {
@@ -254,7 +365,12 @@ int VizCommand(const std::vector<std::string>& args) {
                    "side of the failing op (also when --from, --to, --nodes, --kinds, "
                    "--hide-kinds or --max-events is given); default ",
                    viz::Selection{}.around_events)
-          .c_str())("scale", po::value(&f.scale),
+          .c_str())(
+      "compare", po::value(&f.compare)->multitoken(),
+      "RUN_A RUN_B: draw one key's story in two run directories side by side (SVG), e.g. "
+      "async and sync replication on the same seed; the key is the first run's violation's, "
+      "or --key")("key", po::value(&f.key), "with --compare: the key whose story to draw")(
+      "scale", po::value(&f.scale),
                     "vertical scale: compact (one row per event, default) or time")(
       "title", po::value(&f.title), "title on top (default: the trace file)");
   po::options_description all;
@@ -281,7 +397,8 @@ int VizCommand(const std::vector<std::string>& args) {
                  "  faultline viz run/trace.jsonl --format mermaid --from 1s --to 1.2s "
                  "--hide-kinds heartbeat\n"
                  "  faultline viz --around-violation runs/replica-reads-are-stale-seed5 "
-                 "--out failure.svg\n";
+                 "--out failure.svg\n"
+                 "  faultline viz --compare runs/async runs/sync --out async-vs-sync.svg\n";
     return kExitOk;
   }
   return Run(f);

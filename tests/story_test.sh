@@ -54,5 +54,32 @@ fi
 "$faultline" run scenarios/async-failover-loses-writes.yaml --out "$tmp/again" >/dev/null 2>&1
 cmp -s "$d/story.svg" "$tmp/again/story.svg" && ok || bad "two runs of one seed drew different stories"
 
+# --compare: the same key's story in an async and a sync run of one seed, side by side.
+"$faultline" run scenarios/async-failover-loses-writes.yaml --set cluster.params.replication=sync \
+  --out "$tmp/sync" >/dev/null 2>&1
+if "$faultline" viz --compare "$d" "$tmp/sync" --out "$tmp/cmp.svg" 2>"$tmp/err"; then
+  grep -q 'class="cap"' "$tmp/cmp.svg" && grep -q 'class="capok"' "$tmp/cmp.svg" &&
+    grep -q 'no violation: op [0-9]*, the last read of k0' "$tmp/cmp.svg" &&
+    ok || bad "--compare: not both stories"
+  if [ "$have_rsvg" = 1 ]; then
+    rsvg-convert -w 1600 "$tmp/cmp.svg" -o "$tmp/cmp.png" 2>"$tmp/err" && ok ||
+      bad "--compare: rsvg-convert failed: $(cat "$tmp/err")"
+  fi
+else
+  bad "--compare failed: $(cat "$tmp/err")"
+fi
+expect_exit() { # code description args...
+  local want=$1 what=$2
+  shift 2
+  "$faultline" "$@" >/dev/null 2>"$tmp/err"
+  local got=$?
+  [ "$got" = "$want" ] && ok || bad "$what: exit $got, expected $want ($(cat "$tmp/err"))"
+}
+expect_exit 64 "--compare with one run" viz --compare "$d" --out "$tmp/x.svg"
+expect_exit 64 "--compare to DOT" viz --compare "$d" "$tmp/sync" --out "$tmp/x.dot"
+expect_exit 64 "--compare of two valid runs without --key" viz --compare "$tmp/sync" "$tmp/sync" --out "$tmp/x.svg"
+expect_exit 65 "--compare with a missing run" viz --compare "$d" "$tmp/missing" --out "$tmp/x.svg"
+expect_exit 65 "--compare on a key nobody read" viz --compare "$d" "$tmp/sync" --key k99 --out "$tmp/x.svg"
+
 echo "story_test: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -114,6 +114,7 @@ std::string_view MarkTypeName(MarkType type);
 // What a story diagram (story.h) marks on top of its items: the violation, in plain
 // words, and the ops that explain it, by op number (OpBar::op).
 struct StoryMarks {
+  bool violation = true;           // false: a valid run's key, told alike (BuildKeyStory)
   std::string caption;             // "op 772 read k0 returned 261, written by op 300 ..."
   uint64_t failing_op = 0;         // the op the checker could not place: outlined
   uint64_t source_op = 0;          // the write whose value it returned (0: none): a line to it

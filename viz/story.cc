@@ -77,7 +77,10 @@ std::string Shown(std::string_view json_text) {
 
 class StoryPlanner {
  public:
-  StoryPlanner(const TraceEvents& trace, const ReportViolation& v) : trace_(trace), v_(v) {
+  // `violation`: whether `v` is the checker's (else a valid run's last read, told alike).
+  StoryPlanner(const TraceEvents& trace, const ReportViolation& v, bool violation)
+      : trace_(trace), v_(v) {
+    marks_.violation = violation;
     const auto& ev = trace_.events;
     for (size_t p = 0; p < ev.size(); ++p) {
       const TraceEvent& e = ev[p];
@@ -280,6 +283,20 @@ class StoryPlanner {
   std::string Caption() const {
     const ReportOp& s = v_.stuck;
     const std::string key = s.key.empty() ? "the object" : s.key;
+    // A valid run's last read that did miss an acknowledged write (a run whose checker did
+    // not run, or a key it did not judge) is told as a violation is.
+    if (!marks_.violation && lost_.empty()) {
+      std::string c = absl::StrCat("no violation: op ", s.id, ", the last read of ", key,
+                                   ", returned ", Shown(returned_));
+      if (marks_.source_op != 0) {
+        absl::StrAppend(&c, ", written by op ", marks_.source_op, " at ",
+                        ShortTime(CallOf(marks_.source_op)),
+                        LastAcknowledged() ? ", the last write of " + key +
+                                                 " acknowledged before the read began"
+                                           : "");
+      }
+      return c;
+    }
     if (returned_.empty()) {
       return absl::StrCat("op ", s.id, " ", s.f, " ", key, " cannot be placed: ", v_.explanation);
     }
@@ -307,6 +324,18 @@ class StoryPlanner {
                       v_.state_after_prefix);
     }
     return c;
+  }
+
+  // Whether no ok write of the key was acknowledged after the source write and before the
+  // failing op began (v_.prefix holds every ok write of the key in a valid run's story).
+  bool LastAcknowledged() const {
+    if (marks_.source_op == 0) return false;
+    const int64_t source_ret = RetOf(marks_.source_op);
+    for (const ReportOp& op : v_.prefix) {
+      if (static_cast<uint64_t>(op.id) == marks_.source_op || !op.ret) continue;
+      if (*op.ret > source_ret && *op.ret < v_.stuck.call) return false;
+    }
+    return true;
   }
 
   // "... 312 events left out over 1.2s: 150 replicate, 80 heartbeat, 40 client.req ...":
@@ -356,14 +385,8 @@ class StoryPlanner {
   StoryMarks marks_;
 };
 
-}  // namespace
-
-absl::StatusOr<Diagram> BuildStoryDiagram(const TraceEvents& trace, const CheckReport& report) {
-  if (!report.violation) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        report.source, ": the verdict is ", report.verdict, ", so there is no violation to tell"));
-  }
-  StoryPlanner planner(trace, *report.violation);
+// The planned events as a diagram with its marks.
+absl::StatusOr<Diagram> Draw(const TraceEvents& trace, StoryPlanner& planner, std::string_view what) {
   if (absl::Status st = planner.Plan(); !st.ok()) return st;
   const TraceEvents story = planner.Events();
   Selection all;
@@ -373,12 +396,77 @@ absl::StatusOr<Diagram> BuildStoryDiagram(const TraceEvents& trace, const CheckR
   const size_t gaps = planner.gaps();
   d->events_total = static_cast<int64_t>(trace.events.size());
   d->events_shown = d->events_shown - static_cast<int64_t>(gaps);
-  d->note = absl::StrCat("the story of the violation: ", internal::WithThousands(d->events_shown),
-                         " of ", internal::WithThousands(d->events_total),
+  d->note = absl::StrCat(Sv(what), ": ", internal::WithThousands(d->events_shown), " of ",
+                         internal::WithThousands(d->events_total),
                          " events (the ops, messages, faults and notes that explain it); ", gaps,
                          " gap", gaps == 1 ? "" : "s", " marked \xE2\x80\xA6");
   d->story = planner.marks();
   return d;
+}
+
+// A trace's op as a report would give it: its number, client, times and values.
+ReportOp OpFromTrace(const TraceEvent& invoke, const TraceEvent* complete) {
+  ReportOp op;
+  op.id = static_cast<int64_t>(invoke.op);
+  op.client = invoke.node;
+  op.process = invoke.process;
+  op.f = invoke.f;
+  op.key = invoke.key;
+  op.call = invoke.time;
+  op.input = invoke.f == "read" || invoke.f == "get" ? "null" : invoke.value;
+  op.status = complete != nullptr ? complete->text : "info";
+  if (complete != nullptr && op.status != "info") op.ret = complete->time;
+  if (complete != nullptr && op.status == "ok") op.output = complete->value;
+  op.line = invoke.line;
+  return op;
+}
+
+}  // namespace
+
+absl::StatusOr<Diagram> BuildStoryDiagram(const TraceEvents& trace, const CheckReport& report) {
+  if (!report.violation) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        report.source, ": the verdict is ", report.verdict, ", so there is no violation to tell"));
+  }
+  StoryPlanner planner(trace, *report.violation, /*violation=*/true);
+  return Draw(trace, planner, "the story of the violation");
+}
+
+absl::StatusOr<Diagram> BuildKeyStory(const TraceEvents& trace, const std::string& key) {
+  // The key's ok writes (as a report's prefix would list them) and its last ok read.
+  std::map<uint64_t, const TraceEvent*> invokes;
+  ReportViolation v;
+  v.key = key;
+  bool read = false;
+  std::vector<ReportOp> unsure;  // writes that failed or timed out: what faults did instead
+  for (const TraceEvent& e : trace.events) {
+    if (e.key != key) continue;
+    if (e.type == EventType::kInvoke) invokes[e.op] = &e;
+    if (e.type != EventType::kComplete) continue;
+    const auto it = invokes.find(e.op);
+    if (it == invokes.end()) continue;
+    if (e.text != "ok") {
+      if (WritesValue(e.f)) unsure.push_back(OpFromTrace(*it->second, &e));
+      continue;
+    }
+    const ReportOp op = OpFromTrace(*it->second, &e);
+    if (WritesValue(op.f)) v.prefix.push_back(op);
+    if (op.f == "read" || op.f == "get") {
+      v.stuck = op;
+      read = true;
+    }
+  }
+  if (!read) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        trace.source, ": no read of key '", key, "' returned ok, so there is no story to tell"));
+  }
+  // The last few of those before the read, drawn like a violation's concurrent ops.
+  for (auto it = unsure.rbegin(); it != unsure.rend() && v.concurrent.size() < kConcurrentShown;
+       ++it) {
+    if (it->call < v.stuck.call) v.concurrent.insert(v.concurrent.begin(), *it);
+  }
+  StoryPlanner planner(trace, v, /*violation=*/false);
+  return Draw(trace, planner, absl::StrCat("the story of key ", key));
 }
 
 }  // namespace faultline::viz

@@ -33,6 +33,13 @@ namespace faultline::viz {
 // no op with the failing op's number (a report of another run).
 absl::StatusOr<Diagram> BuildStoryDiagram(const TraceEvents& trace, const CheckReport& report);
 
+// The same story for a key of a run without a violation (to set beside a failing run's,
+// `faultline viz --compare`): its last ok read in place of the failing op, the write whose
+// value it returned, the last writes of the key that failed or timed out before it, their
+// messages, faults and notes. StoryMarks::violation is false.
+// Errors: InvalidArgument when no read of `key` returned ok.
+absl::StatusOr<Diagram> BuildKeyStory(const TraceEvents& trace, const std::string& key);
+
 }  // namespace faultline::viz
 
 #endif  // FAULTLINE_VIZ_STORY_H_

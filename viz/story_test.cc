@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
+#include "viz/side_by_side.h"
 #include "viz/svg.h"
 
 namespace faultline::viz {
@@ -141,6 +142,45 @@ TEST(StoryTest, RefusesAReportOfAnotherRunOrWithoutAViolation) {
   valid.violation.reset();
   valid.verdict = "linearizable";
   EXPECT_FALSE(BuildStoryDiagram(*trace, valid).ok());
+}
+
+// A valid run's key, told alike: its last ok read and the write it returned.
+TEST(StoryTest, KeyStoryOfAValidRun) {
+  absl::StatusOr<TraceEvents> trace = ParseTrace(Trace(), "t.jsonl");
+  ASSERT_TRUE(trace.ok());
+  absl::StatusOr<Diagram> d = BuildKeyStory(*trace, "k0");
+  ASSERT_TRUE(d.ok()) << d.status();
+  ASSERT_TRUE(d->story.has_value());
+  EXPECT_FALSE(d->story->violation);
+  EXPECT_EQ(d->story->failing_op, 3u);
+  EXPECT_EQ(d->story->source_op, 1u);
+  // This trace does miss op 2's write: the story says so rather than "no violation".
+  EXPECT_EQ(d->story->lost_ops, (std::vector<uint64_t>{2}));
+  EXPECT_EQ(d->story->caption.rfind("op 3 read k0 returned 1, written by op 1 at 10ns; but op 2", 0),
+            0u)
+      << d->story->caption;
+  const std::string svg = RenderSvg(*d, RenderOptions{});
+  EXPECT_NE(svg.find("class=\"capok\""), std::string::npos);
+  EXPECT_NE(svg.find("class=\"focus\""), std::string::npos);
+  EXPECT_EQ(svg.find("class=\"stk\""), std::string::npos);
+  EXPECT_FALSE(BuildKeyStory(*trace, "k9").ok());
+}
+
+TEST(SideBySideTest, NestsBothPicturesUnderOneHeading) {
+  const std::string a = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                        "width=\"100\" height=\"50.5\"><rect/></svg>\n";
+  const std::string b = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"30\" height=\"80\">"
+                        "<circle/></svg>\n";
+  absl::StatusOr<std::string> svg = SideBySideSvg(a, b, "a & b");
+  ASSERT_TRUE(svg.ok()) << svg.status();
+  // 100 + 40 + 30 wide; 40 + 80 high.
+  EXPECT_NE(svg->find("width=\"170\" height=\"120\""), std::string::npos) << *svg;
+  EXPECT_NE(svg->find("<svg x=\"0\" y=\"40\" xmlns="), std::string::npos) << *svg;
+  EXPECT_NE(svg->find("<svg x=\"140\" y=\"40\" xmlns="), std::string::npos) << *svg;
+  EXPECT_NE(svg->find("a &amp; b"), std::string::npos);
+  EXPECT_EQ(svg->find("<?xml version=\"1.0\"?>"), std::string::npos);  // only the outer one
+  EXPECT_FALSE(SideBySideSvg("not svg", b, "x").ok());
+  EXPECT_FALSE(SideBySideSvg("<svg width=\"10\">", b, "x").ok());
 }
 
 }  // namespace

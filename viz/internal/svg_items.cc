@@ -117,7 +117,10 @@ void SvgRenderer::WriteStoryMarks(const OpBar& op, int64_t x, int64_t y0, int64_
     out->append("</rect>\n");
   };
   if (op.op == s.failing_op) {
-    outline("stk", absl::StrCat("op ", op.op, ": the op the checker cannot place\n", s.caption));
+    outline(s.violation ? "stk" : "focus",
+            absl::StrCat("op ", op.op,
+                         s.violation ? ": the op the checker cannot place\n" : ": the last read\n",
+                         s.caption));
     for (const OpBar& source : d_.ops) {
       if (source.op != s.source_op || s.source_op == 0 || !ValidLane(d_, source.lane)) continue;
       const int64_t sx = layout_.lane_x[static_cast<size_t>(source.lane)];

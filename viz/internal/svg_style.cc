@@ -67,7 +67,9 @@ text{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:10px;fill
 .tmark{fill:#555}
 .cn{stroke:#37474f;stroke-width:1;stroke-dasharray:8 4}
 .cap{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;font-size:13px;font-weight:bold;fill:#b71c1c}
+.capok{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;font-size:13px;font-weight:bold;fill:#1b5e20}
 .stk{fill:none;stroke:#c62828;stroke-width:3}
+.focus{fill:none;stroke:#455a64;stroke-width:3}
 .src{fill:none;stroke:#1565c0;stroke-width:2.5;stroke-dasharray:4 2}
 .lostx{stroke:#b71c1c;stroke-width:2.5}
 .rline{fill:none;stroke:#1565c0;stroke-width:1.6;stroke-dasharray:6 3}
