@@ -75,7 +75,9 @@ absl::StatusOr<bool> WriteStory(const sim::ScenarioSpec& spec, const std::string
     return absl::InternalError(absl::StrCat("drawing the story: ", story.status().message()));
   }
   viz::RenderOptions options;
-  options.title = absl::StrCat(spec.name, " seed ", spec.seed, ": the story of the violation");
+  // results.json is not written yet: the title from the spec, as StoryTitle makes it.
+  options.title = absl::StrCat(spec.name, " seed ", spec.seed, ": ",
+                               story->note.substr(0, story->note.find(':')));
   report["story"] = std::string(kStoryFile);
   if (absl::Status st = WriteFileAtomically(absl::StrCat(out_dir, "/", kStoryFile),
                                             viz::RenderSvg(*story, options));
@@ -86,6 +88,19 @@ absl::StatusOr<bool> WriteStory(const sim::ScenarioSpec& spec, const std::string
 }
 
 }  // namespace
+
+std::string StoryTitle(const nlohmann::json& results, const viz::Diagram& story) {
+  const auto scenario = results.find("scenario");
+  const auto seed = results.find("seed");
+  if (scenario == results.end() || !scenario->is_object() || !scenario->contains("name") ||
+      !(*scenario)["name"].is_string() || seed == results.end() || !seed->is_number_unsigned()) {
+    return "";
+  }
+  // The story's note begins with what it tells: "the story of the violation: 60 of ...".
+  const std::string what = story.note.substr(0, story.note.find(':'));
+  return absl::StrCat((*scenario)["name"].get<std::string>(), " seed ", seed->get<uint64_t>(),
+                      ": ", what);
+}
 
 std::vector<std::string> ScenarioCheckerNames() { return CheckerNames(); }
 

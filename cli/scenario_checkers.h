@@ -11,6 +11,7 @@
 #include "base/time.h"
 #include "nlohmann/json.hpp"
 #include "sim/scenario.h"
+#include "viz/diagram.h"
 
 namespace faultline::cli {
 
@@ -27,6 +28,10 @@ struct CheckersOutcome {
 inline constexpr char kFailureViewFile[] = "linearizability.html";
 // The story of a linearizability violation (viz/story.h), drawn when the run writes its trace.
 inline constexpr char kStoryFile[] = "story.svg";
+
+// A story picture's title from the run's results.json and the story: "NAME seed N: the
+// story of the violation" (or "... the story of key k4"); "" when results names no scenario.
+std::string StoryTitle(const nlohmann::json& results, const viz::Diagram& story);
 
 // The checkers scenarios may list (cli/consistency_report.h's CheckerNames()).
 std::vector<std::string> ScenarioCheckerNames();

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "base/strings.h"
 #include "base/units.h"
 #include "boost/program_options.hpp"
 #include "cli/commands.h"
@@ -18,6 +19,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output_file.h"
 #include "cli/results_json.h"
+#include "cli/scenario_checkers.h"
 #include "viz/diagram_builder.h"
 #include "viz/check_report_reader.h"
 #include "viz/formats.h"
@@ -88,6 +90,7 @@ struct VizFlags {
   // selection flag asks for N events around it.
   bool window = false;
   std::vector<std::string> compare;  // two run directories
+  std::string story;                 // a run directory
   std::string key;                   // with --compare: the key whose story is drawn
   std::string scale = "compact";
   std::string title;
@@ -127,11 +130,11 @@ absl::StatusOr<viz::Selection> SelectionFromFlags(const VizFlags& f) {
 }
 
 // A run directory's trace, checked to be that run's (as --around-violation checks it).
-absl::StatusOr<viz::TraceEvents> ReadRunTrace(const std::string& dir) {
+absl::StatusOr<viz::TraceEvents> ReadRunTrace(const std::string& dir, std::string_view flag) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     return absl::NotFoundError(absl::StrCat(
-        "--compare ", dir, ": no such run directory; `faultline run SCENARIO --out ", dir,
+        Sv(flag), " ", dir, ": no such run directory; `faultline run SCENARIO --out ", dir,
         "` writes one"));
   }
   const std::string path = dir + "/trace.jsonl";
@@ -187,7 +190,7 @@ int RunCompare(const VizFlags& f) {
   std::vector<viz::TraceEvents> traces;
   std::vector<std::optional<viz::CheckReport>> reports;
   for (const std::string& dir : f.compare) {
-    absl::StatusOr<viz::TraceEvents> trace = ReadRunTrace(dir);
+    absl::StatusOr<viz::TraceEvents> trace = ReadRunTrace(dir, "--compare");
     if (!trace.ok()) return ReportError(trace.status());
     absl::StatusOr<std::optional<viz::CheckReport>> report = ReadRunReport(dir);
     if (!report.ok()) return ReportError(report.status());
@@ -231,8 +234,55 @@ int RunCompare(const VizFlags& f) {
   return kExitOk;
 }
 
+// --story RUN_DIR: the violation's story, or a key's (--key, else the last read's key).
+int RunStory(const VizFlags& f) {
+  if (!f.trace_path.empty()) {
+    return Usage("--story reads the run directory's own trace.jsonl; give no TRACE");
+  }
+  if (f.window || !f.around_violation.empty()) {
+    return Usage("--story picks its own events; it takes no --around-violation, "
+                 "--around-events or selection flags");
+  }
+  absl::StatusOr<const viz::Format*> format = ChooseFormat(f.format, f.out);
+  if (!format.ok()) return Usage(std::string(format.status().message()));
+  absl::StatusOr<viz::TraceEvents> trace = ReadRunTrace(f.story, "--story");
+  if (!trace.ok()) return ReportError(trace.status());
+  absl::StatusOr<std::optional<viz::CheckReport>> report = ReadRunReport(f.story);
+  if (!report.ok()) return ReportError(report.status());
+  if (!f.out.empty()) {
+    if (absl::Status st = CheckWritable(f.out, "the story"); !st.ok()) return ReportError(st);
+    if (absl::Status st = CheckNotInput(f.out, "--out", f.story + "/trace.jsonl"); !st.ok()) {
+      return ReportError(st);
+    }
+  }
+  const auto& r = *report;
+  const bool violated = r && r->violation && (f.key.empty() || f.key == r->violation->key);
+  absl::StatusOr<viz::Diagram> d =
+      violated ? viz::BuildStoryDiagram(*trace, *r) : viz::BuildKeyStory(*trace, f.key);
+  if (!d.ok()) return ReportError(d.status());
+  viz::RenderOptions options;
+  options.title = f.title;
+  if (options.title.empty()) {
+    // As the run titles its own story.svg: "async-failover-loses-writes seed 3: the story of
+    // the violation".
+    absl::StatusOr<nlohmann::json> results = ReadCheckReport(f.story);
+    if (results.ok()) options.title = StoryTitle(*results, *d);
+  }
+  const std::string text = (*format)->render(*d, options);
+  if (f.out.empty()) {
+    std::cout << text;
+  } else if (absl::Status st = WriteFileAtomically(f.out, text); !st.ok()) {
+    return ReportError(st);
+  }
+  std::fprintf(stderr, "faultline viz: wrote %s (%s; %s)\n", f.out.empty() ? "to stdout" : f.out.c_str(),
+               std::string((*format)->name).c_str(), d->note.c_str());
+  return kExitOk;
+}
+
 int Run(VizFlags& f) {
+  if (!f.compare.empty() && !f.story.empty()) return Usage("give --story or --compare, not both");
   if (!f.compare.empty()) return RunCompare(f);
+  if (!f.story.empty()) return RunStory(f);
   absl::StatusOr<const viz::Format*> format = ChooseFormat(f.format, f.out);
   if (!format.ok()) return Usage(std::string(format.status().message()));
   if (f.scale != "compact" && f.scale != "time") {
@@ -369,7 +419,11 @@ int VizCommand(const std::vector<std::string>& args) {
       "compare", po::value(&f.compare)->multitoken(),
       "RUN_A RUN_B: draw one key's story in two run directories side by side (SVG), e.g. "
       "async and sync replication on the same seed; the key is the first run's violation's, "
-      "or --key")("key", po::value(&f.key), "with --compare: the key whose story to draw")(
+      "or --key")(
+      "story", po::value(&f.story),
+      "RUN_DIR: draw the run's story: its linearizability violation's (as --around-violation), "
+      "or for a run without one, the story of a key (--key; default: the key of the last read)")(
+      "key", po::value(&f.key), "with --compare or --story: the key whose story to draw")(
       "scale", po::value(&f.scale),
                     "vertical scale: compact (one row per event, default) or time")(
       "title", po::value(&f.title), "title on top (default: the trace file)");

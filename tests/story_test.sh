@@ -68,6 +68,13 @@ if "$faultline" viz --compare "$d" "$tmp/sync" --out "$tmp/cmp.svg" 2>"$tmp/err"
 else
   bad "--compare failed: $(cat "$tmp/err")"
 fi
+# --story: a failing run's story is story.svg; a valid run's is its last read's key's.
+"$faultline" viz --story "$d" --out "$tmp/s1.svg" 2>/dev/null && cmp -s "$tmp/s1.svg" "$d/story.svg" &&
+  ok || bad "--story on a failing run is not its story.svg"
+"$faultline" viz --story "$tmp/sync" --out "$tmp/s2.svg" 2>"$tmp/err" &&
+  grep -q 'class="capok"' "$tmp/s2.svg" && ok || bad "--story on a valid run: $(cat "$tmp/err")"
+"$faultline" viz --story "$tmp/sync" --format mermaid >/dev/null 2>&1 && ok ||
+  bad "--story to mermaid failed"
 expect_exit() { # code description args...
   local want=$1 what=$2
   shift 2
@@ -75,6 +82,9 @@ expect_exit() { # code description args...
   local got=$?
   [ "$got" = "$want" ] && ok || bad "$what: exit $got, expected $want ($(cat "$tmp/err"))"
 }
+expect_exit 64 "--story with a TRACE" viz --story "$d" "$d/trace.jsonl" --out "$tmp/x.svg"
+expect_exit 64 "--story with a window" viz --story "$d" --from 1s --out "$tmp/x.svg"
+expect_exit 65 "--story of a missing run" viz --story "$tmp/missing" --out "$tmp/x.svg"
 expect_exit 64 "--compare with one run" viz --compare "$d" --out "$tmp/x.svg"
 expect_exit 64 "--compare to DOT" viz --compare "$d" "$tmp/sync" --out "$tmp/x.dot"
 expect_exit 64 "--compare of two valid runs without --key" viz --compare "$tmp/sync" "$tmp/sync" --out "$tmp/x.svg"

@@ -432,7 +432,16 @@ absl::StatusOr<Diagram> BuildStoryDiagram(const TraceEvents& trace, const CheckR
   return Draw(trace, planner, "the story of the violation");
 }
 
-absl::StatusOr<Diagram> BuildKeyStory(const TraceEvents& trace, const std::string& key) {
+absl::StatusOr<Diagram> BuildKeyStory(const TraceEvents& trace, std::string key) {
+  for (auto it = trace.events.rbegin(); key.empty() && it != trace.events.rend(); ++it) {
+    if (it->type == EventType::kComplete && it->text == "ok" && (it->f == "read" || it->f == "get")) {
+      key = it->key;
+    }
+  }
+  if (key.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(trace.source, ": no read returned ok, so there is no story to tell"));
+  }
   // The key's ok writes (as a report's prefix would list them) and its last ok read.
   std::map<uint64_t, const TraceEvent*> invokes;
   ReportViolation v;

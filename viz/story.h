@@ -37,8 +37,9 @@ absl::StatusOr<Diagram> BuildStoryDiagram(const TraceEvents& trace, const CheckR
 // `faultline viz --compare`): its last ok read in place of the failing op, the write whose
 // value it returned, the last writes of the key that failed or timed out before it, their
 // messages, faults and notes. StoryMarks::violation is false.
+// An empty `key` means the key of the run's last ok read.
 // Errors: InvalidArgument when no read of `key` returned ok.
-absl::StatusOr<Diagram> BuildKeyStory(const TraceEvents& trace, const std::string& key);
+absl::StatusOr<Diagram> BuildKeyStory(const TraceEvents& trace, std::string key);
 
 }  // namespace faultline::viz
 
