@@ -1,4 +1,5 @@
 // DotWriter's lane items and edges (see dot_writer.h).
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -137,14 +138,30 @@ void DotWriter::SpanEdges() {
   }
 }
 
-// Client ops: a thick bar on the client's lane from invoke to completion.
+// Client ops: a thick bar on the client's lane from invoke to completion. A story's ops
+// (Diagram::story) as in the SVG: the failing op in a red frame (a wider red bar behind),
+// the write it returned in a dashed blue one, contradicted writes struck through in red.
 void DotWriter::OpEdges() {
   for (const OpBar& op : d_.ops) {
     if (Y(op.invoke) == Y(op.complete)) continue;
-    Edge(PointId("q", op.lane, op.invoke), PointId("q", op.lane, op.complete),
-         P(op.lane, op.invoke), P(op.lane, op.complete), false,
-         absl::StrCat(", penwidth=6, color=\"", StyleOf(op.outcome).line,
-                      "c0\", tooltip=", Tooltip(OpTitle(op))));
+    const auto bar = [&](const std::string& attributes) {
+      Edge(PointId("q", op.lane, op.invoke), PointId("q", op.lane, op.complete),
+           P(op.lane, op.invoke), P(op.lane, op.complete), false, attributes);
+    };
+    const StoryMarks* s = d_.story ? &*d_.story : nullptr;
+    if (s != nullptr && op.op == s->failing_op) {
+      bar(absl::StrCat(", penwidth=14, color=\"", s->violation ? "#c62828" : "#455a64",
+                       "\", tooltip=", Tooltip(s->caption)));
+    } else if (s != nullptr && op.op == s->source_op && s->source_op != 0) {
+      bar(absl::StrCat(", penwidth=14, style=dashed, color=\"#1565c0\", tooltip=",
+                       Tooltip("the write whose value the failing op returned")));
+    }
+    bar(absl::StrCat(", penwidth=6, color=\"", StyleOf(op.outcome).line, "c0\", tooltip=",
+                     Tooltip(OpTitle(op))));
+    if (s != nullptr && std::find(s->lost_ops.begin(), s->lost_ops.end(), op.op) != s->lost_ops.end()) {
+      bar(absl::StrCat(", penwidth=2, color=\"#b71c1c\", tooltip=",
+                       Tooltip("acknowledged, yet the failing op did not see it")));
+    }
   }
 }
 

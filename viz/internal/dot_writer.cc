@@ -102,6 +102,7 @@ void DotWriter::Header() {
   std::string caption = absl::StrCat(title, "\n",
                                      o_.scale == Scale::kTime ? "time scale: true simulated time"
                                                               : "compact scale: one row per event");
+  if (d_.story) absl::StrAppend(&caption, "\n", d_.story->caption);
   if (!d_.note.empty()) absl::StrAppend(&caption, "\n", d_.note);
   if (d_.lanes.empty()) absl::StrAppend(&caption, "\n(no events selected)");
   absl::StrAppend(
