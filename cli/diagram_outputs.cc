@@ -7,7 +7,9 @@
 #include "base/json_depth.h"
 #include "base/text_file.h"
 #include "cli/output_file.h"
+#include "viz/check_report_reader.h"
 #include "viz/diagram_builder.h"
+#include "viz/story.h"
 #include "viz/formats.h"
 #include "viz/trace_events.h"
 
@@ -54,6 +56,13 @@ std::optional<int64_t> TimeFromDescription(const std::string& op) {
   if (absl::SimpleAtoi(op.substr(comma + 2, close - comma - 2), &ret)) return ret;
   if (absl::SimpleAtoi(op.substr(open + 1, comma - open - 1), &call)) return call;
   return std::nullopt;
+}
+
+// Whether an around_violation output asks for N events around the failing op rather than
+// its story: any selection option does, as the viz flags do.
+bool AsksForAWindow(const sim::DiagramOutput& o) {
+  return o.around_events || o.max_events || o.from_ns != 0 || o.to_ns != kNever ||
+         !o.nodes.empty() || !o.kinds.empty() || !o.hide_kinds.empty();
 }
 
 }  // namespace
@@ -145,7 +154,17 @@ absl::Status WriteDiagramOutputs(const sim::ScenarioSpec& spec, const std::strin
     }
     viz::Selection selection = SelectionOf(d);
     if (d.around_violation) selection.around_time = violation;
-    absl::StatusOr<viz::Diagram> diagram = viz::BuildDiagram(*trace, selection);
+    absl::StatusOr<viz::Diagram> diagram;
+    if (d.around_violation && violation && !AsksForAWindow(d)) {
+      // The story of the violation, as `faultline viz --around-violation` draws it.
+      absl::StatusOr<viz::CheckReport> report =
+          viz::ParseCheckReport(json{{"checkers", checkers}}, "results.json");
+      if (!report.ok()) return absl::InternalError(report.status().message());
+      diagram = viz::BuildStoryDiagram(*trace, *report);
+      if (!diagram.ok()) return absl::InternalError(diagram.status().message());
+    } else {
+      diagram = viz::BuildDiagram(*trace, selection);
+    }
     if (!diagram.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(spec.file, ": outputs: ", d.file, ": ", diagram.status().message()));
