@@ -59,8 +59,7 @@ std::string_view VerdictName(Verdict v) {
 }
 
 std::string DescribeOp(const Operation& op) {
-  std::string s = absl::StrCat("op ", op.id, " (", op.client, op.client.empty() ? "" : ", ",
-                               "process ", op.process, ") ", op.f);
+  std::string s = absl::StrCat(OpName(op), " ", op.f);
   if (op.f == "read-local" && op.input.kind == Value::Kind::kString) {
     absl::StrAppend(&s, " at ", op.input.s);  // a replica read names its node
   } else if (op.input.kind != Value::Kind::kNil || op.f == "write" || op.f == "cas") {

@@ -5,12 +5,24 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+
 namespace faultline::checkers {
 
 Value Value::Set(std::vector<int64_t> v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
   return {Kind::kSet, 0, {}, std::move(v)};
+}
+
+std::string OpName(const Operation& op) {
+  return absl::StrCat("op ", op.id, " (", op.client, op.client.empty() ? "" : ", ", "process ",
+                      op.process, ")");
+}
+
+std::string ClientName(const Operation& op) {
+  if (op.client.empty()) return absl::StrCat("process ", op.process);
+  return absl::StrCat(op.client, " (process ", op.process, ")");
 }
 
 std::string Value::ToString() const {

@@ -67,6 +67,12 @@ struct Operation {
   bool failed_compare = false;
 };
 
+// How evidence names an op: "op 12 (c4, process 3)", or "op 12 (process 3)" when the
+// history does not name its clients.
+std::string OpName(const Operation& op);
+// Who ran it: "c4 (process 3)", or "process 3".
+std::string ClientName(const Operation& op);
+
 // Whether the checker must place `op` in the order: an ok op, or a failed compare that
 // happened. (An info op may be placed; a plain fail op never is.)
 inline bool MustTakeEffect(const Operation& op) {

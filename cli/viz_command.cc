@@ -155,6 +155,21 @@ absl::StatusOr<viz::TraceEvents> ReadRunTrace(const std::string& dir, std::strin
   return trace;
 }
 
+// Refuses an --out that would replace one of a run directory's inputs.
+absl::Status CheckNotRunInput(const std::string& out, const std::string& dir) {
+  for (const char* file : {"/trace.jsonl", "/results.json"}) {
+    if (absl::Status st = CheckNotInput(out, "--out", dir + file); !st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+// A run directory's name for a title: "async" for runs/async/ as for runs/async.
+std::string RunName(const std::string& dir) {
+  const std::filesystem::path p = std::filesystem::path(dir).lexically_normal();
+  const std::string name = p.filename().string();
+  return name.empty() ? p.parent_path().filename().string() : name;
+}
+
 // The run's linearizability report, or nullopt when its checker did not run.
 absl::StatusOr<std::optional<viz::CheckReport>> ReadRunReport(const std::string& dir) {
   absl::StatusOr<nlohmann::json> j = ReadCheckReport(dir);
@@ -187,6 +202,11 @@ int RunCompare(const VizFlags& f) {
     return Usage(absl::StrCat("--compare draws SVG only (--out FILE.svg), not ",
                               std::string((*format)->name)));
   }
+  std::error_code ec;
+  if (std::filesystem::equivalent(f.compare[0], f.compare[1], ec)) {
+    return Usage(absl::StrCat("--compare ", f.compare[0], " ", f.compare[1],
+                              ": the same run twice; give two run directories"));
+  }
   std::vector<viz::TraceEvents> traces;
   std::vector<std::optional<viz::CheckReport>> reports;
   for (const std::string& dir : f.compare) {
@@ -206,6 +226,9 @@ int RunCompare(const VizFlags& f) {
   }
   if (!f.out.empty()) {
     if (absl::Status st = CheckWritable(f.out, "the comparison"); !st.ok()) return ReportError(st);
+    for (const std::string& dir : f.compare) {
+      if (absl::Status st = CheckNotRunInput(f.out, dir); !st.ok()) return ReportError(st);
+    }
   }
   std::vector<std::string> pictures;
   for (size_t i = 0; i < 2; ++i) {
@@ -215,7 +238,7 @@ int RunCompare(const VizFlags& f) {
                                               : viz::BuildKeyStory(traces[i], key);
     if (!d.ok()) return ReportError(d.status());
     viz::RenderOptions options;
-    options.title = absl::StrCat(std::filesystem::path(f.compare[i]).filename().string(), ": ",
+    options.title = absl::StrCat(RunName(f.compare[i]), ": ",
                                  !r ? "no linearizability check" : r->verdict);
     pictures.push_back((*format)->render(*d, options));
   }
@@ -251,9 +274,7 @@ int RunStory(const VizFlags& f) {
   if (!report.ok()) return ReportError(report.status());
   if (!f.out.empty()) {
     if (absl::Status st = CheckWritable(f.out, "the story"); !st.ok()) return ReportError(st);
-    if (absl::Status st = CheckNotInput(f.out, "--out", f.story + "/trace.jsonl"); !st.ok()) {
-      return ReportError(st);
-    }
+    if (absl::Status st = CheckNotRunInput(f.out, f.story); !st.ok()) return ReportError(st);
   }
   const auto& r = *report;
   const bool violated = r && r->violation && (f.key.empty() || f.key == r->violation->key);
@@ -274,13 +295,23 @@ int RunStory(const VizFlags& f) {
   } else if (absl::Status st = WriteFileAtomically(f.out, text); !st.ok()) {
     return ReportError(st);
   }
-  std::fprintf(stderr, "faultline viz: wrote %s (%s; %s)\n", f.out.empty() ? "to stdout" : f.out.c_str(),
-               std::string((*format)->name).c_str(), d->note.c_str());
+  std::fprintf(stderr, "faultline viz: wrote %s (%s; %s)\n",
+               f.out.empty() ? "to stdout" : f.out.c_str(), std::string((*format)->name).c_str(),
+               d->note.c_str());
+  if ((*format)->name != "svg" && (*format)->name != "dot") {
+    std::fprintf(stderr,
+                 "faultline viz: %s draws the story's events; its caption and marks (outlines, "
+                 "crossed-out writes) are drawn in svg and dot only\n",
+                 std::string((*format)->name).c_str());
+  }
   return kExitOk;
 }
 
 int Run(VizFlags& f) {
   if (!f.compare.empty() && !f.story.empty()) return Usage("give --story or --compare, not both");
+  if (!f.key.empty() && f.compare.empty() && f.story.empty()) {
+    return Usage("--key picks the key of --story or --compare; give one of them");
+  }
   if (!f.compare.empty()) return RunCompare(f);
   if (!f.story.empty()) return RunStory(f);
   absl::StatusOr<const viz::Format*> format = ChooseFormat(f.format, f.out);
@@ -422,7 +453,8 @@ int VizCommand(const std::vector<std::string>& args) {
       "or --key")(
       "story", po::value(&f.story),
       "RUN_DIR: draw the run's story: its linearizability violation's (as --around-violation), "
-      "or for a run without one, the story of a key (--key; default: the key of the last read)")(
+      "or for a run without one, the story of a key (--key; default: the key of the last "
+      "read); the caption and marks are drawn in svg and dot")(
       "key", po::value(&f.key), "with --compare or --story: the key whose story to draw")(
       "scale", po::value(&f.scale),
                     "vertical scale: compact (one row per event, default) or time")(

@@ -71,10 +71,10 @@ ev() { # time process type f key value
 expect_exit 1 "check a reader going backwards" "$bin" check "$tmp/backwards.jsonl" --checkers session,lost-writes,staleness \
   --report "$tmp/report.json"
 expect_out "monotonic-reads violated" "monotonic-reads: violated (1 violation on key k; 4 ops judged)"
-expect_out "evidence names the read" "process 1 read k -> 1 at 60ns after it read 2 at 40ns"
+expect_out "evidence names the read" "(process 1) read k -> 1 at 60ns after it read 2 at 40ns"
 expect_out "read-your-writes satisfied" "read-your-writes: satisfied"
 # The final read returns 1, older than the acked 2: lost, and the writes observed out of order.
-expect_out "lost write" "process 0 wrote 2 to k (acked at 30ns); 1 final read returns 1, all older"
+expect_out "lost write" "(process 0) wrote 2 to k (acked at 30ns); 1 final read returns 1, all older"
 [ "$(json "$tmp/report.json" "(j['valid'], sorted(j['checkers']), j['checkers']['monotonic-writes']['violations'])")" = \
   "(False, ['lost-writes', 'monotonic-reads', 'monotonic-writes', 'read-your-writes', 'staleness', 'writes-follow-reads'], 1)" ] \
   && ok || bad "report lacks the checkers' verdicts"
@@ -95,7 +95,7 @@ expect_out "nothing stale" "0 of 2 reads stale"
 expect_exit 0 "check a sibling read containing the own write" "$bin" check "$tmp/siblings.jsonl" --checkers read-your-writes
 sed -i 's/\[2,1\]/[1]/' "$tmp/siblings.jsonl"
 expect_exit 1 "check a sibling read missing the own write" "$bin" check "$tmp/siblings.jsonl" --checkers read-your-writes
-expect_out "siblings print as a list" "process 1 read k -> [1] at 40ns after its write of 2 was acked"
+expect_out "siblings print as a list" "(process 1) read k -> [1] at 40ns after its write of 2 was acked"
 
 # Linearizability stays the default and still needs --model; the others need none.
 expect_exit 64 "default checker without --model" "$bin" check "$tmp/backwards.jsonl"

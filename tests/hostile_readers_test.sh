@@ -199,5 +199,31 @@ printf '\xef\xbb\xbf[%s {:process 0, :type :ok, :f :write, :value 1}]\n' "$edn_i
 expect_exit 0 "history.edn with a UTF-8 BOM" "$bin" check "$tmp/bom2.edn" --model register
 expect_exit 65 "random bytes as history.edn" "$bin" check "$tmp/random.bin" --model register --format jepsen-edn
 
+# --- Op numbers and client names (faultline histories): one number, one op. --------------
+line() { # time process type extra-fields
+  printf '{"time":%s,"process":%s,%s"type":"%s","f":"write","key":"k","value":1}\n' "$1" "$2" "$4" "$3"
+}
+{ line 1 0 invoke '"op":1,'; line 2 0 ok '"op":1,'; line 3 1 invoke '"op":1,'; line 4 1 ok '"op":1,'; } >"$tmp/dup-op.jsonl"
+expect_exit 65 "two ops with one number" "$bin" check "$tmp/dup-op.jsonl" --model kv
+expect_err "the duplicate names the first" "dup-op.jsonl:3: expected an op number not used before (op 1 is the op invoked on line 1)"
+{ line 1 0 invoke '"op":2,'; line 2 0 ok ''; line 3 1 invoke ''; } >"$tmp/mixed-op.jsonl"
+expect_exit 65 "a given number meets a positional one" "$bin" check "$tmp/mixed-op.jsonl" --model kv
+expect_err "says the line is numbered by position" "this line has no \"op\" and is numbered by position"
+{ line 1 0 invoke ''; line 2 0 ok '"op":5,'; } >"$tmp/late-op.jsonl"
+expect_exit 65 "an op number on the completion only" "$bin" check "$tmp/late-op.jsonl" --model kv
+expect_err "says the invocation has none" "late-op.jsonl:2: expected no \"op\" (the invocation on line 1 has none), found 'op 5'"
+{ line 1 0 invoke '"op":1,'; line 2 0 ok '"op":2,'; } >"$tmp/other-op.jsonl"
+expect_exit 65 "a completion of another op number" "$bin" check "$tmp/other-op.jsonl" --model kv
+expect_err "names the invocation's number" "expected op 1 (as invoked on line 1), found 'op 2'"
+{ line 1 0 invoke '"client":"c1",'; line 2 0 ok '"client":"c2",'; } >"$tmp/client.jsonl"
+expect_exit 65 "a completion by another client" "$bin" check "$tmp/client.jsonl" --model kv
+expect_err "names the client" "expected client 'c1' (as invoked on line 1), found 'c2'"
+for bad_op in 0 -3 '"x"' 1.5 1e20; do
+  { line 1 0 invoke "\"op\":$bad_op,"; line 2 0 ok ''; } >"$tmp/bad-op.jsonl"
+  expect_exit 65 "op number $bad_op" "$bin" check "$tmp/bad-op.jsonl" --model kv
+done
+{ line 1 0 invoke '"client":5,'; line 2 0 ok ''; } >"$tmp/bad-client.jsonl"
+expect_exit 65 "a client that is not a string" "$bin" check "$tmp/bad-client.jsonl" --model kv
+
 echo "hostile_readers_test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

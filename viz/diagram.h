@@ -115,6 +115,9 @@ std::string_view MarkTypeName(MarkType type);
 // words, and the ops that explain it, by op number (OpBar::op).
 struct StoryMarks {
   bool violation = true;           // false: a valid run's key, told alike (BuildKeyStory)
+  // Whether the picture shows something wrong: the checker's violation, or a key's last
+  // read that missed acknowledged writes (lost_ops). Drawn red; else grey and green.
+  bool Wrong() const { return violation || !lost_ops.empty(); }
   std::string caption;             // "op 772 read k0 returned 261, written by op 300 ..."
   uint64_t failing_op = 0;         // the op the checker could not place: outlined
   uint64_t source_op = 0;          // the write whose value it returned (0: none): a line to it

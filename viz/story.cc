@@ -52,7 +52,34 @@ bool IsMessage(EventType t) {
          t == EventType::kDuplicate;
 }
 
-bool WritesValue(std::string_view f) { return f == "write" || f == "put"; }
+bool WritesValue(std::string_view f) { return f == "write" || f == "put" || f == "cas"; }
+
+// The value an op of kind `f` writes, as compact JSON text: a write's or put's value, a
+// cas's new value (the second of its [expected, new]); nullopt for other ops.
+std::optional<std::string> Written(std::string_view f, std::string_view value,
+                                   const std::optional<std::string>& cas_new = std::nullopt) {
+  if (f == "write" || f == "put") return std::string(value);
+  if (f != "cas") return std::nullopt;
+  if (cas_new) return cas_new;  // a report keeps the new value apart (ReportOp::input2)
+  const nlohmann::json pair =
+      nlohmann::json::parse(value.begin(), value.end(), nullptr, /*allow_exceptions=*/false);
+  if (!pair.is_array() || pair.size() != 2) return std::nullopt;
+  return pair[1].dump();
+}
+
+// What a read returned, as the values it saw: each element of a list of siblings, else
+// the one value.
+std::set<std::string> ReturnedValues(std::string_view output) {
+  const nlohmann::json v =
+      nlohmann::json::parse(output.begin(), output.end(), nullptr, /*allow_exceptions=*/false);
+  std::set<std::string> values;
+  if (v.is_array()) {
+    for (const nlohmann::json& e : v) values.insert(e.dump());
+  } else {
+    values.insert(std::string(output));
+  }
+  return values;
+}
 
 // Whether the JSON text `body` has `"name":value` with exactly `value` (compact JSON
 // text), not a longer value that begins with it ("value":538 is not "value":5380).
@@ -98,6 +125,14 @@ class StoryPlanner {
           trace_.source, ": has no op ", s.id,
           " (the op the checker could not place); are the trace and the report from the same "
           "run?"));
+    }
+    // The same number for another op means the report is of another run.
+    const TraceEvent& invoke = trace_.events[stuck->second.invoke];
+    if (invoke.f != s.f || invoke.key != s.key || invoke.time != s.call) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          trace_.source, ": op ", s.id, " is ", invoke.f, " ", invoke.key, " invoked at ",
+          invoke.time, ", but the report's op ", s.id, " is ", s.f, " ", s.key, " invoked at ",
+          s.call, ": the trace and the report are from different runs"));
     }
     marks_.failing_op = static_cast<uint64_t>(s.id);
     Choose(marks_.failing_op);
@@ -160,11 +195,14 @@ class StoryPlanner {
     const ReportOp& s = v_.stuck;
     if (!s.output || (s.f != "read" && s.f != "get")) return;
     returned_ = *s.output;
+    returned_values_ = ReturnedValues(returned_);
     const int64_t stuck_ret = s.ret.value_or(std::numeric_limits<int64_t>::max());
     for (const auto& [id, at] : ops_) {
       if (at.invoke == kNone) continue;
       const TraceEvent& e = trace_.events[at.invoke];
-      if (e.key != s.key || !WritesValue(e.f) || e.value != returned_) continue;
+      if (e.key != s.key) continue;
+      const std::optional<std::string> written = Written(e.f, e.value);
+      if (!written || returned_values_.count(*written) == 0) continue;
       if (e.time > stuck_ret) continue;
       if (at.complete != kNone && trace_.events[at.complete].text == "fail") continue;
       if (marks_.source_op == 0 || e.time > CallOf(marks_.source_op)) marks_.source_op = id;
@@ -173,8 +211,10 @@ class StoryPlanner {
     const int64_t after = marks_.source_op != 0 ? RetOf(marks_.source_op) : -1;
     std::vector<const ReportOp*> lost;
     for (const ReportOp& op : v_.prefix) {
-      if (op.key != s.key || !WritesValue(op.f) || op.status != "ok" || !op.ret) continue;
-      if (op.input == returned_ || *op.ret >= s.call || op.call <= after) continue;
+      if (op.key != s.key || op.status != "ok" || !op.ret) continue;
+      const std::optional<std::string> written = Written(op.f, op.input, op.input2);
+      if (!written || returned_values_.count(*written) != 0) continue;
+      if (*op.ret >= s.call || op.call <= after) continue;
       lost.push_back(&op);
     }
     std::sort(lost.begin(), lost.end(),
@@ -223,9 +263,10 @@ class StoryPlanner {
   // Messages in the window that carried a chosen value of the key: replication of the
   // returned write and of the lost ones.
   void KeepCarriers() {
-    std::vector<std::string> values;
-    if (marks_.source_op != 0) values.push_back(returned_);
-    for (const ReportOp* op : lost_) values.push_back(op->input);
+    std::vector<std::string> values(returned_values_.begin(), returned_values_.end());
+    for (const ReportOp* op : lost_) {
+      if (std::optional<std::string> w = Written(op->f, op->input, op->input2)) values.push_back(*w);
+    }
     const std::string key = JsonString(v_.stuck.key);
     for (const std::string& value : values) {
       size_t kept = 0;
@@ -286,8 +327,8 @@ class StoryPlanner {
     // A valid run's last read that did miss an acknowledged write (a run whose checker did
     // not run, or a key it did not judge) is told as a violation is.
     if (!marks_.violation && lost_.empty()) {
-      std::string c = absl::StrCat("no violation: op ", s.id, ", the last read of ", key,
-                                   ", returned ", Shown(returned_));
+      std::string c = absl::StrCat("op ", s.id, ", the last read of ", key, ", returned ",
+                                   Shown(returned_));
       if (marks_.source_op != 0) {
         absl::StrAppend(&c, ", written by op ", marks_.source_op, " at ",
                         ShortTime(CallOf(marks_.source_op)),
@@ -311,7 +352,7 @@ class StoryPlanner {
     }
     if (!lost_.empty()) {
       const ReportOp& last = *lost_.front();
-      absl::StrAppend(&c, "; but op ", last.id, " wrote ", Shown(last.input),
+      absl::StrAppend(&c, "; but op ", last.id, " wrote ", Shown(Written(last.f, last.input, last.input2).value_or(last.input)),
                       ", acknowledged at ", ShortTime(*last.ret),
                       marks_.source_op != 0 ? ", after that write and" : "",
                       " before the read began");
@@ -378,6 +419,7 @@ class StoryPlanner {
   std::set<uint64_t> chosen_;
   std::set<size_t> keep_;  // positions, ascending
   std::string returned_;   // the failing read's value (JSON text); "" when not a read
+  std::set<std::string> returned_values_;  // its values: siblings apart
   std::vector<const ReportOp*> lost_;
   size_t lost_total_ = 0;
   int64_t from_ = 0;

@@ -13,11 +13,12 @@
 //     a few of the ops the report says were concurrent with S;
 //   - the client requests and replies of those ops, and the messages that carried their
 //     values (a body naming K and the value: replication, log entries);
-//   - every fault active in between (partitions, crashes, pauses, clock and link changes,
-//     including one that began earlier and was still on), every node's notes (promotions,
-//     step-downs, elections, data thrown away) and the run's phases;
+//   - every fault in between (partitions, crashes, pauses, clock and link changes) and a
+//     partition, crash or pause that began earlier and was still on; every node's notes
+//     (promotions, step-downs, elections, data thrown away) and the run's phases;
 //   - each node's start, so every node has its lane.
-// Stretches of 10 or more left-out events get a gap mark ("... 312 events left out ...").
+// Stretches of 10 or more left-out events between kept ones get a gap mark ("... 312
+// events left out ..."); the note counts everything left out, after the last one too.
 // Diagram::story carries the caption and which ops to outline, cross out and link.
 #ifndef FAULTLINE_VIZ_STORY_H_
 #define FAULTLINE_VIZ_STORY_H_

@@ -160,9 +160,12 @@ TEST(StoryTest, KeyStoryOfAValidRun) {
             0u)
       << d->story->caption;
   const std::string svg = RenderSvg(*d, RenderOptions{});
-  EXPECT_NE(svg.find("class=\"capok\""), std::string::npos);
-  EXPECT_NE(svg.find("class=\"focus\""), std::string::npos);
-  EXPECT_EQ(svg.find("class=\"stk\""), std::string::npos);
+  // Something is wrong even without a checker's verdict: drawn red, the missed write crossed.
+  EXPECT_TRUE(d->story->Wrong());
+  EXPECT_NE(svg.find("class=\"cap\""), std::string::npos);
+  EXPECT_NE(svg.find("class=\"stk\""), std::string::npos);
+  EXPECT_NE(svg.find("red outline: the key"), std::string::npos);
+  EXPECT_EQ(svg.find("class=\"capok\""), std::string::npos);
   EXPECT_FALSE(BuildKeyStory(*trace, "k9").ok());
 }
 

@@ -7,8 +7,8 @@ namespace faultline::checkers::consistency {
 
 std::string ReadText(const KvView& view, size_t read) {
   const Operation& op = view.op(read);
-  return absl::StrCat("process ", op.process, " read ", op.key, " -> ", ReadValueText(op.output),
-                      " at ", TimeText(op.call));
+  return absl::StrCat(OpName(op), " read ", op.key, " -> ", ReadValueText(op.output), " at ",
+                      TimeText(op.call));
 }
 
 std::string WrittenText(const KvView& view, size_t write) {
@@ -28,8 +28,9 @@ std::string WhyOlder(const KvView& view, const Observation& o, size_t w) {
                       TimeText(a.ret), ", before the write of ", WrittenText(view, w),
                       " was invoked at ", TimeText(b.call));
     } else {
-      absl::StrAppend(&out, WrittenText(view, *x), " is older: process ", a.process,
-                      " wrote it before ", WrittenText(view, w));
+      absl::StrAppend(&out, WrittenText(view, *x), " is older: ", ClientName(a),
+                      " wrote it (op ", a.id, ") before ", WrittenText(view, w), " (op ", b.id,
+                      ")");
     }
   }
   return out;

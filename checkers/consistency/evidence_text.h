@@ -10,7 +10,7 @@
 
 namespace faultline::checkers::consistency {
 
-// "process 3 read k0 -> nil at 75.4ms" (the read's invocation time).
+// "op 31 (c4, process 3) read k0 -> nil at 75.4ms" (the read's invocation time).
 std::string ReadText(const KvView& view, size_t read);
 
 // "7", the value a write or cas wrote.

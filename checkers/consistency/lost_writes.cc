@@ -33,7 +33,7 @@ GuaranteeResult CheckLostWrites(const KvView& view) {
         f.ops.push_back({"final read", finals[n]});
       }
       f.explanation =
-          absl::StrCat("process ", op.process, " wrote ", WrittenText(view, w), " to ", key.name,
+          absl::StrCat(OpName(op), " wrote ", WrittenText(view, w), " to ", key.name,
                        " (acked at ", TimeText(op.ret), "); ", finals.size(),
                        finals.size() == 1 ? " final read returns " : " final reads return only ",
                        absl::StrJoin(returned, ", "), ", all older");

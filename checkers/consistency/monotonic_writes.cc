@@ -55,8 +55,9 @@ void CheckReaders(const KvView& view, const KvView::Key& key, FindingCollector& 
             {"first write", *w1},
             {"second write", w2}},
            absl::StrCat(ReadText(view, r), " after it read ", WrittenText(view, w2), " at ",
-                        TimeText(view.op(it->second.read).call), "; process ", view.op(w2).process,
-                        " wrote ", WrittenText(view, *w1), " then ", WrittenText(view, w2))});
+                        TimeText(view.op(it->second.read).call), "; ", ClientName(view.op(w2)),
+                        " wrote ", WrittenText(view, *w1), " (op ", view.op(*w1).id, ") then ",
+                        WrittenText(view, w2), " (op ", view.op(w2).id, ")")});
       flagged.insert(r);
       break;
     }
@@ -89,9 +90,10 @@ void CheckFinalReads(const KvView& view, const KvView::Key& key, FindingCollecto
           {key.name,
            view.op(w2).process,
            {{"final read", r}, {"first write", *w1}, {"second write", w2}},
-           absl::StrCat("final read: ", ReadText(view, r), ", but process ", view.op(w2).process,
-                        " wrote ", WrittenText(view, *w1), " and then ", WrittenText(view, w2),
-                        " (acked at ", TimeText(view.op(w2).ret), ")")});
+           absl::StrCat("final read: ", ReadText(view, r), ", but ", ClientName(view.op(w2)),
+                        " wrote ", WrittenText(view, *w1), " (op ", view.op(*w1).id,
+                        ") and then ", WrittenText(view, w2), " (op ", view.op(w2).id,
+                        ", acked at ", TimeText(view.op(w2).ret), ")")});
       break;
     }
   }

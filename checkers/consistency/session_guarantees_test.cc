@@ -42,7 +42,7 @@ TEST(ReadYourWritesTest, NilAfterOwnAckedWriteIsAViolation) {
   EXPECT_EQ(f.ops[0].op, 1u);  // the read
   EXPECT_EQ(f.ops[1].op, 0u);  // its own write
   EXPECT_EQ(f.explanation,
-            "process 1 read  -> nil at 20ns after its write of 7 was acked at 10ns");
+            "op 2 (process 1) read  -> nil at 20ns after its write of 7 was acked at 10ns");
 }
 
 TEST(ReadYourWritesTest, OlderValueAfterOwnWriteIsAViolation) {

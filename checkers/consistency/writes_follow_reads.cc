@@ -91,7 +91,7 @@ std::string Explain(const KvView& view, size_t r, const Observation& o, const Fl
   const std::string why = WhyOlder(view, o, f.v.write);
   return absl::StrCat(ReadText(view, r), " after it read ", view.op(f.by.saw_w).key, " -> ",
                       WrittenText(view, f.by.w), " at ", TimeText(view.op(f.by.saw_w).call),
-                      ", which process ", view.op(f.by.w).process, " wrote after reading ",
+                      ", which ", OpName(view.op(f.by.w)), " wrote after reading ",
                       view.op(f.v.read).key, " -> ", WrittenText(view, f.v.write), " at ",
                       TimeText(view.op(f.v.read).call), why.empty() ? "" : " (", why,
                       why.empty() ? "" : ")");

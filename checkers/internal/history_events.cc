@@ -52,7 +52,17 @@ absl::Status HistoryBuilder::Add(const Event& e, const LineRef& at) {
     }
     Operation op;
     op.id = e.op_id != 0 ? e.op_id : static_cast<int64_t>(ops_.size()) + 1;
+    // One number, one op: the checker's evidence names ops by it. (Lines without "op"
+    // are numbered by position, so mixing the two can collide too.)
+    if (const auto [it, added] = id_lines_.emplace(op.id, at.line); !added) {
+      return LineError(
+          at,
+          absl::StrCat("an op number not used before (op ", op.id, " is the op invoked on line ",
+                       it->second, e.op_id != 0 ? ")" : "; this line has no \"op\" and is numbered by position)"),
+          absl::StrCat("op ", op.id));
+    }
     op.client = e.client;
+    if (e.op_id != 0) op_numbered_.insert(at.line);
     op.process = e.process;
     op.f = e.f;
     op.key = e.key;
@@ -84,8 +94,16 @@ absl::Status HistoryBuilder::Add(const Event& e, const LineRef& at) {
                      e.key);
   }
   if (e.op_id != 0 && e.op_id != op.id) {
-    return LineError(at, absl::StrCat("op ", op.id, " (as invoked on line ", op.line, ")"),
+    return LineError(at,
+                     op_numbered_.count(op.line) != 0
+                         ? absl::StrCat("op ", op.id, " (as invoked on line ", op.line, ")")
+                         : absl::StrCat("no \"op\" (the invocation on line ", op.line,
+                                        " has none)"),
                      absl::StrCat("op ", e.op_id));
+  }
+  if (!e.client.empty() && !op.client.empty() && e.client != op.client) {
+    return LineError(at, absl::StrCat("client '", op.client, "' (as invoked on line ", op.line, ")"),
+                     e.client);
   }
   if (e.time < op.call) {
     return LineError(

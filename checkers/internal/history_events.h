@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,6 +72,8 @@ class HistoryBuilder {
  private:
   std::vector<Operation> ops_;
   std::map<int64_t, size_t> open_;  // process -> index in ops_ of its open invocation
+  std::map<int64_t, int64_t> id_lines_;  // op number -> line of its invocation
+  std::set<int64_t> op_numbered_;        // lines of invocations that gave "op"
 };
 
 }  // namespace faultline::checkers::internal

@@ -150,7 +150,7 @@ void DotWriter::OpEdges() {
     };
     const StoryMarks* s = d_.story ? &*d_.story : nullptr;
     if (s != nullptr && op.op == s->failing_op) {
-      bar(absl::StrCat(", penwidth=14, color=\"", s->violation ? "#c62828" : "#455a64",
+      bar(absl::StrCat(", penwidth=14, color=\"", s->Wrong() ? "#c62828" : "#455a64",
                        "\", tooltip=", Tooltip(s->caption)));
     } else if (s != nullptr && op.op == s->source_op && s->source_op != 0) {
       bar(absl::StrCat(", penwidth=14, style=dashed, color=\"#1565c0\", tooltip=",

@@ -117,7 +117,7 @@ void SvgRenderer::WriteStoryMarks(const OpBar& op, int64_t x, int64_t y0, int64_
     out->append("</rect>\n");
   };
   if (op.op == s.failing_op) {
-    outline(s.violation ? "stk" : "focus",
+    outline(s.Wrong() ? "stk" : "focus",
             absl::StrCat("op ", op.op,
                          s.violation ? ": the op the checker cannot place\n" : ": the last read\n",
                          s.caption));

@@ -121,7 +121,7 @@ int64_t SvgRenderer::WriteHeader(std::string* out) {
     const int64_t cap_chars = std::max<int64_t>(20, (layout_.width - 2 * kMargin) / 76);
     for (const std::string& line : WrapWords(d_.story->caption, cap_chars)) {
       y += 18 * kPx;
-      out->append(d_.story->violation ? "<text class=\"cap\"" : "<text class=\"capok\"");
+      out->append(d_.story->Wrong() ? "<text class=\"cap\"" : "<text class=\"capok\"");
       Attr(out, "x", kMargin);
       Attr(out, "y", y);
       out->push_back('>');
@@ -129,11 +129,14 @@ int64_t SvgRenderer::WriteHeader(std::string* out) {
       out->append("</text>\n");
     }
     y += 2 * kPx;
-    subtitle(d_.story->violation
-                 ? "red outline: the op that cannot be placed; blue dashes: the write whose "
-                   "value it returned; crossed out: acknowledged writes it contradicts"
-                 : "grey outline: the key's last read; blue dashes: the write whose value it "
-                   "returned");
+    subtitle(d_.story->violation ? "red outline: the op that cannot be placed; blue dashes: the "
+                                   "write whose value it returned; crossed out: acknowledged "
+                                   "writes it contradicts"
+             : d_.story->Wrong() ? "red outline: the key's last read; blue dashes: the write "
+                                   "whose value it returned; crossed out: acknowledged writes "
+                                   "it missed"
+                                 : "grey outline: the key's last read; blue dashes: the write "
+                                   "whose value it returned");
   }
   y += 2 * kPx;
   if (!d_.note.empty()) subtitle(d_.note);
