@@ -7,6 +7,7 @@
 #include "base/strings.h"
 #include "viz/internal/failure_faults.h"
 #include "viz/internal/failure_model.h"
+#include "viz/internal/failure_story.h"
 #include "viz/internal/failure_timeline.h"
 #include "viz/label_text.h"
 #include "viz/xml_text.h"
@@ -52,25 +53,86 @@ footer{margin-top:32px;color:#777;font-size:12px}
 </style>
 )";
 
-// Scrolls a wide timeline to the stuck op, and links each bar with its table row on hover.
-// Without scripts the page is complete, only less convenient. Kept free of '<' and '&' so the page
-// stays well-formed XML without a CDATA section.
+// Scrolls a wide timeline to the stuck op, and links every view of an op (the story's bar,
+// the timeline's bar, the table's row: all carry data-op="<op number>"): hovering one
+// highlights it in all, clicking one selects it (class hl) and scrolls the other views to
+// it, and `#op-772` (or `#row-772`) in the URL selects op 772 on load. Without scripts the
+// page is complete, only less convenient. Kept free of '<' and '&' so the page stays
+// well-formed XML without a CDATA section.
 constexpr char kScript[] = R"(<script>
 (function () {
   var scroll = document.querySelector('.scroll[data-focus]');
   if (scroll) {
     scroll.scrollLeft = Number(scroll.getAttribute('data-focus')) - scroll.clientWidth / 2;
   }
+  var storyBox = document.getElementById('story-scroll');
   var items = document.querySelectorAll('[data-op]');
-  function mark(op, on) {
+  var selected = null;
+  function each(op, fn) {
     Array.prototype.forEach.call(items, function (el) {
-      if (el.getAttribute('data-op') === op) { el.classList.toggle('hl', on); }
+      if (el.getAttribute('data-op') === op) { fn(el); }
     });
   }
+  function viewOf(el) {
+    if (el.closest('#story')) { return 'story'; }
+    return el.closest('#timeline') ? 'timeline' : 'ops';
+  }
+  // Centres el inside its scroll box, without moving the page.
+  function centreIn(box, el, vertical) {
+    var b = box.getBoundingClientRect();
+    var r = el.getBoundingClientRect();
+    if (vertical) { box.scrollTop += r.top - b.top - box.clientHeight / 2; }
+    box.scrollLeft += r.left - b.left - box.clientWidth / 2;
+  }
+  // Scrolls the views other than `from` ('story', 'timeline', 'ops') to the op; on load
+  // (from null) only the boxes inside the page scroll, so the page stays where the URL put it.
+  function reveal(op, from) {
+    var inStory = null;
+    var inTimeline = null;
+    var inTable = null;
+    each(op, function (el) {
+      var v = viewOf(el);
+      if (v === 'story') { inStory = el; }
+      if (v === 'timeline') { inTimeline = el; }
+      if (v === 'ops') { inTable = el; }
+    });
+    if (inStory !== null ? from !== 'story' : false) {
+      centreIn(storyBox, inStory, true);
+      if (from !== null) { storyBox.scrollIntoView({block: 'nearest'}); }
+    }
+    if (inTimeline !== null ? from !== 'timeline' : false) {
+      if (from === 'story') { inTimeline.scrollIntoView({block: 'center', inline: 'nearest'}); }
+      centreIn(scroll, inTimeline, false);
+    } else if (inTable !== null ? from === 'story' : false) {
+      inTable.scrollIntoView({block: 'center'});
+    }
+  }
+  function select(op, from) {
+    if (selected !== null) { each(selected, function (el) { el.classList.remove('hl'); }); }
+    selected = op;
+    each(op, function (el) { el.classList.add('hl'); });
+    reveal(op, from);
+  }
   Array.prototype.forEach.call(items, function (el) {
-    el.addEventListener('mouseenter', function () { mark(el.getAttribute('data-op'), true); });
-    el.addEventListener('mouseleave', function () { mark(el.getAttribute('data-op'), false); });
+    var op = el.getAttribute('data-op');
+    el.addEventListener('mouseenter', function () {
+      each(op, function (x) { x.classList.add('hov'); });
+    });
+    el.addEventListener('mouseleave', function () {
+      each(op, function (x) { x.classList.remove('hov'); });
+    });
+    el.addEventListener('click', function (e) {
+      e.preventDefault();
+      select(op, viewOf(el));
+      history.replaceState(null, '', '#op-' + op);
+    });
   });
+  function fromHash() {
+    var m = /^#(?:op|row)-(\d+)$/.exec(location.hash) || /\Wop=(\d+)/.exec(location.search);
+    if (m) { select(m[1], null); }
+  }
+  fromHash();
+  window.addEventListener('hashchange', fromHash);
 })();
 </script>
 )";
@@ -87,7 +149,8 @@ void AppendHead(std::string* out, std::string_view title) {
                   "<head>\n<meta charset=\"utf-8\"/>\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                   "<title>",
-                  Esc(title), " - faultline</title>\n", kPageStyle, "</head>\n<body>\n");
+                  Esc(title), " - faultline</title>\n", kPageStyle,
+                  internal::failure::kStoryStyle, "</head>\n<body>\n");
 }
 
 void AppendMeta(std::string* out, const CheckReport& r) {
@@ -131,7 +194,7 @@ std::string NoViolationPage(const CheckReport& r, const TraceEvents* trace) {
 }
 
 void AppendOpRef(std::string* out, const ReportOp& op) {
-  absl::StrAppend(out, "<a href=\"#row-", op.index, "\">op ", op.id, "</a>");
+  absl::StrAppend(out, "<a href=\"#row-", op.id, "\">op ", op.id, "</a>");
 }
 
 std::string FaultText(const FailureModel& m, const Fault& f) {
@@ -295,9 +358,9 @@ std::string Role(const ViewOp& o) {
 void AppendOpRow(std::string* out, const ViewOp& o, bool show_key) {
   const ReportOp& op = *o.op;
   const char* cls = o.stuck ? "stuck" : o.concurrent ? "conc" : "prefix";
-  absl::StrAppend(out, "<tr id=\"row-", op.index, "\" class=\"", cls, "\" data-op=\"", op.index,
+  absl::StrAppend(out, "<tr id=\"row-", op.id, "\" class=\"", cls, "\" data-op=\"", op.id,
                   "\"><td class=\"n\">", o.prefix_pos > 0 ? absl::StrCat(o.prefix_pos) : "",
-                  "</td><td class=\"n\"><a href=\"#op-", op.index, "\">", op.id,
+                  "</td><td class=\"n\"><a href=\"#op-", op.id, "\">", op.id,
                   "</a></td><td class=\"n\">", Esc(ProcessName(op)), "</td><td>", Esc(op.f),
                   "</td>");
   if (show_key) absl::StrAppend(out, "<td class=\"v\">", Esc(op.key), "</td>");
@@ -338,6 +401,11 @@ void AppendOpTable(std::string* out, const FailureModel& m) {
 }  // namespace
 
 std::string RenderFailureView(const CheckReport& report, const TraceEvents* trace) {
+  return RenderFailureView(report, trace, nullptr);
+}
+
+std::string RenderFailureView(const CheckReport& report, const TraceEvents* trace,
+                              const FailureViewStory* story) {
   if (!report.violation) return NoViolationPage(report, trace);
   const FailureModel m = internal::failure::BuildFailureModel(report, trace);
   std::string out;
@@ -347,12 +415,15 @@ std::string RenderFailureView(const CheckReport& report, const TraceEvents* trac
   AppendMeta(&out, report);
   out.append("</header>\n");
   AppendVerdict(&out, m);
+  const bool with_story = story != nullptr && story->diagram != nullptr && story->trace != nullptr;
+  if (with_story) internal::failure::AppendStorySection(&out, *story, report.violation->key);
   AppendTimeline(&out, m);
   out.append(kHowToRead);
   AppendFaultTable(&out, m);
   AppendOpTable(&out, m);
   AppendFooter(&out, report, trace);
   out.append(kScript);
+  if (with_story) internal::failure::AppendStoryScript(&out);
   out.append("</body>\n</html>\n");
   return out;
 }
