@@ -7,6 +7,7 @@
 #include "base/strings.h"
 #include "viz/internal/failure_faults.h"
 #include "viz/internal/failure_model.h"
+#include "viz/internal/failure_scripts.h"
 #include "viz/internal/failure_story.h"
 #include "viz/internal/failure_timeline.h"
 #include "viz/label_text.h"
@@ -51,90 +52,6 @@ tr.hl td,tr:target td{background:#fff59d}
 footer{margin-top:32px;color:#777;font-size:12px}
 @media print{body{margin:0;max-width:none}.scroll{overflow:visible;border:none}svg.tl{max-width:100%;height:auto}.noprint{display:none}tr{break-inside:avoid}}
 </style>
-)";
-
-// Scrolls a wide timeline to the stuck op, and links every view of an op (the story's bar,
-// the timeline's bar, the table's row: all carry data-op="<op number>"): hovering one
-// highlights it in all, clicking one selects it (class hl) and scrolls the other views to
-// it, and `#op-772` (or `#row-772`) in the URL selects op 772 on load. Without scripts the
-// page is complete, only less convenient. Kept free of '<' and '&' so the page stays
-// well-formed XML without a CDATA section.
-constexpr char kScript[] = R"(<script>
-(function () {
-  var scroll = document.querySelector('.scroll[data-focus]');
-  if (scroll) {
-    scroll.scrollLeft = Number(scroll.getAttribute('data-focus')) - scroll.clientWidth / 2;
-  }
-  var storyBox = document.getElementById('story-scroll');
-  var items = document.querySelectorAll('[data-op]');
-  var selected = null;
-  function each(op, fn) {
-    Array.prototype.forEach.call(items, function (el) {
-      if (el.getAttribute('data-op') === op) { fn(el); }
-    });
-  }
-  function viewOf(el) {
-    if (el.closest('#story')) { return 'story'; }
-    return el.closest('#timeline') ? 'timeline' : 'ops';
-  }
-  // Centres el inside its scroll box, without moving the page.
-  function centreIn(box, el, vertical) {
-    var b = box.getBoundingClientRect();
-    var r = el.getBoundingClientRect();
-    if (vertical) { box.scrollTop += r.top - b.top - box.clientHeight / 2; }
-    box.scrollLeft += r.left - b.left - box.clientWidth / 2;
-  }
-  // Scrolls the views other than `from` ('story', 'timeline', 'ops') to the op; on load
-  // (from null) only the boxes inside the page scroll, so the page stays where the URL put it.
-  function reveal(op, from) {
-    var inStory = null;
-    var inTimeline = null;
-    var inTable = null;
-    each(op, function (el) {
-      var v = viewOf(el);
-      if (v === 'story') { inStory = el; }
-      if (v === 'timeline') { inTimeline = el; }
-      if (v === 'ops') { inTable = el; }
-    });
-    if (inStory !== null ? from !== 'story' : false) {
-      centreIn(storyBox, inStory, true);
-      if (from !== null) { storyBox.scrollIntoView({block: 'nearest'}); }
-    }
-    if (inTimeline !== null ? from !== 'timeline' : false) {
-      if (from === 'story') { inTimeline.scrollIntoView({block: 'center', inline: 'nearest'}); }
-      centreIn(scroll, inTimeline, false);
-    } else if (inTable !== null ? from === 'story' : false) {
-      inTable.scrollIntoView({block: 'center'});
-    }
-  }
-  function select(op, from) {
-    if (selected !== null) { each(selected, function (el) { el.classList.remove('hl'); }); }
-    selected = op;
-    each(op, function (el) { el.classList.add('hl'); });
-    reveal(op, from);
-  }
-  Array.prototype.forEach.call(items, function (el) {
-    var op = el.getAttribute('data-op');
-    el.addEventListener('mouseenter', function () {
-      each(op, function (x) { x.classList.add('hov'); });
-    });
-    el.addEventListener('mouseleave', function () {
-      each(op, function (x) { x.classList.remove('hov'); });
-    });
-    el.addEventListener('click', function (e) {
-      e.preventDefault();
-      select(op, viewOf(el));
-      history.replaceState(null, '', '#op-' + op);
-    });
-  });
-  function fromHash() {
-    var m = /^#(?:op|row)-(\d+)$/.exec(location.hash) || /\Wop=(\d+)/.exec(location.search);
-    if (m) { select(m[1], null); }
-  }
-  fromHash();
-  window.addEventListener('hashchange', fromHash);
-})();
-</script>
 )";
 
 std::string Esc(std::string_view text) { return XmlEscaped(text); }
@@ -422,7 +339,7 @@ std::string RenderFailureView(const CheckReport& report, const TraceEvents* trac
   AppendFaultTable(&out, m);
   AppendOpTable(&out, m);
   AppendFooter(&out, report, trace);
-  out.append(kScript);
+  out.append(internal::failure::kOpLinkScript);
   if (with_story) internal::failure::AppendStoryScript(&out);
   out.append("</body>\n</html>\n");
   return out;

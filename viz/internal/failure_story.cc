@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/strings.h"
 #include "nlohmann/json.hpp"
+#include "viz/internal/failure_scripts.h"
 #include "viz/internal/svg_embed.h"
 #include "viz/xml_text.h"
 
@@ -16,65 +17,6 @@ namespace {
 constexpr int kFieldsPerNode = 5;  // role, note, value, from, flags
 
 std::string Esc(std::string_view text) { return XmlEscaped(text); }
-
-// The slider, the cursor and the node table. Indexes the JSON blob only. Kept free of '<'
-// and '&' so the page stays well-formed XML without a CDATA section.
-constexpr char kStoryScript[] = R"(<script>
-(function () {
-  var blob = document.getElementById('steps-data');
-  if (!blob) { return; }
-  var d = JSON.parse(blob.textContent);
-  var n = d.steps.length;
-  var slider = document.getElementById('step');
-  var cursor = document.getElementById('st-step-cursor');
-  var label = document.getElementById('step-text');
-  var box = document.getElementById('story-scroll');
-  var rows = document.querySelectorAll('#replicas tbody tr');
-  var current = 1;
-  function flag(f, bit) { return Math.floor(f / bit) % 2 === 1; }
-  function show(k, follow) {
-    k = Math.max(1, Math.min(n, k));
-    current = k;
-    slider.value = String(k);
-    var s = d.steps[k - 1];
-    var prev = k === 1 ? null : d.steps[k - 2];
-    cursor.setAttribute('y1', String(s[0] / 10));
-    cursor.setAttribute('y2', String(s[0] / 10));
-    label.textContent = 'step ' + k + ' of ' + n + ': ' + d.s[s[1]];
-    Array.prototype.forEach.call(rows, function (tr, i) {
-      var b = 2 + i * 5;
-      var f = s[b + 4];
-      var role = d.s[s[b]];
-      if (flag(f, 2)) { role = 'paused; ' + role; }
-      if (flag(f, 1)) { role = 'down; ' + role; }
-      var cells = tr.querySelectorAll('td');
-      cells[1].textContent = role === '' ? '-' : role;
-      cells[1].title = d.s[s[b + 1]];
-      cells[2].textContent = d.s[s[b + 2]] === '' ? '-' : d.s[s[b + 2]];
-      cells[2].title = d.s[s[b + 3]];
-      var changed = prev !== null;
-      if (changed) {
-        changed = prev[b] !== s[b] || prev[b + 2] !== s[b + 2] || prev[b + 4] !== s[b + 4];
-      }
-      tr.classList.toggle('changed', changed);
-    });
-    if (follow) { box.scrollTop = s[0] / 10 - box.clientHeight / 2; }
-  }
-  slider.addEventListener('input', function () { show(Number(slider.value), true); });
-  document.addEventListener('keydown', function (e) {
-    if (e.target === slider) { return; }  // the slider moves itself
-    if (e.key === 'ArrowLeft') { show(current - 1, true); e.preventDefault(); }
-    if (e.key === 'ArrowRight') { show(current + 1, true); e.preventDefault(); }
-  });
-  var m = /^#step-(\d+)$/.exec(location.hash) || /\Wstep=(\d+)/.exec(location.search);
-  show(m ? Number(m[1]) : 1, Boolean(m));
-  window.addEventListener('hashchange', function () {
-    var h = /^#step-(\d+)$/.exec(location.hash);
-    if (h) { show(Number(h[1]), true); }
-  });
-})();
-</script>
-)";
 
 // A string table: each distinct string once, in order of first use.
 class Strings {
@@ -227,6 +169,6 @@ void AppendStorySection(std::string* out, const FailureViewStory& story, const s
                   StepsJson(steps, geometry), "</script>\n");
 }
 
-void AppendStoryScript(std::string* out) { out->append(kStoryScript); }
+void AppendStoryScript(std::string* out) { out->append(kStepScript); }
 
 }  // namespace faultline::viz::internal::failure
