@@ -17,6 +17,7 @@
 #include "cli/output_file.h"
 #include "cli/run_scenario.h"
 #include "viz/check_report_reader.h"
+#include "viz/failure_view.h"
 #include "viz/fault_events.h"
 #include "viz/story.h"
 #include "viz/svg.h"
@@ -29,62 +30,82 @@ bool Lists(const std::vector<std::string>& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
 
-// Draws the violation in `report` as out_dir/linearizability.html, with the faults of the
-// run's trace when the scenario writes one, and records the file in `report`.
-absl::Status WriteFailureView(const sim::ScenarioSpec& spec, const std::string& out_dir,
-                              nlohmann::json& report) {
-  std::optional<viz::TraceEvents> trace;
-  if (Lists(spec.outputs, "trace.jsonl")) {
-    // Only its faults, read line by line: a long run's trace need not fit in memory. The
-    // run just wrote this trace, so a reading error is a bug, not bad input.
-    absl::StatusOr<viz::TraceEvents> read = viz::ReadFaultEvents(out_dir + "/trace.jsonl");
-    if (!read.ok()) {
-      return absl::InternalError(
-          absl::StrCat("reading the run's trace for the failure view: ", read.status().message()));
-    }
-    trace = *std::move(read);
-  }
-  report["html"] = std::string(kFailureViewFile);
-  absl::StatusOr<std::string> html =
-      FailureViewHtml(report, out_dir + "/results.json", trace ? &*trace : nullptr);
-  if (!html.ok()) return html.status();
-  return WriteFileAtomically(absl::StrCat(out_dir, "/", kFailureViewFile), *html);
-}
+// The story of a violation as drawn into story.svg, for the failure view to embed.
+struct StoryDrawn {
+  viz::Diagram diagram;
+  viz::RenderOptions options;
+};
 
-// Draws the story of the violation (viz/story.h) as out_dir/story.svg and records the file
-// in `report`; returns whether it did. Not when the run keeps no trace, or keeps one too big
-// to read whole (the story picks from every event): the failure view still tells the
-// checker's side.
-absl::StatusOr<bool> WriteStory(const sim::ScenarioSpec& spec, const std::string& out_dir,
-                                nlohmann::json& report) {
+// The run's whole trace, when the scenario keeps one small enough to read whole (the story
+// picks from every event); nullopt otherwise. The run just wrote this trace, so a reading
+// error is a bug, not bad input.
+absl::StatusOr<std::optional<viz::TraceEvents>> ReadWholeTrace(const sim::ScenarioSpec& spec,
+                                                               const std::string& out_dir) {
   constexpr std::uintmax_t kStoryTraceBytesMax = std::uintmax_t{512} << 20;
   const std::string path = out_dir + "/trace.jsonl";
   std::error_code ec;
-  if (!Lists(spec.outputs, "trace.jsonl") || std::filesystem::file_size(path, ec) > kStoryTraceBytesMax || ec) {
-    return false;
+  if (!Lists(spec.outputs, "trace.jsonl") ||
+      std::filesystem::file_size(path, ec) > kStoryTraceBytesMax || ec) {
+    return std::nullopt;
   }
   absl::StatusOr<viz::TraceEvents> trace = viz::ReadTraceFile(path);
   if (!trace.ok()) {
     return absl::InternalError(
         absl::StrCat("reading the run's trace for the story: ", trace.status().message()));
   }
+  return std::optional<viz::TraceEvents>(*std::move(trace));
+}
+
+// Draws the story of the violation (viz/story.h) from the whole trace as out_dir/story.svg,
+// records the file in `report` and returns the story for the failure view.
+absl::StatusOr<StoryDrawn> WriteStory(const sim::ScenarioSpec& spec, const std::string& out_dir,
+                                      const viz::TraceEvents& trace, nlohmann::json& report) {
   absl::StatusOr<viz::CheckReport> read = viz::ParseCheckReport(report, out_dir + "/results.json");
   if (!read.ok()) return absl::InternalError(read.status().message());
-  absl::StatusOr<viz::Diagram> story = viz::BuildStoryDiagram(*trace, *read);
+  absl::StatusOr<viz::Diagram> story = viz::BuildStoryDiagram(trace, *read);
   if (!story.ok()) {
     return absl::InternalError(absl::StrCat("drawing the story: ", story.status().message()));
   }
-  viz::RenderOptions options;
+  StoryDrawn drawn{*std::move(story), {}};
   // results.json is not written yet: the title from the spec, as StoryTitle makes it.
-  options.title = absl::StrCat(spec.name, " seed ", spec.seed, ": ",
-                               story->note.substr(0, story->note.find(':')));
+  drawn.options.title = absl::StrCat(spec.name, " seed ", spec.seed, ": ",
+                                     drawn.diagram.note.substr(0, drawn.diagram.note.find(':')));
   report["story"] = std::string(kStoryFile);
   if (absl::Status st = WriteFileAtomically(absl::StrCat(out_dir, "/", kStoryFile),
-                                            viz::RenderSvg(*story, options));
+                                            viz::RenderSvg(drawn.diagram, drawn.options));
       !st.ok()) {
     return st;
   }
-  return true;
+  return drawn;
+}
+
+// Draws the violation in `report` as out_dir/linearizability.html, with the faults of the
+// run's trace when the scenario writes one and the story when there is one, and records
+// the file in `report`.
+absl::Status WriteFailureView(const sim::ScenarioSpec& spec, const std::string& out_dir,
+                              const viz::TraceEvents* whole, const StoryDrawn* story,
+                              nlohmann::json& report) {
+  std::optional<viz::TraceEvents> faults;
+  if (whole == nullptr && Lists(spec.outputs, "trace.jsonl")) {
+    // Only its faults, read line by line: a long run's trace need not fit in memory.
+    absl::StatusOr<viz::TraceEvents> read = viz::ReadFaultEvents(out_dir + "/trace.jsonl");
+    if (!read.ok()) {
+      return absl::InternalError(
+          absl::StrCat("reading the run's trace for the failure view: ", read.status().message()));
+    }
+    faults = *std::move(read);
+  }
+  report["html"] = std::string(kFailureViewFile);
+  absl::StatusOr<viz::CheckReport> read = viz::ParseCheckReport(report, out_dir + "/results.json");
+  if (!read.ok()) {
+    return absl::InternalError(
+        absl::StrCat("the failure view cannot read its own report: ", read.status().message()));
+  }
+  std::optional<viz::FailureViewStory> linked;
+  if (story != nullptr) linked = viz::FailureViewStory{&story->diagram, whole, story->options};
+  const std::string html = viz::RenderFailureView(*read, whole != nullptr ? whole : faults ? &*faults : nullptr,
+                                                  linked ? &*linked : nullptr);
+  return WriteFileAtomically(absl::StrCat(out_dir, "/", kFailureViewFile), html);
 }
 
 }  // namespace
@@ -164,14 +185,26 @@ absl::Status RunLinearizability(const sim::ScenarioSpec& spec, const std::string
       break;
     case checkers::Verdict::kNotLinearizable: {
       const checkers::Violation& v = *r.violation;
-      if (absl::Status st = WriteFailureView(spec, out_dir, j); !st.ok()) return st;
-      absl::StatusOr<bool> story = WriteStory(spec, out_dir, j);
-      if (!story.ok()) return story.status();
+      // The whole trace is read once, for the story and the failure view; a trace too big
+      // to read whole gets the failure view alone, with its faults read line by line.
+      absl::StatusOr<std::optional<viz::TraceEvents>> whole = ReadWholeTrace(spec, out_dir);
+      if (!whole.ok()) return whole.status();
+      std::optional<StoryDrawn> story;
+      if (*whole) {
+        absl::StatusOr<StoryDrawn> drawn = WriteStory(spec, out_dir, **whole, j);
+        if (!drawn.ok()) return drawn.status();
+        story = *std::move(drawn);
+      }
+      if (absl::Status st = WriteFailureView(spec, out_dir, *whole ? &**whole : nullptr,
+                                             story ? &*story : nullptr, j);
+          !st.ok()) {
+        return st;
+      }
       absl::StrAppend(&line, "NOT linearizable on key ", v.key, "\n",
                       "            cannot place: ", checkers::DescribeOp(history.ops[v.stuck_op]),
                       "\n            ", v.explanation, "\n", "            failure view: ", out_dir,
                       "/", kFailureViewFile, "\n",
-                      *story ? absl::StrCat("            story:        ", out_dir, "/",
+                      story ? absl::StrCat("            story:        ", out_dir, "/",
                                             kStoryFile, "\n")
                              : std::string(),
                       "            (evidence in results.json; or run: faultline check ", out_dir,

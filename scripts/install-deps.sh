@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages faultline needs to build, test and draw (compilers,
 # CMake and Ninja, Abseil, Boost.Program_options, GoogleTest, RapidCheck, Graphviz, clang
-# for the sanitizer and fuzz build, python3 for the test scripts). Idempotent; uses sudo
-# when not run as root.
+# for the sanitizer and fuzz build, python3 for the test scripts, chromium for the browser
+# test). Idempotent; uses sudo when not run as root.
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
@@ -12,6 +12,7 @@ packages=(
   librsvg2-bin   # rsvg-convert: SVG diagrams -> PNG for docs and slides (docs/diagrams.md)
   python3        # the end-to-end tests read results.json and reports with it
   parallel       # GNU parallel: tests/fuzz_recipes_test.sh runs the docs' sharding recipe
+  chromium       # headless: tests/browser_test.sh loads the failure view in a real browser
   # The second compiler, for scripts/test.sh's sanitizer and fuzz build. libclang-rt-14-dev
   # (the ASan, UBSan and libFuzzer runtimes) is only a recommendation of clang-14.
   clang-14 libclang-rt-14-dev libfuzzer-14-dev

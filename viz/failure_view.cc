@@ -7,6 +7,8 @@
 #include "base/strings.h"
 #include "viz/internal/failure_faults.h"
 #include "viz/internal/failure_model.h"
+#include "viz/internal/failure_scripts.h"
+#include "viz/internal/failure_story.h"
 #include "viz/internal/failure_timeline.h"
 #include "viz/label_text.h"
 #include "viz/xml_text.h"
@@ -52,29 +54,6 @@ footer{margin-top:32px;color:#777;font-size:12px}
 </style>
 )";
 
-// Scrolls a wide timeline to the stuck op, and links each bar with its table row on hover.
-// Without scripts the page is complete, only less convenient. Kept free of '<' and '&' so the page
-// stays well-formed XML without a CDATA section.
-constexpr char kScript[] = R"(<script>
-(function () {
-  var scroll = document.querySelector('.scroll[data-focus]');
-  if (scroll) {
-    scroll.scrollLeft = Number(scroll.getAttribute('data-focus')) - scroll.clientWidth / 2;
-  }
-  var items = document.querySelectorAll('[data-op]');
-  function mark(op, on) {
-    Array.prototype.forEach.call(items, function (el) {
-      if (el.getAttribute('data-op') === op) { el.classList.toggle('hl', on); }
-    });
-  }
-  Array.prototype.forEach.call(items, function (el) {
-    el.addEventListener('mouseenter', function () { mark(el.getAttribute('data-op'), true); });
-    el.addEventListener('mouseleave', function () { mark(el.getAttribute('data-op'), false); });
-  });
-})();
-</script>
-)";
-
 std::string Esc(std::string_view text) { return XmlEscaped(text); }
 
 std::string KeyTitle(const std::string& key) {
@@ -87,7 +66,8 @@ void AppendHead(std::string* out, std::string_view title) {
                   "<head>\n<meta charset=\"utf-8\"/>\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                   "<title>",
-                  Esc(title), " - faultline</title>\n", kPageStyle, "</head>\n<body>\n");
+                  Esc(title), " - faultline</title>\n", kPageStyle,
+                  internal::failure::kStoryStyle, "</head>\n<body>\n");
 }
 
 void AppendMeta(std::string* out, const CheckReport& r) {
@@ -131,7 +111,7 @@ std::string NoViolationPage(const CheckReport& r, const TraceEvents* trace) {
 }
 
 void AppendOpRef(std::string* out, const ReportOp& op) {
-  absl::StrAppend(out, "<a href=\"#row-", op.index, "\">op ", op.id, "</a>");
+  absl::StrAppend(out, "<a href=\"#row-", op.id, "\">op ", op.id, "</a>");
 }
 
 std::string FaultText(const FailureModel& m, const Fault& f) {
@@ -295,9 +275,9 @@ std::string Role(const ViewOp& o) {
 void AppendOpRow(std::string* out, const ViewOp& o, bool show_key) {
   const ReportOp& op = *o.op;
   const char* cls = o.stuck ? "stuck" : o.concurrent ? "conc" : "prefix";
-  absl::StrAppend(out, "<tr id=\"row-", op.index, "\" class=\"", cls, "\" data-op=\"", op.index,
+  absl::StrAppend(out, "<tr id=\"row-", op.id, "\" class=\"", cls, "\" data-op=\"", op.id,
                   "\"><td class=\"n\">", o.prefix_pos > 0 ? absl::StrCat(o.prefix_pos) : "",
-                  "</td><td class=\"n\"><a href=\"#op-", op.index, "\">", op.id,
+                  "</td><td class=\"n\"><a href=\"#op-", op.id, "\">", op.id,
                   "</a></td><td class=\"n\">", Esc(ProcessName(op)), "</td><td>", Esc(op.f),
                   "</td>");
   if (show_key) absl::StrAppend(out, "<td class=\"v\">", Esc(op.key), "</td>");
@@ -338,6 +318,11 @@ void AppendOpTable(std::string* out, const FailureModel& m) {
 }  // namespace
 
 std::string RenderFailureView(const CheckReport& report, const TraceEvents* trace) {
+  return RenderFailureView(report, trace, nullptr);
+}
+
+std::string RenderFailureView(const CheckReport& report, const TraceEvents* trace,
+                              const FailureViewStory* story) {
   if (!report.violation) return NoViolationPage(report, trace);
   const FailureModel m = internal::failure::BuildFailureModel(report, trace);
   std::string out;
@@ -347,12 +332,15 @@ std::string RenderFailureView(const CheckReport& report, const TraceEvents* trac
   AppendMeta(&out, report);
   out.append("</header>\n");
   AppendVerdict(&out, m);
+  const bool with_story = story != nullptr && story->diagram != nullptr && story->trace != nullptr;
+  if (with_story) internal::failure::AppendStorySection(&out, *story, report.violation->key);
   AppendTimeline(&out, m);
   out.append(kHowToRead);
   AppendFaultTable(&out, m);
   AppendOpTable(&out, m);
   AppendFooter(&out, report, trace);
-  out.append(kScript);
+  out.append(internal::failure::kOpLinkScript);
+  if (with_story) internal::failure::AppendStoryScript(&out);
   out.append("</body>\n</html>\n");
   return out;
 }

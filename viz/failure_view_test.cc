@@ -154,7 +154,7 @@ TEST(FailureViewTest, ShowsTheEvidence) {
   const std::string html = RenderFailureView(Parse(SmallReport()), &trace);
   EXPECT_NE(html.find("<h1>Not linearizable: key &#39;k1&#39;</h1>"), std::string::npos);
   EXPECT_NE(html.find("the model's state after them: <code>2</code>"), std::string::npos);
-  EXPECT_NE(html.find("id=\"op-4\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"op-104\" data-op=\"104\""), std::string::npos);
   EXPECT_NE(html.find("class=\"tstuck\""), std::string::npos);
   EXPECT_NE(html.find("class=\"tconc\""), std::string::npos);
   EXPECT_NE(html.find("fill:url(#tl-fade)"), std::string::npos);  // the info cas fades out
@@ -260,9 +260,10 @@ TEST(FailureViewTest, LongEvidenceIsCutWithANote) {
   j["violation"]["concurrent"] = json::array();
   const std::string html = RenderFailureView(Parse(j), nullptr);
   EXPECT_NE(html.find("earlier prefix op(s) before"), std::string::npos);
-  EXPECT_NE(html.find("id=\"row-100\""), std::string::npos);  // the table keeps every op
-  EXPECT_EQ(html.find("id=\"op-100\""), std::string::npos);   // the timeline does not
-  EXPECT_NE(html.find("id=\"op-499\""), std::string::npos);
+  // Anchors name ops by number (index + 100 here): the first prefix op is op 200.
+  EXPECT_NE(html.find("id=\"row-200\""), std::string::npos);  // the table keeps every op
+  EXPECT_EQ(html.find("id=\"op-200\""), std::string::npos);   // the timeline does not
+  EXPECT_NE(html.find("id=\"op-599\""), std::string::npos);
 }
 
 TEST(FailureViewTest, FaultsFromTrace) {

@@ -18,6 +18,7 @@
 #ifndef FAULTLINE_VIZ_SVG_H_
 #define FAULTLINE_VIZ_SVG_H_
 
+#include <cstdint>
 #include <string>
 
 #include "viz/diagram.h"
@@ -26,6 +27,24 @@
 namespace faultline::viz {
 
 std::string RenderSvg(const Diagram& d, const RenderOptions& o);
+
+// Where RenderSvg put the lanes and the vertical scale, for a page that draws over the
+// picture (the failure view's step cursor, failure_view.h). Lengths in tenths of a px.
+struct SvgGeometry {
+  int64_t lanes_left = 0;  // the lane area, left and right of every lane
+  int64_t lanes_right = 0;
+  Scale scale = Scale::kCompact;
+  int64_t first_y = 0;       // row 0 / the diagram's first instant
+  int64_t scale_height = 0;  // first_y + scale_height: the last row / instant
+  int64_t rows = 1;
+  int64_t time_begin = 0;
+  int64_t time_span = 1;
+  // The y of an instant, as the picture draws it (clamped to the diagram).
+  int64_t Y(const At& at) const;
+};
+
+// The same picture, and its geometry in `*geometry`.
+std::string RenderSvg(const Diagram& d, const RenderOptions& o, SvgGeometry* geometry);
 
 }  // namespace faultline::viz
 

@@ -311,8 +311,10 @@ class Timeline {
     int64_t x2 = OpenEnded(op) ? right_ : X(*op.ret);
     x2 = std::max(x2, x1 + 4);
     const int64_t y = top + kBarTop;
-    absl::StrAppend(out, "<a href=\"#row-", op.index, "\"><g class=\"op\" id=\"op-", op.index,
-                    "\" data-op=\"", op.index, "\">");
+    // Anchors and data-op use the op's number, as every view of the op does (the story
+    // diagram's bars too), so `#op-772` names op 772 everywhere.
+    absl::StrAppend(out, "<a href=\"#row-", op.id, "\"><g class=\"op\" id=\"op-", op.id,
+                    "\" data-op=\"", op.id, "\">");
     Title(out, OpTitle(o));
     out->append("\n");
     Rect(out, x1, y, x2 - x1, kBarH, absl::StrCat("t", op.status));

@@ -22,14 +22,17 @@ constexpr int64_t kNoteCharsLong = 100;
 constexpr int64_t kNoteCharsShort = 40;
 constexpr int64_t kBaselineShift = 35;  // centres 10 px text on a point
 
+// `op`: the op number a client op bar carries as data-op, so a page that embeds the picture
+// can link the bar with other views of the same op (failure_view.h); 0: not an op bar.
 void AppendRect(std::string* out, std::string_view cls, int64_t x, int64_t y, int64_t w,
-                int64_t h) {
+                int64_t h, uint64_t op = 0) {
   out->append("<rect");
   AttrText(out, "class", cls);
   Attr(out, "x", x);
   Attr(out, "y", y);
   Attr(out, "width", w);
   Attr(out, "height", h);
+  if (op != 0) AttrText(out, "data-op", absl::StrCat(op));
   out->push_back('>');
 }
 
@@ -93,7 +96,7 @@ void SvgRenderer::WriteOps(std::string* out) {
                            : std::max(layout_.Y(op.complete), y0 + 3 * kPx);
     const std::string title = OpTitle(d_, op);
     const std::string_view cls = OutcomeClass(op.outcome);
-    AppendRect(out, cls, x - 5 * kPx, y0, 10 * kPx, y1 - y0);
+    AppendRect(out, cls, x - 5 * kPx, y0, 10 * kPx, y1 - y0, op.op);
     AppendTitle(out, title);
     out->append("</rect>\n");
     if (d_.story) WriteStoryMarks(op, x, y0, y1, out);

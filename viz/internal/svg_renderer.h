@@ -50,6 +50,8 @@ class SvgRenderer {
  public:
   SvgRenderer(const Diagram& d, const RenderOptions& o);
   std::string Render();
+  // The layout Render() used. REQUIRES: Render() was called.
+  const SvgLayout& layout() const { return layout_; }
 
  private:
   // svg_renderer.cc
