@@ -155,15 +155,20 @@ absl::Status WriteDiagramOutputs(const sim::ScenarioSpec& spec, const std::strin
     viz::Selection selection = SelectionOf(d);
     if (d.around_violation) selection.around_time = violation;
     absl::StatusOr<viz::Diagram> diagram;
-    if (d.around_violation && violation && !AsksForAWindow(d)) {
+    std::optional<viz::StoryMarks> marks;
+    if (d.around_violation && violation) {
       // The story of the violation, as `faultline viz --around-violation` draws it.
       absl::StatusOr<viz::CheckReport> report =
           viz::ParseCheckReport(json{{"checkers", checkers}}, "results.json");
       if (!report.ok()) return absl::InternalError(report.status().message());
       diagram = viz::BuildStoryDiagram(*trace, *report);
       if (!diagram.ok()) return absl::InternalError(diagram.status().message());
-    } else {
+      marks = diagram->story;
+    }
+    if (!marks || AsksForAWindow(d)) {
       diagram = viz::BuildDiagram(*trace, selection);
+      // A window around the violation still marks it (outline, caption).
+      if (diagram.ok()) diagram->story = marks;
     }
     if (!diagram.ok()) {
       return absl::InvalidArgumentError(

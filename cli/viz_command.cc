@@ -355,12 +355,9 @@ int Run(VizFlags& f) {
                        "or its checker did not run)")));
     }
     selection->around_time = **t;
-    if (!f.window) {
-      absl::StatusOr<viz::CheckReport> parsed =
-          viz::ParseCheckReport(*report, f.around_violation);
-      if (!parsed.ok()) return ReportError(parsed.status());
-      story_report = *std::move(parsed);
-    }
+    absl::StatusOr<viz::CheckReport> parsed = viz::ParseCheckReport(*report, f.around_violation);
+    if (!parsed.ok()) return ReportError(parsed.status());
+    story_report = *std::move(parsed);
   }
   if (!f.out.empty()) {
     if (absl::Status st = CheckWritable(f.out, "the diagram"); !st.ok()) return ReportError(st);
@@ -390,12 +387,17 @@ int Run(VizFlags& f) {
     }
   }
   absl::StatusOr<viz::Diagram> diagram;
+  std::optional<viz::StoryMarks> marks;
   if (story_report) {
     diagram = viz::BuildStoryDiagram(*trace, *story_report);
     if (!diagram.ok()) return ReportError(diagram.status());
-  } else {
+    marks = diagram->story;
+  }
+  if (!story_report || f.window) {
     diagram = viz::BuildDiagram(*trace, *selection);
     if (!diagram.ok()) return Usage(std::string(diagram.status().message()));
+    // A window around the violation still marks it: the failing op outlined, the caption.
+    diagram->story = marks;
   }
   viz::RenderOptions options;
   options.scale = f.scale == "time" ? viz::Scale::kTime : viz::Scale::kCompact;
