@@ -131,11 +131,11 @@ struct Diagram {
   std::vector<ClusterNote> cluster_notes;  // by time
   At begin;                    // the selection's first and last instants
   At end;
-  int64_t rows = 0;            // compact rows in use
+  int64_t rows = 0;            // compact rows in use (with a summary: events and gap rows)
   int64_t events_total = 0;    // events in the trace
   int64_t events_shown = 0;    // events selected and drawn
   // Said on the picture when not empty: "showing 2,000 of 16,730 events (--max-events);
-  // heartbeat hidden".
+  // heartbeat hidden", "summarised to fit 800 rows: 790 of 16,335 events drawn, ...".
   std::string note;
   std::optional<StoryMarks> story;  // set by BuildStoryDiagram only
 };
