@@ -111,6 +111,12 @@ std::string_view OpOutcomeName(OpOutcome outcome);
 // "start", "crash", "restart", "pause", "resume", "timer", "clock", "note".
 std::string_view MarkTypeName(MarkType type);
 
+struct Diagram;
+// The lanes a partition's cut names ("{n1,n2} | {n3}": n1, n2, n3), as Diagram::lanes
+// indices, ascending; so a band covers the lanes that were cut and not, say, clients that
+// never were. Empty for a link fault or a cut naming no lane drawn: then every lane.
+std::vector<int> CutLanes(const Diagram& d, const Band& band);
+
 // What a story diagram (story.h) marks on top of its items: the violation, in plain
 // words, and the ops that explain it, by op number (OpBar::op).
 struct StoryMarks {
