@@ -52,6 +52,7 @@ class Builder {
   Builder(const TraceEvents& trace, const EventLanes& lanes, const std::vector<int>& shown_lane,
           const std::vector<size_t>& selected, Diagram& d)
       : events_(trace.events),
+        label_fields_(trace.label_fields),
         lanes_(lanes),
         shown_lane_(shown_lane),
         selected_(selected),
@@ -144,7 +145,9 @@ class Builder {
     a.send = StartOf(start);
     a.duplicate = duplicate;
     a.kind = e.kind;
-    a.label = internal::ArrowLabel(e.kind, e.body);
+    const auto declared = label_fields_.find(e.kind);
+    a.label = internal::ArrowLabel(e.kind, e.body,
+                                   declared != label_fields_.end() ? &declared->second : nullptr);
     return a;
   }
 
@@ -301,6 +304,7 @@ class Builder {
   }
 
   const std::vector<TraceEvent>& events_;
+  const std::map<std::string, std::vector<std::string>, std::less<>>& label_fields_;
   const EventLanes& lanes_;
   const std::vector<int>& shown_lane_;  // trace lane -> diagram lane, -1 if not shown
   const std::vector<size_t>& selected_;

@@ -231,6 +231,34 @@ absl::StatusOr<TraceEvent> ParseLine(std::string_view line, const LineRef& at,
   return e;
 }
 
+// The header line {"type":"kinds","kinds":{"replicate":{"label":["key","value"]},...}},
+// which begins so (events begin with "i").
+bool IsKindsHeader(std::string_view line) {
+  return line.rfind("{\"type\":\"kinds\"", 0) == 0;
+}
+
+absl::Status ParseKinds(std::string_view line, const LineRef& at, TraceEvents& trace) {
+  if (absl::Status st = CheckJsonDepth(line, at); !st.ok()) return st;
+  constexpr char kKindsShape[] =
+      "a kinds header {\"type\":\"kinds\",\"kinds\":{\"KIND\":{\"label\":[\"FIELD\",...]},...}}";
+  const Json obj = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (obj.is_discarded() || !obj.is_object()) return LineError(at, kKindsShape, line);
+  const auto kinds = obj.find("kinds");
+  if (kinds == obj.end() || !kinds->is_object()) return LineError(at, kKindsShape, line);
+  for (const auto& [kind, info] : kinds->items()) {
+    if (!info.is_object()) return LineError(at, kKindsShape, Compact(info));
+    const auto label = info.find("label");
+    if (label == info.end()) continue;
+    if (!label->is_array()) return LineError(at, kKindsShape, Compact(*label));
+    std::vector<std::string>& fields = trace.label_fields[kind];
+    for (const Json& field : *label) {
+      if (!field.is_string()) return LineError(at, kKindsShape, Compact(field));
+      fields.push_back(field.get<std::string>());
+    }
+  }
+  return absl::OkStatus();
+}
+
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r\v\f") == std::string_view::npos;
 }
@@ -256,6 +284,12 @@ absl::StatusOr<TraceEvents> ParseTrace(std::string_view text, std::string source
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (IsBlank(line)) continue;
+    if (trace.events.empty() && IsKindsHeader(line)) {
+      if (absl::Status st = ParseKinds(line, LineRef{trace.source, number}, trace); !st.ok()) {
+        return st;
+      }
+      continue;
+    }
     const TraceEvent* previous = trace.events.empty() ? nullptr : &trace.events.back();
     absl::StatusOr<TraceEvent> e = ParseLine(line, LineRef{trace.source, number}, previous);
     if (!e.ok()) return e.status();

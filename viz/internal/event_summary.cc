@@ -235,6 +235,7 @@ Summary Summarise(const TraceEvents& trace, const EventLanes& lanes,
 
   const size_t prefix = selected.front();
   s.trace.source = trace.source;
+  s.trace.label_fields = trace.label_fields;
   s.trace.events.assign(trace.events.begin(), trace.events.begin() + static_cast<ptrdiff_t>(prefix));
   s.lanes.lane_kept = lanes.lane_kept;
   s.lanes.node.assign(lanes.node.begin(), lanes.node.begin() + static_cast<ptrdiff_t>(prefix));

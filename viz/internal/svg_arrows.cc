@@ -15,7 +15,7 @@ namespace faultline::viz::internal::svg {
 namespace {
 
 constexpr int64_t kCharWidth = 60;  // 10 px monospace, in tenths
-constexpr int64_t kArrowLabelCharsMax = 26;
+constexpr int64_t kArrowLabelCharsMax = 32;  // "replicate k3=536 epoch=2 seq=41"
 constexpr int64_t kLostStub = 40 * kPx;   // length of the stub of a message lost when sent
 constexpr int64_t kCross = 4 * kPx;       // half-size of the X
 constexpr int64_t kGlyphBig = 8 * kPx;    // half-size of a crash/restart/pause glyph
