@@ -231,18 +231,21 @@ absl::StatusOr<TraceEvent> ParseLine(std::string_view line, const LineRef& at,
   return e;
 }
 
-// The header line {"type":"kinds","kinds":{"replicate":{"label":["key","value"]},...}},
-// which begins so (events begin with "i").
-bool IsKindsHeader(std::string_view line) {
-  return line.rfind("{\"type\":\"kinds\"", 0) == 0;
+// Whether `line` is the header {"type":"kinds","kinds":{"replicate":{"label":[...]},...}}:
+// an object of type "kinds" without an "i" (every event has one), in any key order.
+bool IsKindsHeader(std::string_view line, const LineRef& at) {
+  if (line.find("\"kinds\"") == std::string_view::npos) return false;
+  if (!CheckJsonDepth(line, at).ok()) return false;  // ParseLine reports it
+  const Json obj = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (obj.is_discarded() || !obj.is_object() || obj.contains("i")) return false;
+  const auto type = obj.find("type");
+  return type != obj.end() && *type == "kinds";
 }
 
 absl::Status ParseKinds(std::string_view line, const LineRef& at, TraceEvents& trace) {
-  if (absl::Status st = CheckJsonDepth(line, at); !st.ok()) return st;
   constexpr char kKindsShape[] =
       "a kinds header {\"type\":\"kinds\",\"kinds\":{\"KIND\":{\"label\":[\"FIELD\",...]},...}}";
   const Json obj = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
-  if (obj.is_discarded() || !obj.is_object()) return LineError(at, kKindsShape, line);
   const auto kinds = obj.find("kinds");
   if (kinds == obj.end() || !kinds->is_object()) return LineError(at, kKindsShape, line);
   for (const auto& [kind, info] : kinds->items()) {
@@ -284,7 +287,7 @@ absl::StatusOr<TraceEvents> ParseTrace(std::string_view text, std::string source
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (IsBlank(line)) continue;
-    if (trace.events.empty() && IsKindsHeader(line)) {
+    if (trace.events.empty() && IsKindsHeader(line, LineRef{trace.source, number})) {
       if (absl::Status st = ParseKinds(line, LineRef{trace.source, number}, trace); !st.ok()) {
         return st;
       }
