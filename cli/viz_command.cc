@@ -84,6 +84,7 @@ struct VizFlags {
   std::string from, to;
   std::vector<std::string> nodes, kinds, hide_kinds;
   int64_t max_events = viz::Selection{}.max_events;
+  int64_t max_rows = viz::Selection{}.max_rows;
   int64_t around_events = viz::Selection{}.around_events;
   std::string around_violation;
   // --around-violation draws the violation's story (viz/story.h) unless a window or a
@@ -112,6 +113,9 @@ absl::StatusOr<viz::Selection> SelectionFromFlags(const VizFlags& f) {
   if (s.from > s.to) return absl::InvalidArgumentError("--from is after --to");
   if (f.max_events < 0)
     return absl::InvalidArgumentError("--max-events must be 0 (no cap) or more");
+  if (f.max_rows < 0) {
+    return absl::InvalidArgumentError("--max-rows must be 0 (never summarise) or more");
+  }
   if (f.around_events < 0) return absl::InvalidArgumentError("--around-events must be 0 or more");
   // `--nodes ''` (an unset shell variable) would otherwise select every lane silently.
   for (const auto& [flag, given] : {std::pair{"--nodes", &f.nodes}, std::pair{"--kinds", &f.kinds},
@@ -125,6 +129,7 @@ absl::StatusOr<viz::Selection> SelectionFromFlags(const VizFlags& f) {
   s.kinds = SplitList(f.kinds);
   s.hide_kinds = SplitList(f.hide_kinds);
   s.max_events = f.max_events;
+  s.max_rows = f.max_rows;
   s.around_events = f.around_events;
   return s;
 }
@@ -435,8 +440,12 @@ int VizCommand(const std::vector<std::string>& args) {
       "hide-kinds", po::value(&f.hide_kinds)->composing(),
       "message kinds to leave out, e.g. heartbeat")(
       "max-events", po::value(&f.max_events),
-      absl::StrCat("draw at most this many events (0: no cap); default ",
-                   viz::Selection{}.max_events)
+      "draw at most this many events, the first ones (default 0: no cap)")(
+      "max-rows", po::value(&f.max_rows),
+      absl::StrCat("when more events are selected, summarise dense stretches of messages, "
+                   "ops and timers into gap rows (every fault, note and phase stays) so the "
+                   "picture stays drawable (0: never); default ",
+                   viz::Selection{}.max_rows)
           .c_str())("around-violation", po::value(&f.around_violation),
                     "draw the story of the linearizability violation: the failing op, the "
                     "write it returned, the acknowledged writes it contradicts, their "

@@ -10,7 +10,13 @@
 //
 // The field list (message_fields.h) drives the trace body JSON, the trace hash, equality,
 // the byte size and, through the trace, the diagrams' labels: no field is ever addressed
-// by index. A node receives each type in its own typed handler (NodeOf in node.h).
+// by index. A type may also name the fields its diagram label shows, most telling first
+// (paths into the body; a path through a list takes that field of every element):
+//
+//     static constexpr std::string_view kLabelFields[] = {"term", "entries.value"};
+//
+// The trace lists them in its `kinds` header line (trace.h), so viz/ can label arrows
+// "append_entries term=3 value=[5,7]" without linking the model. A node receives each type in its own typed handler (NodeOf in node.h).
 //
 // In flight a message is an Envelope: routing data plus an AnyMessage, a type-erased
 // value that keeps small messages inline (no allocation per send) and larger ones (with
@@ -20,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <new>
 #include <optional>
 #include <string>
@@ -44,10 +51,19 @@ concept MessageBody = HasFields<T> && std::is_copy_constructible_v<T> && require
   { T::kKind } -> std::convertible_to<std::string_view>;
 };
 
+// A message type that names the fields its diagram label shows (see the top of this file).
+template <class T>
+concept HasLabelFields = requires {
+  { std::size(T::kLabelFields) } -> std::convertible_to<size_t>;
+  { T::kLabelFields[0] } -> std::convertible_to<std::string_view>;
+};
+
 // What the simulator knows of a message type: its name and its field-list operations,
 // reached through function pointers so in-flight messages need no templates.
 struct MessageTypeInfo {
   std::string_view name;
+  // The fields its diagram label shows (T::kLabelFields), or none: the diagram guesses.
+  std::vector<std::string_view> label_fields;
   // A process-local number used only to index lookup tables; never in any output (it
   // depends on which type was touched first), so it cannot affect determinism.
   uint32_t ordinal = 0;
@@ -75,6 +91,9 @@ template <class T>
 MessageTypeInfo MakeTypeInfo() {
   MessageTypeInfo t;
   t.name = T::kKind;
+  if constexpr (HasLabelFields<T>) {
+    for (std::string_view field : T::kLabelFields) t.label_fields.push_back(field);
+  }
   t.ordinal = NextTypeOrdinal();
   t.size = sizeof(T);
   t.stored_inline = kFitsInline<T>;

@@ -48,6 +48,7 @@ std::string_view OpOutcomeName(OpOutcome o);
 
 struct ClientRequest {
   static constexpr std::string_view kKind = "client.req";
+  static constexpr std::string_view kLabelFields[] = {"op", "key", "value"};
   uint64_t op = 0;  // the client's op id; the reply names it
   std::string f{};
   Value key{};
@@ -63,6 +64,7 @@ struct ClientRequest {
 
 struct ClientReply {
   static constexpr std::string_view kKind = "client.reply";
+  static constexpr std::string_view kLabelFields[] = {"op", "value"};
   uint64_t op = 0;
   bool ok = false;  // false: the op definitely did not take effect
   Value value{};    // the op's result (nil for none)

@@ -63,6 +63,7 @@ absl::StatusOr<RunResult> Simulator::Run() {
     FL_CHECK_MSG(workload_ != nullptr, "the workload's create function returned nothing");
   }
   FL_RETURN_IF_ERROR(CheckKindNames());
+  trace_.WriteKinds();  // every kind is registered now, and nothing is traced yet
   Setup();
 
   const uint64_t max_events = options_.max_events;

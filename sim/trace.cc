@@ -43,6 +43,33 @@ uint64_t Trace::Finish() const {
   return z ^ (z >> 31);
 }
 
+void Trace::WriteKinds() {
+  FL_CHECK_MSG(count_ == 0, "the kinds header must come before every event");
+  if (out_ == nullptr) return;
+  std::string s = "{\"type\":\"kinds\",\"kinds\":{";
+  for (size_t k = 0; k < kinds_->size(); ++k) {
+    const MessageKinds::Info& info = kinds_->info(static_cast<MessageKind>(k));
+    if (k > 0) s.push_back(',');
+    AppendJsonString(s, info.name);
+    s += ":{";
+    if (!info.type->label_fields.empty()) {
+      s += "\"label\":[";
+      for (size_t f = 0; f < info.type->label_fields.size(); ++f) {
+        if (f > 0) s.push_back(',');
+        AppendJsonString(s, info.type->label_fields[f]);
+      }
+      s.push_back(']');
+    }
+    s.push_back('}');
+  }
+  s += "}}\n";
+  bytes_written_ += s.size();
+  if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) {
+    write_failed_ = true;
+    out_ = nullptr;
+  }
+}
+
 void Trace::Record(const TraceRecord& r) {
   // The hashed encoding: every field that defines the event, in a fixed order. Message
   // kinds are hashed by index, which is fixed by the model's registration order.

@@ -71,6 +71,13 @@ class Trace {
   // Streams every following record to `out` as one JSON object per line. The caller keeps
   // ownership of the FILE and closes it.
   void AttachFile(std::FILE* out) { out_ = out; }
+  // Writes the `kinds` header line to the attached file (nothing without one): every
+  // registered message kind with the fields its diagram label shows, e.g.
+  //   {"type":"kinds","kinds":{"heartbeat":{},"replicate":{"label":["key","value","epoch"]}}}
+  // It describes the run's vocabulary, not an event: it has no "i" or "t" and is not part
+  // of the trace hash or count (the model's types, which the scenario fixes, decide it).
+  // REQUIRES: no event recorded yet, every kind registered.
+  void WriteKinds();
   void Record(const TraceRecord& r);
 
   uint64_t hash() const { return Finish(); }

@@ -41,6 +41,7 @@ struct Ping {
 
 struct Put {
   static constexpr std::string_view kKind = "put";
+  static constexpr std::string_view kLabelFields[] = {"key", "value"};
   int64_t key = 0;
   Value value;
   std::vector<int64_t> extra;
@@ -94,6 +95,22 @@ TEST_F(TraceTest, SendSerialisesToExactJson) {
             "\"kind\":\"put\",\"body\":{\"key\":3,\"value\":null}}\n");
   EXPECT_EQ(trace.count(), 1u);
   EXPECT_FALSE(trace.write_failed());
+}
+
+// The kinds header names each kind's label fields (kLabelFields), and is no event: it is
+// neither counted nor hashed, so declaring label fields never changes a trace hash.
+TEST_F(TraceTest, KindsHeaderListsLabelFieldsOutsideTheHash) {
+  MemFile file;
+  Trace trace(&names_, &kinds_);
+  trace.AttachFile(file.get());
+  trace.WriteKinds();
+  trace.Record(Send());
+  const std::string text = file.Text();
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            R"({"type":"kinds","kinds":{"ping":{},"put":{"label":["key","value"]}}})");
+  EXPECT_EQ(trace.count(), 1u);
+  EXPECT_EQ(trace.hash(), HashOf({Send()}));
+  EXPECT_NE(text.find("\n{\"i\":0,\"t\":1500,\"type\":\"send\""), std::string::npos);
 }
 
 TEST_F(TraceTest, OtherRecordTypesSerialiseTheirExtraFields) {

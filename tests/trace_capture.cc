@@ -33,8 +33,14 @@ CapturedRun RunCapturingTrace(const sim::ScenarioSpec& spec, const sim::ModelReg
   std::free(buffer);
   for (size_t start = 0; start < text.size();) {
     const size_t end = text.find('\n', start);
-    out.events.push_back(nlohmann::json::parse(text.substr(start, end - start)));
+    nlohmann::json line = nlohmann::json::parse(text.substr(start, end - start));
     start = end + 1;
+    // The kinds header (sim/trace.h WriteKinds) describes the run; it is not an event.
+    if (out.events.empty() && line.value("type", "") == "kinds" && !line.contains("i")) {
+      out.kinds = std::move(line);
+      continue;
+    }
+    out.events.push_back(std::move(line));
   }
   return out;
 }

@@ -17,6 +17,7 @@ struct CapturedRun {
   bool ok = false;  // Simulator::Run succeeded
   uint64_t hash = 0;
   std::vector<nlohmann::json> events;            // empty unless keep_trace
+  nlohmann::json kinds;                          // the trace's kinds header line
   std::vector<std::string> node_states;          // RunResult::node_states
   std::vector<sim::FaultAction> faults_applied;  // RunResult::faults_applied
 };

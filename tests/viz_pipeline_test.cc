@@ -160,7 +160,7 @@ int CheckShiViz(const std::string& log) {
 RC_GTEST_PROP(VizPipelineProperties, RenderedTracesAreWellFormed, (uint64_t seed)) {
   const CapturedRun run = RunCapturingTrace(GenScenario(), Models(), seed);
   RC_ASSERT(run.ok);
-  std::string text;
+  std::string text = run.kinds.is_null() ? "" : run.kinds.dump() + "\n";
   for (const json& e : run.events) text += e.dump() + "\n";
   const absl::StatusOr<viz::TraceEvents> trace = viz::ParseTrace(text, "trace.jsonl");
   RC_ASSERT(trace.ok());

@@ -111,6 +111,12 @@ std::string_view OpOutcomeName(OpOutcome outcome);
 // "start", "crash", "restart", "pause", "resume", "timer", "clock", "note".
 std::string_view MarkTypeName(MarkType type);
 
+struct Diagram;
+// The lanes a partition's cut names ("{n1,n2} | {n3}": n1, n2, n3), as Diagram::lanes
+// indices, ascending; so a band covers the lanes that were cut and not, say, clients that
+// never were. Empty for a link fault or a cut naming no lane drawn: then every lane.
+std::vector<int> CutLanes(const Diagram& d, const Band& band);
+
 // What a story diagram (story.h) marks on top of its items: the violation, in plain
 // words, and the ops that explain it, by op number (OpBar::op).
 struct StoryMarks {
@@ -135,11 +141,11 @@ struct Diagram {
   std::vector<ClusterNote> cluster_notes;  // by time
   At begin;                    // the selection's first and last instants
   At end;
-  int64_t rows = 0;            // compact rows in use
+  int64_t rows = 0;            // compact rows in use (with a summary: events and gap rows)
   int64_t events_total = 0;    // events in the trace
   int64_t events_shown = 0;    // events selected and drawn
   // Said on the picture when not empty: "showing 2,000 of 16,730 events (--max-events);
-  // heartbeat hidden".
+  // heartbeat hidden", "summarised to fit 800 rows: 790 of 16,335 events drawn, ...".
   std::string note;
   std::optional<StoryMarks> story;  // set by BuildStoryDiagram only
 };

@@ -13,11 +13,13 @@
 #include "base/check.h"
 #include "viz/internal/diagram_text.h"
 #include "viz/internal/event_selection.h"
+#include "viz/internal/event_summary.h"
 
 namespace faultline::viz {
 namespace {
 
 using internal::EventLanes;
+using internal::Summary;
 using internal::LaneIndex;
 using internal::Picked;
 
@@ -50,6 +52,7 @@ class Builder {
   Builder(const TraceEvents& trace, const EventLanes& lanes, const std::vector<int>& shown_lane,
           const std::vector<size_t>& selected, Diagram& d)
       : events_(trace.events),
+        label_fields_(trace.label_fields),
         lanes_(lanes),
         shown_lane_(shown_lane),
         selected_(selected),
@@ -142,7 +145,9 @@ class Builder {
     a.send = StartOf(start);
     a.duplicate = duplicate;
     a.kind = e.kind;
-    a.label = internal::ArrowLabel(e.kind, e.body);
+    const auto declared = label_fields_.find(e.kind);
+    a.label = internal::ArrowLabel(e.kind, e.body,
+                                   declared != label_fields_.end() ? &declared->second : nullptr);
     return a;
   }
 
@@ -299,6 +304,7 @@ class Builder {
   }
 
   const std::vector<TraceEvent>& events_;
+  const std::map<std::string, std::vector<std::string>, std::less<>>& label_fields_;
   const EventLanes& lanes_;
   const std::vector<int>& shown_lane_;  // trace lane -> diagram lane, -1 if not shown
   const std::vector<size_t>& selected_;
@@ -316,6 +322,33 @@ class Builder {
   // Sort keys (trace positions of each item's start), parallel to the Diagram's vectors.
   std::vector<size_t> arrow_keys_, op_keys_, span_keys_, band_keys_;
 };
+
+// Sets the diagram's first and last instants and builds its items from `selected`.
+void Build(const TraceEvents& trace, const EventLanes& lanes, const std::vector<int>& shown_lane,
+           const std::vector<size_t>& selected, Diagram& d) {
+  const TraceEvent& first = trace.events[selected.front()];
+  const TraceEvent& last = trace.events[selected.back()];
+  d.begin = At{first.time, 0, first.index};
+  d.end = At{last.time, d.rows - 1, last.index};
+  Builder(trace, lanes, shown_lane, selected, d).Run();
+}
+
+// "summarised to fit 800 rows: 612 of 16,564 events drawn, 187 gaps marked … (...)".
+std::string SummaryNote(const Summary& s, int64_t rows, const Picked& picked, int64_t max_rows) {
+  using internal::WithThousands;
+  std::string note = absl::StrCat(
+      "summarised to fit ", WithThousands(max_rows), " rows: ", WithThousands(s.kept), " of ",
+      WithThousands(static_cast<int64_t>(picked.selected.size())), " events drawn, ",
+      WithThousands(s.gaps), " gap", s.gaps == 1 ? "" : "s", " marked \xE2\x80\xA6 (every fault",
+      s.notes_left_out ? " and phase" : ", note and phase", " kept, with ",
+      WithThousands(s.context), " events either side; --max-rows 0 draws every event)");
+  if (s.notes_left_out) absl::StrAppend(&note, "; node notes left out: more than fit");
+  if (rows > max_rows) {
+    absl::StrAppend(&note, "; still ", WithThousands(rows),
+                    " rows: the faults and phases alone need more");
+  }
+  return note;
+}
 
 }  // namespace
 
@@ -337,11 +370,17 @@ absl::StatusOr<Diagram> BuildDiagram(const TraceEvents& trace, const Selection& 
   d.events_shown = static_cast<int64_t>(picked.selected.size());
   d.rows = d.events_shown;
   if (picked.selected.empty()) return d;
-  const TraceEvent& first = trace.events[picked.selected.front()];
-  const TraceEvent& last = trace.events[picked.selected.back()];
-  d.begin = At{first.time, 0, first.index};
-  d.end = At{last.time, d.rows - 1, last.index};
-  Builder(trace, *event_lanes, shown_lane, picked.selected, d).Run();
+  if (selection.max_rows > 0 && d.rows > selection.max_rows) {
+    const Summary s =
+        internal::Summarise(trace, *event_lanes, picked.selected, selection.max_rows);
+    d.events_shown = s.kept;
+    d.rows = static_cast<int64_t>(s.selected.size());
+    const std::string summary = SummaryNote(s, d.rows, picked, selection.max_rows);
+    d.note = d.note.empty() ? summary : absl::StrCat(d.note, "; ", summary);
+    Build(s.trace, s.lanes, shown_lane, s.selected, d);
+    return d;
+  }
+  Build(trace, *event_lanes, shown_lane, picked.selected, d);
   return d;
 }
 

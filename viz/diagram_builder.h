@@ -11,7 +11,11 @@
 //      its ends kept) and, for message events, whose kind is kept (`kinds`, `hide_kinds`);
 //   2. with `around_time`: the `around_events` events either side of the one nearest it;
 //   3. at most `max_events` of them (<= 0: no cap): the first ones, or with `around_time`
-//      the ones nearest the centre. Diagram::note says what was left out and hidden.
+//      the ones nearest the centre. Diagram::note says what was left out and hidden;
+//   4. when more than `max_rows` remain: a summary (internal/event_summary.h) that keeps
+//      every fault, note and phase and the events around them, and puts a gap row (a
+//      cluster note "… 312 events left out (1.2s): 200 heartbeat, …") over each long
+//      stretch left out, so the picture has at most max_rows rows.
 // Each selected event takes one compact row. Things that began before the first selected
 // event (a message sent earlier, a node already down, an op already running) start at
 // Diagram::begin; things still going on after the last one end at Diagram::end.

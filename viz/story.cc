@@ -155,6 +155,7 @@ class StoryPlanner {
   TraceEvents Events() const {
     TraceEvents out;
     out.source = trace_.source;
+    out.label_fields = trace_.label_fields;  // the models' label fields, as the full picture uses
     size_t previous = kNone;
     for (size_t p : keep_) {
       const size_t from = previous == kNone ? 0 : previous + 1;
@@ -433,6 +434,7 @@ absl::StatusOr<Diagram> Draw(const TraceEvents& trace, StoryPlanner& planner, st
   const TraceEvents story = planner.Events();
   Selection all;
   all.max_events = 0;
+  all.max_rows = 0;  // the story is already the summary
   absl::StatusOr<Diagram> d = BuildDiagram(story, all);
   if (!d.ok()) return d.status();
   const size_t gaps = planner.gaps();

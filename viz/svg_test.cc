@@ -299,6 +299,30 @@ TEST(SvgTest, DrawsWhatTheIssueAsksFor) {
   EXPECT_GE(Count(svg, "<title>"), items + 1);
 }
 
+// Issue 12's "small lies": a partition band covers the lanes its cut names (here the
+// three nodes, 150 px apart from x=153), not the clients that were never cut; a message
+// lost as it was sent points, past its stub's X, at the lane it was for (n3 at x=453).
+TEST(SvgTest, PartitionBandsCoverTheCutLanesAndLostStubsPointAtTheirLane) {
+  const std::string svg = RenderSvg(SmallDiagram(), RenderOptions{});
+  EXPECT_NE(svg.find(R"(<rect class="part" x="78" y="454" width="450" height)"),
+            std::string::npos);
+  EXPECT_NE(svg.find(R"(<line class="aim" x1="197" y1="300" x2="453" y2="300"/>)"),
+            std::string::npos);
+}
+
+TEST(DiagramTest, CutLanesNamesTheDrawnLanesOfAPartition) {
+  Diagram d;
+  d.lanes = {{"n1", LaneKind::kNode}, {"n2", LaneKind::kNode}, {"n10", LaneKind::kNode},
+             {"c1", LaneKind::kClient}};
+  const auto cut = [&](BandType type, const std::string& text) {
+    return CutLanes(d, Band{type, {}, {}, text});
+  };
+  EXPECT_EQ(cut(BandType::kPartition, "{n10} | {n1}"), (std::vector<int>{0, 2}));
+  EXPECT_EQ(cut(BandType::kPartition, "{n1,c1} | {n2}"), (std::vector<int>{0, 1, 3}));
+  EXPECT_EQ(cut(BandType::kPartition, "{n7} | {n8}"), std::vector<int>{});  // none drawn
+  EXPECT_EQ(cut(BandType::kLinkFault, "n1->n2 loss 50%"), std::vector<int>{});
+}
+
 TEST(SvgTest, MessageLabelsCanBeTurnedOff) {
   RenderOptions o;
   o.message_labels = false;

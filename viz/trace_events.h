@@ -1,5 +1,6 @@
 // trace.jsonl as viz/ reads it back: one TraceEvent per line, fields as sim/trace.cc
-// writes them. Diagrams are pure functions of these events (and, for the failure
+// writes them, after an optional first line {"type":"kinds",...} that names the fields
+// each message kind's label shows. Diagrams are pure functions of these events (and, for the failure
 // view, of the checker's report), so viz/ never runs the simulator.
 //
 //   absl::StatusOr<TraceEvents> t = ReadTraceFile("runs/q/trace.jsonl");
@@ -8,6 +9,8 @@
 #define FAULTLINE_VIZ_TRACE_EVENTS_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +54,10 @@ struct TraceEvent {
 struct TraceEvents {
   std::string source;  // file name, for messages
   std::vector<TraceEvent> events;
+  // From the trace's `kinds` header line (sim/trace.h WriteKinds), when it has one: per
+  // message kind, the fields its diagram label shows (paths into the body, "entries.value").
+  // Kinds without an entry are labelled by a guess (viz/internal/diagram_text.h).
+  std::map<std::string, std::vector<std::string>, std::less<>> label_fields;
 };
 
 // Parses trace.jsonl text. Errors are InvalidArgument "SOURCE:LINE: expected X, found Y".

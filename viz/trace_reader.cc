@@ -231,6 +231,37 @@ absl::StatusOr<TraceEvent> ParseLine(std::string_view line, const LineRef& at,
   return e;
 }
 
+// Whether `line` is the header {"type":"kinds","kinds":{"replicate":{"label":[...]},...}}:
+// an object of type "kinds" without an "i" (every event has one), in any key order.
+bool IsKindsHeader(std::string_view line, const LineRef& at) {
+  if (line.find("\"kinds\"") == std::string_view::npos) return false;
+  if (!CheckJsonDepth(line, at).ok()) return false;  // ParseLine reports it
+  const Json obj = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (obj.is_discarded() || !obj.is_object() || obj.contains("i")) return false;
+  const auto type = obj.find("type");
+  return type != obj.end() && *type == "kinds";
+}
+
+absl::Status ParseKinds(std::string_view line, const LineRef& at, TraceEvents& trace) {
+  constexpr char kKindsShape[] =
+      "a kinds header {\"type\":\"kinds\",\"kinds\":{\"KIND\":{\"label\":[\"FIELD\",...]},...}}";
+  const Json obj = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  const auto kinds = obj.find("kinds");
+  if (kinds == obj.end() || !kinds->is_object()) return LineError(at, kKindsShape, line);
+  for (const auto& [kind, info] : kinds->items()) {
+    if (!info.is_object()) return LineError(at, kKindsShape, Compact(info));
+    const auto label = info.find("label");
+    if (label == info.end()) continue;
+    if (!label->is_array()) return LineError(at, kKindsShape, Compact(*label));
+    std::vector<std::string>& fields = trace.label_fields[kind];
+    for (const Json& field : *label) {
+      if (!field.is_string()) return LineError(at, kKindsShape, Compact(field));
+      fields.push_back(field.get<std::string>());
+    }
+  }
+  return absl::OkStatus();
+}
+
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r\v\f") == std::string_view::npos;
 }
@@ -256,6 +287,12 @@ absl::StatusOr<TraceEvents> ParseTrace(std::string_view text, std::string source
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (IsBlank(line)) continue;
+    if (trace.events.empty() && IsKindsHeader(line, LineRef{trace.source, number})) {
+      if (absl::Status st = ParseKinds(line, LineRef{trace.source, number}, trace); !st.ok()) {
+        return st;
+      }
+      continue;
+    }
     const TraceEvent* previous = trace.events.empty() ? nullptr : &trace.events.back();
     absl::StatusOr<TraceEvent> e = ParseLine(line, LineRef{trace.source, number}, previous);
     if (!e.ok()) return e.status();

@@ -94,6 +94,30 @@ TEST(TraceReaderTest, BlankLinesAndCrlfAreSkippedButCounted) {
   EXPECT_TRUE(Parse("").ok());
 }
 
+TEST(TraceReaderTest, TheKindsHeaderNamesEachKindsLabelFields) {
+  absl::StatusOr<TraceEvents> t = Parse(
+      R"({"type":"kinds","kinds":{"heartbeat":{},"replicate":{"label":["key","value","epoch"]}}})"
+      "\n"
+      R"({"i":0,"t":0,"type":"start","node":"n1"})");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->events.size(), 1u);  // the header is not an event
+  EXPECT_EQ(t->events[0].line, 2);
+  ASSERT_EQ(t->label_fields.size(), 1u);
+  EXPECT_EQ(t->label_fields.at("replicate"), (std::vector<std::string>{"key", "value", "epoch"}));
+  // Only before the first event, and well formed.
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"type":"kinds","kinds":{"x":{"label":"key"}}})", "t.jsonl:1: expected a kinds header"},
+           {R"({"type":"kinds","kinds":[]})", "t.jsonl:1: expected a kinds header"},
+           {R"({"i":0,"t":0,"type":"start","node":"n1"})"
+            "\n"
+            R"({"type":"kinds","kinds":{}})",
+            "t.jsonl:2: expected a \"i\" field"}}) {
+    absl::StatusOr<TraceEvents> bad = Parse(text);
+    ASSERT_FALSE(bad.ok()) << text;
+    EXPECT_NE(bad.status().message().find(message), std::string::npos) << bad.status();
+  }
+}
+
 TEST(TraceReaderTest, UnknownFieldsAreIgnored) {
   absl::StatusOr<TraceEvents> t =
       Parse(R"({"i":0,"t":0,"type":"start","node":"n1","color":"blue"})");

@@ -15,6 +15,7 @@ namespace faultline::models {
 // The primary of `epoch` is alive; sent every heartbeat interval to every backup.
 struct Heartbeat {
   static constexpr std::string_view kKind = "heartbeat";
+  static constexpr std::string_view kLabelFields[] = {"epoch"};
   int64_t epoch = 0;
   sim::EndpointId primary = 0;
   template <class V>
@@ -27,6 +28,7 @@ struct Heartbeat {
 // Entry `seq` of the primary's log in `epoch`: key := value.
 struct Replicate {
   static constexpr std::string_view kKind = "replicate";
+  static constexpr std::string_view kLabelFields[] = {"key", "value", "epoch", "seq"};
   int64_t epoch = 0;
   int64_t seq = 0;
   sim::Value key;
@@ -43,6 +45,7 @@ struct Replicate {
 // A backup holds entry `seq` of `epoch` (or a newer version of its key).
 struct Ack {
   static constexpr std::string_view kKind = "ack";
+  static constexpr std::string_view kLabelFields[] = {"epoch", "seq"};
   int64_t epoch = 0;
   int64_t seq = 0;
   template <class V>
@@ -56,6 +59,7 @@ struct Ack {
 // store before it does, so it takes over holding every write some reachable backup holds.
 struct CatchUp {
   static constexpr std::string_view kKind = "catch_up";
+  static constexpr std::string_view kLabelFields[] = {"epoch"};
   // The term the candidate follows (and is about to replace).
   int64_t epoch = 0;
   sim::EndpointId primary = 0;
@@ -84,6 +88,7 @@ struct StoreCell {
 // The answer to CatchUp: the replier's term and its whole store, ordered by key.
 struct CatchUpReply {
   static constexpr std::string_view kKind = "catch_up_reply";
+  static constexpr std::string_view kLabelFields[] = {"epoch", "cells.value"};
   int64_t epoch = 0;
   sim::EndpointId primary = 0;
   std::vector<StoreCell> cells;

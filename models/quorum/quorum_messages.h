@@ -18,6 +18,7 @@ namespace faultline::models {
 // stand-in (sloppy quorum) that keeps the write as a hint for that node.
 struct QuorumPut {
   static constexpr std::string_view kKind = "put";
+  static constexpr std::string_view kLabelFields[] = {"key", "versions.value"};
   uint64_t req = 0;
   sim::Value key;
   Siblings versions;
@@ -34,6 +35,7 @@ struct QuorumPut {
 // Replica -> coordinator: the put is on the replica's disk (synced).
 struct QuorumPutAck {
   static constexpr std::string_view kKind = "put_ack";
+  static constexpr std::string_view kLabelFields[] = {"req"};
   uint64_t req = 0;
   template <class V>
   void Fields(V& v) {
@@ -44,6 +46,7 @@ struct QuorumPutAck {
 // Coordinator -> replica: send me your versions of `key`.
 struct QuorumGet {
   static constexpr std::string_view kKind = "get";
+  static constexpr std::string_view kLabelFields[] = {"key"};
   uint64_t req = 0;
   sim::Value key;
   template <class V>
@@ -56,6 +59,7 @@ struct QuorumGet {
 // Replica -> coordinator: its versions of the key (empty: not found).
 struct QuorumGetReply {
   static constexpr std::string_view kKind = "get_reply";
+  static constexpr std::string_view kLabelFields[] = {"versions.value"};
   uint64_t req = 0;
   Siblings versions;
   template <class V>
@@ -68,6 +72,7 @@ struct QuorumGetReply {
 // Coordinator -> a replica that answered a read with stale versions: merge these.
 struct ReadRepair {
   static constexpr std::string_view kKind = "read_repair";
+  static constexpr std::string_view kLabelFields[] = {"key", "versions.value"};
   sim::Value key;
   Siblings versions;
   template <class V>
@@ -80,6 +85,7 @@ struct ReadRepair {
 // Stand-in -> intended replica: the hinted write `seq` it kept for you.
 struct Handoff {
   static constexpr std::string_view kKind = "handoff";
+  static constexpr std::string_view kLabelFields[] = {"key", "versions.value"};
   int64_t seq = 0;
   sim::Value key;
   Siblings versions;
@@ -94,6 +100,7 @@ struct Handoff {
 // Intended replica -> stand-in: hint `seq` for `key` is stored; drop it.
 struct HandoffAck {
   static constexpr std::string_view kKind = "handoff_ack";
+  static constexpr std::string_view kLabelFields[] = {"key", "seq"};
   int64_t seq = 0;
   sim::Value key;
   template <class V>

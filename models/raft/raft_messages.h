@@ -38,6 +38,7 @@ struct LogEntry {
 // changes no one's term (so a partitioned node cannot disrupt the cluster on return).
 struct RequestVote {
   static constexpr std::string_view kKind = "request_vote";
+  static constexpr std::string_view kLabelFields[] = {"term", "pre_vote"};
   int64_t term = 0;
   int64_t last_log_index = 0;
   int64_t last_log_term = 0;
@@ -53,6 +54,7 @@ struct RequestVote {
 
 struct RequestVoteReply {
   static constexpr std::string_view kKind = "request_vote_reply";
+  static constexpr std::string_view kLabelFields[] = {"term", "granted"};
   int64_t term = 0;  // the voter's current term
   bool granted = false;
   bool pre_vote = false;
@@ -74,6 +76,7 @@ struct RequestVoteReply {
 // stream of batches to the same follower.
 struct AppendEntries {
   static constexpr std::string_view kKind = "append_entries";
+  static constexpr std::string_view kLabelFields[] = {"term", "entries.value"};
   int64_t term = 0;
   int64_t prev_log_index = 0;
   int64_t prev_log_term = 0;
@@ -99,6 +102,7 @@ struct AppendEntries {
 // holds of that term (or its log length + 1).
 struct AppendEntriesReply {
   static constexpr std::string_view kKind = "append_entries_reply";
+  static constexpr std::string_view kLabelFields[] = {"term", "success", "match_index"};
   int64_t term = 0;
   bool success = false;
   int64_t match_index = 0;
@@ -121,6 +125,7 @@ struct AppendEntriesReply {
 // follower-read-index: a follower asks the leader for a read index (thesis §6.4.1).
 struct ReadIndexRequest {
   static constexpr std::string_view kKind = "read_index";
+  static constexpr std::string_view kLabelFields[] = {"id"};
   uint64_t id = 0;  // the follower's number for this request
   template <class V>
   void Fields(V& v) {
@@ -132,6 +137,7 @@ struct ReadIndexRequest {
 // >= read_index, then read locally. !ok: not (or no longer) leader; fail the read.
 struct ReadIndexReply {
   static constexpr std::string_view kKind = "read_index_reply";
+  static constexpr std::string_view kLabelFields[] = {"id", "ok", "read_index"};
   uint64_t id = 0;
   bool ok = false;
   int64_t read_index = 0;

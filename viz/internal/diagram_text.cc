@@ -31,17 +31,67 @@ bool Present(const Json& body, std::string_view name) {
   return it != body.end() && !it->is_null();
 }
 
+// The value at `path` ("entries.value"): a path through a list maps over its elements,
+// leaving nulls out. Null when absent.
+Json AtPath(const Json& node, std::string_view path) {
+  if (node.is_array()) {
+    Json out = Json::array();
+    for (const Json& element : node) {
+      Json v = AtPath(element, path);
+      if (v.is_array()) {
+        for (Json& x : v) out.push_back(std::move(x));
+      } else if (!v.is_null()) {
+        out.push_back(std::move(v));
+      }
+    }
+    return out;
+  }
+  if (path.empty()) return node;
+  if (!node.is_object()) return nullptr;
+  const size_t dot = path.find('.');
+  const auto it = node.find(std::string(path.substr(0, dot)));
+  if (it == node.end()) return nullptr;
+  return AtPath(*it, dot == std::string_view::npos ? "" : path.substr(dot + 1));
+}
+
+bool Shown(const Json& v) { return !v.is_null() && !(v.is_array() && v.empty()); }
+
+// The label from the model's declared fields (see ArrowLabel).
+std::string DeclaredLabel(std::string label, const Json& body,
+                          const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const std::string& path = fields[i];
+    const Json v = AtPath(body, path);
+    const std::string_view name = std::string_view(path).substr(path.rfind('.') + 1);
+    if (name == "key" && i + 1 < fields.size() && fields[i + 1] == "value") {
+      const Json value = AtPath(body, fields[i + 1]);
+      if (Shown(v) && Shown(value)) {
+        absl::StrAppend(&label, " ", ValueText(v), "=", ValueText(value));
+        ++i;
+        continue;
+      }
+    }
+    if (Shown(v)) absl::StrAppend(&label, " ", Sv(name), "=", ValueText(v));
+  }
+  return label;
+}
+
 }  // namespace
 
-std::string ArrowLabel(std::string_view kind, std::string_view body_text) {
+std::string ArrowLabel(std::string_view kind, std::string_view body_text,
+                       const std::vector<std::string>* fields) {
   std::string label(kind);
   const Json body =
       Json::parse(body_text.begin(), body_text.end(), nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded() || !body.is_object()) return label;
+  if (fields != nullptr && !fields->empty()) return DeclaredLabel(std::move(label), body, *fields);
   for (std::string_view name : kTelling) {
     if (!Present(body, name)) continue;
     absl::StrAppend(&label, " ", Field(body, name));
-    if (Present(body, "key")) absl::StrAppend(&label, " ", Field(body, "key"));
+    // What explains a failure is often the value written or read: show it too.
+    for (std::string_view more : {"key", "value"}) {
+      if (more != name && Present(body, more)) absl::StrAppend(&label, " ", Field(body, more));
+    }
     return label;
   }
   for (const auto& [name, value] : body.items()) {

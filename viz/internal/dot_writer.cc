@@ -140,8 +140,8 @@ void DotWriter::Backgrounds() {
   }
 }
 
-// Partitions and link faults: a shaded band across every lane (a thin one for a link
-// fault, which has no length), named on the right.
+// Partitions and link faults: a shaded band across the lanes cut (every lane for a link
+// fault, a thin band: it has no length), named on the right.
 void DotWriter::Bands() {
   if (d_.lanes.empty()) return;
   for (size_t k = 0; k < d_.bands.size(); ++k) {
@@ -151,7 +151,12 @@ void DotWriter::Bands() {
     const std::string what = partition ? "partition" : "link fault";
     const std::string tip = Tooltip(absl::StrCat(
         what, " ", band.text, "\nfrom ", TimeText(band.begin), "\nto ", TimeText(band.end)));
-    Box(absl::StrCat("band", k), partition ? kPartitionFill : kLinkFill, left_x_, right_x_, top,
+    // A partition covers the lanes its cut names (viz/diagram.h CutLanes), not clients
+    // that were never cut; other bands cover every lane.
+    const std::vector<int> cut = CutLanes(d_, band);
+    const int64_t left = cut.empty() ? left_x_ : LaneX(cut.front()) - lane_pt_ / 2 + 2;
+    const int64_t right = cut.empty() ? right_x_ : LaneX(cut.back()) + lane_pt_ / 2;
+    Box(absl::StrCat("band", k), partition ? kPartitionFill : kLinkFill, left, right, top,
         bottom, absl::StrCat(", tooltip=", tip));
     const std::string text = OneLine(absl::StrCat(what, " ", band.text));
     const Point centre{right_x_ + 6 + TextWidthPt(text, 9) / 2, top - 8};

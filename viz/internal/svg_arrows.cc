@@ -1,6 +1,6 @@
 // Message arrows: a line from send to delivery in the kind's colour with an arrowhead; a
 // lost message ends in a red X (a short stub past the sender when it was lost as it was
-// sent); a duplicate is dashed; a message still in flight is dotted to the bottom edge.
+// sent, with a faint dotted line on to the lane it was sent to); a duplicate is dashed; a message still in flight is dotted to the bottom edge.
 #include <algorithm>
 #include <string>
 
@@ -15,7 +15,7 @@ namespace faultline::viz::internal::svg {
 namespace {
 
 constexpr int64_t kCharWidth = 60;  // 10 px monospace, in tenths
-constexpr int64_t kArrowLabelCharsMax = 26;
+constexpr int64_t kArrowLabelCharsMax = 32;  // "replicate k3=536 epoch=2 seq=41"
 constexpr int64_t kLostStub = 40 * kPx;   // length of the stub of a message lost when sent
 constexpr int64_t kCross = 4 * kPx;       // half-size of the X
 constexpr int64_t kGlyphBig = 8 * kPx;    // half-size of a crash/restart/pause glyph
@@ -39,6 +39,7 @@ ArrowPath SvgRenderer::PathOf(const Arrow& a) const {
   if (p.lost_at_send) {
     const int64_t dx = p.x2 - p.x1;
     const int64_t stub = std::min(kLostStub, std::max<int64_t>(dx, -dx) / 3);
+    p.aim_x = p.x2;
     p.x2 = p.x1 + (dx < 0 ? -stub : stub);
     p.y2 = std::max(p.y2, p.y1 + 5 * kPx);
   }
@@ -107,6 +108,15 @@ void SvgRenderer::WriteArrow(const Arrow& a, std::string* out) {
   out->append(p.self ? "</path>" : "</line>");
   if (p.lost) {
     AppendCross(out, "x", p.x2, p.y2, kCross);
+    if (p.lost_at_send) {
+      // Several lanes may lie the same way: a faint dotted line says which one it was for.
+      out->append("<line class=\"aim\"");
+      Attr(out, "x1", p.x2 + (p.aim_x < p.x2 ? -kCross : kCross));
+      Attr(out, "y1", p.y2);
+      Attr(out, "x2", p.aim_x);
+      Attr(out, "y2", p.y2);
+      out->append("/>");
+    }
     out->append("</g>");
   }
   out->push_back('\n');
@@ -120,12 +130,13 @@ void SvgRenderer::WriteArrow(const Arrow& a, std::string* out) {
     PlaceAlong(text, text_cls, p, title);
     return;
   }
-  // Beside the X of a stub (or the loop), on the far side from the sender.
+  // Beside the X of a stub (or the loop), on the far side from the sender; a stub's label
+  // sits just above or below its dotted line.
   const bool left = p.x2 < p.x1;
   const int64_t x = p.self ? p.x1 + 44 * kPx : p.x2 + (left ? -7 : 7) * kPx;
   const Align align = left ? Align::kEnd : Align::kStart;
-  const Spot spots[] = {Spot{x, p.y2 + kBaselineShift, align},
-                        Spot{x, p.y2 + kBaselineShift + 11 * kPx, align}};
+  const int64_t y = p.self ? p.y2 + kBaselineShift : p.y2 - 2 * kPx;
+  const Spot spots[] = {Spot{x, y, align}, Spot{x, y + 11 * kPx, align}};
   PlaceLabel(text, text_cls, kCharWidth, spots, title);
 }
 

@@ -53,20 +53,28 @@ std::string_view OutcomeClass(OpOutcome outcome) {
 }  // namespace
 
 void SvgRenderer::WriteBands(std::string* out) {
-  const int64_t width = layout_.lanes_right - layout_.lanes_left;
-  const int64_t chars_max = std::max<int64_t>(8, (width - 8 * kPx) / kCharWidth);
   for (const Band& b : d_.bands) {
     const bool partition = b.type == BandType::kPartition;
+    // A partition covers the lanes its cut names (half a lane spacing either side), and
+    // the lanes between them; other bands, and cuts naming no drawn lane, cover every lane.
+    int64_t left = layout_.lanes_left, right = layout_.lanes_right;
+    const std::vector<int> cut = CutLanes(d_, b);
+    if (!cut.empty()) {
+      left = layout_.lane_x[static_cast<size_t>(cut.front())] - kLaneSpacing / 2;
+      right = layout_.lane_x[static_cast<size_t>(cut.back())] + kLaneSpacing / 2;
+    }
+    const int64_t width = right - left;
+    const int64_t chars_max = std::max<int64_t>(8, (width - 8 * kPx) / kCharWidth);
     const int64_t y0 = layout_.Y(b.begin);
     const int64_t y1 = std::max(layout_.Y(b.end), y0 + 2 * kPx);
     const std::string title = BandTitle(b);
-    AppendRect(out, partition ? "part" : "link", layout_.lanes_left, y0, width, y1 - y0);
+    AppendRect(out, partition ? "part" : "link", left, y0, width, y1 - y0);
     AppendTitle(out, title);
     out->append("</rect>\n");
     // The cut's name at the band's top left, or lower down when another label is there.
     std::vector<Spot> spots;
     for (int64_t y = y0 + 11 * kPx; spots.empty() || (y < y1 && spots.size() < 6); y += 13 * kPx) {
-      spots.push_back({layout_.lanes_left + 4 * kPx, y, Align::kStart});
+      spots.push_back({left + 4 * kPx, y, Align::kStart});
     }
     const std::string text =
         ShortenText(absl::StrCat(partition ? "partition " : "link ", b.text), chars_max);

@@ -38,7 +38,8 @@ struct ArrowPath {
   int64_t x1 = 0, y1 = 0, x2 = 0, y2 = 0;
   int colour = 0;             // the kind's colour slot (kind_colours.h)
   bool lost = false;          // ends in an X at (x2, y2)
-  bool lost_at_send = false;  // a short stub from the sender
+  bool lost_at_send = false;  // a short stub from the sender ...
+  int64_t aim_x = 0;          // ... and a dotted line on to the receiver's lane, at y2
   bool self = false;          // from == to: a loop
 };
 

@@ -33,6 +33,7 @@ text{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace;font-size:10px;fill
 .dup{stroke-dasharray:6 3}
 .fly{stroke-dasharray:2 3}
 .x{stroke:#d62728;stroke-width:2.2;fill:none}
+.aim{stroke:#d62728;stroke-opacity:.45;stroke-width:1;stroke-dasharray:1 3}
 .mid{text-anchor:middle}
 .end{text-anchor:end}
 .ok{fill:#66bb6a;stroke:#2e7d32}
