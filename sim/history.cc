@@ -37,7 +37,39 @@ void HistoryWriter::Append(const HistoryEvent& e) {
   s += ",\"value\":";
   (e.value != nullptr ? *e.value : e.op->value).AppendJson(s);
   s += "}\n";
-  if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) {
+  Write();
+}
+
+void HistoryWriter::AppendObservation(Nanos time, std::string_view node,
+                                      const Observation& o) {
+  const uint64_t index = index_++;
+  if (out_ == nullptr) return;
+  std::string& s = line_;
+  s.clear();
+  absl::StrAppend(&s, "{\"index\":", index, ",\"time\":", time, ",\"node\":");
+  AppendJsonString(s, node);
+  s += ",\"type\":\"observe\",\"f\":";
+  AppendJsonString(s, o.f);
+  s += ",\"key\":";
+  o.key.AppendJson(s);
+  s += ",\"value\":";
+  o.value.AppendJson(s);
+  if (!o.detail.empty()) {
+    s += ",\"detail\":{";
+    for (size_t i = 0; i < o.detail.size(); ++i) {
+      if (i > 0) s += ',';
+      AppendJsonString(s, o.detail[i].first);
+      s += ':';
+      o.detail[i].second.AppendJson(s);
+    }
+    s += '}';
+  }
+  s += "}\n";
+  Write();
+}
+
+void HistoryWriter::Write() {
+  if (std::fwrite(line_.data(), 1, line_.size(), out_) != line_.size()) {
     write_failed_ = true;
     out_ = nullptr;
   }

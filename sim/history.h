@@ -9,6 +9,10 @@
 // `f`, `key` and `value` are the workload's (value: the op's argument at invoke, the
 // value the workload chose to record at completion); a kv cas carries [expected, new], as
 // in Jepsen's etcd histories; a read that found nothing has "value":null.
+//
+// A node's observation (Context::Observe) is a line of its own, with the node's name in
+// place of process, client and op, and its detail fields in order:
+//   {"index":57,"time":812000000,"node":"n5","type":"observe","f":"apply","key":"e7","value":3,"detail":{"consumer":"n2","deliveries":2}}
 #ifndef FAULTLINE_SIM_HISTORY_H_
 #define FAULTLINE_SIM_HISTORY_H_
 
@@ -18,8 +22,9 @@
 #include <string_view>
 
 #include "base/time.h"
-#include "sim/value.h"
+#include "sim/node.h"
 #include "sim/op.h"
+#include "sim/value.h"
 
 namespace faultline::sim {
 
@@ -40,10 +45,13 @@ class HistoryWriter {
   // Streams to `out` when not null; counts either way. The caller owns the FILE.
   explicit HistoryWriter(std::FILE* out) : out_(out) {}
   void Append(const HistoryEvent& e);
+  void AppendObservation(Nanos time, std::string_view node, const Observation& o);
   uint64_t count() const { return index_; }
   bool write_failed() const { return write_failed_; }
 
  private:
+  void Write();  // line_, to out_
+
   std::FILE* out_;
   bool write_failed_ = false;
   uint64_t index_ = 0;

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/disk.h"
@@ -32,10 +33,21 @@
 #include "sim/op.h"
 #include "sim/rng.h"
 #include "sim/time.h"
+#include "sim/value.h"
 
 namespace faultline::sim {
 
 using TimerId = uint64_t;
+
+// A node's record for the history (Context::Observe):
+//   ctx.Observe({.f = "apply", .key = Value::Str("e7"), .value = Value::Int(3),
+//                .detail = {{"consumer", Value::Str("n2")}, {"deliveries", Value::Int(2)}}});
+struct Observation {
+  std::string f;
+  Value key;
+  Value value;
+  std::vector<std::pair<std::string, Value>> detail;  // written in this order
+};
 
 class Context {
  public:
@@ -64,6 +76,11 @@ class Context {
   virtual Disk& disk() = 0;
   // A free-form note in the trace ("became leader in term 3"), for people reading it.
   virtual void Note(std::string text) = 0;
+  // A fact only a node sees, for the checkers: the message a downstream store applied and
+  // by which path, the lock a server granted. Written to history.jsonl as an `observe`
+  // line beside the clients' ops (sim/history.h), never to the trace, so observing
+  // changes no trace hash. Models that want it drawn also Note it.
+  virtual void Observe(Observation o) = 0;
 
   // Untyped send in this context's namespace (Send's body).
   virtual void SendMessage(EndpointId to, const MessageTypeInfo& type, AnyMessage body) = 0;

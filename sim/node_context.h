@@ -35,6 +35,7 @@ class Simulator::NodeContext final : public Context {
   Rng& rng() override { return sim_->nodes_[self_].rng; }
   Disk& disk() override { return sim_->nodes_[self_].disk; }
   void Note(std::string text) override { sim_->Note(self_, text); }
+  void Observe(Observation o) override { sim_->Observe(self_, o); }
 
  private:
   Simulator* sim_;

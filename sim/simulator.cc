@@ -252,6 +252,10 @@ void Simulator::Note(EndpointId node, std::string_view text) {
   trace_.Record(r);
 }
 
+void Simulator::Observe(EndpointId node, const Observation& o) {
+  history_.AppendObservation(scheduler_.now(), names_[node], o);
+}
+
 void Simulator::UnregisteredKind(const MessageTypeInfo& type, int space) const {
   const std::string in_space =
       space == 0 ? "" : absl::StrCat(" in namespace '", kinds_.space_name(space), "'");

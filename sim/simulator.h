@@ -183,6 +183,7 @@ class Simulator {
   void TraceMessage(TraceType type, EndpointId at, EndpointId peer, const InFlight& m,
                     std::string_view text = {});
   void Note(EndpointId node, std::string_view text);
+  void Observe(EndpointId node, const Observation& o);
   bool IsNode(EndpointId e) const { return e < node_count_; }
   [[noreturn]] void UnregisteredKind(const MessageTypeInfo& type, int space = 0) const;
 

@@ -47,6 +47,8 @@ class SubContext final : public Context {
   Rng& rng() override { return parent_.rng(); }
   Disk& disk() override { return disk_; }
   void Note(std::string text) override;
+  // Forwarded as is: the history names the node, and the group is the model's to record.
+  void Observe(Observation o) override { parent_.Observe(std::move(o)); }
 
   // Called by the host when timer `id` fires: true, and forgets it, if it was set here.
   bool TakeTimer(TimerId id) { return timers_.erase(id) > 0; }

@@ -41,10 +41,12 @@ class RecordingContext final : public Context {
   Rng& rng() override { return rng_; }
   Disk& disk() override { return disk_; }
   void Note(std::string text) override { notes.push_back(std::move(text)); }
+  void Observe(Observation o) override { observations.push_back(std::move(o)); }
 
   std::vector<Sent> sent;
   std::vector<TimerId> cancelled;
   std::vector<std::string> notes;
+  std::vector<Observation> observations;
   TimerId next_timer = 1;
 
  private:

@@ -270,6 +270,29 @@ TEST(HistoryWriterTest, WritesExactLines) {
   EXPECT_FALSE(writer.write_failed());
 }
 
+TEST(HistoryWriterTest, WritesObservationsBetweenOps) {
+  MemFile file;
+  HistoryWriter writer(file.get());
+  const Op send{"send", Value::Str("e7"), Value::Int(3), -1, ""};
+  writer.Append({100, 0, 1, "c1", HistoryType::kInvoke, &send, nullptr});
+  writer.AppendObservation(
+      250, "n5",
+      Observation{.f = "apply",
+                  .key = Value::Str("e7"),
+                  .value = Value::Int(3),
+                  .detail = {{"consumer", Value::Str("n2")}, {"deliveries", Value::Int(2)}}});
+  writer.AppendObservation(300, "n1", Observation{.f = "dead-letter", .key = Value::Str("e\"1"),
+                                                  .value = Value::Nil(), .detail = {}});
+  EXPECT_EQ(file.Text(),
+            "{\"index\":0,\"time\":100,\"process\":0,\"client\":\"c1\",\"op\":1,"
+            "\"type\":\"invoke\",\"f\":\"send\",\"key\":\"e7\",\"value\":3}\n"
+            "{\"index\":1,\"time\":250,\"node\":\"n5\",\"type\":\"observe\",\"f\":\"apply\","
+            "\"key\":\"e7\",\"value\":3,\"detail\":{\"consumer\":\"n2\",\"deliveries\":2}}\n"
+            "{\"index\":2,\"time\":300,\"node\":\"n1\",\"type\":\"observe\","
+            "\"f\":\"dead-letter\",\"key\":\"e\\\"1\",\"value\":null}\n");
+  EXPECT_EQ(writer.count(), 3u);
+}
+
 TEST(HistoryWriterTest, CountsWithoutAFile) {
   HistoryWriter writer(nullptr);
   const Op read{"read", Value::Str("k0"), Value(), -1, ""};

@@ -71,6 +71,7 @@ class FakeContext : public sim::Context {
   sim::Rng& rng() override { return rng_; }
   sim::Disk& disk() override { return disk_; }
   void Note(std::string text) override { notes.push_back(std::move(text)); }
+  void Observe(sim::Observation o) override { observations.push_back(std::move(o)); }
 
   // Fires, in due order, every timer due at or before now_ns (including ones the node sets
   // while handling them, if already due).
@@ -117,6 +118,7 @@ class FakeContext : public sim::Context {
   std::vector<Sent> sent;
   std::map<sim::TimerId, Timer> timers;
   std::vector<std::string> notes;
+  std::vector<sim::Observation> observations;
 
  private:
   sim::EndpointId self_;
