@@ -249,7 +249,9 @@ std::vector<ChartFile> SweepCharts(const std::vector<GroupReport>& groups,
     add(absl::StrCat("sweep-", FileSafe(checker), "-", FileSafe(metric), ".svg"),
         absl::StrCat(checker, " ", label), label,
         ns ? ValueFormat::kDurationNs : ValueFormat::kNumber,
-        [checker, metric](const GroupReport& g) { return CheckerMetric(g.stats, checker, metric); });
+        [checker, metric](const GroupReport& g) {
+          return CheckerMetric(g.stats, checker, metric);
+        });
   }
   for (const std::string& checker : cols.checkers) {
     add(

@@ -154,7 +154,9 @@ GroupStats Summarize(const std::vector<RunSample>& runs) {
   g.stale_read_ratio = SpreadIfAny(stale);
   for (const auto& [t, v] : visibility) g.t_visibility.push_back(v);
   for (const auto& [checker, metrics] : checker_metrics) {
-    for (const auto& [metric, values] : metrics) g.checker_metrics[checker][metric] = SpreadOf(values);
+    for (const auto& [metric, values] : metrics) {
+      g.checker_metrics[checker][metric] = SpreadOf(values);
+    }
   }
   return g;
 }

@@ -147,7 +147,8 @@ TEST(BatchReportTest, CheckerMetricsAreSpreadOverSeedsAndGetColumns) {
   EXPECT_FALSE(CheckerMetric(g.stats, "ordering", "lost").has_value());
   const ReportColumns cols = ColumnsOf({g});
   ASSERT_EQ(cols.checker_metrics.size(), 2u);
-  EXPECT_EQ(cols.checker_metrics[0], (std::pair<std::string, std::string>{"ordering", "latency_p99_ns"}));
+  EXPECT_EQ(cols.checker_metrics[0].first, "ordering");
+  EXPECT_EQ(cols.checker_metrics[0].second, "latency_p99_ns");
   const std::string csv = ReportCsv({g}, cols);
   const std::string head = csv.substr(0, csv.find('\n'));
   EXPECT_EQ(head.substr(head.rfind("stale_read_ratio")),

@@ -348,7 +348,8 @@ int CheckCommand(const std::vector<std::string>& args) {
       }
     }
     if (vm.count("report") && report_path.empty()) {
-      std::fprintf(stderr, "faultline check: --report needs a file name, e.g. --report evidence.json\n");
+      std::fprintf(stderr,
+                   "faultline check: --report needs a file name, e.g. --report evidence.json\n");
       return kExitUsage;
     }
     return CheckMessagingHistory(history_path, format_name, report_path, *checker_names);

@@ -58,9 +58,9 @@ OrderingOutcome OrderingOutcomeFor(const std::string& name, const co::MessageHis
   }
   out.lines.push_back(std::move(first));
   for (const auto& [kind, a] : report.anomalies) {
-    out.lines.push_back(absl::StrCat("  ", kind, ": ", a.count,
-                                     a.examples.empty() ? "" : "; first: ",
-                                     a.examples.empty() ? "" : a.examples[0]));
+    out.lines.push_back(absl::StrCat(
+        "  ", kind, ": ", a.count,
+        a.examples.empty() ? "" : "; first: ", a.examples.empty() ? "" : a.examples[0]));
   }
   for (const std::string& note : report.notes) out.lines.push_back(absl::StrCat("  note: ", note));
   return out;

@@ -248,9 +248,9 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   for (const std::string& name : names) {
     if (IsOrderingChecker(name)) {
       if (!ordering) {
-        absl::StatusOr<checkers::ordering::MessageHistory> read =
-            checkers::ordering::ReadMessageHistoryFile(out_dir + "/history.jsonl",
-                                                       checkers::ordering::MessageFormat::kFaultline);
+        namespace co = checkers::ordering;
+        absl::StatusOr<co::MessageHistory> read = co::ReadMessageHistoryFile(
+            out_dir + "/history.jsonl", co::MessageFormat::kFaultline);
         if (!read.ok()) return read.status();
         messages = *std::move(read);
         ordering = checkers::ordering::CheckOrdering(*messages);

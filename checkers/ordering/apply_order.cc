@@ -83,13 +83,12 @@ void OrderViolations(const std::map<MessageId, Path>& paths, Findings& findings,
       const Path* a = latest[static_cast<size_t>(before - acked.begin()) - 1];
       if (a == nullptr || a->applies[0]->line < b->applies[0]->line) continue;
       ++*violations;
-      findings.Add(
-          "order-violation",
-          absl::StrCat(key, ": ", OpName(*b->send), " sent ", b->send->value, " after ",
-                       OpName(*a->send), " sent ", a->send->value, " was acknowledged (",
-                       At(a->send->complete_ns), "), but ", b->send->value,
-                       " was applied first: ", ApplyText(*b->applies[0]), ", ",
-                       ApplyText(*a->applies[0])));
+      findings.Add("order-violation",
+                   absl::StrCat(key, ": ", OpName(*b->send), " sent ", b->send->value, " after ",
+                                OpName(*a->send), " sent ", a->send->value, " was acknowledged (",
+                                At(a->send->complete_ns), "), but ", b->send->value,
+                                " was applied first: ", ApplyText(*b->applies[0]), ", ",
+                                ApplyText(*a->applies[0])));
     }
   }
 }
@@ -177,16 +176,16 @@ void CheckApplyOrder(const MessageHistory& history, Findings& findings) {
       ++duplicates;
       std::vector<std::string> times;
       for (const NodeObservation* a : p.applies) times.push_back(ApplyText(*a));
-      findings.Add("duplicate", absl::StrCat(id.first, ": ", MessageText(id.second, p.send),
-                                             " applied ", p.applies.size(),
-                                             " times: ", absl::StrJoin(times, "; ")));
+      findings.Add("duplicate",
+                   absl::StrCat(id.first, ": ", MessageText(id.second, p.send), " applied ",
+                                p.applies.size(), " times: ", absl::StrJoin(times, "; ")));
     }
     if (p.send == nullptr || p.send->status != OpStatus::kOk) continue;
     ++messages;
     if (!p.applies.empty()) continue;
-    const std::string what = absl::StrCat(id.first, ": ", MessageText(id.second, p.send),
-                                          " acknowledged at ", At(p.send->complete_ns),
-                                          ", never applied");
+    const std::string what =
+        absl::StrCat(id.first, ": ", MessageText(id.second, p.send), " acknowledged at ",
+                     At(p.send->complete_ns), ", never applied");
     if (p.dead_letter != nullptr) {
       ++lost;
       findings.Add("lost", absl::StrCat(what, ": dead-lettered at ", At(p.dead_letter->time_ns),
@@ -200,8 +199,8 @@ void CheckApplyOrder(const MessageHistory& history, Findings& findings) {
                                       At(end->complete_ns), "): the run ended before the drain"));
     } else {
       ++lost;
-      findings.Add("lost", absl::StrCat(what, " and not pending at the end (", OpName(*end),
-                                        " at ", At(end->complete_ns), ")"));
+      findings.Add("lost", absl::StrCat(what, " and not pending at the end (", OpName(*end), " at ",
+                                        At(end->complete_ns), ")"));
     }
   }
   findings.Metric("messages", static_cast<double>(messages));
@@ -225,9 +224,9 @@ void CheckApplyOrder(const MessageHistory& history, Findings& findings) {
   findings.Metric("latency_max_ns", latency_ns.empty() ? 0 : latency_ns.back());
   // Applications per second of the span from the first send to the last application.
   const int64_t span_ns = last_apply_ns - (any_send ? first_send_ns : first_apply_ns);
-  findings.Metric("applies_per_second",
-                  span_ns > 0 ? static_cast<double>(applies) * 1e9 / static_cast<double>(span_ns)
-                              : 0);
+  findings.Metric(
+      "applies_per_second",
+      span_ns > 0 ? static_cast<double>(applies) * 1e9 / static_cast<double>(span_ns) : 0);
 }
 
 }  // namespace faultline::checkers::ordering::internal

@@ -14,9 +14,9 @@ using namespace testing;  // NOLINT: the test's line builders
 std::string TwoSends() { return Send(0, 100, 1, 1, "e7", 1) + Send(200, 300, 2, 2, "e7", 2); }
 
 TEST(ApplyOrderTest, InOrderIsValid) {
-  const OrderingReport r = CheckOrdering(Parse(TwoSends() + Apply(400, "e7", 1, 1, "n2") +
-                                               Apply(450, "e7", 2, 2, "n3") +
-                                               Pending(500, 3, 3, "[]")));
+  const OrderingReport r =
+      CheckOrdering(Parse(TwoSends() + Apply(400, "e7", 1, 1, "n2") + Apply(450, "e7", 2, 2, "n3") +
+                          Pending(500, 3, 3, "[]")));
   EXPECT_TRUE(r.broker);
   EXPECT_FALSE(r.log);
   EXPECT_TRUE(r.anomalies.empty());
@@ -28,9 +28,9 @@ TEST(ApplyOrderTest, InOrderIsValid) {
 }
 
 TEST(ApplyOrderTest, OrderViolationNamesBothPaths) {
-  const OrderingReport r = CheckOrdering(
-      Parse(TwoSends() + Apply(2010, "e7", 2, 2, "n3") + Apply(2450, "e7", 1, 1, "n2", 3, 2) +
-            Pending(3000, 3, 3, "[]")));
+  const OrderingReport r =
+      CheckOrdering(Parse(TwoSends() + Apply(2010, "e7", 2, 2, "n3") +
+                          Apply(2450, "e7", 1, 1, "n2", 3, 2) + Pending(3000, 3, 3, "[]")));
   EXPECT_EQ(Count(r, "order-violation"), 1);
   EXPECT_FALSE(r.Valid(false));
   EXPECT_EQ(First(r, "order-violation"),
@@ -42,18 +42,18 @@ TEST(ApplyOrderTest, OrderViolationNamesBothPaths) {
 
 TEST(ApplyOrderTest, ConcurrentSendsMayApplyInEitherOrder) {
   // op 2 is invoked (50ms) before op 1 is acknowledged (100ms): no order between them.
-  const OrderingReport r = CheckOrdering(
-      Parse(Invoke(0, 1, 1, "send", "e7", "1") + Invoke(50, 2, 2, "send", "e7", "2") +
-            Ok(100, 1, 1, "send", "e7", "1") + Ok(120, 2, 2, "send", "e7", "2") +
-            Apply(200, "e7", 2, 2, "n3") + Apply(210, "e7", 1, 1, "n2") + Pending(300, 3, 3, "[]")));
+  const OrderingReport r = CheckOrdering(Parse(
+      Invoke(0, 1, 1, "send", "e7", "1") + Invoke(50, 2, 2, "send", "e7", "2") +
+      Ok(100, 1, 1, "send", "e7", "1") + Ok(120, 2, 2, "send", "e7", "2") +
+      Apply(200, "e7", 2, 2, "n3") + Apply(210, "e7", 1, 1, "n2") + Pending(300, 3, 3, "[]")));
   EXPECT_EQ(Count(r, "order-violation"), 0);
   EXPECT_TRUE(r.Valid(false));
 }
 
 TEST(ApplyOrderTest, OtherKeysAreNotOrdered) {
-  const OrderingReport r = CheckOrdering(
-      Parse(Send(0, 100, 1, 1, "e7", 1) + Send(200, 300, 2, 2, "e8", 1) +
-            Apply(400, "e8", 1, 2, "n3") + Apply(450, "e7", 1, 1, "n2") + Pending(500, 3, 3, "[]")));
+  const OrderingReport r = CheckOrdering(Parse(
+      Send(0, 100, 1, 1, "e7", 1) + Send(200, 300, 2, 2, "e8", 1) + Apply(400, "e8", 1, 2, "n3") +
+      Apply(450, "e7", 1, 1, "n2") + Pending(500, 3, 3, "[]")));
   EXPECT_TRUE(r.anomalies.empty());
 }
 
@@ -97,15 +97,16 @@ TEST(ApplyOrderTest, WithoutPendingUnappliedIsUnseenWithANote) {
 }
 
 TEST(ApplyOrderTest, DeadLetteredIsLost) {
-  const std::string dead = Observe(800, "n1", "dead-letter", "e7", 2, "{\"op\":2,\"deliveries\":5}");
-  const OrderingReport r =
-      CheckOrdering(Parse(TwoSends() + Apply(400, "e7", 1, 1, "n2") + dead));
+  const std::string dead =
+      Observe(800, "n1", "dead-letter", "e7", 2, "{\"op\":2,\"deliveries\":5}");
+  const OrderingReport r = CheckOrdering(Parse(TwoSends() + Apply(400, "e7", 1, 1, "n2") + dead));
   EXPECT_EQ(Count(r, "dead-letter"), 1);
   EXPECT_EQ(Count(r, "lost"), 1);
   EXPECT_EQ(First(r, "lost"),
             "e7: 2 (op 2, c2) acknowledged at 300ms, never applied: dead-lettered at 800ms "
             "after 5 deliveries");
-  EXPECT_EQ(First(r, "dead-letter"), "e7: 2 (op 2, c2) dead-lettered at 800ms by n1 after 5 deliveries");
+  EXPECT_EQ(First(r, "dead-letter"),
+            "e7: 2 (op 2, c2) dead-lettered at 800ms by n1 after 5 deliveries");
   EXPECT_EQ(r.metrics.at("dead_lettered"), 1);
 }
 
@@ -126,15 +127,14 @@ TEST(ApplyOrderTest, MetricsArithmetic) {
   const std::string requeue2 = Observe(360, "n3", "requeue", "e7", 2,
                                        "{\"op\":2,\"consumer\":\"n3\",\"deliveries\":2,"
                                        "\"held_ns\":7000000,\"reason\":\"early\"}");
-  const std::string requeue3 = Observe(370, "n3", "requeue", "e7", 1,
-                                       "{\"op\":1,\"held_ns\":1000000}");
+  const std::string requeue3 =
+      Observe(370, "n3", "requeue", "e7", 1, "{\"op\":1,\"held_ns\":1000000}");
   const std::string redeliver = Observe(380, "n1", "redeliver", "e7", 1, "{\"op\":1}");
   // Sends invoked at 0 and 200ms, applied at 400 and 1000ms: latencies 400ms and 800ms;
   // 2 applications over the 1s from the first send to the last application.
-  const OrderingReport r = CheckOrdering(
-      Parse(TwoSends() + requeue1 + requeue2 + requeue3 + redeliver +
-            Apply(400, "e7", 1, 1, "n2", 2, 1) + Apply(1000, "e7", 2, 2, "n3", 3, 2) +
-            Pending(1100, 3, 3, "[]")));
+  const OrderingReport r = CheckOrdering(Parse(
+      TwoSends() + requeue1 + requeue2 + requeue3 + redeliver + Apply(400, "e7", 1, 1, "n2", 2, 1) +
+      Apply(1000, "e7", 2, 2, "n3", 3, 2) + Pending(1100, 3, 3, "[]")));
   EXPECT_EQ(r.metrics.at("requeues"), 3);
   EXPECT_EQ(r.metrics.at("requeues_per_message"), 1.5);
   EXPECT_EQ(r.metrics.at("requeue_wasted_ns"), 13'000'000);

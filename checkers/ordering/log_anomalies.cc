@@ -134,9 +134,9 @@ void LogCheck::InconsistentAndDuplicate() {
         who.push_back(absl::StrCat(Msg(name, m), " (", OpName(*op),
                                    op->f == "send" ? " sent it" : " polled it", ")"));
       }
-      findings_.Add("inconsistent-offsets", absl::StrCat(name, ": offset ", offset, " holds ",
-                                                         msgs.size(), " messages: ",
-                                                         absl::StrJoin(who, ", ")));
+      findings_.Add("inconsistent-offsets",
+                    absl::StrCat(name, ": offset ", offset, " holds ", msgs.size(),
+                                 " messages: ", absl::StrJoin(who, ", ")));
     }
     for (const auto& [m, first] : s.first_index) {
       const int64_t last = s.last_index.at(m);
@@ -179,10 +179,11 @@ void LogCheck::LostWritesAndUnseen() {
     ++messages;
     if (first_reader_.count(m) > 0) continue;
     ++unseen;
-    findings_.Add("unseen", absl::StrCat(m.first, ": ", m.second, ", sent by ", OpName(*op),
-                                         " and acknowledged at ", At(op->complete_ns),
-                                         op->offset ? absl::StrCat(" (offset ", *op->offset, ")") : "",
-                                         ", was never polled"));
+    findings_.Add("unseen",
+                  absl::StrCat(m.first, ": ", m.second, ", sent by ", OpName(*op),
+                               " and acknowledged at ", At(op->complete_ns),
+                               op->offset ? absl::StrCat(" (offset ", *op->offset, ")") : "",
+                               ", was never polled"));
   }
   findings_.Metric("messages", static_cast<double>(messages));
   findings_.Metric("polled", static_cast<double>(first_reader_.size()));
@@ -201,13 +202,14 @@ void LogCheck::InternalPolls() {
       const auto it = prev.find(stream);
       if (it != prev.end()) {
         const int64_t d = Delta(stream, it->second, m);
-        const std::string pair = absl::StrCat(stream, ": ", OpName(op), " polled ",
-                                              MsgAt(stream, it->second), " then ", MsgAt(stream, m));
+        const std::string pair =
+            absl::StrCat(stream, ": ", OpName(op), " polled ", MsgAt(stream, it->second), " then ",
+                         MsgAt(stream, m));
         const Stream& s = streams_.at(stream);
         if (d > 1) {
-          findings_.Add("int-poll-skip",
-                        absl::StrCat(pair, ", skipping ",
-                                     Skipped(stream, s.first_index.at(it->second), s.first_index.at(m))));
+          findings_.Add("int-poll-skip", absl::StrCat(pair, ", skipping ",
+                                                      Skipped(stream, s.first_index.at(it->second),
+                                                              s.first_index.at(m))));
         } else if (d < 1) {
           findings_.Add("int-nonmonotonic-poll", absl::StrCat(pair, ": backwards in the log"));
         }

@@ -50,7 +50,8 @@ TEST(LogAnomaliesTest, UnseenDoesNotDecide) {
   EXPECT_EQ(Count(r, "unseen"), 1);
   EXPECT_EQ(Count(r, "lost-write"), 0);
   EXPECT_TRUE(r.Valid(true));
-  EXPECT_EQ(First(r, "unseen"), "k: 3, sent by op 3 (c1) and acknowledged at 30ms (offset 2), was never polled");
+  EXPECT_EQ(First(r, "unseen"),
+            "k: 3, sent by op 3 (c1) and acknowledged at 30ms (offset 2), was never polled");
 }
 
 TEST(LogAnomaliesTest, IntPollSkip) {
@@ -115,14 +116,15 @@ TEST(LogAnomaliesTest, NonmonotonicSend) {
   EXPECT_EQ(First(r, "nonmonotonic-send"),
             "k: op 1 (c1) sent 1 (offset 1), then op 2 (c1) of the same process sent 2 (offset "
             "0): backwards in the log");
-  const OrderingReport fixed = Check(LogSend(0, 10, 1, 1, "k", 1, 0) +
-                                     LogSend(11, 20, 1, 2, "k", 2, 1) +
-                                     Poll(40, 50, 2, 4, "[[\"k\",0,1],[\"k\",1,2]]"));
+  const OrderingReport fixed =
+      Check(LogSend(0, 10, 1, 1, "k", 1, 0) + LogSend(11, 20, 1, 2, "k", 2, 1) +
+            Poll(40, 50, 2, 4, "[[\"k\",0,1],[\"k\",1,2]]"));
   EXPECT_TRUE(fixed.anomalies.empty());
 }
 
 TEST(LogAnomaliesTest, InconsistentOffsets) {
-  const OrderingReport r = Check(LogSend(0, 10, 1, 1, "k", 1, 0) + Poll(40, 50, 2, 4, "[[\"k\",0,9]]"));
+  const OrderingReport r =
+      Check(LogSend(0, 10, 1, 1, "k", 1, 0) + Poll(40, 50, 2, 4, "[[\"k\",0,9]]"));
   EXPECT_EQ(Count(r, "inconsistent-offsets"), 1);
   EXPECT_EQ(First(r, "inconsistent-offsets"),
             "k: offset 0 holds 2 messages: 1 (op 1 (c1) sent it), 9 (op 4 (c2) polled it)");
@@ -132,8 +134,9 @@ TEST(LogAnomaliesTest, InconsistentOffsets) {
 }
 
 TEST(LogAnomaliesTest, DuplicateAtTwoOffsets) {
-  const OrderingReport r = Check(LogSend(0, 10, 1, 1, "k", 1, 0) + LogSend(11, 20, 1, 2, "k", 2, 1) +
-                                 Poll(40, 50, 2, 4, "[[\"k\",0,1],[\"k\",1,2],[\"k\",2,1]]"));
+  const OrderingReport r =
+      Check(LogSend(0, 10, 1, 1, "k", 1, 0) + LogSend(11, 20, 1, 2, "k", 2, 1) +
+            Poll(40, 50, 2, 4, "[[\"k\",0,1],[\"k\",1,2],[\"k\",2,1]]"));
   EXPECT_EQ(Count(r, "duplicate"), 1);
   EXPECT_EQ(First(r, "duplicate"), "k: 1 is at offsets 0, 2");
   EXPECT_TRUE(r.Valid(false));
@@ -160,9 +163,9 @@ TEST(LogAnomaliesTest, PartitionsHoldSeveralKeys) {
 
 TEST(LogAnomaliesTest, RealtimeLag) {
   // The poll at 50ms returns offset 0 only; offset 1 was acknowledged at 20ms: 30ms behind.
-  const OrderingReport r = Check(LogSend(0, 10, 1, 1, "k", 1, 0) + LogSend(11, 20, 1, 2, "k", 2, 1) +
-                                 Poll(50, 60, 2, 4, "[[\"k\",0,1]]") +
-                                 Poll(70, 80, 2, 5, "[[\"k\",1,2]]"));
+  const OrderingReport r =
+      Check(LogSend(0, 10, 1, 1, "k", 1, 0) + LogSend(11, 20, 1, 2, "k", 2, 1) +
+            Poll(50, 60, 2, 4, "[[\"k\",0,1]]") + Poll(70, 80, 2, 5, "[[\"k\",1,2]]"));
   EXPECT_EQ(r.metrics.at("realtime_lag_max_ns"), 30 * kMs);
   EXPECT_EQ(r.metrics.at("realtime_lag_p50_ns"), 0);
 }

@@ -60,11 +60,11 @@ struct ClientOp {
   int64_t invoke_line = 0;
   int64_t complete_line = 0;
 
-  int64_t value = 0;              // send: the message's value
-  std::optional<int64_t> offset;  // send to a log: the offset its ok assigned
-  std::string partition;          // send to a log: the key's partition, when given
-  std::vector<Polled> polled;     // ok poll
-  std::vector<KeyValue> pending;  // ok pending: the broker's queue at the end
+  int64_t value = 0;                  // send: the message's value
+  std::optional<int64_t> offset;      // send to a log: the offset its ok assigned
+  std::string partition;              // send to a log: the key's partition, when given
+  std::vector<Polled> polled;         // ok poll
+  std::vector<KeyValue> pending;      // ok pending: the broker's queue at the end
   std::vector<std::string> assigned;  // assign / subscribe: the keys
 };
 

@@ -70,27 +70,33 @@ TEST(MessageHistoryTest, OpenInvocationsEndAsInfo) {
 }
 
 TEST(MessageHistoryTest, HostileLines) {
-  EXPECT_EQ(ErrorOf("{\"time\":1,\"type\":\"observe\",\"f\":\"apply\",\"key\":\"e\",\"value\":1}\n"),
-            "h.jsonl:1: expected a \"node\" field naming the node that observed (an observe line "
-            "has \"node\" where a client op has \"process\"), found "
-            "'{\"f\":\"apply\",\"key\":\"e\",\"time\":1,\"type\":\"observe\",\"value\":1}'");
-  EXPECT_NE(ErrorOf(Observe(1, "n1", "apply", "e", 1, "[1,2]")).find("h.jsonl:1: expected \"detail\" to be an object"),
+  EXPECT_EQ(
+      ErrorOf("{\"time\":1,\"type\":\"observe\",\"f\":\"apply\",\"key\":\"e\",\"value\":1}\n"),
+      "h.jsonl:1: expected a \"node\" field naming the node that observed (an observe line "
+      "has \"node\" where a client op has \"process\"), found "
+      "'{\"f\":\"apply\",\"key\":\"e\",\"time\":1,\"type\":\"observe\",\"value\":1}'");
+  EXPECT_NE(ErrorOf(Observe(1, "n1", "apply", "e", 1, "[1,2]"))
+                .find("h.jsonl:1: expected \"detail\" to be an object"),
             std::string::npos);
   EXPECT_NE(ErrorOf(Observe(1, "n1", "apply", "e", 1, "{\"deliveries\":\"two\"}"))
                 .find("detail \"deliveries\" to be an integer"),
             std::string::npos);
-  EXPECT_NE(ErrorOf(Poll(0, 1, 1, 1, "[[\"k\",1]]")).find("h.jsonl:2: expected a poll's value: a list of [key, offset, value] triples"),
+  EXPECT_NE(ErrorOf(Poll(0, 1, 1, 1, "[[\"k\",1]]"))
+                .find("h.jsonl:2: expected a poll's value: a list of [key, offset, value] triples"),
             std::string::npos);
   EXPECT_NE(ErrorOf(Poll(0, 1, 1, 1, "{\"k\":1}")).find("triples"), std::string::npos);
-  EXPECT_NE(ErrorOf(Ok(1, 1, 1, "send", "e1", "1")).find("h.jsonl:1: expected an invocation of process 1"),
+  EXPECT_NE(ErrorOf(Ok(1, 1, 1, "send", "e1", "1"))
+                .find("h.jsonl:1: expected an invocation of process 1"),
             std::string::npos);
   EXPECT_NE(ErrorOf(Send(0, 1, 1, 5, "e1", 1) + Send(2, 3, 2, 5, "e1", 2))
                 .find("h.jsonl:3: expected each op number once (line 1 is op 5)"),
             std::string::npos);
-  EXPECT_NE(ErrorOf(Send(0, 1, 1, 1, "e1", 1) + Send(2, 3, 2, 2, "e1", 1))
-                .find("h.jsonl:3: expected each message value once per key (line 1 sent 1 on e1 too)"),
-            std::string::npos);
-  EXPECT_NE(ErrorOf(Invoke(0, 1, 1, "read", "k", "null")).find("\"f\" to be send, poll, pending or assign"),
+  EXPECT_NE(
+      ErrorOf(Send(0, 1, 1, 1, "e1", 1) + Send(2, 3, 2, 2, "e1", 1))
+          .find("h.jsonl:3: expected each message value once per key (line 1 sent 1 on e1 too)"),
+      std::string::npos);
+  EXPECT_NE(ErrorOf(Invoke(0, 1, 1, "read", "k", "null"))
+                .find("\"f\" to be send, poll, pending or assign"),
             std::string::npos);
   EXPECT_NE(ErrorOf(Invoke(0, 1, 1, "send", "e1", "1") + Ok(1, 1, 1, "send", "e1", "2"))
                 .find("a send's ok value: its message value 1"),
@@ -102,7 +108,8 @@ TEST(MessageHistoryTest, HostileLines) {
                 .find("a completion time at or after its invocation's"),
             std::string::npos);
   EXPECT_NE(ErrorOf(Pending(0, 1, 1, "[[\"e1\"]]")).find("a pending's value"), std::string::npos);
-  EXPECT_NE(ErrorOf("{\"time\":1,\"process\":1,\"type\":\"invoke\",\"type\":\"ok\"}\n").find("each field once"),
+  EXPECT_NE(ErrorOf("{\"time\":1,\"process\":1,\"type\":\"invoke\",\"type\":\"ok\"}\n")
+                .find("each field once"),
             std::string::npos);
   EXPECT_NE(ErrorOf("hello\n").find("h.jsonl:1: expected a messaging history"), std::string::npos);
   EXPECT_NE(ErrorOf(std::string(200, '[') + "\n", MessageFormat::kFaultline).find("h.jsonl:1"),
@@ -121,7 +128,8 @@ TEST(MessageHistoryTest, FormatNames) {
   EXPECT_EQ(MessageFormatName(MessageFormat::kFaultline), "faultline");
 }
 
-constexpr char kMaelstrom[] = R"({:type :invoke, :f :send, :value [[:send "9" 3]], :time 100, :process 0, :index 0}
+constexpr char kMaelstrom[] =
+    R"({:type :invoke, :f :send, :value [[:send "9" 3]], :time 100, :process 0, :index 0}
 {:type :invoke, :f :assign, :value ["9"], :time 110, :process 1, :index 1}
 {:type :ok, :f :send, :value [[:send "9" [12 3]]], :time 200, :process 0, :index 2}
 {:type :ok, :f :assign, :value ["9"], :time 210, :process 1, :index 3}
@@ -154,9 +162,10 @@ TEST(MessageHistoryTest, MaelstromErrors) {
   EXPECT_NE(ErrorOf("[{:type :invoke, :f :txn, :value [[:send \"1\" 2] [:poll]], :process 0}]")
                 .find(":txn histories are not read"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("{:type :invoke, :f :send, :value [[:send \"1\" 2] [:send \"1\" 3]], :process 0}")
-                .find("one micro-op"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf("{:type :invoke, :f :send, :value [[:send \"1\" 2] [:send \"1\" 3]], :process 0}")
+          .find("one micro-op"),
+      std::string::npos);
   EXPECT_NE(ErrorOf("{:type :invoke, :f :poll, :value [[:poll]], :process 0}\n"
                     "{:type :ok, :f :poll, :value [[:poll {\"1\" [[0]]}]], :process 0}")
                 .find("h.jsonl:2:"),

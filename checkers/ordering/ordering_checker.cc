@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "base/time.h"
 #include "absl/strings/str_cat.h"
+#include "base/time.h"
 #include "checkers/ordering/internal/findings.h"
 
 namespace faultline::checkers::ordering {
@@ -20,7 +20,9 @@ std::string ClientName(const ClientOp& op) {
   return op.client.empty() ? absl::StrCat("process ", op.process) : op.client;
 }
 
-std::string OpName(const ClientOp& op) { return absl::StrCat("op ", op.id, " (", ClientName(op), ")"); }
+std::string OpName(const ClientOp& op) {
+  return absl::StrCat("op ", op.id, " (", ClientName(op), ")");
+}
 
 std::string At(int64_t time_ns) { return FormatDuration(time_ns); }
 
@@ -33,9 +35,9 @@ int64_t Percentile(const std::vector<int64_t>& sorted, double p) {
 
 bool DecidesVerdict(std::string_view kind, bool exactly_once) {
   if (kind == "duplicate") return exactly_once;
-  for (std::string_view k : {"order-violation", "lost", "lost-write", "poll-skip", "int-poll-skip",
-                             "nonmonotonic-poll", "int-nonmonotonic-poll", "nonmonotonic-send",
-                             "inconsistent-offsets"}) {
+  for (std::string_view k :
+       {"order-violation", "lost", "lost-write", "poll-skip", "int-poll-skip", "nonmonotonic-poll",
+        "int-nonmonotonic-poll", "nonmonotonic-send", "inconsistent-offsets"}) {
     if (k == kind) return true;
   }
   return false;

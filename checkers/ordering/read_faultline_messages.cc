@@ -49,9 +49,9 @@ class LineParser {
         v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
       return static_cast<int64_t>(v.get<uint64_t>());
     }
-    return Error(absl::StrCat(Sv(what), " to be an integer",
-                              v.is_number() ? " of at most 64 bits" : ""),
-                 Dump(v));
+    return Error(
+        absl::StrCat(Sv(what), " to be an integer", v.is_number() ? " of at most 64 bits" : ""),
+        Dump(v));
   }
   absl::StatusOr<int64_t> IntField(const char* name) const {
     if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kOpShape), line_);
@@ -66,8 +66,9 @@ class LineParser {
   // A message's key: a non-empty string.
   absl::StatusOr<std::string> Key(const json& v, std::string_view what) const {
     if (!v.is_string() || v.get<std::string>().empty()) {
-      return Error(absl::StrCat(Sv(what), " to be a message key, a non-empty string such as \"e7\""),
-                   Dump(v));
+      return Error(
+          absl::StrCat(Sv(what), " to be a message key, a non-empty string such as \"e7\""),
+          Dump(v));
     }
     return v.get<std::string>();
   }
@@ -111,9 +112,10 @@ absl::StatusOr<NodeObservation> ParseObservation(const LineParser& p, int64_t ti
   o.time_ns = time;
   o.line = at.line;
   if (!p.Has("node")) {
-    return p.Error("a \"node\" field naming the node that observed (an observe line has "
-                   "\"node\" where a client op has \"process\")",
-                   Dump(p.obj()));
+    return p.Error(
+        "a \"node\" field naming the node that observed (an observe line has "
+        "\"node\" where a client op has \"process\")",
+        Dump(p.obj()));
   }
   absl::StatusOr<std::string> node = p.StringField("node");
   if (!node.ok()) return node.status();
@@ -193,7 +195,8 @@ absl::Status ParsePending(const LineParser& p, const json& v, ClientOp* op) {
 }
 
 absl::Status ParseAssigned(const LineParser& p, const json& v, ClientOp* op) {
-  if (!v.is_array()) return p.Error("an assign's value: a list of keys such as [\"e1\",\"e2\"]", Dump(v));
+  if (!v.is_array())
+    return p.Error("an assign's value: a list of keys such as [\"e1\",\"e2\"]", Dump(v));
   op->assigned.clear();
   for (const json& k : v) {
     absl::StatusOr<std::string> key = p.Key(k, "an assigned key");
@@ -273,10 +276,11 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
   absl::StatusOr<std::string> f = p.StringField("f");
   if (!f.ok()) return f.status();
   if (*f != "send" && *f != "poll" && *f != "pending" && *f != "assign") {
-    return p.Error("\"f\" to be send, poll, pending or assign (a messaging history; a kv "
-                   "history's read, write and cas are for the linearizability and consistency "
-                   "checkers)",
-                   *f);
+    return p.Error(
+        "\"f\" to be send, poll, pending or assign (a messaging history; a kv "
+        "history's read, write and cas are for the linearizability and consistency "
+        "checkers)",
+        *f);
   }
   std::string key;
   if (*f == "send") {
@@ -288,7 +292,8 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
     return p.Error(absl::StrCat("\"key\" null for ", *f, " (it is not about one key)"),
                    Dump(p.obj().at("key")));
   }
-  if (!p.Has("value")) return p.Error(absl::StrCat("a \"value\" field in ", kOpShape), Dump(p.obj()));
+  if (!p.Has("value"))
+    return p.Error(absl::StrCat("a \"value\" field in ", kOpShape), Dump(p.obj()));
   const json& value = p.obj().at("value");
   if (type == "invoke") {
     ClientOp op;
@@ -299,7 +304,8 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
     if (p.Has("op")) {
       absl::StatusOr<int64_t> id = p.IntField("op");
       if (!id.ok()) return id.status();
-      if (*id < 1) return p.Error("\"op\" to be an op number of at least 1", Dump(p.obj().at("op")));
+      if (*id < 1)
+        return p.Error("\"op\" to be an op number of at least 1", Dump(p.obj().at("op")));
       op.id = *id;
     }
     if (p.Has("client")) {

@@ -50,9 +50,10 @@ class MaelstromParser {
                                             "skipped: fault annotations, not client ops"));
     }
     if (skipped_other_ > 0) {
-      history_.notes.push_back(absl::StrCat(
-          skipped_other_, " :crash / :debug-topic-partitions op line(s) skipped: they send and "
-                          "read nothing"));
+      history_.notes.push_back(
+          absl::StrCat(skipped_other_,
+                       " :crash / :debug-topic-partitions op line(s) skipped: they send and "
+                       "read nothing"));
     }
     return absl::OkStatus();
   }
@@ -93,8 +94,9 @@ absl::StatusOr<const EdnValue*> MaelstromParser::MicroOp(const EdnValue& value,
                                         f == "send" ? "[[:send \"9\" 3]]" : "[[:poll]]");
   if (!IsSequence(value) || value.items.empty()) return Error(value, want);
   if (value.items.size() > 1) {
-    return Error(value, absl::StrCat(want, " (Maelstrom's kafka ops carry one; transactional "
-                                           "histories are not read)"));
+    return Error(value, absl::StrCat(want,
+                                     " (Maelstrom's kafka ops carry one; transactional "
+                                     "histories are not read)"));
   }
   const EdnValue& mop = value.items[0];
   if (!IsSequence(mop) || mop.items.empty() || mop.items[0].kind != Kind::kKeyword ||
@@ -120,7 +122,8 @@ absl::Status MaelstromParser::SendValue(const EdnValue& value, bool ok, ClientOp
     return absl::OkStatus();
   }
   // The ok completion: [:send k [offset v]].
-  if (*key != op->key) return Error(m.items[1], absl::StrCat("the invocation's key \"", op->key, "\""));
+  if (*key != op->key)
+    return Error(m.items[1], absl::StrCat("the invocation's key \"", op->key, "\""));
   if (!IsSequence(v) || v.items.size() != 2) {
     return Error(v, absl::StrCat("an acknowledged send's [OFFSET ", op->value, "]"));
   }
@@ -210,9 +213,8 @@ absl::Status MaelstromParser::AddOp(const EdnValue& v) {
                                   "workload)",
                                   f->text == "txn" ? "; :txn histories are not read" : ""));
   }
-  if (type->kind != Kind::kKeyword ||
-      (type->text != "invoke" && type->text != "ok" && type->text != "fail" &&
-       type->text != "info")) {
+  if (type->kind != Kind::kKeyword || (type->text != "invoke" && type->text != "ok" &&
+                                       type->text != "fail" && type->text != "info")) {
     return Error(*type, ":type to be :invoke, :ok, :fail or :info");
   }
   ++ops_;
@@ -286,10 +288,11 @@ absl::Status ReadMaelstromKafka(std::string_view text, std::string_view source,
     if (absl::Status st = reader.SkipDiscards(depth); !st.ok()) return st;
     if (reader.AtEnd()) {
       if (close != 0) {
-        return LineError(reader.Here(),
-                         absl::StrCat("'", std::string(1, close), "' closing the history opened at ",
-                                      open.line, ":", open.column),
-                         "the end of the file");
+        return LineError(
+            reader.Here(),
+            absl::StrCat("'", std::string(1, close), "' closing the history opened at ", open.line,
+                         ":", open.column),
+            "the end of the file");
       }
       break;
     }

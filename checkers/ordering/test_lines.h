@@ -23,8 +23,8 @@ inline std::string KeyJson(const std::string& key) {
 
 inline std::string Line(int64_t ms, int64_t process, int64_t op, const std::string& type,
                         const std::string& f, const std::string& key, const std::string& value) {
-  return absl::StrCat("{\"time\":", ms * kMs, ",\"process\":", process, ",\"client\":\"c",
-                      process, "\",\"op\":", op, ",\"type\":\"", type, "\",\"f\":\"", f,
+  return absl::StrCat("{\"time\":", ms * kMs, ",\"process\":", process, ",\"client\":\"c", process,
+                      "\",\"op\":", op, ",\"type\":\"", type, "\",\"f\":\"", f,
                       "\",\"key\":", KeyJson(key), ",\"value\":", value, "}\n");
 }
 inline std::string Invoke(int64_t ms, int64_t process, int64_t op, const std::string& f,
@@ -53,7 +53,8 @@ inline std::string Poll(int64_t from, int64_t to, int64_t process, int64_t op,
   return Invoke(from, process, op, "poll", "", "null") + Ok(to, process, op, "poll", "", triples);
 }
 inline std::string Pending(int64_t at, int64_t process, int64_t op, const std::string& pairs) {
-  return Invoke(at, process, op, "pending", "", "null") + Ok(at + 1, process, op, "pending", "", pairs);
+  return Invoke(at, process, op, "pending", "", "null") +
+         Ok(at + 1, process, op, "pending", "", pairs);
 }
 inline std::string Observe(int64_t ms, const std::string& node, const std::string& f,
                            const std::string& key, int64_t value, const std::string& detail) {

@@ -9,15 +9,16 @@ namespace faultline::checkers::ordering::internal {
 
 absl::Status OpPairer::Invoke(ClientOp op, const LineRef& at) {
   if (const auto it = open_.find(op.process); it != open_.end()) {
-    return LineError(at,
-                     absl::StrCat("a completion of process ", op.process,
-                                  "'s open invocation (line ", ops_[it->second].invoke_line,
-                                  ") before its next invocation"),
-                     absl::StrCat("another ", op.f, " invocation"));
+    return LineError(
+        at,
+        absl::StrCat("a completion of process ", op.process, "'s open invocation (line ",
+                     ops_[it->second].invoke_line, ") before its next invocation"),
+        absl::StrCat("another ", op.f, " invocation"));
   }
   if (op.id == 0) op.id = static_cast<int64_t>(ops_.size()) + 1;
   if (const auto [it, fresh] = id_lines_.emplace(op.id, at.line); !fresh) {
-    return LineError(at, absl::StrCat("each op number once (line ", it->second, " is op ", op.id, ")"),
+    return LineError(at,
+                     absl::StrCat("each op number once (line ", it->second, " is op ", op.id, ")"),
                      absl::StrCat("op ", op.id, " again"));
   }
   op.invoke_line = at.line;
@@ -29,9 +30,9 @@ absl::Status OpPairer::Invoke(ClientOp op, const LineRef& at) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<ClientOp*> OpPairer::Complete(int64_t process, OpStatus status,
-                                            std::string_view f, std::string_view key,
-                                            int64_t time_ns, const LineRef& at) {
+absl::StatusOr<ClientOp*> OpPairer::Complete(int64_t process, OpStatus status, std::string_view f,
+                                             std::string_view key, int64_t time_ns,
+                                             const LineRef& at) {
   const auto it = open_.find(process);
   if (it == open_.end()) {
     return LineError(at,
@@ -68,11 +69,11 @@ absl::StatusOr<std::vector<ClientOp>> OpPairer::Finish(std::string_view source) 
     if (op.f != "send") continue;
     const auto [it, fresh] = sent.emplace(std::pair{op.key, op.value}, op.invoke_line);
     if (!fresh) {
-      return LineError(LineRef{source, op.invoke_line},
-                       absl::StrCat("each message value once per key (line ", it->second,
-                                    " sent ", op.value, " on ", op.key,
-                                    " too): the checker tells messages apart by (key, value)"),
-                       absl::StrCat("send ", op.value, " on ", op.key, " again"));
+      return LineError(
+          LineRef{source, op.invoke_line},
+          absl::StrCat("each message value once per key (line ", it->second, " sent ", op.value,
+                       " on ", op.key, " too): the checker tells messages apart by (key, value)"),
+          absl::StrCat("send ", op.value, " on ", op.key, " again"));
     }
   }
   open_.clear();

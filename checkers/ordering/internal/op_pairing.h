@@ -37,8 +37,8 @@ class OpPairer {
 
  private:
   std::vector<ClientOp> ops_;
-  std::map<int64_t, size_t> open_;        // process -> index in ops_
-  std::map<int64_t, int64_t> id_lines_;   // op number -> line of its invocation
+  std::map<int64_t, size_t> open_;       // process -> index in ops_
+  std::map<int64_t, int64_t> id_lines_;  // op number -> line of its invocation
 };
 
 }  // namespace faultline::checkers::ordering::internal
