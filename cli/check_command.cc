@@ -385,6 +385,12 @@ int CheckCommand(const std::vector<std::string>& args) {
   const std::optional<checkers::consistency::StalenessOptions> staleness = ParseStalenessOptions(
       t_bucket_text, vm.count("t-horizon") || !vm.count("t-bucket") ? t_horizon_text : "");
   if (!staleness) return kExitUsage;
+  if (format_name == "maelstrom-kafka") {
+    std::fprintf(stderr,
+                 "faultline check: --format maelstrom-kafka is a messaging history, read by the "
+                 "ordering checkers: add --checkers ordering\n");
+    return kExitUsage;
+  }
   absl::StatusOr<checkers::HistoryFormat> format = checkers::ParseHistoryFormat(format_name);
   if (!format.ok()) {
     std::fprintf(stderr, "faultline check: --format: %s\n",

@@ -67,6 +67,8 @@ expect_err "format names the choices" "auto, faultline or maelstrom-kafka"
 printf '%s\n' '{"time":1,"type":"observe","f":"apply","key":"e1","value":1}' >"$tmp/nonode.jsonl"
 expect_exit 65 "observe without node" "$bin" check "$tmp/nonode.jsonl" --checkers ordering
 expect_err "observe without node names the line" "nonode.jsonl:1: expected a \"node\" field"
+expect_exit 64 "maelstrom-kafka without ordering" "$bin" check "$data/valid.edn" --format maelstrom-kafka --model kv
+expect_err "maelstrom-kafka names the fix" "add --checkers ordering"
 expect_exit 65 "EDN read as faultline" "$bin" check "$data/valid.edn" --checkers ordering --format faultline
 
 # --- faultline list checkers. ------------------------------------------------------------
