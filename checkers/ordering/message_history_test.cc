@@ -136,6 +136,8 @@ constexpr char kMaelstrom[] =
 {:type :info, :f :start-partition, :value nil, :time 250, :process :nemesis, :index 4}
 {:type :invoke, :f :poll, :value [[:poll]], :time 300, :process 1, :index 5}
 {:type :ok, :f :poll, :value [[:poll {"9" [[12 3]]}]], :time 400, :process 1, :index 6}
+{:type :invoke, :f :send, :value [[:send "9" 4]], :time 450, :process 4, :index 7}
+{:type :info, :f :send, :time 460, :process 4, :index 7}
 {:type :invoke, :f :crash, :value nil, :time 500, :process 2, :index 7}
 {:type :info, :f :crash, :value nil, :time 510, :process 2, :index 8}
 )";
@@ -143,7 +145,9 @@ constexpr char kMaelstrom[] =
 TEST(MessageHistoryTest, ReadsMaelstromKafka) {
   const MessageHistory h = Parse(kMaelstrom, MessageFormat::kAuto);
   EXPECT_EQ(h.format, "maelstrom-kafka");
-  ASSERT_EQ(h.ops.size(), 3u);
+  ASSERT_EQ(h.ops.size(), 4u);
+  EXPECT_EQ(h.ops[3].key, "9");  // an info send without a value keeps its invocation's key
+  EXPECT_EQ(h.ops[3].status, OpStatus::kInfo);
   EXPECT_EQ(h.ops[0].f, "send");
   EXPECT_EQ(h.ops[0].key, "9");
   EXPECT_EQ(h.ops[0].value, 3);

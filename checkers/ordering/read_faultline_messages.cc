@@ -332,7 +332,7 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
   } else if (type != "info") {
     return p.Error("\"type\" to be invoke, ok, fail, info or observe", type);
   }
-  absl::StatusOr<ClientOp*> op = pairer_.Complete(*process, status, *f, key, time, at);
+  absl::StatusOr<ClientOp*> op = pairer_.Complete(*process, status, *f, &key, time, at);
   if (!op.ok()) return op.status();
   if (status != OpStatus::kOk) return absl::OkStatus();  // an unknown outcome's value says nothing
   if (*f == "send") return ParseSendOk(p, value, *op);

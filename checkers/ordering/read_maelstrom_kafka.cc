@@ -247,16 +247,21 @@ absl::Status MaelstromParser::AddOp(const EdnValue& v) {
                           : type->text == "fail" ? OpStatus::kFail
                                                  : OpStatus::kInfo;
   const std::string op_f = f->text == "subscribe" ? "assign" : f->text;
-  // The completion's key is the invocation's: look at the value only once paired.
+  // An ok send's value names its key; an info or fail one may carry no value at all, and
+  // pairs with its process's open send whatever its key.
   std::string key;
-  if (op_f == "send") {
+  const bool keyed = op_f != "send" || status == OpStatus::kOk;
+  if (op_f == "send" && keyed) {
     absl::StatusOr<const EdnValue*> mop = MicroOp(val, "send");
-    if (mop.ok() && (*mop)->items.size() == 3) {
-      absl::StatusOr<std::string> k = Key((*mop)->items[1]);
-      if (k.ok()) key = *std::move(k);
-    }
+    if (!mop.ok()) return mop.status();
+    if ((*mop)->items.size() != 3)
+      return Error(**mop, "a send micro-op [:send KEY [OFFSET VALUE]]");
+    absl::StatusOr<std::string> k = Key((*mop)->items[1]);
+    if (!k.ok()) return k.status();
+    key = *std::move(k);
   }
-  absl::StatusOr<ClientOp*> op = pairer_.Complete(process->i, status, op_f, key, t, at);
+  absl::StatusOr<ClientOp*> op =
+      pairer_.Complete(process->i, status, op_f, keyed ? &key : nullptr, t, at);
   if (!op.ok()) return op.status();
   if (status != OpStatus::kOk) return absl::OkStatus();
   if (op_f == "send") return SendValue(val, true, *op);

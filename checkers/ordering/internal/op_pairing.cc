@@ -31,7 +31,7 @@ absl::Status OpPairer::Invoke(ClientOp op, const LineRef& at) {
 }
 
 absl::StatusOr<ClientOp*> OpPairer::Complete(int64_t process, OpStatus status, std::string_view f,
-                                             std::string_view key, int64_t time_ns,
+                                             const std::string* key, int64_t time_ns,
                                              const LineRef& at) {
   const auto it = open_.find(process);
   if (it == open_.end()) {
@@ -42,12 +42,13 @@ absl::StatusOr<ClientOp*> OpPairer::Complete(int64_t process, OpStatus status, s
                      absl::StrCat("a completion of ", Sv(f), " with none open"));
   }
   ClientOp& op = ops_[it->second];
-  if (op.f != f || op.key != key) {
+  if (op.f != f || (key != nullptr && op.key != *key)) {
     return LineError(at,
                      absl::StrCat("the completion of process ", process, "'s ", op.f,
                                   op.key.empty() ? "" : " of ", op.key, " (invoked at line ",
                                   op.invoke_line, ")"),
-                     absl::StrCat(Sv(f), key.empty() ? "" : " of ", Sv(key)));
+                     absl::StrCat(Sv(f), key == nullptr || key->empty() ? "" : " of ",
+                                  key == nullptr ? std::string() : *key));
   }
   if (time_ns < op.invoke_ns) {
     return LineError(at,

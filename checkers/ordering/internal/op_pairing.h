@@ -26,9 +26,10 @@ class OpPairer {
 
   // Closes `process`'s open invocation with `status` at `time_ns` and returns it for the
   // caller to fill in the completion's value. Errors: no open invocation, another f or
-  // key, a time before the invocation's.
+  // key (`key` nullptr: a completion that does not say its key), a time before the
+  // invocation's.
   [[nodiscard]] absl::StatusOr<ClientOp*> Complete(int64_t process, OpStatus status,
-                                                   std::string_view f, std::string_view key,
+                                                   std::string_view f, const std::string* key,
                                                    int64_t time_ns, const LineRef& at);
 
   // The ops in invocation order, open ones left as info. Error: a message value sent
