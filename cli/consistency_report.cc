@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -180,7 +181,30 @@ std::vector<std::string> CheckerNames() {
   names.push_back("lost-writes");
   names.push_back("staleness");
   names.push_back("convergence");
+  names.push_back("ordering");
+  names.push_back("exactly-once");
   return names;
+}
+
+std::string CheckerHelp(const std::string& name) {
+  static const auto* help = new std::map<std::string, std::string>{
+      {"linearizability", "one order of the ops, each within its call and return, that the spec "
+                          "accepts"},
+      {"session", "read-your-writes, monotonic-reads, monotonic-writes and writes-follow-reads"},
+      {"read-your-writes", "a process reads its own acknowledged writes or newer"},
+      {"monotonic-reads", "a process never reads older than it read before"},
+      {"monotonic-writes", "a process's writes take effect in its order"},
+      {"writes-follow-reads", "a write is ordered after the writes its process read"},
+      {"lost-writes", "an acknowledged write stays visible to the final reads unless overwritten"},
+      {"staleness", "measures how far behind reads are (versions, time, t-visibility); never "
+                    "fails"},
+      {"convergence", "every replica's copy of every key ends up the same"},
+      {"ordering", "messaging: per-key apply order, lost and unseen messages, Jepsen's kafka "
+                   "anomalies"},
+      {"exactly-once", "ordering, and a message applied or stored twice is a violation too"},
+  };
+  const auto it = help->find(name);
+  return it == help->end() ? "" : it->second;
 }
 
 bool IsConsistencyChecker(const std::string& name) {
