@@ -172,7 +172,7 @@ void BrokerNode::ReturnOrDeadLetter(int64_t id, sim::Context& ctx) {
     Settle(id, ctx);
     return;
   }
-  ready_.Return(id, m.key, options_.bug == MqOptions::Bug::kRequeueToHead);
+  ready_.Return(id, m.key);
 }
 
 void BrokerNode::Settle(int64_t id, sim::Context& ctx) {
@@ -198,6 +198,8 @@ void BrokerNode::Dispatch(sim::Context& ctx) {
     }
     idle_in_a_row = 0;
     Message& m = messages_.at(*id);
+    // The planted bug: the group is free again before its message is acked.
+    if (options_.bug == MqOptions::Bug::kReleaseGroupOnDeliver) ready_.Release(m.key);
     m.consumer = c + 1;  // consumers are n2.., endpoints 1..
     ++m.deliveries;
     ++unacked_[static_cast<size_t>(c)];

@@ -9,7 +9,8 @@
 //   a visibility timer; if it fires before the ack, the broker takes the message back
 //   (observation `redeliver`) and delivers it again, deliveries + 1. The broker learns
 //   nothing else about its consumers: a crashed, stalled or slow consumer looks the same.
-// - nack: the message goes back to the queue (tail; head under bug requeue-to-head).
+// - nack: the message goes back to the queue (the tail, as RabbitMQ does; its place in its
+//   group under groups).
 // - dead letter: a message whose delivery number reached `dead_letter_after` and came back
 //   once more (nack or timeout) goes to the dead-letter queue (observation `dead-letter`).
 // - pending (the workload's drain): the list of [key, value] still queued or in flight, at

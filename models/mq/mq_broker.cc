@@ -103,10 +103,11 @@ std::vector<ModelParam> MqParams() {
       ModelParam{.name = "bug",
                  .type = ModelParam::Type::kChoice,
                  .default_value = "none",
-                 .choices = {"none", "requeue-to-head", "ack-before-apply"},
-                 .help = "requeue-to-head: a nacked message goes to the head of the queue "
-                         "and spins through its deliveries; ack-before-apply: consumers "
-                         "ack on receipt, so a crash loses what they held"},
+                 .choices = {"none", "release-group-on-deliver", "ack-before-apply"},
+                 .help = "release-group-on-deliver: under groups, the next message of a key "
+                         "goes out as soon as the previous one is delivered, not acked; "
+                         "ack-before-apply: consumers ack on receipt, so a crash loses what "
+                         "they held"},
   };
 }
 
@@ -123,9 +124,9 @@ MqOptions MqOptionsFromConfig(const sim::ModelConfig& config, sim::MessageKinds&
                    ? MqOptions::Consumer::kRequeueRoulette
                    : MqOptions::Consumer::kNaive;
   const std::string bug = Get(config.choices, "bug", std::string("none"));
-  o.bug = bug == "requeue-to-head"    ? MqOptions::Bug::kRequeueToHead
-          : bug == "ack-before-apply" ? MqOptions::Bug::kAckBeforeApply
-                                      : MqOptions::Bug::kNone;
+  o.bug = bug == "release-group-on-deliver" ? MqOptions::Bug::kReleaseGroupOnDeliver
+          : bug == "ack-before-apply"         ? MqOptions::Bug::kAckBeforeApply
+                                              : MqOptions::Bug::kNone;
   o.prefetch = static_cast<int>(
       std::clamp<int64_t>(Get(config.integers, "prefetch", int64_t{1}), 1, kPrefetchMax));
   o.visibility_timeout_ns = std::max(

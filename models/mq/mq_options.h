@@ -30,7 +30,9 @@ struct MqOptions {
   };
   enum class Bug {
     kNone,
-    kRequeueToHead,   // the broker puts a nacked message at the head of the queue: it spins
+    // groups: the broker frees a key for its next message when it delivers one, not when
+    // the delivery is acked, so two messages of a key can be in flight at once
+    kReleaseGroupOnDeliver,
     kAckBeforeApply,  // the consumer acks on receipt, so a crash loses what it held
   };
 

@@ -50,17 +50,13 @@ void ReadyQueue::Push(int64_t id, const sim::Value& key) {
   }
 }
 
-void ReadyQueue::Return(int64_t id, const sim::Value& key, bool to_head) {
+void ReadyQueue::Return(int64_t id, const sim::Value& key) {
   if (dispatch_ != MqOptions::Dispatch::kGroups) {
     const size_t fifo = dispatch_ == MqOptions::Dispatch::kShared
                             ? size_t{0}
                             : static_cast<size_t>(ConsumerOfKey(key, consumers_));
     ++size_;
-    if (to_head) {
-      fifos_[fifo].push_front(id);
-    } else {
-      fifos_[fifo].push_back(id);
-    }
+    fifos_[fifo].push_back(id);
     return;
   }
   // A group keeps its order whatever happened to a delivery: the message goes back to its

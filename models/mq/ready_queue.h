@@ -2,7 +2,7 @@
 // hands them out (mq_options.h, MqOptions::Dispatch):
 //
 //   shared           one FIFO for every consumer; a returned message goes to the tail
-//                    (RabbitMQ's requeue), or to the head under bug requeue-to-head;
+//                    (RabbitMQ's requeue);
 //   groups           one FIFO per key; only the oldest message of a key with nothing in
 //                    flight is eligible, and a returned message keeps its place at the head
 //                    of its group (SQS FIFO message groups);
@@ -43,10 +43,10 @@ class ReadyQueue {
 
   // A new message, at the tail.
   void Push(int64_t id, const sim::Value& key);
-  // A message whose delivery was nacked or timed out, back on the queue. `to_head` puts it
-  // at the head of its queue (shared and consistent-hash; groups always keep its place).
-  // Under groups, call Release(key) for the delivery first.
-  void Return(int64_t id, const sim::Value& key, bool to_head);
+  // A message whose delivery was nacked or timed out, back on the queue: at the tail of its
+  // FIFO (shared, consistent-hash), or at its place in its group (groups). Under groups,
+  // call Release(key) for the delivery first.
+  void Return(int64_t id, const sim::Value& key);
   // The next message for consumer `consumer` (0-based among the consumers), removed from
   // the queue; nullopt when none is eligible for it. Under groups, its key is in flight
   // until Release.
