@@ -43,8 +43,8 @@ inline constexpr sim::Nanos kPendingWait = 50 * sim::kMillisecond;
 struct StoredSend {
   int64_t id = 0;
   uint64_t op = 0;
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
 };
 
 class BrokerNode : public sim::NodeOf<BrokerNode, sim::ClientRequest, Ack, Nack> {

@@ -19,8 +19,8 @@ struct Deliver {
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
   uint64_t op = 0;  // the producer's send op (the history's op number)
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
   int64_t deliveries = 0;
   int64_t requeues = 0;  // times it was nacked back before this delivery
   template <class V>
@@ -39,8 +39,8 @@ struct Ack {
   static constexpr std::string_view kKind = "ack";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
   int64_t deliveries = 0;
   template <class V>
   void Fields(V& v) {
@@ -55,8 +55,8 @@ struct Nack {
   static constexpr std::string_view kKind = "nack";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
   int64_t deliveries = 0;
   template <class V>
   void Fields(V& v) {
@@ -72,8 +72,8 @@ struct Check {
   static constexpr std::string_view kKind = "check";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
   int64_t deliveries = 0;
   template <class V>
   void Fields(V& v) {
@@ -89,8 +89,8 @@ struct CheckReply {
   static constexpr std::string_view kKind = "check_reply";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "ready"};
   int64_t id = 0;
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
   int64_t deliveries = 0;
   bool ready = false;  // the previous event is applied (or there is none)
   template <class V>
@@ -109,8 +109,8 @@ struct Apply {
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
   uint64_t op = 0;
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
   int64_t deliveries = 0;
   int64_t requeues = 0;
   template <class V>
@@ -129,8 +129,8 @@ struct Applied {
   static constexpr std::string_view kKind = "applied";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
   int64_t deliveries = 0;
   bool duplicate = false;  // an idempotent store had applied it already and ignored it
   template <class V>

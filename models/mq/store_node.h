@@ -25,8 +25,8 @@ namespace faultline::models {
 
 // One applied event as the store's disk keeps it.
 struct AppliedEvent {
-  sim::Value key;
-  sim::Value value;
+  sim::Value key{};
+  sim::Value value{};
 };
 
 class StoreNode : public sim::NodeOf<StoreNode, Check, Apply> {
