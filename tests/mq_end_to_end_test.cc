@@ -3,8 +3,8 @@
 // written separately): per entity, an event applied before an earlier-acknowledged event
 // of the same entity is an order violation; an event applied twice a duplicate; an
 // acknowledged send with no application is counted too. Each scenario's teaching claim
-// must hold, and
-// the observations must carry the path the contract promises (op, consumer, deliveries).
+// must hold, and the observations must carry the path the contract promises (op,
+// consumer, deliveries).
 #include <gtest/gtest.h>
 
 #include <cstdio>
