@@ -241,6 +241,16 @@ std::vector<ChartFile> SweepCharts(const std::vector<GroupReport>& groups,
     add("sweep-stale-read-ratio.svg", "stale read ratio", "stale reads / reads",
         ValueFormat::kPercent, [](const GroupReport& g) { return g.stats.stale_read_ratio; });
   }
+  for (const auto& [checker, metric] : cols.checker_metrics) {
+    // "requeue_wasted_ns" -> "requeue wasted" as a duration; counts and ratios as numbers.
+    const bool ns = metric.size() > 3 && metric.substr(metric.size() - 3) == "_ns";
+    std::string label = ns ? metric.substr(0, metric.size() - 3) : metric;
+    std::replace(label.begin(), label.end(), '_', ' ');
+    add(absl::StrCat("sweep-", FileSafe(checker), "-", FileSafe(metric), ".svg"),
+        absl::StrCat(checker, " ", label), label,
+        ns ? ValueFormat::kDurationNs : ValueFormat::kNumber,
+        [checker, metric](const GroupReport& g) { return CheckerMetric(g.stats, checker, metric); });
+  }
   for (const std::string& checker : cols.checkers) {
     add(
         absl::StrCat("sweep-invalid-", FileSafe(checker), ".svg"),

@@ -7,7 +7,9 @@
 //          cap-table.svg (rows variants; columns: ok ratio in and outside faults and each
 //          checker's verdicts: availability against consistency).
 // sweep:   one line chart per metric, x the first varied path, a line per combination of
-//          the other varied paths, the band min..max over seeds.
+//          the other varied paths, the band min..max over seeds; among them
+//          sweep-<checker>-<metric>.svg for every number of a checker's "metrics" in the runs
+//          (the ordering checker's requeues_per_message, ...): `_ns` ones as durations.
 #ifndef FAULTLINE_CLI_BATCH_CHARTS_H_
 #define FAULTLINE_CLI_BATCH_CHARTS_H_
 

@@ -63,7 +63,22 @@ std::string AvailabilityCell(const sim::Availability& a) {
   return absl::StrCat(a.RatioText(), " (", a.ok, "/", a.ops, ")");
 }
 
+// A whole number as an integer ("12"), else six decimals ("0.333333").
+std::string MetricText(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 9e15) return absl::StrCat(static_cast<int64_t>(v));
+  return absl::StrFormat("%.6f", v);
+}
+
 }  // namespace
+
+std::optional<Spread> CheckerMetric(const GroupStats& g, const std::string& checker,
+                                    const std::string& metric) {
+  const auto c = g.checker_metrics.find(checker);
+  if (c == g.checker_metrics.end()) return std::nullopt;
+  const auto m = c->second.find(metric);
+  if (m == c->second.end()) return std::nullopt;
+  return m->second;
+}
 
 Spread SpreadOf(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -87,7 +102,11 @@ GroupStats Summarize(const std::vector<RunSample>& runs) {
   std::map<std::string, std::vector<double>> p99;
   std::vector<double> in_ratio, out_ratio, per_op, stale;
   std::map<int64_t, VisibilityPoint> visibility;
+  std::map<std::string, std::map<std::string, std::vector<double>>> checker_metrics;
   for (const RunSample& r : runs) {
+    for (const auto& [checker, metrics] : r.checker_metrics) {
+      for (const auto& [metric, value] : metrics) checker_metrics[checker][metric].push_back(value);
+    }
     for (const auto& [checker, verdict] : r.verdicts) {
       VerdictCounts& c = g.verdicts[checker];
       if (verdict == "valid") {
@@ -134,19 +153,27 @@ GroupStats Summarize(const std::vector<RunSample>& runs) {
   g.messages_per_op = SpreadIfAny(per_op);
   g.stale_read_ratio = SpreadIfAny(stale);
   for (const auto& [t, v] : visibility) g.t_visibility.push_back(v);
+  for (const auto& [checker, metrics] : checker_metrics) {
+    for (const auto& [metric, values] : metrics) g.checker_metrics[checker][metric] = SpreadOf(values);
+  }
   return g;
 }
 
 ReportColumns ColumnsOf(const std::vector<GroupReport>& groups) {
   ReportColumns cols;
   std::set<std::string> checkers, kinds;
+  std::set<std::pair<std::string, std::string>> metrics;
   for (const GroupReport& g : groups) {
+    for (const auto& [c, m] : g.stats.checker_metrics) {
+      for (const auto& [name, spread] : m) metrics.insert({c, name});
+    }
     for (const auto& [c, v] : g.stats.verdicts) checkers.insert(c);
     for (const auto& [f, v] : g.stats.p50_ns) kinds.insert(f);
     if (g.stats.stale_read_ratio) cols.staleness = true;
   }
   cols.checkers.assign(checkers.begin(), checkers.end());
   cols.op_kinds.assign(kinds.begin(), kinds.end());
+  cols.checker_metrics.assign(metrics.begin(), metrics.end());
   if (!groups.empty()) {
     for (const auto& [path, value] : groups.front().params) cols.params.push_back(path);
   }
@@ -232,6 +259,7 @@ std::string ReportCsv(const std::vector<GroupReport>& groups, const ReportColumn
         "outside_faults_ok", "outside_faults_ratio", "messages_per_op", "stale_read_ratio"}) {
     head.push_back(h);
   }
+  for (const auto& [c, m] : cols.checker_metrics) head.push_back(absl::StrCat(c, ".", m));
   std::vector<std::string> fields;
   for (const std::string& h : head) fields.push_back(CsvField(h));
   std::string out = absl::StrCat(absl::StrJoin(fields, ","), "\n");
@@ -258,6 +286,10 @@ std::string ReportCsv(const std::vector<GroupReport>& groups, const ReportColumn
     }
     row.push_back(sim::PerOpText(g.stats.messages_sent, g.stats.ops_invoked));
     row.push_back(g.stats.stale_read_ratio ? RatioText(g.stats.stale_read_ratio->median) : "");
+    for (const auto& [c, m] : cols.checker_metrics) {
+      const std::optional<Spread> s = CheckerMetric(g.stats, c, m);
+      row.push_back(s ? MetricText(s->median) : "");
+    }
     fields.clear();
     for (const std::string& f : row) fields.push_back(CsvField(f));
     absl::StrAppend(&out, absl::StrJoin(fields, ","), "\n");
@@ -302,6 +334,12 @@ nlohmann::json ReportJson(const std::string& command, const std::string& scenari
     const std::optional<uint64_t> milli = sim::PerOpMilli(s.messages_sent, s.ops_invoked);
     e["messages_per_op"] = milli ? nlohmann::json(static_cast<double>(*milli) / 1e3) : nullptr;
     e["stale_read_ratio"] = SpreadJson(s.stale_read_ratio);
+    if (!s.checker_metrics.empty()) {
+      e["checker_metrics"] = nlohmann::json::object();
+      for (const auto& [c, metrics] : s.checker_metrics) {
+        for (const auto& [m, spread] : metrics) e["checker_metrics"][c][m] = SpreadJson(spread);
+      }
+    }
     nlohmann::json cdf = nlohmann::json::array();
     for (const auto& [ns, seen] : s.ok_latency.Cumulative()) cdf.push_back({ns, seen});
     e["ok_latency_cdf"] = {{"count", s.ok_latency.count()}, {"points", cdf}};

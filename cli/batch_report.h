@@ -4,7 +4,9 @@
 //
 // Over seeds: verdicts are counted; latency percentiles are the median of the seeds'
 // (the lower middle one for an even count: always a value some run had), with min and
-// max kept for error bands; availability and messages per op pool the seeds' counts.
+// max kept for error bands; availability and messages per op pool the seeds' counts; a
+// checker's metrics (results.json checkers.<name>.metrics) are spread like latencies and
+// get CSV columns "<checker>.<metric>" (the median) and JSON "checker_metrics".
 #ifndef FAULTLINE_CLI_BATCH_REPORT_H_
 #define FAULTLINE_CLI_BATCH_REPORT_H_
 
@@ -61,9 +63,15 @@ struct GroupStats {
   std::optional<Spread> stale_read_ratio;     // seeds whose results have checkers.staleness
   sim::LatencyHistogram ok_latency;           // every ok op of every seed
   std::vector<VisibilityPoint> t_visibility;  // pooled by t, increasing; empty when absent
+  // checker -> metric -> spread over the seeds that had it (RunSample::checker_metrics).
+  std::map<std::string, std::map<std::string, Spread>> checker_metrics;
 };
 
 GroupStats Summarize(const std::vector<RunSample>& runs);
+
+// The spread of checkers.<checker>.metrics.<metric> over `g`'s seeds, or nothing.
+std::optional<Spread> CheckerMetric(const GroupStats& g, const std::string& checker,
+                                    const std::string& metric);
 
 // One row of the report.
 struct GroupReport {
@@ -80,6 +88,8 @@ struct ReportColumns {
   std::vector<std::string> op_kinds;
   std::vector<std::string> params;  // sweep: the varied paths, in --vary order
   bool staleness = false;
+  // (checker, metric) of every checker metric any group has, sorted.
+  std::vector<std::pair<std::string, std::string>> checker_metrics;
 };
 ReportColumns ColumnsOf(const std::vector<GroupReport>& groups);
 

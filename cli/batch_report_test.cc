@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
+#include "cli/batch_charts.h"
 #include "cli/batch_run.h"
 
 namespace faultline::cli {
@@ -115,6 +117,78 @@ TEST(BatchReportTest, TableCsvAndJsonHaveEveryColumn) {
   EXPECT_EQ(j["groups"][1]["latency_ns"]["read"]["p50"]["median"], 5000);
   EXPECT_EQ(j["groups"][1]["availability"]["in_faults"]["ratio"], 0.1);
   EXPECT_EQ(j["groups"][0]["runs"][0]["trace_hash"], "00000000000000aa");
+}
+
+TEST(BatchReportTest, CheckerMetricsAreSpreadOverSeedsAndGetColumns) {
+  const nlohmann::json results = nlohmann::json::parse(R"({
+    "ordering": {"valid": false, "metrics": {"requeues_per_message": 1.5,
+                                             "latency_p99_ns": 3000000, "note": "text"}},
+    "linearizability": {"valid": true}
+  })");
+  RunSample a = Sample(1, "valid", 1000, 10);
+  ReadCheckerFields(results, &a);
+  EXPECT_EQ(a.verdicts.at("ordering"), "invalid");
+  ASSERT_EQ(a.checker_metrics.at("ordering").size(), 2u) << "only numbers are metrics";
+  EXPECT_EQ(a.checker_metrics.count("linearizability"), 0u);
+  RunSample b = a;
+  b.checker_metrics["ordering"]["requeues_per_message"] = 0.5;
+  RunSample c = a;
+  c.checker_metrics["ordering"]["requeues_per_message"] = 4;
+  c.checker_metrics["ordering"].erase("latency_p99_ns");  // a seed without it
+  GroupReport g{"rate=100", {"workload.rate=100/s"}, {{"workload.rate", "100/s"}}, {}, {}};
+  g.runs = {a, b, c};
+  g.stats = Summarize(g.runs);
+  const std::optional<Spread> rq = CheckerMetric(g.stats, "ordering", "requeues_per_message");
+  ASSERT_TRUE(rq.has_value());
+  EXPECT_EQ(rq->median, 1.5);
+  EXPECT_EQ(rq->low, 0.5);
+  EXPECT_EQ(rq->high, 4);
+  EXPECT_EQ(CheckerMetric(g.stats, "ordering", "latency_p99_ns")->count, 2);
+  EXPECT_FALSE(CheckerMetric(g.stats, "ordering", "lost").has_value());
+  const ReportColumns cols = ColumnsOf({g});
+  ASSERT_EQ(cols.checker_metrics.size(), 2u);
+  EXPECT_EQ(cols.checker_metrics[0], (std::pair<std::string, std::string>{"ordering", "latency_p99_ns"}));
+  const std::string csv = ReportCsv({g}, cols);
+  const std::string head = csv.substr(0, csv.find('\n'));
+  EXPECT_EQ(head.substr(head.rfind("stale_read_ratio")),
+            "stale_read_ratio,ordering.latency_p99_ns,ordering.requeues_per_message");
+  EXPECT_NE(csv.find(",3000000,1.500000\n"), std::string::npos) << csv;
+  const nlohmann::json j = ReportJson("sweep", "s.yaml", {1, 3}, {g}, cols);
+  EXPECT_EQ(j["groups"][0]["checker_metrics"]["ordering"]["requeues_per_message"]["max"], 4.0);
+  // Without checker metrics the report keeps its columns.
+  GroupReport plain{"p", {}, {{"workload.rate", "1/s"}}, {Sample(1, "valid", 1, 1)}, {}};
+  plain.stats = Summarize(plain.runs);
+  EXPECT_TRUE(ColumnsOf({plain}).checker_metrics.empty());
+  EXPECT_FALSE(ReportJson("sweep", "s.yaml", {1, 1}, {plain}, ColumnsOf({plain}))["groups"][0]
+                   .contains("checker_metrics"));
+}
+
+TEST(BatchChartsTest, SweepChartsEachCheckerMetric) {
+  auto point = [](const std::string& rate, double requeues, double wasted_ns) {
+    RunSample r = Sample(1, "valid", 1000, 10);
+    r.checker_metrics["ordering"] = {{"requeues_per_message", requeues},
+                                     {"requeue_wasted_ns", wasted_ns}};
+    GroupReport g{absl::StrCat("rate=", rate), {}, {{"workload.rate", rate}}, {r}, {}};
+    g.stats = Summarize(g.runs);
+    return g;
+  };
+  const std::vector<GroupReport> groups = {point("100", 0.1, 1e6), point("200", 2.5, 4e9)};
+  const std::vector<ChartFile> files = SweepCharts(groups, ColumnsOf(groups), "roulette", false);
+  auto find = [&](const std::string& name) -> const ChartFile* {
+    for (const ChartFile& f : files) {
+      if (f.name == name) return &f;
+    }
+    return nullptr;
+  };
+  const ChartFile* rq = find("sweep-ordering-requeues_per_message.svg");
+  ASSERT_NE(rq, nullptr);
+  EXPECT_NE(rq->svg.find("requeues per message"), std::string::npos);
+  EXPECT_NE(rq->svg.find("2.5"), std::string::npos);
+  const ChartFile* wasted = find("sweep-ordering-requeue_wasted_ns.svg");
+  ASSERT_NE(wasted, nullptr);
+  EXPECT_NE(wasted->svg.find("requeue wasted"), std::string::npos);
+  EXPECT_NE(wasted->svg.find("4s"), std::string::npos) << "a _ns metric is drawn as a duration";
+  EXPECT_EQ(find("sweep-ordering-lost.svg"), nullptr);
 }
 
 }  // namespace

@@ -47,6 +47,11 @@ void ReadCheckerFields(const nlohmann::json& checkers, RunSample* sample) {
       verdict = result["valid"].get<bool>() ? "valid" : "invalid";
     }
     sample->verdicts[name] = verdict;
+    if (result.is_object() && result.contains("metrics") && result["metrics"].is_object()) {
+      for (const auto& [metric, value] : result["metrics"].items()) {
+        if (value.is_number()) sample->checker_metrics[name][metric] = value.get<double>();
+      }
+    }
   }
   if (!checkers.contains("staleness") || !checkers["staleness"].is_object()) return;
   const nlohmann::json& s = checkers["staleness"];

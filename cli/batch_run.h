@@ -60,6 +60,9 @@ struct RunSample {
   // checkers.staleness, when the run has it (see docs/compare.md).
   std::optional<double> stale_read_ratio;
   nlohmann::json t_visibility;  // the staleness checker's array, or null
+  // checker -> metric -> value: every number in results.json's checkers.<name>.metrics
+  // (the ordering checker's requeues_per_message, latency_p99_ns, ...), for sweep charts.
+  std::map<std::string, std::map<std::string, double>> checker_metrics;
 };
 
 // Loads the scenario with the common overrides then `overrides`; an error names the group
@@ -79,7 +82,8 @@ absl::StatusOr<RunSample> RunGroupSeed(const BatchSettings& settings, const Batc
 
 // Fills `sample`'s verdicts and staleness fields from results.json's "checkers" object:
 // "valid" true / false / "unknown" becomes valid / invalid / unknown (anything else:
-// unknown); staleness's stale_read_ratio and t_visibility are kept when well-formed.
+// unknown); staleness's stale_read_ratio and t_visibility are kept when well-formed, and
+// so is every number of a checker's "metrics" object.
 void ReadCheckerFields(const nlohmann::json& checkers, RunSample* sample);
 
 }  // namespace faultline::cli

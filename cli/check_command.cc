@@ -29,6 +29,8 @@
 #include "checkers/history_reader.h"
 #include "checkers/initial_value_spec.h"
 #include "checkers/linearizability.h"
+#include "checkers/ordering/message_history.h"
+#include "checkers/ordering/ordering_checker.h"
 #include "checkers/semantics.h"
 #include "checkers/spec.h"
 #include "cli/check_linearizability.h"
@@ -37,6 +39,7 @@
 #include "cli/convergence_report.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/ordering_report.h"
 #include "cli/output_file.h"
 
 namespace faultline::cli {
@@ -65,6 +68,11 @@ monotonic-reads, monotonic-writes, writes-follow-reads), lost-writes and stalene
 kv histories (read / write / cas) and need no --model (docs/consistency-checkers.md);
 convergence judges the replica reads (read-local) a run makes when its scenario lists
 it: did every node's copy of every key end up the same, and how long did that take.
+ordering and exactly-once judge a messaging history (send / poll / pending ops and the
+nodes' apply / requeue / redeliver / dead-letter observations; or Maelstrom's kafka
+history.edn, --format maelstrom-kafka): per-key apply order, lost and unseen messages and
+Jepsen's kafka anomalies, each counted with evidence (docs/ordering-checker.md);
+exactly-once also fails on a duplicate.
 Exit 0 valid, 1 a checker found a violation (with evidence), 2 unknown (out of time or
 memory), 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73
 --report or --html cannot be written. --report FILE writes the verdict and evidence as JSON
@@ -176,6 +184,58 @@ std::optional<checkers::consistency::StalenessOptions> ParseStalenessOptions(
   return options;
 }
 
+// `faultline check HISTORY --checkers ordering[,exactly-once]`: reads a messaging history
+// (faultline's or Maelstrom's kafka), prints each checker's line and its anomaly lines, and
+// writes {"valid", "history", "checkers"} to --report.
+int CheckMessagingHistory(const std::string& history_path, const std::string& format_name,
+                          const std::string& report_path,
+                          const std::vector<std::string>& checker_names) {
+  namespace co = checkers::ordering;
+  absl::StatusOr<co::MessageFormat> format = co::ParseMessageFormat(format_name);
+  if (!format.ok()) {
+    std::fprintf(stderr, "faultline check: --format: %s\n",
+                 std::string(format.status().message()).c_str());
+    return kExitUsage;
+  }
+  if (!report_path.empty()) {
+    if (absl::Status st = CheckWritable(report_path, "--report"); !st.ok()) return ReportError(st);
+    if (absl::Status st = CheckNotInput(report_path, "--report", history_path); !st.ok()) {
+      return ReportError(st);
+    }
+  }
+  absl::StatusOr<co::MessageHistory> history = co::ReadMessageHistoryFile(history_path, *format);
+  if (!history.ok()) return ReportError(history.status());
+  std::cout << "history: " << history->source << " ("
+            << (history->format.empty() ? "empty" : history->format) << ", "
+            << history->ops.size() << " ops, " << history->observations.size()
+            << " node observations)\n";
+  for (const std::string& note : history->notes) std::cout << "note: " << note << "\n";
+  const co::OrderingReport report = co::CheckOrdering(*history);
+  nlohmann::json results = nlohmann::json::object();
+  bool violation = false;
+  for (const std::string& name : checker_names) {
+    OrderingOutcome o = OrderingOutcomeFor(name, *history, report);
+    for (const std::string& line : o.lines) std::cout << line << "\n";
+    violation = violation || o.violation;
+    results[name] = std::move(o.report);
+  }
+  if (!report_path.empty()) {
+    const nlohmann::json out = {
+        {"valid", !violation},
+        {"history",
+         {{"source", history->source},
+          {"format", history->format.empty() ? "empty" : history->format},
+          {"ops", history->ops.size()},
+          {"observations", history->observations.size()}}},
+        {"checkers", results}};
+    const std::string text =
+        out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (absl::Status st = WriteFileAtomically(report_path, text); !st.ok()) return ReportError(st);
+    std::cout << "report: " << report_path << "\n";
+  }
+  return violation ? kExitViolation : kExitOk;
+}
+
 }  // namespace
 
 int CheckCommand(const std::vector<std::string>& args) {
@@ -203,7 +263,8 @@ int CheckCommand(const std::vector<std::string>& args) {
                    absl::StrJoin(checkers::SpecNames(), ", "))
           .c_str())("spec", po::value(&spec_alias), "the same as --model")(
       "format", po::value(&format_name),
-      "auto (default), faultline, jepsen-etcd, porcupine-kv or jepsen-edn")(
+      "auto (default), faultline, jepsen-etcd, porcupine-kv or jepsen-edn; for --checkers "
+      "ordering: auto, faultline or maelstrom-kafka")(
       "semantics", po::value(&semantics_name),
       "faultline, knossos or porcupine: how a fail cas and an ok read of nil read; default: "
       "the format's own (jepsen-edn knossos, jepsen-etcd and porcupine-kv porcupine)")(
@@ -247,7 +308,10 @@ int CheckCommand(const std::vector<std::string>& args) {
                  "  faultline check etcd_000.log --model register --report evidence.json\n"
                  "  faultline check etcd_000.log --model register --html failure.html\n"
                  "  faultline check c10-ok.txt --model kv --no-split --memory-limit 4GiB\n"
-                 "  faultline check history.edn --model register --initial 0\n";
+                 "  faultline check history.edn --model register --initial 0\n"
+                 "  faultline check runs/roulette/history.jsonl --checkers ordering\n"
+                 "  faultline check kafka-history.edn --checkers ordering --format "
+                 "maelstrom-kafka\n";
     return kExitOk;
   }
   if (history_path.empty()) {
@@ -265,6 +329,30 @@ int CheckCommand(const std::vector<std::string>& args) {
   }
   const std::optional<std::vector<std::string>> checker_names = ParseCheckers(checkers_text);
   if (!checker_names) return kExitUsage;
+  if (std::any_of(checker_names->begin(), checker_names->end(), IsOrderingChecker)) {
+    // A messaging history is judged by the ordering checkers alone, with their own flags.
+    if (!std::all_of(checker_names->begin(), checker_names->end(), IsOrderingChecker)) {
+      std::fprintf(stderr,
+                   "faultline check: ordering and exactly-once judge a messaging history (send, "
+                   "poll, pending and node observations); check a kv history's checkers in a "
+                   "separate run\n");
+      return kExitUsage;
+    }
+    for (const char* flag : {"model", "spec", "html", "semantics", "initial", "no-split",
+                             "t-bucket", "t-horizon"}) {
+      if (vm.count(flag) && !vm[flag].defaulted()) {
+        std::fprintf(stderr,
+                     "faultline check: --%s does not apply to the ordering checkers; drop it\n",
+                     flag);
+        return kExitUsage;
+      }
+    }
+    if (vm.count("report") && report_path.empty()) {
+      std::fprintf(stderr, "faultline check: --report needs a file name, e.g. --report evidence.json\n");
+      return kExitUsage;
+    }
+    return CheckMessagingHistory(history_path, format_name, report_path, *checker_names);
+  }
   const bool linearizability = Lists(*checker_names, "linearizability");
   // The report keeps today's shape when linearizability is all that is checked.
   const bool multi = *checker_names != std::vector<std::string>{"linearizability"};

@@ -180,7 +180,24 @@ std::vector<std::string> CheckerNames() {
   names.push_back("lost-writes");
   names.push_back("staleness");
   names.push_back("convergence");
+  names.push_back("ordering");
+  names.push_back("exactly-once");
   return names;
+}
+
+std::string CheckerHelp(const std::string& name) {
+  if (name == "linearizability") return "one order of the ops, each within its call and return, that the spec accepts";
+  if (name == "session") return "read-your-writes, monotonic-reads, monotonic-writes and writes-follow-reads";
+  if (name == "read-your-writes") return "a process reads its own acknowledged writes or newer";
+  if (name == "monotonic-reads") return "a process never reads older than it read before";
+  if (name == "monotonic-writes") return "a process's writes take effect in its order";
+  if (name == "writes-follow-reads") return "a write is ordered after the writes its process read";
+  if (name == "lost-writes") return "an acknowledged write stays visible to the final reads unless overwritten";
+  if (name == "staleness") return "measures how far behind reads are (versions, time, t-visibility); never fails";
+  if (name == "convergence") return "every replica's copy of every key ends up the same";
+  if (name == "ordering") return "messaging: per-key apply order, lost and unseen messages, Jepsen's kafka anomalies";
+  if (name == "exactly-once") return "ordering, and a message applied or stored twice is a violation too";
+  return "";
 }
 
 bool IsConsistencyChecker(const std::string& name) {

@@ -21,8 +21,11 @@ namespace faultline::cli {
 
 // Every name a scenario's `checkers:` and `faultline check --checkers` accept:
 // linearizability, session, the four session guarantees, lost-writes, staleness,
-// convergence.
+// convergence, ordering, exactly-once.
 std::vector<std::string> CheckerNames();
+
+// One line of help for `faultline list checkers`.
+std::string CheckerHelp(const std::string& name);
 
 // Whether `name` is one of checkers/consistency/'s (not linearizability, not session).
 bool IsConsistencyChecker(const std::string& name);

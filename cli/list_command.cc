@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/commands.h"
+#include "cli/consistency_report.h"
 #include "cli/exit_codes.h"
 #include "cli/run_scenario.h"
 
@@ -85,7 +86,11 @@ int ListCommand(const std::vector<std::string>& args) {
       std::cout << "No checkers are built into this version yet; scenarios must leave "
                    "`checkers:` empty.\n";
     }
-    for (const std::string& c : checkers) std::cout << c << "\n";
+    for (const std::string& c : checkers) {
+      const std::string help = CheckerHelp(c);
+      std::cout << c << (help.empty() ? "" : std::string(c.size() < 20 ? 20 - c.size() : 1, ' '))
+                << help << "\n";
+    }
   } else {
     std::fprintf(stderr, "faultline list: unknown list '%s'; expected models, checkers or faults\n",
                  what.c_str());

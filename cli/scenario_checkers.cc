@@ -9,11 +9,14 @@
 #include "checkers/consistency/kv_view.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
+#include "checkers/ordering/message_history.h"
+#include "checkers/ordering/ordering_checker.h"
 #include "checkers/spec.h"
 #include "cli/check_report.h"
 #include "cli/consistency_report.h"
 #include "cli/convergence_report.h"
 #include "cli/exit_codes.h"
+#include "cli/ordering_report.h"
 #include "cli/output_file.h"
 #include "cli/run_scenario.h"
 #include "viz/check_report_reader.h"
@@ -224,16 +227,43 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
                                                     Nanos time_limit_ns) {
   CheckersOutcome outcome;
   if (spec.checkers.empty()) return outcome;
-  // Read once, judged by every checker listed.
-  absl::StatusOr<checkers::History> full =
-      checkers::ReadHistoryFile(out_dir + "/history.jsonl", checkers::HistoryFormat::kFaultline);
-  if (!full.ok()) return full.status();
-  // The replica reads of a convergence check are for that checker alone.
-  const std::optional<checkers::History> history = ClientOpsOnly(*full);
+  const std::vector<std::string> names = ExpandCheckerNames(spec.checkers);
+  // Read once, judged by every checker listed: the kv checkers' history and the ordering
+  // checkers' messaging history (with the nodes' observe lines), each only when needed.
+  std::optional<checkers::History> full;
+  std::optional<checkers::History> history;
+  if (!std::all_of(names.begin(), names.end(), IsOrderingChecker)) {
+    absl::StatusOr<checkers::History> read =
+        checkers::ReadHistoryFile(out_dir + "/history.jsonl", checkers::HistoryFormat::kFaultline);
+    if (!read.ok()) return read.status();
+    full = *std::move(read);
+    // The replica reads of a convergence check are for that checker alone.
+    history = ClientOpsOnly(*full);
+  }
+  std::optional<checkers::ordering::MessageHistory> messages;
+  std::optional<checkers::ordering::OrderingReport> ordering;
   std::optional<checkers::consistency::KvView> view;
   bool violation = false;
   bool unknown = false;
-  for (const std::string& name : ExpandCheckerNames(spec.checkers)) {
+  for (const std::string& name : names) {
+    if (IsOrderingChecker(name)) {
+      if (!ordering) {
+        absl::StatusOr<checkers::ordering::MessageHistory> read =
+            checkers::ordering::ReadMessageHistoryFile(out_dir + "/history.jsonl",
+                                                       checkers::ordering::MessageFormat::kFaultline);
+        if (!read.ok()) return read.status();
+        messages = *std::move(read);
+        ordering = checkers::ordering::CheckOrdering(*messages);
+      }
+      OrderingOutcome o = OrderingOutcomeFor(name, *messages, *ordering);
+      violation = violation || o.violation;
+      outcome.results[name] = std::move(o.report);
+      absl::StrAppend(&outcome.summary, "checker     ", o.lines[0], "\n");
+      for (size_t i = 1; i < o.lines.size(); ++i) {
+        absl::StrAppend(&outcome.summary, "            ", o.lines[i].substr(2), "\n");
+      }
+      continue;
+    }
     if (name == "linearizability") {
       int code = kExitOk;
       if (absl::Status st =

@@ -1,0 +1,358 @@
+// Reads faultline's history.jsonl as a messaging history (message_history.h): client op
+// lines, whose value depends on f, and node observation lines:
+//   send     invoke value: the message's value (an integer); ok value: the same integer
+//            (a broker) or [offset, value] (a log, with an optional "partition");
+//   poll     invoke value null; ok value: [[key, offset, value], ...] as returned;
+//   pending  key null; ok value: [[key, value], ...] still queued or in flight;
+//   assign   value: the list of keys a consumer takes (resets its poll order).
+//   observe  {"node": N, "f": "apply"|"requeue"|"redeliver"|"dead-letter", "key", "value",
+//            "detail": {"op", "consumer", "deliveries", "requeues", "held_ns", "reason"}}
+#include <limits>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "base/json_depth.h"
+#include "base/line_error.h"
+#include "base/strings.h"
+#include "checkers/ordering/internal/op_pairing.h"
+#include "checkers/ordering/internal/readers.h"
+#include "nlohmann/json.hpp"
+
+namespace faultline::checkers::ordering::internal {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kOpShape[] =
+    "a JSON object {\"time\":T,\"process\":P,\"type\":\"invoke|ok|fail|info\",\"f\":\"send|poll|"
+    "pending|assign\",\"key\":K,\"value\":V} or a node's {\"time\":T,\"node\":N,\"type\":"
+    "\"observe\",...}";
+
+std::string Dump(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+class LineParser {
+ public:
+  LineParser(std::string_view line, const LineRef& at) : line_(line), at_(at) {}
+
+  absl::Status Parse();  // fills obj_
+  const json& obj() const { return obj_; }
+  bool Has(const char* name) const { return obj_.contains(name); }
+
+  absl::Status Error(std::string_view expected, std::string_view found) const {
+    return LineError(at_, expected, found);
+  }
+  absl::StatusOr<int64_t> Int(const json& v, std::string_view what) const {
+    if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<int64_t>();
+    if (v.is_number_unsigned() &&
+        v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return static_cast<int64_t>(v.get<uint64_t>());
+    }
+    return Error(absl::StrCat(Sv(what), " to be an integer",
+                              v.is_number() ? " of at most 64 bits" : ""),
+                 Dump(v));
+  }
+  absl::StatusOr<int64_t> IntField(const char* name) const {
+    if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kOpShape), line_);
+    return Int(obj_.at(name), absl::StrCat("\"", name, "\""));
+  }
+  absl::StatusOr<std::string> StringField(const char* name) const {
+    if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kOpShape), line_);
+    const json& v = obj_.at(name);
+    if (!v.is_string()) return Error(absl::StrCat("\"", name, "\" to be a string"), Dump(v));
+    return v.get<std::string>();
+  }
+  // A message's key: a non-empty string.
+  absl::StatusOr<std::string> Key(const json& v, std::string_view what) const {
+    if (!v.is_string() || v.get<std::string>().empty()) {
+      return Error(absl::StrCat(Sv(what), " to be a message key, a non-empty string such as \"e7\""),
+                   Dump(v));
+    }
+    return v.get<std::string>();
+  }
+
+ private:
+  std::string_view line_;
+  const LineRef& at_;
+  json obj_;
+};
+
+absl::Status LineParser::Parse() {
+  if (absl::Status st = CheckJsonDepth(line_, at_); !st.ok()) return st;
+  std::set<std::string> fields;
+  std::string repeated;
+  obj_ = json::parse(
+      line_.begin(), line_.end(),
+      [&](int depth, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::key && depth == 1 && repeated.empty() &&
+            !fields.insert(parsed.get<std::string>()).second) {
+          repeated = parsed.get<std::string>();
+        }
+        return true;
+      },
+      /*allow_exceptions=*/false);
+  if (obj_.is_discarded() || !obj_.is_object()) return Error(kOpShape, line_);
+  if (!repeated.empty()) return Error("each field once", absl::StrCat("\"", repeated, "\" twice"));
+  return absl::OkStatus();
+}
+
+ObservationKind KindOf(std::string_view f) {
+  if (f == "apply") return ObservationKind::kApply;
+  if (f == "requeue") return ObservationKind::kRequeue;
+  if (f == "redeliver") return ObservationKind::kRedeliver;
+  if (f == "dead-letter") return ObservationKind::kDeadLetter;
+  return ObservationKind::kOther;
+}
+
+absl::StatusOr<NodeObservation> ParseObservation(const LineParser& p, int64_t time,
+                                                 const LineRef& at) {
+  NodeObservation o;
+  o.time_ns = time;
+  o.line = at.line;
+  if (!p.Has("node")) {
+    return p.Error("a \"node\" field naming the node that observed (an observe line has "
+                   "\"node\" where a client op has \"process\")",
+                   Dump(p.obj()));
+  }
+  absl::StatusOr<std::string> node = p.StringField("node");
+  if (!node.ok()) return node.status();
+  absl::StatusOr<std::string> f = p.StringField("f");
+  if (!f.ok()) return f.status();
+  o.node = *std::move(node);
+  o.f = *std::move(f);
+  o.kind = KindOf(o.f);
+  if (o.kind == ObservationKind::kOther) return o;  // another family's record: kept, unread
+  if (!p.Has("key")) return p.Error("a \"key\" field: the message's key", Dump(p.obj()));
+  absl::StatusOr<std::string> key = p.Key(p.obj().at("key"), "\"key\"");
+  if (!key.ok()) return key.status();
+  o.key = *std::move(key);
+  absl::StatusOr<int64_t> value = p.IntField("value");
+  if (!value.ok()) return value.status();
+  o.value = *value;
+  if (!p.Has("detail")) return o;
+  const json& detail = p.obj().at("detail");
+  if (!detail.is_object()) {
+    return p.Error("\"detail\" to be an object such as {\"op\":41,\"consumer\":\"n2\"}",
+                   Dump(detail));
+  }
+  for (auto [name, slot] : {std::pair{"op", &o.op},
+                            {"deliveries", &o.deliveries},
+                            {"requeues", &o.requeues},
+                            {"held_ns", &o.held_ns}}) {
+    if (!detail.contains(name)) continue;
+    absl::StatusOr<int64_t> v = p.Int(detail.at(name), absl::StrCat("detail \"", name, "\""));
+    if (!v.ok()) return v.status();
+    if (*v < 0) {
+      return p.Error(absl::StrCat("detail \"", name, "\" to be 0 or more"), Dump(detail.at(name)));
+    }
+    *slot = *v;
+  }
+  for (auto [name, slot] : {std::pair{"consumer", &o.consumer}, {"reason", &o.reason}}) {
+    if (!detail.contains(name)) continue;
+    if (!detail.at(name).is_string()) {
+      return p.Error(absl::StrCat("detail \"", name, "\" to be a string"), Dump(detail.at(name)));
+    }
+    *slot = detail.at(name).get<std::string>();
+  }
+  return o;
+}
+
+// [[key, offset, value], ...]
+absl::Status ParsePolled(const LineParser& p, const json& v, ClientOp* op) {
+  constexpr char kWant[] =
+      "a poll's value: a list of [key, offset, value] triples such as [[\"e7\",4,2]]";
+  if (!v.is_array()) return p.Error(kWant, Dump(v));
+  for (const json& t : v) {
+    if (!t.is_array() || t.size() != 3) return p.Error(kWant, Dump(t));
+    absl::StatusOr<std::string> key = p.Key(t[0], "a triple's key");
+    if (!key.ok()) return key.status();
+    absl::StatusOr<int64_t> offset = p.Int(t[1], "a triple's offset");
+    if (!offset.ok()) return offset.status();
+    absl::StatusOr<int64_t> value = p.Int(t[2], "a triple's value");
+    if (!value.ok()) return value.status();
+    op->polled.push_back({*std::move(key), *offset, *value});
+  }
+  return absl::OkStatus();
+}
+
+// [[key, value], ...]
+absl::Status ParsePending(const LineParser& p, const json& v, ClientOp* op) {
+  constexpr char kWant[] =
+      "a pending's value: a list of [key, value] pairs still queued, such as [[\"e7\",3]]";
+  if (!v.is_array()) return p.Error(kWant, Dump(v));
+  for (const json& t : v) {
+    if (!t.is_array() || t.size() != 2) return p.Error(kWant, Dump(t));
+    absl::StatusOr<std::string> key = p.Key(t[0], "a pair's key");
+    if (!key.ok()) return key.status();
+    absl::StatusOr<int64_t> value = p.Int(t[1], "a pair's value");
+    if (!value.ok()) return value.status();
+    op->pending.push_back({*std::move(key), *value});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseAssigned(const LineParser& p, const json& v, ClientOp* op) {
+  if (!v.is_array()) return p.Error("an assign's value: a list of keys such as [\"e1\",\"e2\"]", Dump(v));
+  op->assigned.clear();
+  for (const json& k : v) {
+    absl::StatusOr<std::string> key = p.Key(k, "an assigned key");
+    if (!key.ok()) return key.status();
+    op->assigned.push_back(*std::move(key));
+  }
+  return absl::OkStatus();
+}
+
+// The ok value of a send: the invocation's value, or [offset, value] for a log.
+absl::Status ParseSendOk(const LineParser& p, const json& v, ClientOp* op) {
+  const std::string want = absl::StrCat("a send's ok value: its message value ", op->value,
+                                        " (a broker) or [offset, ", op->value, "] (a log)");
+  if (v.is_array()) {
+    if (v.size() != 2) return p.Error(want, Dump(v));
+    absl::StatusOr<int64_t> offset = p.Int(v[0], "a send's offset");
+    if (!offset.ok()) return offset.status();
+    absl::StatusOr<int64_t> value = p.Int(v[1], "a send's value");
+    if (!value.ok()) return value.status();
+    if (*value != op->value) return p.Error(want, Dump(v));
+    op->offset = *offset;
+  } else {
+    absl::StatusOr<int64_t> value = p.Int(v, "a send's value");
+    if (!value.ok() || *value != op->value) return p.Error(want, Dump(v));
+  }
+  if (p.Has("partition")) {
+    const json& part = p.obj().at("partition");
+    if (part.is_string()) {
+      op->partition = part.get<std::string>();
+    } else if (part.is_number_integer()) {
+      op->partition = Dump(part);
+    } else {
+      return p.Error("\"partition\" to be an integer or a string", Dump(part));
+    }
+  }
+  return absl::OkStatus();
+}
+
+class FaultlineMessages {
+ public:
+  explicit FaultlineMessages(MessageHistory* history) : history_(*history) {}
+  absl::Status Line(std::string_view line, const LineRef& at);
+  absl::Status Finish(std::string_view source) {
+    absl::StatusOr<std::vector<ClientOp>> ops = pairer_.Finish(source);
+    if (!ops.ok()) return ops.status();
+    history_.ops = *std::move(ops);
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status ClientLine(const LineParser& p, int64_t time, const std::string& type,
+                          const LineRef& at);
+  MessageHistory& history_;
+  OpPairer pairer_;
+};
+
+absl::Status FaultlineMessages::Line(std::string_view line, const LineRef& at) {
+  LineParser p(line, at);
+  if (absl::Status st = p.Parse(); !st.ok()) return st;
+  absl::StatusOr<int64_t> time = p.IntField("time");
+  if (!time.ok()) return time.status();
+  absl::StatusOr<std::string> type = p.StringField("type");
+  if (!type.ok()) return type.status();
+  if (*type == "observe") {
+    absl::StatusOr<NodeObservation> o = ParseObservation(p, *time, at);
+    if (!o.ok()) return o.status();
+    history_.observations.push_back(*std::move(o));
+    return absl::OkStatus();
+  }
+  return ClientLine(p, *time, *type, at);
+}
+
+absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
+                                           const std::string& type, const LineRef& at) {
+  absl::StatusOr<int64_t> process = p.IntField("process");
+  if (!process.ok()) return process.status();
+  absl::StatusOr<std::string> f = p.StringField("f");
+  if (!f.ok()) return f.status();
+  if (*f != "send" && *f != "poll" && *f != "pending" && *f != "assign") {
+    return p.Error("\"f\" to be send, poll, pending or assign (a messaging history; a kv "
+                   "history's read, write and cas are for the linearizability and consistency "
+                   "checkers)",
+                   *f);
+  }
+  std::string key;
+  if (*f == "send") {
+    if (!p.Has("key")) return p.Error("a \"key\" field: the message's key", Dump(p.obj()));
+    absl::StatusOr<std::string> k = p.Key(p.obj().at("key"), "a send's \"key\"");
+    if (!k.ok()) return k.status();
+    key = *std::move(k);
+  } else if (p.Has("key") && !p.obj().at("key").is_null()) {
+    return p.Error(absl::StrCat("\"key\" null for ", *f, " (it is not about one key)"),
+                   Dump(p.obj().at("key")));
+  }
+  if (!p.Has("value")) return p.Error(absl::StrCat("a \"value\" field in ", kOpShape), Dump(p.obj()));
+  const json& value = p.obj().at("value");
+  if (type == "invoke") {
+    ClientOp op;
+    op.process = *process;
+    op.f = *f;
+    op.key = key;
+    op.invoke_ns = time;
+    if (p.Has("op")) {
+      absl::StatusOr<int64_t> id = p.IntField("op");
+      if (!id.ok()) return id.status();
+      if (*id < 1) return p.Error("\"op\" to be an op number of at least 1", Dump(p.obj().at("op")));
+      op.id = *id;
+    }
+    if (p.Has("client")) {
+      absl::StatusOr<std::string> client = p.StringField("client");
+      if (!client.ok()) return client.status();
+      op.client = *std::move(client);
+    }
+    if (*f == "send") {
+      absl::StatusOr<int64_t> v = p.Int(value, "a send's value (the message, an integer)");
+      if (!v.ok()) return v.status();
+      op.value = *v;
+    } else if (*f == "assign") {
+      if (absl::Status st = ParseAssigned(p, value, &op); !st.ok()) return st;
+    } else if (!value.is_null()) {
+      return p.Error(absl::StrCat("a null value for a ", *f, " invocation"), Dump(value));
+    }
+    return pairer_.Invoke(std::move(op), at);
+  }
+  OpStatus status = OpStatus::kInfo;
+  if (type == "ok") {
+    status = OpStatus::kOk;
+  } else if (type == "fail") {
+    status = OpStatus::kFail;
+  } else if (type != "info") {
+    return p.Error("\"type\" to be invoke, ok, fail, info or observe", type);
+  }
+  absl::StatusOr<ClientOp*> op = pairer_.Complete(*process, status, *f, key, time, at);
+  if (!op.ok()) return op.status();
+  if (status != OpStatus::kOk) return absl::OkStatus();  // an unknown outcome's value says nothing
+  if (*f == "send") return ParseSendOk(p, value, *op);
+  if (*f == "poll") return ParsePolled(p, value, *op);
+  if (*f == "pending") return ParsePending(p, value, *op);
+  return ParseAssigned(p, value, *op);
+}
+
+}  // namespace
+
+absl::Status ReadFaultlineMessages(std::string_view text, std::string_view source,
+                                   MessageHistory* history) {
+  FaultlineMessages reader(history);
+  LineRef at{source, 0};
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++at.line;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t\v\f") == std::string_view::npos) continue;
+    if (absl::Status st = reader.Line(line, at); !st.ok()) return st;
+  }
+  return reader.Finish(source);
+}
+
+}  // namespace faultline::checkers::ordering::internal
