@@ -31,12 +31,12 @@ BrokerNode::BrokerNode(const MqOptions& options)
 void BrokerNode::OnStart(sim::Context& ctx) {
   // Rebuild the queue: every acked send that was neither acked by a consumer nor
   // dead-lettered is ready again, in enqueue order.
-  const sim::DurableLog<StoredSend>& queue = ctx.disk().Log<StoredSend>(kQueueLog);
+  const sim::DurableLog<MqStoredSend>& queue = ctx.disk().Log<MqStoredSend>(kQueueLog);
   const sim::DurableLog<int64_t>& settled = ctx.disk().Log<int64_t>(kSettledLog);
   std::set<int64_t> gone;
   for (size_t i = 0; i < settled.size(); ++i) gone.insert(settled.at(i));
   for (size_t i = 0; i < queue.size(); ++i) {
-    const StoredSend& s = queue.at(i);
+    const MqStoredSend& s = queue.at(i);
     seen_ops_.insert(s.op);
     next_id_ = std::max(next_id_, s.id + 1);
     if (gone.contains(s.id)) continue;
@@ -72,8 +72,8 @@ void BrokerNode::Send(sim::EndpointId from, const sim::ClientRequest& req, sim::
     return;
   }
   const int64_t id = next_id_++;
-  ctx.disk().Log<StoredSend>(kQueueLog).Append(
-      StoredSend{.id = id, .op = req.op, .key = req.key, .value = req.value});
+  ctx.disk().Log<MqStoredSend>(kQueueLog).Append(
+      MqStoredSend{.id = id, .op = req.op, .key = req.key, .value = req.value});
   ctx.disk().Sync();  // durable before the producer hears ok
   messages_[id] = Message{.op = req.op, .key = req.key, .value = req.value};
   ready_.Push(id, req.key);
@@ -114,7 +114,7 @@ void BrokerNode::EndDelivery(Message& m, sim::Context& ctx) {
   ready_.Release(m.key);
 }
 
-void BrokerNode::Handle(sim::EndpointId /*from*/, const Ack& ack, sim::Context& ctx) {
+void BrokerNode::Handle(sim::EndpointId /*from*/, const MqAck& ack, sim::Context& ctx) {
   Message* m = Current(ack.id, ack.deliveries);
   if (m == nullptr) return;  // a late ack of a delivery already taken back
   EndDelivery(*m, ctx);
@@ -122,7 +122,7 @@ void BrokerNode::Handle(sim::EndpointId /*from*/, const Ack& ack, sim::Context& 
   Dispatch(ctx);
 }
 
-void BrokerNode::Handle(sim::EndpointId /*from*/, const Nack& nack, sim::Context& ctx) {
+void BrokerNode::Handle(sim::EndpointId /*from*/, const MqNack& nack, sim::Context& ctx) {
   Message* m = Current(nack.id, nack.deliveries);
   if (m == nullptr) return;
   EndDelivery(*m, ctx);
@@ -205,7 +205,7 @@ void BrokerNode::Dispatch(sim::Context& ctx) {
     ++unacked_[static_cast<size_t>(c)];
     m.visibility_timer = ctx.SetTimer(options_.visibility_timeout_ns, kVisibilityTag);
     visibility_[m.visibility_timer] = *id;
-    ctx.Send(m.consumer, Deliver{.id = *id,
+    ctx.Send(m.consumer, MqDeliver{.id = *id,
                                  .op = m.op,
                                  .key = m.key,
                                  .value = m.value,

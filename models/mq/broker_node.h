@@ -40,14 +40,14 @@ namespace faultline::models {
 inline constexpr sim::Nanos kPendingWait = 50 * sim::kMillisecond;
 
 // One acked send as the broker's disk keeps it.
-struct StoredSend {
+struct MqStoredSend {
   int64_t id = 0;
   uint64_t op = 0;
   sim::Value key{};
   sim::Value value{};
 };
 
-class BrokerNode : public sim::NodeOf<BrokerNode, sim::ClientRequest, Ack, Nack> {
+class BrokerNode : public sim::NodeOf<BrokerNode, sim::ClientRequest, MqAck, MqNack> {
  public:
   explicit BrokerNode(const MqOptions& options);
 
@@ -57,8 +57,8 @@ class BrokerNode : public sim::NodeOf<BrokerNode, sim::ClientRequest, Ack, Nack>
   std::string Describe() const override;
 
   void Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx);
-  void Handle(sim::EndpointId from, const Ack& ack, sim::Context& ctx);
-  void Handle(sim::EndpointId from, const Nack& nack, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const MqAck& ack, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const MqNack& nack, sim::Context& ctx);
 
   // For tests: messages queued or in flight, and dead-lettered so far.
   size_t queued() const { return messages_.size(); }

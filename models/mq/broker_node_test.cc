@@ -31,8 +31,8 @@ struct Broker {
     node->OnStart(ctx);
   }
   void Deliver(const sim::Envelope& e) { node->OnMessage(e, ctx); }
-  std::vector<std::pair<sim::EndpointId, models::Deliver>> Deliveries() const {
-    return ctx.SentOf<models::Deliver>();
+  std::vector<std::pair<sim::EndpointId, models::MqDeliver>> Deliveries() const {
+    return ctx.SentOf<models::MqDeliver>();
   }
   MqOptions options;
   FakeContext ctx;
@@ -52,7 +52,7 @@ TEST(BrokerNodeTest, AcksASendAndPushesItRoundRobinWithinPrefetch) {
   EXPECT_EQ(d[0].second.op, 11u);
   EXPECT_EQ(d[0].second.deliveries, 1);
   EXPECT_EQ(b.node->queued(), 3u);
-  b.Deliver(FakeContext::From(1, Ack{.id = d[0].second.id, .deliveries = 1}));
+  b.Deliver(FakeContext::From(1, MqAck{.id = d[0].second.id, .deliveries = 1}));
   ASSERT_EQ(b.Deliveries().size(), 3u);  // n2's slot is free again
   EXPECT_EQ(b.Deliveries()[2].first, 1);
   EXPECT_EQ(b.Deliveries()[2].second.value, Value::Int(3));
@@ -74,11 +74,11 @@ TEST(BrokerNodeTest, NackRequeuesAtTheTailWithItsCount) {
   b.Deliver(SendRequest(1, "e1", 2));
   b.Deliver(SendRequest(2, "e2", 1));
   const auto first = b.Deliveries().at(0).second;
-  b.Deliver(FakeContext::From(1, Nack{.id = first.id, .deliveries = 1}));
+  b.Deliver(FakeContext::From(1, MqNack{.id = first.id, .deliveries = 1}));
   const auto d = b.Deliveries();
   ASSERT_EQ(d.size(), 2u);
   EXPECT_EQ(d[1].second.key, Value::Str("e2"));  // e1=2 went behind e2=1
-  b.Deliver(FakeContext::From(1, Ack{.id = d[1].second.id, .deliveries = 1}));
+  b.Deliver(FakeContext::From(1, MqAck{.id = d[1].second.id, .deliveries = 1}));
   const auto again = b.Deliveries().at(2).second;
   EXPECT_EQ(again.id, first.id);
   EXPECT_EQ(again.deliveries, 2);
@@ -101,9 +101,9 @@ TEST(BrokerNodeTest, VisibilityTimeoutRedeliversAndObservesIt) {
   EXPECT_EQ(again.first, 2);  // the next consumer round-robin
   EXPECT_EQ(again.second.deliveries, 2);
   // n2's late ack of delivery 1 is stale: the message stays with n3's delivery.
-  b.Deliver(FakeContext::From(1, Ack{.id = d.second.id, .deliveries = 1}));
+  b.Deliver(FakeContext::From(1, MqAck{.id = d.second.id, .deliveries = 1}));
   EXPECT_EQ(b.node->queued(), 1u);
-  b.Deliver(FakeContext::From(2, Ack{.id = d.second.id, .deliveries = 2}));
+  b.Deliver(FakeContext::From(2, MqAck{.id = d.second.id, .deliveries = 2}));
   EXPECT_EQ(b.node->queued(), 0u);
   EXPECT_FALSE(b.ctx.notes.empty());
 }
@@ -116,7 +116,7 @@ TEST(BrokerNodeTest, DeadLettersAfterNDeliveries) {
   for (int64_t n = 1; n <= 2; ++n) {
     const auto d = b.Deliveries().back().second;
     ASSERT_EQ(d.deliveries, n);
-    b.Deliver(FakeContext::From(1, Nack{.id = d.id, .deliveries = n}));
+    b.Deliver(FakeContext::From(1, MqNack{.id = d.id, .deliveries = n}));
   }
   EXPECT_EQ(b.Deliveries().size(), 2u);
   EXPECT_EQ(b.node->queued(), 0u);
@@ -149,7 +149,7 @@ TEST(BrokerNodeTest, ARestartKeepsEveryUnackedSend) {
   b.Deliver(SendRequest(1, "e1", 1));
   b.Deliver(SendRequest(2, "e2", 1));
   const auto d = b.Deliveries().at(0).second;
-  b.Deliver(FakeContext::From(1, Ack{.id = d.id, .deliveries = 1}));
+  b.Deliver(FakeContext::From(1, MqAck{.id = d.id, .deliveries = 1}));
   b.ctx.Crash();
   b.node = std::make_unique<BrokerNode>(b.options);
   b.node->OnStart(b.ctx);

@@ -26,12 +26,12 @@ std::string ConsumerNode::Describe() const {
                       " requeued=", requeued_);
 }
 
-void ConsumerNode::Handle(sim::EndpointId /*from*/, const Deliver& d, sim::Context& ctx) {
+void ConsumerNode::Handle(sim::EndpointId /*from*/, const MqDeliver& d, sim::Context& ctx) {
   const DeliveryKey k{d.id, d.deliveries};
   if (held_.contains(k)) return;  // the network duplicated the delivery
   if (options_.bug == MqOptions::Bug::kAckBeforeApply) {
     ctx.Send(options_.broker(),
-             Ack{.id = d.id, .key = d.key, .value = d.value, .deliveries = d.deliveries});
+             MqAck{.id = d.id, .key = d.key, .value = d.value, .deliveries = d.deliveries});
   }
   Held& h = held_[k] = Held{.delivery = d, .received_ns = ctx.LocalNow()};
   if (options_.process_time_ns > 0) {
@@ -50,18 +50,18 @@ void ConsumerNode::OnTimer(sim::TimerId id, uint64_t /*tag*/, sim::Context& ctx)
 }
 
 void ConsumerNode::Proceed(const Held& h, sim::Context& ctx) {
-  const Deliver& d = h.delivery;
+  const MqDeliver& d = h.delivery;
   // The first event of an entity has no predecessor to wait for.
   if (options_.consumer == MqOptions::Consumer::kRequeueRoulette && d.value.int_or(0) > 1) {
     ctx.Send(options_.store(),
-             Check{.id = d.id, .key = d.key, .value = d.value, .deliveries = d.deliveries});
+             MqCheck{.id = d.id, .key = d.key, .value = d.value, .deliveries = d.deliveries});
     return;
   }
   SendApply(d, ctx);
 }
 
-void ConsumerNode::SendApply(const Deliver& d, sim::Context& ctx) {
-  ctx.Send(options_.store(), Apply{.id = d.id,
+void ConsumerNode::SendApply(const MqDeliver& d, sim::Context& ctx) {
+  ctx.Send(options_.store(), MqApply{.id = d.id,
                                    .op = d.op,
                                    .key = d.key,
                                    .value = d.value,
@@ -69,10 +69,10 @@ void ConsumerNode::SendApply(const Deliver& d, sim::Context& ctx) {
                                    .requeues = d.requeues});
 }
 
-void ConsumerNode::Handle(sim::EndpointId /*from*/, const CheckReply& r, sim::Context& ctx) {
+void ConsumerNode::Handle(sim::EndpointId /*from*/, const MqCheckReply& r, sim::Context& ctx) {
   auto it = held_.find({r.id, r.deliveries});
   if (it == held_.end()) return;  // a reply to a delivery this (restarted) node forgot
-  const Deliver& d = it->second.delivery;
+  const MqDeliver& d = it->second.delivery;
   const bool give_up_waiting =
       options_.requeue_limit > 0 && d.requeues >= options_.requeue_limit;
   if (r.ready || give_up_waiting) {
@@ -88,7 +88,7 @@ void ConsumerNode::Handle(sim::EndpointId /*from*/, const CheckReply& r, sim::Co
 }
 
 void ConsumerNode::Requeue(const Held& h, sim::Context& ctx) {
-  const Deliver& d = h.delivery;
+  const MqDeliver& d = h.delivery;
   const sim::Nanos held_ns = ctx.LocalNow() - h.received_ns;
   ctx.Observe({.f = "requeue",
                .key = d.key,
@@ -103,17 +103,17 @@ void ConsumerNode::Requeue(const Held& h, sim::Context& ctx) {
   ++requeued_;
   if (options_.bug != MqOptions::Bug::kAckBeforeApply) {
     ctx.Send(options_.broker(),
-             Nack{.id = d.id, .key = d.key, .value = d.value, .deliveries = d.deliveries});
+             MqNack{.id = d.id, .key = d.key, .value = d.value, .deliveries = d.deliveries});
   }
 }
 
-void ConsumerNode::Handle(sim::EndpointId /*from*/, const Applied& r, sim::Context& ctx) {
+void ConsumerNode::Handle(sim::EndpointId /*from*/, const MqApplied& r, sim::Context& ctx) {
   auto it = held_.find({r.id, r.deliveries});
   if (it == held_.end()) return;
   ++applied_;
   if (options_.bug != MqOptions::Bug::kAckBeforeApply) {
     ctx.Send(options_.broker(),
-             Ack{.id = r.id, .key = r.key, .value = r.value, .deliveries = r.deliveries});
+             MqAck{.id = r.id, .key = r.key, .value = r.value, .deliveries = r.deliveries});
   }
   held_.erase(it);
 }

@@ -28,7 +28,7 @@
 
 namespace faultline::models {
 
-class ConsumerNode : public sim::NodeOf<ConsumerNode, Deliver, CheckReply, Applied> {
+class ConsumerNode : public sim::NodeOf<ConsumerNode, MqDeliver, MqCheckReply, MqApplied> {
  public:
   explicit ConsumerNode(const MqOptions& options) : options_(options) {}
 
@@ -37,22 +37,22 @@ class ConsumerNode : public sim::NodeOf<ConsumerNode, Deliver, CheckReply, Appli
   void AppendRoles(std::vector<std::string>& roles) const override;
   std::string Describe() const override;
 
-  void Handle(sim::EndpointId from, const Deliver& d, sim::Context& ctx);
-  void Handle(sim::EndpointId from, const CheckReply& r, sim::Context& ctx);
-  void Handle(sim::EndpointId from, const Applied& r, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const MqDeliver& d, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const MqCheckReply& r, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const MqApplied& r, sim::Context& ctx);
 
   size_t held() const { return held_.size(); }
 
  private:
   using DeliveryKey = std::pair<int64_t, int64_t>;  // (message id, deliveries)
   struct Held {
-    Deliver delivery;
+    MqDeliver delivery;
     sim::Nanos received_ns = 0;  // local clock
   };
 
   // After process_time: check (roulette) or apply (naive).
   void Proceed(const Held& h, sim::Context& ctx);
-  void SendApply(const Deliver& d, sim::Context& ctx);
+  void SendApply(const MqDeliver& d, sim::Context& ctx);
   void Requeue(const Held& h, sim::Context& ctx);
 
   const MqOptions options_;

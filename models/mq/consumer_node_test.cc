@@ -24,8 +24,8 @@ MqOptions Options(MqOptions::Consumer consumer) {
   return o;
 }
 
-Deliver Delivery(int64_t value, int64_t requeues = 0) {
-  return Deliver{.id = 9, .op = 41, .key = Value::Str("e7"), .value = Value::Int(value),
+MqDeliver Delivery(int64_t value, int64_t requeues = 0) {
+  return MqDeliver{.id = 9, .op = 41, .key = Value::Str("e7"), .value = Value::Int(value),
                  .deliveries = requeues + 1, .requeues = requeues};
 }
 
@@ -34,16 +34,16 @@ TEST(ConsumerNodeTest, NaiveAppliesThenAcks) {
   ConsumerNode node(Options(MqOptions::Consumer::kNaive));
   node.OnStart(ctx);
   node.OnMessage(FakeContext::From(kBroker, Delivery(3)), ctx);
-  const auto applies = ctx.SentOf<Apply>();
+  const auto applies = ctx.SentOf<MqApply>();
   ASSERT_EQ(applies.size(), 1u);
   EXPECT_EQ(applies[0].first, kStore);
   EXPECT_EQ(applies[0].second.op, 41u);
-  EXPECT_TRUE(ctx.SentOf<Ack>().empty());
-  node.OnMessage(FakeContext::From(kStore, Applied{.id = 9, .key = Value::Str("e7"),
+  EXPECT_TRUE(ctx.SentOf<MqAck>().empty());
+  node.OnMessage(FakeContext::From(kStore, MqApplied{.id = 9, .key = Value::Str("e7"),
                                                    .value = Value::Int(3), .deliveries = 1}),
                  ctx);
-  ASSERT_EQ(ctx.SentOf<Ack>().size(), 1u);
-  EXPECT_EQ(ctx.SentOf<Ack>()[0].first, kBroker);
+  ASSERT_EQ(ctx.SentOf<MqAck>().size(), 1u);
+  EXPECT_EQ(ctx.SentOf<MqAck>()[0].first, kBroker);
   EXPECT_EQ(node.held(), 0u);
 }
 
@@ -54,18 +54,18 @@ TEST(ConsumerNodeTest, RouletteNacksAnEarlyEventAndObservesTheWastedTime) {
   ConsumerNode node(o);
   node.OnStart(ctx);
   node.OnMessage(FakeContext::From(kBroker, Delivery(3, /*requeues=*/1)), ctx);
-  EXPECT_TRUE(ctx.SentOf<Check>().empty());  // still processing
+  EXPECT_TRUE(ctx.SentOf<MqCheck>().empty());  // still processing
   ctx.now_ns = 20 * kMillisecond;
   ctx.FireDueTimers(node);
-  ASSERT_EQ(ctx.SentOf<Check>().size(), 1u);
+  ASSERT_EQ(ctx.SentOf<MqCheck>().size(), 1u);
   ctx.now_ns = 25 * kMillisecond;
-  node.OnMessage(FakeContext::From(kStore, CheckReply{.id = 9, .key = Value::Str("e7"),
+  node.OnMessage(FakeContext::From(kStore, MqCheckReply{.id = 9, .key = Value::Str("e7"),
                                                       .value = Value::Int(3), .deliveries = 2,
                                                       .ready = false}),
                  ctx);
-  ASSERT_EQ(ctx.SentOf<Nack>().size(), 1u);
-  EXPECT_EQ(ctx.SentOf<Nack>()[0].second.deliveries, 2);
-  EXPECT_TRUE(ctx.SentOf<Apply>().empty());
+  ASSERT_EQ(ctx.SentOf<MqNack>().size(), 1u);
+  EXPECT_EQ(ctx.SentOf<MqNack>()[0].second.deliveries, 2);
+  EXPECT_TRUE(ctx.SentOf<MqApply>().empty());
   ASSERT_EQ(ctx.observations.size(), 1u);
   const sim::Observation& r = ctx.observations[0];
   EXPECT_EQ(r.f, "requeue");
@@ -82,17 +82,17 @@ TEST(ConsumerNodeTest, RouletteAppliesWhenThePredecessorIsApplied) {
   ConsumerNode node(Options(MqOptions::Consumer::kRequeueRoulette));
   node.OnStart(ctx);
   node.OnMessage(FakeContext::From(kBroker, Delivery(1)), ctx);
-  EXPECT_TRUE(ctx.SentOf<Check>().empty());  // a first event has nothing to wait for
-  EXPECT_EQ(ctx.SentOf<Apply>().size(), 1u);
-  node.OnMessage(FakeContext::From(kBroker, Deliver{.id = 10, .op = 42, .key = Value::Str("e7"),
+  EXPECT_TRUE(ctx.SentOf<MqCheck>().empty());  // a first event has nothing to wait for
+  EXPECT_EQ(ctx.SentOf<MqApply>().size(), 1u);
+  node.OnMessage(FakeContext::From(kBroker, MqDeliver{.id = 10, .op = 42, .key = Value::Str("e7"),
                                                     .value = Value::Int(2), .deliveries = 1}),
                  ctx);
-  node.OnMessage(FakeContext::From(kStore, CheckReply{.id = 10, .key = Value::Str("e7"),
+  node.OnMessage(FakeContext::From(kStore, MqCheckReply{.id = 10, .key = Value::Str("e7"),
                                                       .value = Value::Int(2), .deliveries = 1,
                                                       .ready = true}),
                  ctx);
-  EXPECT_EQ(ctx.SentOf<Apply>().size(), 2u);
-  EXPECT_TRUE(ctx.SentOf<Nack>().empty());
+  EXPECT_EQ(ctx.SentOf<MqApply>().size(), 2u);
+  EXPECT_TRUE(ctx.SentOf<MqNack>().empty());
 }
 
 TEST(ConsumerNodeTest, RouletteGivesUpWaitingAtTheRequeueLimit) {
@@ -104,12 +104,12 @@ TEST(ConsumerNodeTest, RouletteGivesUpWaitingAtTheRequeueLimit) {
     node.OnStart(ctx);
     node.OnMessage(FakeContext::From(kBroker, Delivery(3, requeues)), ctx);
     node.OnMessage(
-        FakeContext::From(kStore, CheckReply{.id = 9, .key = Value::Str("e7"),
+        FakeContext::From(kStore, MqCheckReply{.id = 9, .key = Value::Str("e7"),
                                              .value = Value::Int(3),
                                              .deliveries = requeues + 1, .ready = false}),
         ctx);
-    EXPECT_EQ(ctx.SentOf<Apply>().size(), requeues >= 2 ? 1u : 0u) << requeues;
-    EXPECT_EQ(ctx.SentOf<Nack>().size(), requeues >= 2 ? 0u : 1u) << requeues;
+    EXPECT_EQ(ctx.SentOf<MqApply>().size(), requeues >= 2 ? 1u : 0u) << requeues;
+    EXPECT_EQ(ctx.SentOf<MqNack>().size(), requeues >= 2 ? 0u : 1u) << requeues;
   }
 }
 
@@ -121,15 +121,15 @@ TEST(ConsumerNodeTest, AckBeforeApplyBugAcksOnReceipt) {
   ConsumerNode node(o);
   node.OnStart(ctx);
   node.OnMessage(FakeContext::From(kBroker, Delivery(1)), ctx);
-  EXPECT_EQ(ctx.SentOf<Ack>().size(), 1u);  // before anything reached the store
-  EXPECT_TRUE(ctx.SentOf<Apply>().empty());
+  EXPECT_EQ(ctx.SentOf<MqAck>().size(), 1u);  // before anything reached the store
+  EXPECT_TRUE(ctx.SentOf<MqApply>().empty());
 }
 
 TEST(ConsumerNodeTest, IgnoresRepliesForDeliveriesItForgot) {
   FakeContext ctx(1, 4);
   ConsumerNode node(Options(MqOptions::Consumer::kNaive));
   node.OnStart(ctx);
-  node.OnMessage(FakeContext::From(kStore, Applied{.id = 9, .key = Value::Str("e7"),
+  node.OnMessage(FakeContext::From(kStore, MqApplied{.id = 9, .key = Value::Str("e7"),
                                                    .value = Value::Int(3), .deliveries = 1}),
                  ctx);
   EXPECT_TRUE(ctx.sent.empty());

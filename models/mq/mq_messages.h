@@ -14,7 +14,7 @@
 namespace faultline::models {
 
 // Broker -> consumer: one delivery of a queued message, with its path so far.
-struct Deliver {
+struct MqDeliver {
   static constexpr std::string_view kKind = "deliver";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
@@ -35,7 +35,7 @@ struct Deliver {
 };
 
 // Consumer -> broker: done with that delivery (ack), or put it back on the queue (nack).
-struct Ack {
+struct MqAck {
   static constexpr std::string_view kKind = "ack";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
@@ -51,7 +51,7 @@ struct Ack {
   }
 };
 
-struct Nack {
+struct MqNack {
   static constexpr std::string_view kKind = "nack";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
@@ -68,7 +68,7 @@ struct Nack {
 };
 
 // Consumer -> store (requeue-roulette): has the event before `value` of `key` been applied?
-struct Check {
+struct MqCheck {
   static constexpr std::string_view kKind = "check";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
@@ -85,7 +85,7 @@ struct Check {
 };
 
 // Store -> consumer: the answer to Check.
-struct CheckReply {
+struct MqCheckReply {
   static constexpr std::string_view kKind = "check_reply";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "ready"};
   int64_t id = 0;
@@ -104,7 +104,7 @@ struct CheckReply {
 };
 
 // Consumer -> store: apply this event; carries the path for the store's observation.
-struct Apply {
+struct MqApply {
   static constexpr std::string_view kKind = "apply";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;
@@ -125,7 +125,7 @@ struct Apply {
 };
 
 // Store -> consumer: applied (or, for an idempotent store, already applied before).
-struct Applied {
+struct MqApplied {
   static constexpr std::string_view kKind = "applied";
   static constexpr std::string_view kLabelFields[] = {"key", "value", "deliveries"};
   int64_t id = 0;

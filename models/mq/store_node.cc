@@ -12,7 +12,7 @@ constexpr char kAppliedLog[] = "mq.applied";
 }  // namespace
 
 void StoreNode::OnStart(sim::Context& ctx) {
-  const sim::DurableLog<AppliedEvent>& log = ctx.disk().Log<AppliedEvent>(kAppliedLog);
+  const sim::DurableLog<MqAppliedEvent>& log = ctx.disk().Log<MqAppliedEvent>(kAppliedLog);
   for (size_t i = 0; i < log.size(); ++i) {
     applied_[log.at(i).key].insert(log.at(i).value.int_or(0));
   }
@@ -30,22 +30,22 @@ bool StoreNode::IsApplied(const Value& key, int64_t value) const {
   return it != applied_.end() && it->second.contains(value);
 }
 
-void StoreNode::Handle(sim::EndpointId from, const Check& c, sim::Context& ctx) {
+void StoreNode::Handle(sim::EndpointId from, const MqCheck& c, sim::Context& ctx) {
   const int64_t previous = c.value.int_or(0) - 1;
-  ctx.Send(from, CheckReply{.id = c.id,
+  ctx.Send(from, MqCheckReply{.id = c.id,
                             .key = c.key,
                             .value = c.value,
                             .deliveries = c.deliveries,
                             .ready = previous < 1 || IsApplied(c.key, previous)});
 }
 
-void StoreNode::Handle(sim::EndpointId from, const Apply& a, sim::Context& ctx) {
+void StoreNode::Handle(sim::EndpointId from, const MqApply& a, sim::Context& ctx) {
   const int64_t value = a.value.int_or(0);
   if (options_.idempotent && IsApplied(a.key, value)) {
     ctx.Note(absl::StrCat("ignore ", a.key.is_int() ? std::to_string(a.key.as_int())
                                                     : a.key.as_string(),
                           "=", value, ": applied before (idempotent)"));
-    ctx.Send(from, Applied{.id = a.id,
+    ctx.Send(from, MqApplied{.id = a.id,
                            .key = a.key,
                            .value = a.value,
                            .deliveries = a.deliveries,
@@ -54,7 +54,7 @@ void StoreNode::Handle(sim::EndpointId from, const Apply& a, sim::Context& ctx) 
   }
   applied_[a.key].insert(value);
   ++applications_;
-  ctx.disk().Log<AppliedEvent>(kAppliedLog).Append(AppliedEvent{a.key, a.value});
+  ctx.disk().Log<MqAppliedEvent>(kAppliedLog).Append(MqAppliedEvent{a.key, a.value});
   ctx.disk().Sync();
   ctx.Observe({.f = "apply",
                .key = a.key,
@@ -63,7 +63,7 @@ void StoreNode::Handle(sim::EndpointId from, const Apply& a, sim::Context& ctx) 
                           {"consumer", Value::Str(MqNodeName(from))},
                           {"deliveries", Value::Int(a.deliveries)},
                           {"requeues", Value::Int(a.requeues)}}});
-  ctx.Send(from, Applied{.id = a.id, .key = a.key, .value = a.value, .deliveries = a.deliveries});
+  ctx.Send(from, MqApplied{.id = a.id, .key = a.key, .value = a.value, .deliveries = a.deliveries});
 }
 
 }  // namespace faultline::models

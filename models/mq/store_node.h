@@ -24,12 +24,12 @@
 namespace faultline::models {
 
 // One applied event as the store's disk keeps it.
-struct AppliedEvent {
+struct MqAppliedEvent {
   sim::Value key{};
   sim::Value value{};
 };
 
-class StoreNode : public sim::NodeOf<StoreNode, Check, Apply> {
+class StoreNode : public sim::NodeOf<StoreNode, MqCheck, MqApply> {
  public:
   explicit StoreNode(const MqOptions& options) : options_(options) {}
 
@@ -37,8 +37,8 @@ class StoreNode : public sim::NodeOf<StoreNode, Check, Apply> {
   void AppendRoles(std::vector<std::string>& roles) const override;
   std::string Describe() const override;
 
-  void Handle(sim::EndpointId from, const Check& c, sim::Context& ctx);
-  void Handle(sim::EndpointId from, const Apply& a, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const MqCheck& c, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const MqApply& a, sim::Context& ctx);
 
   // True when event `value` of `key` has been applied at least once.
   bool IsApplied(const sim::Value& key, int64_t value) const;

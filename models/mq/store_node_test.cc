@@ -16,17 +16,17 @@ using testing::FakeContext;
 
 constexpr sim::EndpointId kConsumer = 2;  // n3
 
-Apply ApplyOf(int64_t value, int64_t deliveries = 1) {
-  return Apply{.id = value, .op = static_cast<uint64_t>(40 + value), .key = Value::Str("e7"),
+MqApply ApplyOf(int64_t value, int64_t deliveries = 1) {
+  return MqApply{.id = value, .op = static_cast<uint64_t>(40 + value), .key = Value::Str("e7"),
                .value = Value::Int(value), .deliveries = deliveries, .requeues = 1};
 }
 
 bool CheckReady(StoreNode& node, FakeContext& ctx, int64_t value) {
-  node.OnMessage(FakeContext::From(kConsumer, Check{.id = 1, .key = Value::Str("e7"),
+  node.OnMessage(FakeContext::From(kConsumer, MqCheck{.id = 1, .key = Value::Str("e7"),
                                                     .value = Value::Int(value),
                                                     .deliveries = 1}),
                  ctx);
-  return ctx.SentOf<CheckReply>().back().second.ready;
+  return ctx.SentOf<MqCheckReply>().back().second.ready;
 }
 
 MqOptions Options(bool idempotent) {
@@ -51,8 +51,8 @@ TEST(StoreNodeTest, ObservesEveryApplicationWithItsPath) {
   EXPECT_EQ(Detail(o, "consumer"), Value::Str("n3"));
   EXPECT_EQ(Detail(o, "deliveries"), Value::Int(1));
   EXPECT_EQ(Detail(o, "requeues"), Value::Int(1));
-  ASSERT_EQ(ctx.SentOf<Applied>().size(), 1u);
-  EXPECT_EQ(ctx.SentOf<Applied>()[0].first, kConsumer);
+  ASSERT_EQ(ctx.SentOf<MqApplied>().size(), 1u);
+  EXPECT_EQ(ctx.SentOf<MqApplied>()[0].first, kConsumer);
 }
 
 TEST(StoreNodeTest, CheckAnswersFromWhatIsApplied) {
@@ -74,8 +74,8 @@ TEST(StoreNodeTest, AppliesADuplicateUnlessIdempotent) {
     node.OnMessage(FakeContext::From(kConsumer, ApplyOf(1)), ctx);
     node.OnMessage(FakeContext::From(kConsumer, ApplyOf(1, /*deliveries=*/2)), ctx);
     EXPECT_EQ(ctx.observations.size(), idempotent ? 1u : 2u) << idempotent;
-    ASSERT_EQ(ctx.SentOf<Applied>().size(), 2u);  // both acknowledged
-    EXPECT_EQ(ctx.SentOf<Applied>()[1].second.duplicate, idempotent);
+    ASSERT_EQ(ctx.SentOf<MqApplied>().size(), 2u);  // both acknowledged
+    EXPECT_EQ(ctx.SentOf<MqApplied>()[1].second.duplicate, idempotent);
   }
 }
 
