@@ -60,7 +60,8 @@ for scenario in scenarios/*.yaml; do
       echo "![$name, seed $seed: $caption](gallery/$name.svg)"
     } >>"$md"
   else
-    echo "No story: $(sed 's/^faultline[a-z ]*: //' "$tmp/err")" >>"$md"
+    # The run directory is temporary: name the run, not the directory, so the text is stable.
+    echo "No story: $(sed "s/^faultline[a-z ]*: //; s|$tmp/||g" "$tmp/err")" >>"$md"
   fi
   {
     echo
