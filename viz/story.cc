@@ -15,7 +15,9 @@
 #include "nlohmann/json.hpp"
 #include "viz/diagram_builder.h"
 #include "viz/internal/diagram_text.h"
+#include "viz/internal/story_caption.h"
 #include "viz/label_text.h"
+#include "viz/trace_events.h"
 
 namespace faultline::viz {
 namespace {
@@ -31,41 +33,12 @@ struct OpEvents {
   size_t complete = kNone;
 };
 
-bool IsFault(EventType t) {
-  switch (t) {
-    case EventType::kPartition:
-    case EventType::kHeal:
-    case EventType::kCrash:
-    case EventType::kRestart:
-    case EventType::kPause:
-    case EventType::kResume:
-    case EventType::kClock:
-    case EventType::kLink:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool IsMessage(EventType t) {
   return t == EventType::kSend || t == EventType::kDeliver || t == EventType::kDrop ||
          t == EventType::kDuplicate;
 }
 
 bool WritesValue(std::string_view f) { return f == "write" || f == "put" || f == "cas"; }
-
-// The value an op of kind `f` writes, as compact JSON text: a write's or put's value, a
-// cas's new value (the second of its [expected, new]); nullopt for other ops.
-std::optional<std::string> Written(std::string_view f, std::string_view value,
-                                   const std::optional<std::string>& cas_new = std::nullopt) {
-  if (f == "write" || f == "put") return std::string(value);
-  if (f != "cas") return std::nullopt;
-  if (cas_new) return cas_new;  // a report keeps the new value apart (ReportOp::input2)
-  const nlohmann::json pair =
-      nlohmann::json::parse(value.begin(), value.end(), nullptr, /*allow_exceptions=*/false);
-  if (!pair.is_array() || pair.size() != 2) return std::nullopt;
-  return pair[1].dump();
-}
 
 // What a read returned, as the values it saw: each element of a list of siblings, else
 // the one value.
@@ -96,11 +69,6 @@ bool HasField(std::string_view body, std::string_view name, std::string_view val
 }
 
 std::string JsonString(std::string_view s) { return nlohmann::json(std::string(s)).dump(); }
-
-// A value for people: JSON null is "nil", strings keep their quotes.
-std::string Shown(std::string_view json_text) {
-  return json_text == "null" ? std::string("nil") : std::string(json_text);
-}
 
 class StoryPlanner {
  public:
@@ -147,7 +115,16 @@ class StoryPlanner {
     KeepOps();
     KeepCarriers();
     KeepFaultsAndNotes();
-    marks_.caption = Caption();
+    marks_.caption = internal::StoryCaption({
+        .v = v_,
+        .violation = marks_.violation,
+        .returned = returned_,
+        .source_op = marks_.source_op,
+        .source_call = marks_.source_op != 0 ? CallOf(marks_.source_op) : 0,
+        .source_last_acknowledged = LastAcknowledged(),
+        .lost = lost_,
+        .lost_total = lost_total_,
+    });
     return absl::OkStatus();
   }
 
@@ -160,7 +137,7 @@ class StoryPlanner {
     for (size_t p : keep_) {
       const size_t from = previous == kNone ? 0 : previous + 1;
       if (p > from && static_cast<int64_t>(p - from) >= kGapMarkEvents && previous != kNone) {
-        out.events.push_back(GapMark(from, p));
+        out.events.push_back(internal::StoryGapMark(trace_, from, p));
       }
       out.events.push_back(trace_.events[p]);
       previous = p;
@@ -202,7 +179,7 @@ class StoryPlanner {
       if (at.invoke == kNone) continue;
       const TraceEvent& e = trace_.events[at.invoke];
       if (e.key != s.key) continue;
-      const std::optional<std::string> written = Written(e.f, e.value);
+      const std::optional<std::string> written = internal::Written(e.f, e.value);
       if (!written || returned_values_.count(*written) == 0) continue;
       if (e.time > stuck_ret) continue;
       if (at.complete != kNone && trace_.events[at.complete].text == "fail") continue;
@@ -213,7 +190,7 @@ class StoryPlanner {
     std::vector<const ReportOp*> lost;
     for (const ReportOp& op : v_.prefix) {
       if (op.key != s.key || op.status != "ok" || !op.ret) continue;
-      const std::optional<std::string> written = Written(op.f, op.input, op.input2);
+      const std::optional<std::string> written = internal::Written(op.f, op.input, op.input2);
       if (!written || returned_values_.count(*written) != 0) continue;
       if (*op.ret >= s.call || op.call <= after) continue;
       lost.push_back(&op);
@@ -266,7 +243,9 @@ class StoryPlanner {
   void KeepCarriers() {
     std::vector<std::string> values(returned_values_.begin(), returned_values_.end());
     for (const ReportOp* op : lost_) {
-      if (std::optional<std::string> w = Written(op->f, op->input, op->input2)) values.push_back(*w);
+      if (std::optional<std::string> w = internal::Written(op->f, op->input, op->input2)) {
+        values.push_back(*w);
+      }
     }
     const std::string key = JsonString(v_.stuck.key);
     for (const std::string& value : values) {
@@ -322,52 +301,6 @@ class StoryPlanner {
     for (const auto& [node, p] : paused) keep_.insert(p);
   }
 
-  std::string Caption() const {
-    const ReportOp& s = v_.stuck;
-    const std::string key = s.key.empty() ? "the object" : s.key;
-    // A valid run's last read that did miss an acknowledged write (a run whose checker did
-    // not run, or a key it did not judge) is told as a violation is.
-    if (!marks_.violation && lost_.empty()) {
-      std::string c = absl::StrCat("op ", s.id, ", the last read of ", key, ", returned ",
-                                   Shown(returned_));
-      if (marks_.source_op != 0) {
-        absl::StrAppend(&c, ", written by op ", marks_.source_op, " at ",
-                        ShortTime(CallOf(marks_.source_op)),
-                        LastAcknowledged() ? ", the last write of " + key +
-                                                 " acknowledged before the read began"
-                                           : "");
-      }
-      return c;
-    }
-    if (returned_.empty()) {
-      return absl::StrCat("op ", s.id, " ", s.f, " ", key, " cannot be placed: ", v_.explanation);
-    }
-    std::string c = absl::StrCat("op ", s.id, " ", s.f, " ", key, " returned ", Shown(returned_));
-    if (marks_.source_op == 0 && returned_ == "null") {
-      absl::StrAppend(&c, ", as if no write of ", key, " had happened");
-    } else if (marks_.source_op == 0) {
-      absl::StrAppend(&c, ", a value no write of ", key, " begun before the read ended wrote");
-    } else {
-      absl::StrAppend(&c, ", written by op ", marks_.source_op, " at ",
-                      ShortTime(CallOf(marks_.source_op)));
-    }
-    if (!lost_.empty()) {
-      const ReportOp& last = *lost_.front();
-      absl::StrAppend(&c, "; but op ", last.id, " wrote ", Shown(Written(last.f, last.input, last.input2).value_or(last.input)),
-                      ", acknowledged at ", ShortTime(*last.ret),
-                      marks_.source_op != 0 ? ", after that write and" : "",
-                      " before the read began");
-      if (lost_total_ > 1) {
-        absl::StrAppend(&c, " (", lost_total_ - 1, " more acknowledged write",
-                        lost_total_ > 2 ? "s" : "", " of ", key, " like it)");
-      }
-    } else if (!v_.state_after_prefix.empty()) {
-      absl::StrAppend(&c, "; the checker's longest linearizable prefix leaves ", key, " = ",
-                      v_.state_after_prefix);
-    }
-    return c;
-  }
-
   // Whether no ok write of the key was acknowledged after the source write and before the
   // failing op began (v_.prefix holds every ok write of the key in a valid run's story).
   bool LastAcknowledged() const {
@@ -378,39 +311,6 @@ class StoryPlanner {
       if (*op.ret > source_ret && *op.ret < v_.stuck.call) return false;
     }
     return true;
-  }
-
-  // "... 312 events left out over 1.2s: 150 replicate, 80 heartbeat, 40 client.req ...":
-  // positions [from, to) summarised as a note that belongs to no lane.
-  TraceEvent GapMark(size_t from, size_t to) const {
-    std::map<std::string, int64_t> sends;
-    int64_t other = 0;
-    for (size_t p = from; p < to; ++p) {
-      const TraceEvent& e = trace_.events[p];
-      if (e.type == EventType::kSend) {
-        ++sends[e.kind];
-      } else if (!IsMessage(e.type)) {
-        ++other;
-      }
-    }
-    std::vector<std::pair<int64_t, std::string>> by_count;
-    for (const auto& [kind, n] : sends) by_count.push_back({-n, kind});
-    std::sort(by_count.begin(), by_count.end());
-    std::string text = absl::StrCat(
-        "\xE2\x80\xA6 ", internal::WithThousands(static_cast<int64_t>(to - from)),
-        " events left out (", ShortTime(trace_.events[to - 1].time - trace_.events[from].time),
-        ")");
-    for (size_t i = 0; i < by_count.size() && i < 3; ++i) {
-      absl::StrAppend(&text, i == 0 ? ": " : ", ", -by_count[i].first, " ", by_count[i].second);
-    }
-    if (by_count.size() > 3) text.append(", \xE2\x80\xA6");
-    if (other > 0) absl::StrAppend(&text, by_count.empty() ? ": " : "; ", other, " other");
-    TraceEvent gap;
-    gap.type = EventType::kNote;
-    gap.index = trace_.events[from].index;
-    gap.time = trace_.events[from].time;
-    gap.text = std::move(text);
-    return gap;
   }
 
   const TraceEvents& trace_;

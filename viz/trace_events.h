@@ -25,6 +25,9 @@ enum class EventType : uint8_t {
   kPartition, kHeal, kClock, kLink, kInvoke, kComplete, kNote,
 };
 std::string_view EventTypeName(EventType type);
+// A fault or a change of the cluster's conditions (partition, heal, crash, restart, pause,
+// resume, clock, link): the events a diagram shows whatever else it leaves out.
+bool IsFault(EventType type);
 
 struct TraceEvent {
   int64_t index = 0;   // "i": position in the whole trace (kept when events are selected)

@@ -9,6 +9,7 @@
 #include "base/check.h"
 #include "viz/internal/diagram_text.h"
 #include "viz/label_text.h"
+#include "viz/trace_events.h"
 
 namespace faultline::viz::internal {
 namespace {
@@ -24,23 +25,6 @@ bool IsOp(EventType t) { return t == EventType::kInvoke || t == EventType::kComp
 // gap row (the diagram's note counts every event left out).
 constexpr size_t kGapEventsMin = 4;
 constexpr int kFillPasses = 4;
-
-// What the picture must show whatever the budget: faults, starts, and phases.
-bool IsFault(EventType t) {
-  switch (t) {
-    case EventType::kPartition:
-    case EventType::kHeal:
-    case EventType::kCrash:
-    case EventType::kRestart:
-    case EventType::kPause:
-    case EventType::kResume:
-    case EventType::kClock:
-    case EventType::kLink:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // The plan over the selection: indices k below are into `selected` (0 .. n-1).
 class Planner {
