@@ -1,5 +1,6 @@
 #include "models/builtin_models.h"
 
+#include "models/log/log_partitioned.h"
 #include "models/primary_backup/kv_primary_backup.h"
 #include "models/quorum/kv_quorum.h"
 #include "models/raft/kv_raft.h"
@@ -10,6 +11,7 @@ void RegisterBuiltinModels(sim::ModelRegistry& registry) {
   registry.Add(PrimaryBackupModelInfo());
   registry.Add(RaftModelInfo());
   registry.Add(QuorumModelInfo());
+  registry.Add(LogPartitionedModelInfo());
 }
 
 }  // namespace faultline::models
