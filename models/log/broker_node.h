@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,7 @@ class BrokerNode
     std::map<sim::EndpointId, sim::Nanos> caught_up_ns{};  // follower -> when last caught up
     std::vector<Waiting> waiting{};
     std::map<uint64_t, int64_t> op_offset{};  // idempotence: producer op -> offset
+    std::set<sim::EndpointId> heard{};  // followers that answered since we took over
   };
   struct Forward {  // a send this broker took from a client and forwarded
     sim::EndpointId client = 0;

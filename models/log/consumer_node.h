@@ -26,7 +26,8 @@
 namespace faultline::models {
 
 class LogConsumerNode
-    : public sim::NodeOf<LogConsumerNode, Assignment, FetchReply, RecordApplied> {
+    : public sim::NodeOf<LogConsumerNode, sim::ClientRequest, Assignment, FetchReply,
+                         RecordApplied> {
  public:
   explicit LogConsumerNode(const LogOptions& options) : options_(options) {}
 
@@ -35,6 +36,10 @@ class LogConsumerNode
   void AppendRoles(std::vector<std::string>& roles) const override;
   std::string Describe() const override;
 
+  // A client op that reached a consumer (routed by a role no live broker holds): fail.
+  void Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx) {
+    ctx.Send(from, sim::ClientReply::Fail(req));
+  }
   void Handle(sim::EndpointId from, const Assignment& a, sim::Context& ctx);
   void Handle(sim::EndpointId from, const FetchReply& r, sim::Context& ctx);
   void Handle(sim::EndpointId from, const RecordApplied& r, sim::Context& ctx);

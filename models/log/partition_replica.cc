@@ -53,6 +53,7 @@ void BrokerNode::ApplyMetadata(const LeaderAndIsr& m, sim::Context& ctx) {
     p.hw = std::min(p.hw, size);
     p.match.clear();
     p.caught_up_ns.clear();
+    p.heard.clear();
     p.waiting.clear();
     for (sim::EndpointId r : options_.ReplicasOf(static_cast<int>(m.partition))) {
       if (r == self_) continue;
@@ -168,8 +169,9 @@ void BrokerNode::ProposeIsr(int64_t partition, sim::Context& ctx) {
     if (p.match[r] >= end) p.caught_up_ns[r] = ctx.LocalNow();
     const bool in_isr = std::find(p.isr.begin(), p.isr.end(), r) != p.isr.end();
     const bool lagging = ctx.LocalNow() - p.caught_up_ns[r] > options_.replica_lag_ns;
-    // In: stays unless lagging. Out: comes back only when fully caught up.
-    if (in_isr ? !lagging : p.match[r] >= end) want.push_back(r);
+    // In: stays unless lagging. Out: comes back only when it answered us and is fully
+    // caught up (our guess of its log end at takeover is no evidence).
+    if (in_isr ? !lagging : p.heard.contains(r) && p.match[r] >= end) want.push_back(r);
   }
   std::vector<int64_t> current = p.isr;
   std::sort(current.begin(), current.end());
@@ -189,6 +191,7 @@ void BrokerNode::Handle(sim::EndpointId from, const ReplicateAck& m, sim::Contex
   if (!IsLeader(p) || m.epoch != p.epoch || !p.match.contains(from)) return;
   const auto end = static_cast<int64_t>(LogOf(m.partition, ctx).size());
   p.match[from] = std::min(m.end, end);
+  p.heard.insert(from);
   if (p.match[from] >= end) p.caught_up_ns[from] = ctx.LocalNow();
   AdvanceHighWatermark(m.partition, ctx);
 }

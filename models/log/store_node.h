@@ -18,7 +18,7 @@
 
 namespace faultline::models {
 
-class LogStoreNode : public sim::NodeOf<LogStoreNode, ApplyRecord> {
+class LogStoreNode : public sim::NodeOf<LogStoreNode, sim::ClientRequest, ApplyRecord> {
  public:
   explicit LogStoreNode(const LogOptions& options) : options_(options) {}
 
@@ -26,6 +26,10 @@ class LogStoreNode : public sim::NodeOf<LogStoreNode, ApplyRecord> {
   void AppendRoles(std::vector<std::string>& roles) const override;
   std::string Describe() const override;
 
+  // A client op that reached the store (routed by a role no live broker holds): fail.
+  void Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx) {
+    ctx.Send(from, sim::ClientReply::Fail(req));
+  }
   void Handle(sim::EndpointId from, const ApplyRecord& a, sim::Context& ctx);
 
  private:
