@@ -1,4 +1,4 @@
-// BrokerNode: start, timers, metadata, the producer side (taking and forwarding sends)
+// LogBrokerNode: start, timers, metadata, the producer side (taking and forwarding sends)
 // and n1's controller glue and drain. The partition leader's and follower's work is in
 // partition_replica.cc.
 #include "models/log/broker_node.h"
@@ -28,10 +28,10 @@ constexpr sim::Nanos kPendingHoldNs = 50 * sim::kMillisecond;
 
 }  // namespace
 
-BrokerNode::BrokerNode(const LogOptions& options)
+LogBrokerNode::LogBrokerNode(const LogOptions& options)
     : options_(options), partitioner_(options), parts_(static_cast<size_t>(options.partitions)) {}
 
-void BrokerNode::OnStart(sim::Context& ctx) {
+void LogBrokerNode::OnStart(sim::Context& ctx) {
   self_ = ctx.self();
   for (size_t p = 0; p < parts_.size(); ++p) {
     for (sim::EndpointId r : options_.ReplicasOf(static_cast<int>(p))) {
@@ -39,7 +39,7 @@ void BrokerNode::OnStart(sim::Context& ctx) {
     }
   }
   if (ctx.self() == options_.controller()) {
-    controller_ = std::make_unique<Controller>(options_);
+    controller_ = std::make_unique<LogController>(options_);
     Publish(controller_->Start(ctx), ctx);
   }
   ctx.SetTimer(options_.replica_fetch_interval_ns, kReplicaTick);
@@ -48,7 +48,7 @@ void BrokerNode::OnStart(sim::Context& ctx) {
   if (controller_ == nullptr) ctx.Send(options_.controller(), BrokerHeartbeat{.fresh = true});
 }
 
-void BrokerNode::AppendRoles(std::vector<std::string>& roles) const {
+void LogBrokerNode::AppendRoles(std::vector<std::string>& roles) const {
   roles.push_back("broker");
   if (controller_ != nullptr) roles.push_back("controller");
   for (size_t p = 0; p < parts_.size(); ++p) {
@@ -56,7 +56,7 @@ void BrokerNode::AppendRoles(std::vector<std::string>& roles) const {
   }
 }
 
-std::string BrokerNode::Describe() const {
+std::string LogBrokerNode::Describe() const {
   std::vector<std::string> led;
   for (size_t p = 0; p < parts_.size(); ++p) {
     if (parts_[p].leader == self_) led.push_back(absl::StrCat(p, "@hw", parts_[p].hw));
@@ -66,7 +66,7 @@ std::string BrokerNode::Describe() const {
                       controller_ != nullptr ? absl::StrCat("; ", controller_->Describe()) : "");
 }
 
-void BrokerNode::OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) {
+void LogBrokerNode::OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) {
   switch (tag) {
     case kReplicaTick:
       ReplicaTick(ctx);
@@ -108,7 +108,7 @@ void BrokerNode::OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) {
   }
 }
 
-void BrokerNode::Publish(const std::vector<LeaderAndIsr>& changes, sim::Context& ctx) {
+void LogBrokerNode::Publish(const std::vector<LeaderAndIsr>& changes, sim::Context& ctx) {
   for (const LeaderAndIsr& m : changes) {
     ApplyMetadata(m, ctx);
     for (sim::EndpointId b = 0; b < options_.brokers; ++b) {
@@ -117,11 +117,11 @@ void BrokerNode::Publish(const std::vector<LeaderAndIsr>& changes, sim::Context&
   }
 }
 
-void BrokerNode::Handle(sim::EndpointId /*from*/, const LeaderAndIsr& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId /*from*/, const LeaderAndIsr& m, sim::Context& ctx) {
   ApplyMetadata(m, ctx);
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const BrokerHeartbeat& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const BrokerHeartbeat& m, sim::Context& ctx) {
   if (controller_ == nullptr) return;
   bool send_all = false;
   Publish(controller_->OnBrokerHeartbeat(from, m, ctx, &send_all), ctx);
@@ -130,26 +130,26 @@ void BrokerNode::Handle(sim::EndpointId from, const BrokerHeartbeat& m, sim::Con
   }
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const IsrChange& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const IsrChange& m, sim::Context& ctx) {
   if (controller_ != nullptr) Publish(controller_->OnIsrChange(from, m, ctx), ctx);
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const GroupHeartbeat& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const GroupHeartbeat& m, sim::Context& ctx) {
   if (controller_ != nullptr) controller_->OnGroupHeartbeat(from, m, ctx);
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const CommitOffset& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const CommitOffset& m, sim::Context& ctx) {
   if (controller_ != nullptr) controller_->OnCommit(from, m, ctx);
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx) {
   if (req.f == "send") return TakeSend(from, req, ctx);
   if (req.f == "poll") return Poll(from, req, ctx);
   if (req.f == "pending" && controller_ != nullptr) return AskPending(from, req, ctx);
   ctx.Send(from, sim::ClientReply::Fail(req, options_.controller()));
 }
 
-void BrokerNode::TakeSend(sim::EndpointId client, const sim::ClientRequest& req,
+void LogBrokerNode::TakeSend(sim::EndpointId client, const sim::ClientRequest& req,
                           sim::Context& ctx) {
   const int partition = partitioner_.Choose(req.key, ctx.LocalNow());
   Forward f{.client = client, .req = req, .partition = partition, .attempts = 0};
@@ -162,7 +162,7 @@ void BrokerNode::TakeSend(sim::EndpointId client, const sim::ClientRequest& req,
   SendProduce(forwards_[req.op] = f, ctx);
 }
 
-void BrokerNode::SendProduce(Forward& f, sim::Context& ctx) {
+void LogBrokerNode::SendProduce(Forward& f, sim::Context& ctx) {
   ++f.attempts;
   const Part& p = parts_.at(static_cast<size_t>(f.partition));
   const sim::EndpointId leader =
@@ -184,7 +184,7 @@ void BrokerNode::SendProduce(Forward& f, sim::Context& ctx) {
   }
 }
 
-void BrokerNode::AnswerProduce(sim::EndpointId forwarder, uint64_t op, int64_t partition,
+void LogBrokerNode::AnswerProduce(sim::EndpointId forwarder, uint64_t op, int64_t partition,
                                int64_t offset, sim::Context& ctx) {
   const ProduceAck ack{.op = op, .partition = partition, .offset = offset, .ok = true};
   if (forwarder == ctx.self()) {
@@ -194,7 +194,7 @@ void BrokerNode::AnswerProduce(sim::EndpointId forwarder, uint64_t op, int64_t p
   }
 }
 
-void BrokerNode::Handle(sim::EndpointId /*from*/, const ProduceAck& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId /*from*/, const ProduceAck& m, sim::Context& ctx) {
   auto it = forwards_.find(m.op);
   if (it == forwards_.end()) return;  // answered already, or given up
   Forward& f = it->second;
@@ -207,7 +207,7 @@ void BrokerNode::Handle(sim::EndpointId /*from*/, const ProduceAck& m, sim::Cont
   forwards_.erase(it);
 }
 
-void BrokerNode::AskPending(sim::EndpointId client, const sim::ClientRequest& req,
+void LogBrokerNode::AskPending(sim::EndpointId client, const sim::ClientRequest& req,
                             sim::Context& ctx) {
   const int64_t id = ++next_pending_id_;
   PendingAsk& ask = pending_asks_[id] = PendingAsk{.client = client, .req = req};
@@ -227,7 +227,7 @@ void BrokerNode::AskPending(sim::EndpointId client, const sim::ClientRequest& re
   }
 }
 
-void BrokerNode::Handle(sim::EndpointId /*from*/, const PendingReply& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId /*from*/, const PendingReply& m, sim::Context& ctx) {
   auto it = pending_asks_.find(m.id);
   if (it == pending_asks_.end()) return;
   PendingAsk& ask = it->second;
@@ -241,7 +241,7 @@ void BrokerNode::Handle(sim::EndpointId /*from*/, const PendingReply& m, sim::Co
   pending_timers_[ctx.SetTimer(kPendingHoldNs, kPendingHold)] = m.id;
 }
 
-void BrokerNode::AnswerPending(int64_t id, bool complete, sim::Context& ctx) {
+void LogBrokerNode::AnswerPending(int64_t id, bool complete, sim::Context& ctx) {
   auto it = pending_asks_.find(id);
   if (it == pending_asks_.end()) return;
   const PendingAsk& ask = it->second;

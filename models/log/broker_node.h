@@ -42,12 +42,12 @@ namespace faultline::models {
 inline constexpr int kForwardAttempts = 4;
 inline constexpr sim::Nanos kForwardRetryNs = 150 * sim::kMillisecond;
 
-class BrokerNode
-    : public sim::NodeOf<BrokerNode, sim::ClientRequest, Produce, ProduceAck, Replicate,
-                         ReplicateAck, BrokerHeartbeat, LeaderAndIsr, IsrChange, GroupHeartbeat,
+class LogBrokerNode
+    : public sim::NodeOf<LogBrokerNode, sim::ClientRequest, Produce, ProduceAck, LogReplicate,
+                         LogReplicateAck, BrokerHeartbeat, LeaderAndIsr, IsrChange, GroupHeartbeat,
                          CommitOffset, Fetch, PendingQuery, PendingReply> {
  public:
-  explicit BrokerNode(const LogOptions& options);
+  explicit LogBrokerNode(const LogOptions& options);
 
   void OnStart(sim::Context& ctx) override;
   void OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) override;
@@ -57,8 +57,8 @@ class BrokerNode
   void Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx);
   void Handle(sim::EndpointId from, const Produce& m, sim::Context& ctx);
   void Handle(sim::EndpointId from, const ProduceAck& m, sim::Context& ctx);
-  void Handle(sim::EndpointId from, const Replicate& m, sim::Context& ctx);
-  void Handle(sim::EndpointId from, const ReplicateAck& m, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const LogReplicate& m, sim::Context& ctx);
+  void Handle(sim::EndpointId from, const LogReplicateAck& m, sim::Context& ctx);
   void Handle(sim::EndpointId from, const BrokerHeartbeat& m, sim::Context& ctx);
   void Handle(sim::EndpointId from, const LeaderAndIsr& m, sim::Context& ctx);
   void Handle(sim::EndpointId from, const IsrChange& m, sim::Context& ctx);
@@ -109,7 +109,7 @@ class BrokerNode
 
   bool IsLeader(const Part& p) const { return p.leader == self_; }
   Part& part(int64_t partition) { return parts_.at(static_cast<size_t>(partition)); }
-  // Controller glue: apply metadata here and send it to the other brokers.
+  // LogController glue: apply metadata here and send it to the other brokers.
   void Publish(const std::vector<LeaderAndIsr>& changes, sim::Context& ctx);
   void ApplyMetadata(const LeaderAndIsr& m, sim::Context& ctx);
   // Producing.
@@ -131,7 +131,7 @@ class BrokerNode
   const LogOptions options_;
   Partitioner partitioner_;
   std::vector<Part> parts_{};
-  std::unique_ptr<Controller> controller_;  // n1 only
+  std::unique_ptr<LogController> controller_;  // n1 only
   std::map<uint64_t, Forward> forwards_;    // by the send's op
   std::map<sim::TimerId, uint64_t> forward_timers_{};
   std::map<int64_t, PendingAsk> pending_asks_{};

@@ -28,7 +28,7 @@ std::string Ms(sim::Nanos ns) { return absl::StrCat(ns / sim::kMillisecond, "ms"
 
 }  // namespace
 
-std::vector<LeaderAndIsr> Controller::Start(sim::Context& ctx) {
+std::vector<LeaderAndIsr> LogController::Start(sim::Context& ctx) {
   const auto partitions = static_cast<size_t>(options_.partitions);
   meta_.assign(partitions, {});
   committed_.assign(partitions, 0);
@@ -58,7 +58,7 @@ std::vector<LeaderAndIsr> Controller::Start(sim::Context& ctx) {
   return meta_;
 }
 
-void Controller::Save(sim::Context& ctx) {
+void LogController::Save(sim::Context& ctx) {
   for (size_t p = 0; p < meta_.size(); ++p) {
     std::vector<Value> v = {Value::Int(meta_[p].leader), Value::Int(meta_[p].epoch)};
     for (int64_t r : meta_[p].isr) v.push_back(Value::Int(r));
@@ -68,11 +68,11 @@ void Controller::Save(sim::Context& ctx) {
   ctx.disk().Sync();
 }
 
-bool Controller::Alive(sim::EndpointId broker) const {
+bool LogController::Alive(sim::EndpointId broker) const {
   return broker == options_.controller() || broker_alive_.at(broker);
 }
 
-std::vector<LeaderAndIsr> Controller::Tick(sim::Context& ctx) {
+std::vector<LeaderAndIsr> LogController::Tick(sim::Context& ctx) {
   std::vector<LeaderAndIsr> out;
   const sim::Nanos now = ctx.LocalNow();
   for (auto& [broker, last_ns] : broker_last_ns_) {
@@ -98,7 +98,7 @@ std::vector<LeaderAndIsr> Controller::Tick(sim::Context& ctx) {
   return out;
 }
 
-void Controller::BrokerDied(sim::EndpointId broker, sim::Context& ctx,
+void LogController::BrokerDied(sim::EndpointId broker, sim::Context& ctx,
                             std::vector<LeaderAndIsr>& out) {
   for (LeaderAndIsr& m : meta_) {
     if (!Contains(m.isr, broker)) continue;
@@ -140,7 +140,7 @@ void Controller::BrokerDied(sim::EndpointId broker, sim::Context& ctx,
   }
 }
 
-void Controller::BrokerReturned(sim::EndpointId broker, sim::Context& ctx,
+void LogController::BrokerReturned(sim::EndpointId broker, sim::Context& ctx,
                                 std::vector<LeaderAndIsr>& out) {
   for (LeaderAndIsr& m : meta_) {
     if (m.leader >= 0) continue;
@@ -164,7 +164,7 @@ void Controller::BrokerReturned(sim::EndpointId broker, sim::Context& ctx,
   }
 }
 
-std::vector<LeaderAndIsr> Controller::OnBrokerHeartbeat(sim::EndpointId from,
+std::vector<LeaderAndIsr> LogController::OnBrokerHeartbeat(sim::EndpointId from,
                                                         const BrokerHeartbeat& h,
                                                         sim::Context& ctx, bool* send_all) {
   std::vector<LeaderAndIsr> out;
@@ -181,7 +181,7 @@ std::vector<LeaderAndIsr> Controller::OnBrokerHeartbeat(sim::EndpointId from,
   return out;
 }
 
-std::vector<LeaderAndIsr> Controller::OnIsrChange(sim::EndpointId from, const IsrChange& c,
+std::vector<LeaderAndIsr> LogController::OnIsrChange(sim::EndpointId from, const IsrChange& c,
                                                   sim::Context& ctx) {
   if (c.partition < 0 || c.partition >= static_cast<int64_t>(meta_.size())) return {};
   LeaderAndIsr& m = meta_[static_cast<size_t>(c.partition)];
@@ -196,7 +196,7 @@ std::vector<LeaderAndIsr> Controller::OnIsrChange(sim::EndpointId from, const Is
   return {m};
 }
 
-void Controller::OnGroupHeartbeat(sim::EndpointId from, const GroupHeartbeat& h,
+void LogController::OnGroupHeartbeat(sim::EndpointId from, const GroupHeartbeat& h,
                                   sim::Context& ctx) {
   if (!options_.IsConsumer(from)) return;
   auto it = members_.find(from);
@@ -209,7 +209,7 @@ void Controller::OnGroupHeartbeat(sim::EndpointId from, const GroupHeartbeat& h,
   if (h.generation != generation_) SendAssignment(from, ctx);  // it missed the last one
 }
 
-void Controller::Rebalance(const std::string& why, sim::Nanos paused_ns, sim::Context& ctx) {
+void LogController::Rebalance(const std::string& why, sim::Nanos paused_ns, sim::Context& ctx) {
   ++generation_;
   ++rebalances_;
   paused_ns_total_ += paused_ns;
@@ -236,7 +236,7 @@ void Controller::Rebalance(const std::string& why, sim::Nanos paused_ns, sim::Co
   for (const auto& [member, m] : members_) SendAssignment(member, ctx);
 }
 
-void Controller::SendAssignment(sim::EndpointId member, sim::Context& ctx) const {
+void LogController::SendAssignment(sim::EndpointId member, sim::Context& ctx) const {
   Assignment a{.generation = generation_};
   for (size_t p = 0; p < owner_.size(); ++p) {
     if (owner_[p] != member) continue;
@@ -247,7 +247,7 @@ void Controller::SendAssignment(sim::EndpointId member, sim::Context& ctx) const
   ctx.Send(member, std::move(a));
 }
 
-void Controller::OnCommit(sim::EndpointId from, const CommitOffset& c, sim::Context& ctx) {
+void LogController::OnCommit(sim::EndpointId from, const CommitOffset& c, sim::Context& ctx) {
   if (c.partition < 0 || c.partition >= static_cast<int64_t>(owner_.size())) return;
   const auto p = static_cast<size_t>(c.partition);
   if (c.generation != generation_ || owner_[p] != from) return;  // a zombie's commit
@@ -256,7 +256,7 @@ void Controller::OnCommit(sim::EndpointId from, const CommitOffset& c, sim::Cont
   ctx.disk().Sync();
 }
 
-std::string Controller::Describe() const {
+std::string LogController::Describe() const {
   std::vector<std::string> committed;
   for (int64_t c : committed_) committed.push_back(absl::StrCat(c));
   return absl::StrCat("controller generation=", generation_, " rebalances=", rebalances_,

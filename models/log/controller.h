@@ -1,7 +1,7 @@
 // The controller and group coordinator of log.partitioned: state kept by broker n1 beside
 // its own partitions (broker_node.h hands it the messages addressed to that role).
 //
-// Controller: brokers heartbeat it; one silent for `session_timeout` is dead, and every
+// LogController: brokers heartbeat it; one silent for `session_timeout` is dead, and every
 // partition it led gets a new leader from its ISR (the first live one in replica order),
 // with the leader epoch bumped. With no live ISR member the partition goes offline until
 // one returns, or, with `unclean_leader_election`, the first live out-of-sync replica
@@ -28,9 +28,9 @@
 
 namespace faultline::models {
 
-class Controller {
+class LogController {
  public:
-  explicit Controller(const LogOptions& options) : options_(options) {}
+  explicit LogController(const LogOptions& options) : options_(options) {}
 
   // Reads metadata and offsets from disk (or places the partitions on a fresh one).
   // Returns every partition's metadata, for the brokers.

@@ -72,8 +72,8 @@ struct ProduceAck {
 
 // Leader -> follower: the records from `start`, the leader's log end and high watermark.
 // An empty one is the leader's heartbeat and carries the watermark.
-struct Replicate {
-  static constexpr std::string_view kKind = "replicate";
+struct LogReplicate {
+  static constexpr std::string_view kKind = "log_replicate";
   static constexpr std::string_view kLabelFields[] = {"partition", "epoch", "start",
                                                       "records.value"};
   int64_t partition = 0;
@@ -94,8 +94,8 @@ struct Replicate {
 };
 
 // Follower -> leader: my log of that partition now ends at `end`.
-struct ReplicateAck {
-  static constexpr std::string_view kKind = "replicate_ack";
+struct LogReplicateAck {
+  static constexpr std::string_view kKind = "log_replicate_ack";
   static constexpr std::string_view kLabelFields[] = {"partition", "epoch", "end"};
   int64_t partition = 0;
   int64_t epoch = 0;
@@ -119,7 +119,7 @@ struct BrokerHeartbeat {
   }
 };
 
-// Controller -> brokers: partition `partition`'s leader (-1: offline), epoch and ISR.
+// LogController -> brokers: partition `partition`'s leader (-1: offline), epoch and ISR.
 struct LeaderAndIsr {
   static constexpr std::string_view kKind = "leader_and_isr";
   static constexpr std::string_view kLabelFields[] = {"partition", "leader", "epoch", "isr"};
@@ -264,7 +264,7 @@ struct RecordApplied {
   }
 };
 
-// Controller -> leader during the drain: what of `partition` lies at or after `from`
+// LogController -> leader during the drain: what of `partition` lies at or after `from`
 // (the group's committed offset)? Leader -> controller: those records.
 struct PendingQuery {
   static constexpr std::string_view kKind = "pending_query";

@@ -25,7 +25,7 @@ class LogPartitionedModel : public sim::Model {
   explicit LogPartitionedModel(LogOptions options) : options_(options) {}
 
   std::unique_ptr<sim::Node> CreateNode(sim::EndpointId node) override {
-    if (options_.IsBroker(node)) return std::make_unique<BrokerNode>(options_);
+    if (options_.IsBroker(node)) return std::make_unique<LogBrokerNode>(options_);
     if (node == options_.store()) return std::make_unique<LogStoreNode>(options_);
     return std::make_unique<LogConsumerNode>(options_);
   }
@@ -154,7 +154,7 @@ LogOptions LogOptionsFromConfig(const sim::ModelConfig& config, sim::MessageKind
       sim::kMillisecond);
   o.sticky_interval_ns =
       std::max(Get(config.durations, "sticky_interval", o.sticky_interval_ns), sim::kMillisecond);
-  kinds.AddHandledBy<BrokerNode>();
+  kinds.AddHandledBy<LogBrokerNode>();
   kinds.AddHandledBy<LogConsumerNode>();
   kinds.AddHandledBy<LogStoreNode>();
   return o;

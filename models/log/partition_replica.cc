@@ -1,4 +1,4 @@
-// BrokerNode as a partition's leader and follower: appending produced records, pushing
+// LogBrokerNode as a partition's leader and follower: appending produced records, pushing
 // them to the followers, the high watermark, ISR proposals, truncation, and serving
 // fetches, polls and the drain's queries.
 #include <algorithm>
@@ -32,11 +32,11 @@ std::vector<Record> Slice(const sim::DurableLog<Record>& log, int64_t from, int6
 
 }  // namespace
 
-int64_t BrokerNode::LogSize(int partition, sim::Context& ctx) const {
+int64_t LogBrokerNode::LogSize(int partition, sim::Context& ctx) const {
   return static_cast<int64_t>(LogOf(partition, ctx).size());
 }
 
-void BrokerNode::ApplyMetadata(const LeaderAndIsr& m, sim::Context& ctx) {
+void LogBrokerNode::ApplyMetadata(const LeaderAndIsr& m, sim::Context& ctx) {
   if (m.partition < 0 || m.partition >= options_.partitions) return;
   Part& p = part(m.partition);
   if (m.epoch < p.epoch) return;  // a stale broadcast
@@ -72,14 +72,14 @@ void BrokerNode::ApplyMetadata(const LeaderAndIsr& m, sim::Context& ctx) {
   if (IsLeader(p)) AdvanceHighWatermark(m.partition, ctx);
 }
 
-void BrokerNode::RebuildOpIndex(int64_t partition, sim::Context& ctx) {
+void LogBrokerNode::RebuildOpIndex(int64_t partition, sim::Context& ctx) {
   Part& p = part(partition);
   p.op_offset.clear();
   const sim::DurableLog<Record>& log = LogOf(partition, ctx);
   for (size_t i = 0; i < log.size(); ++i) p.op_offset[log.at(i).op] = static_cast<int64_t>(i);
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const Produce& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const Produce& m, sim::Context& ctx) {
   if (m.partition < 0 || m.partition >= options_.partitions) return;
   Part& p = part(m.partition);
   if (!IsLeader(p)) {
@@ -112,7 +112,7 @@ void BrokerNode::Handle(sim::EndpointId from, const Produce& m, sim::Context& ct
   }
 }
 
-void BrokerNode::AdvanceHighWatermark(int64_t partition, sim::Context& ctx) {
+void LogBrokerNode::AdvanceHighWatermark(int64_t partition, sim::Context& ctx) {
   Part& p = part(partition);
   int64_t hw = static_cast<int64_t>(LogOf(partition, ctx).size());
   for (int64_t r : p.isr) {
@@ -132,12 +132,12 @@ void BrokerNode::AdvanceHighWatermark(int64_t partition, sim::Context& ctx) {
   p.waiting = std::move(still);
 }
 
-void BrokerNode::ReplicateTo(int64_t partition, sim::EndpointId follower, sim::Context& ctx) {
+void LogBrokerNode::ReplicateTo(int64_t partition, sim::EndpointId follower, sim::Context& ctx) {
   Part& p = part(partition);
   const sim::DurableLog<Record>& log = LogOf(partition, ctx);
   const auto end = static_cast<int64_t>(log.size());
   const int64_t start = std::min(p.match[follower], end);
-  ctx.Send(follower, Replicate{.partition = partition,
+  ctx.Send(follower, LogReplicate{.partition = partition,
                                .epoch = p.epoch,
                                .start = start,
                                .records = Slice(log, start, start + kReplicateBatchMax),
@@ -145,7 +145,7 @@ void BrokerNode::ReplicateTo(int64_t partition, sim::EndpointId follower, sim::C
                                .high_watermark = p.hw});
 }
 
-void BrokerNode::ReplicaTick(sim::Context& ctx) {
+void LogBrokerNode::ReplicaTick(sim::Context& ctx) {
   for (int64_t partition = 0; partition < options_.partitions; ++partition) {
     Part& p = part(partition);
     if (!IsLeader(p)) continue;
@@ -157,7 +157,7 @@ void BrokerNode::ReplicaTick(sim::Context& ctx) {
 // The ISR this leader wants: itself, the followers caught up within replica_lag. Sent to
 // the controller when it differs from the current one; it counts once the controller
 // publishes it.
-void BrokerNode::ProposeIsr(int64_t partition, sim::Context& ctx) {
+void LogBrokerNode::ProposeIsr(int64_t partition, sim::Context& ctx) {
   Part& p = part(partition);
   const auto end = static_cast<int64_t>(LogOf(partition, ctx).size());
   std::vector<int64_t> want;
@@ -185,7 +185,7 @@ void BrokerNode::ProposeIsr(int64_t partition, sim::Context& ctx) {
   }
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const ReplicateAck& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const LogReplicateAck& m, sim::Context& ctx) {
   if (m.partition < 0 || m.partition >= options_.partitions) return;
   Part& p = part(m.partition);
   if (!IsLeader(p) || m.epoch != p.epoch || !p.match.contains(from)) return;
@@ -196,7 +196,7 @@ void BrokerNode::Handle(sim::EndpointId from, const ReplicateAck& m, sim::Contex
   AdvanceHighWatermark(m.partition, ctx);
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const Replicate& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const LogReplicate& m, sim::Context& ctx) {
   if (m.partition < 0 || m.partition >= options_.partitions) return;
   Part& p = part(m.partition);
   if (!p.replica || m.epoch < p.epoch) return;  // a deposed leader's
@@ -236,12 +236,12 @@ void BrokerNode::Handle(sim::EndpointId from, const Replicate& m, sim::Context& 
     }
   }
   p.hw = std::min<int64_t>(m.high_watermark, static_cast<int64_t>(log.size()));
-  ctx.Send(from, ReplicateAck{.partition = m.partition,
+  ctx.Send(from, LogReplicateAck{.partition = m.partition,
                               .epoch = m.epoch,
                               .end = static_cast<int64_t>(log.size())});
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const Fetch& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const Fetch& m, sim::Context& ctx) {
   if (m.partition < 0 || m.partition >= options_.partitions) return;
   Part& p = part(m.partition);
   FetchReply reply{.partition = m.partition, .offset = m.offset, .leader = p.leader};
@@ -254,7 +254,7 @@ void BrokerNode::Handle(sim::EndpointId from, const Fetch& m, sim::Context& ctx)
   ctx.Send(from, std::move(reply));
 }
 
-void BrokerNode::Poll(sim::EndpointId client, const sim::ClientRequest& req, sim::Context& ctx) {
+void LogBrokerNode::Poll(sim::EndpointId client, const sim::ClientRequest& req, sim::Context& ctx) {
   // value: [[partition, offset]]; the answer: [[key, offset, value, partition], ...].
   if (!req.value.is_list() || req.value.as_list().empty() ||
       !req.value.as_list()[0].is_list() || req.value.as_list()[0].as_list().size() != 2) {
@@ -276,7 +276,7 @@ void BrokerNode::Poll(sim::EndpointId client, const sim::ClientRequest& req, sim
   ctx.Send(client, sim::ClientReply::Ok(req, Value::List(std::move(got))));
 }
 
-void BrokerNode::Handle(sim::EndpointId from, const PendingQuery& m, sim::Context& ctx) {
+void LogBrokerNode::Handle(sim::EndpointId from, const PendingQuery& m, sim::Context& ctx) {
   if (m.partition < 0 || m.partition >= options_.partitions || !IsLeader(part(m.partition))) {
     return;
   }
