@@ -99,7 +99,16 @@ class LogEventsWorkload final : public sim::Workload {
   std::optional<Op> NextPoll(int client) {
     if (partitions_ == 0) return std::nullopt;  // no send answered yet: no partition known
     Client& c = clients_.at(static_cast<size_t>(client));
-    const int64_t p = c.next_partition++ % partitions_;
+    // Partitions are assigned round-robin over the clients, as Jepsen's consumers are:
+    // client c polls p = c, c + clients, ... in turn (or p = c mod partitions when there
+    // are more clients than partitions).
+    const auto clients = static_cast<int64_t>(clients_.size());
+    int64_t p = client % partitions_;
+    if (partitions_ > clients) {
+      const int64_t mine = (partitions_ - client + clients - 1) / clients;  // p = client + k * clients
+      if (mine <= 0) return std::nullopt;
+      p = client + (c.next_partition++ % mine) * clients;
+    }
     return Op{.f = "poll",
               .value = Value::List({Value::List({Value::Int(p), Value::Int(c.position[p])})}),
               .role = absl::StrCat("partition:", p, "/leader")};

@@ -13,7 +13,7 @@ using sim::Value;
 
 // Records per replicate message, poll and pending answer at most.
 constexpr int64_t kReplicateBatchMax = 50;
-constexpr int64_t kPollMax = 10;
+constexpr int64_t kPollMax = 50;
 
 std::string LogName(int64_t partition) { return absl::StrCat("log.p", partition); }
 
