@@ -80,6 +80,14 @@ class LineFields {
     return LineError(at_, absl::StrCat("\"", name, "\" to be a string"), Compact(*it));
   }
 
+  // As String, but null reads as "": an op without a key (a broker's `pending`).
+  absl::StatusOr<std::optional<std::string>> StringOrNull(const char* name,
+                                                          bool required) const {
+    const auto it = obj_.find(name);
+    if (it != obj_.end() && it->is_null()) return std::optional<std::string>("");
+    return String(name, required);
+  }
+
   // Any JSON value, as compact text. `object`: it must be an object.
   absl::StatusOr<std::optional<std::string>> Raw(const char* name, bool required,
                                                  bool object) const {
@@ -149,7 +157,7 @@ absl::Status ReadOpFields(const LineFields& f, EventType type, TraceEvent& e) {
   if (absl::Status s = Take(f.Unsigned("op", true), &e.op); !s.ok()) return s;
   if (absl::Status s = Take(f.Int("process", true), &e.process); !s.ok()) return s;
   if (absl::Status s = Take(f.String("f", true), &e.f); !s.ok()) return s;
-  if (absl::Status s = Take(f.String("key", true), &e.key); !s.ok()) return s;
+  if (absl::Status s = Take(f.StringOrNull("key", true), &e.key); !s.ok()) return s;
   if (absl::Status s = Take(f.Raw("value", true, /*object=*/false), &e.value); !s.ok()) return s;
   if (type == EventType::kComplete) {
     if (absl::Status s = Take(f.String("outcome", true), &e.text); !s.ok()) return s;

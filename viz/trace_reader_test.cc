@@ -124,6 +124,16 @@ TEST(TraceReaderTest, UnknownFieldsAreIgnored) {
   ASSERT_TRUE(t.ok()) << t.status();
 }
 
+TEST(TraceReaderTest, AnOpWithoutAKeyReadsAsAnEmptyKey) {
+  // A broker's `pending` names no key: the trace writes "key":null.
+  absl::StatusOr<TraceEvents> t = Parse(
+      R"({"i":0,"t":5,"type":"invoke","node":"c1","op":9,"process":0,"f":"pending","key":null,"value":null})");
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->events.size(), 1u);
+  EXPECT_EQ(t->events[0].key, "");
+  EXPECT_EQ(t->events[0].f, "pending");
+}
+
 TEST(TraceReaderTest, MalformedLinesNameFileAndLine) {
   const std::string good = R"({"i":0,"t":10,"type":"start","node":"n1"})"
                            "\n";
