@@ -8,12 +8,21 @@
 namespace faultline::models {
 namespace {
 
-enum TimerTag : uint64_t { kHeartbeat = 1, kStep = 2, kFetchTimeout = 3, kProcess = 4 };
+enum TimerTag : uint64_t {
+  kHeartbeat = 1,
+  kStep = 2,
+  kFetchTimeout = 3,
+  kProcess = 4,
+  kApplyTimeout = 5,
+};
 
 // An idle consumer (nothing assigned, or caught up) fetches again after this long; a
 // fetch with no answer in kFetchTimeoutNs is given up.
 constexpr sim::Nanos kIdleNs = 10 * sim::kMillisecond;
 constexpr sim::Nanos kFetchTimeoutNs = 200 * sim::kMillisecond;
+// An apply the store has not answered in this long is sent again (the store may then
+// apply it twice: at-least-once, as a real consumer's retry is).
+constexpr sim::Nanos kApplyTimeoutNs = 500 * sim::kMillisecond;
 
 }  // namespace
 
@@ -53,14 +62,12 @@ void LogConsumerNode::OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) 
       return;
     case kProcess:
       if (!batch_.records.empty() && !batch_.applying) {
-        const Record& r = batch_.records.front();
         batch_.applying = true;
-        ctx.Send(options_.store(), ApplyRecord{.op = r.op,
-                                               .key = r.key,
-                                               .value = r.value,
-                                               .partition = batch_.partition,
-                                               .offset = batch_.next_offset});
+        SendApply(ctx);
       }
+      return;
+    case kApplyTimeout:
+      if (batch_.applying && id == apply_timeout_) SendApply(ctx);
       return;
     default:
       return;
@@ -151,12 +158,23 @@ void LogConsumerNode::ApplyNext(sim::Context& ctx) {
   ctx.SetTimer(options_.process_time_ns, kProcess);
 }
 
+void LogConsumerNode::SendApply(sim::Context& ctx) {
+  const Record& r = batch_.records.front();
+  ctx.Send(options_.store(), ApplyRecord{.op = r.op,
+                                         .key = r.key,
+                                         .value = r.value,
+                                         .partition = batch_.partition,
+                                         .offset = batch_.next_offset});
+  apply_timeout_ = ctx.SetTimer(kApplyTimeoutNs, kApplyTimeout);
+}
+
 void LogConsumerNode::Handle(sim::EndpointId /*from*/, const RecordApplied& r,
                              sim::Context& ctx) {
   if (!batch_.applying || r.partition != batch_.partition || r.offset != batch_.next_offset) {
     return;  // an answer to an apply this (restarted) node forgot
   }
   batch_.applying = false;
+  ctx.CancelTimer(apply_timeout_);
   batch_.records.pop_front();
   ++batch_.next_offset;
   ++applied_;

@@ -57,6 +57,8 @@ class LogConsumerNode
   // Fetches the next assigned partition if idle.
   void Step(sim::Context& ctx);
   void ApplyNext(sim::Context& ctx);
+  // Sends the apply of the batch's first record (again, after kApplyTimeoutNs).
+  void SendApply(sim::Context& ctx);
   void Commit(int64_t partition, int64_t offset, sim::Context& ctx);
   bool Assigned(int64_t partition) const;
 
@@ -69,6 +71,7 @@ class LogConsumerNode
   bool fetching_ = false;
   int64_t fetch_partition_ = -1;
   sim::TimerId fetch_timeout_ = 0;
+  sim::TimerId apply_timeout_ = 0;
   bool step_scheduled_ = false;
   Batch batch_;
   int64_t applied_ = 0;

@@ -95,6 +95,7 @@ std::vector<LeaderAndIsr> LogController::Tick(sim::Context& ctx) {
               silent_ns, ctx);
   }
   if (!out.empty()) Save(ctx);
+  if (++ticks_ % kRepublishTicks == 0) return meta_;
   return out;
 }
 

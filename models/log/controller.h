@@ -28,6 +28,8 @@
 
 namespace faultline::models {
 
+inline constexpr int64_t kRepublishTicks = 10;
+
 class LogController {
  public:
   explicit LogController(const LogOptions& options) : options_(options) {}
@@ -35,7 +37,9 @@ class LogController {
   // Reads metadata and offsets from disk (or places the partitions on a fresh one).
   // Returns every partition's metadata, for the brokers.
   std::vector<LeaderAndIsr> Start(sim::Context& ctx);
-  // Every heartbeat interval: finds dead brokers and members. Returns metadata changes.
+  // Every heartbeat interval: finds dead brokers and members. Returns metadata changes,
+  // and every kRepublishTicks ticks the whole metadata again (a broker that missed a
+  // change, its message lost, would otherwise act on it for ever).
   std::vector<LeaderAndIsr> Tick(sim::Context& ctx);
   // A broker's heartbeat. Returns the changes it causes; *send_all: the broker needs the
   // whole metadata (fresh start, or back from the dead).
@@ -72,6 +76,7 @@ class LogController {
   int64_t rebalances_ = 0;
   sim::Nanos paused_ns_total_ = 0;
   int64_t elections_ = 0;
+  int64_t ticks_ = 0;
 };
 
 }  // namespace faultline::models
