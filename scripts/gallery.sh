@@ -60,7 +60,8 @@ for scenario in scenarios/*.yaml; do
       echo "![$name, seed $seed: $caption](gallery/$name.svg)"
     } >>"$md"
   else
-    echo "No story: $(sed 's/^faultline[a-z ]*: //' "$tmp/err")" >>"$md"
+    # Without the run's temporary path, so the page is the same bytes on every machine.
+    echo "No story: $(sed 's/^faultline[a-z ]*: //; s#^[^ ]*/trace\.jsonl: ##' "$tmp/err")" >>"$md"
   fi
   {
     echo
