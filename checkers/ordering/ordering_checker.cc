@@ -60,7 +60,9 @@ namespace {
 void PartitionLoad(const MessageHistory& history, OrderingReport& report) {
   std::map<std::string, int64_t> sends;
   for (const ClientOp& op : history.ops) {
-    if (op.f == "send" && op.status == OpStatus::kOk && !op.partition.empty()) ++sends[op.partition];
+    if (op.f == "send" && op.status == OpStatus::kOk && !op.partition.empty()) {
+      ++sends[op.partition];
+    }
   }
   if (sends.empty()) return;
   int64_t total = 0;

@@ -70,7 +70,9 @@ class LogBrokerNode
 
   // For tests: partition p's log length here and its high watermark (as leader).
   int64_t LogSize(int partition, sim::Context& ctx) const;
-  int64_t HighWatermark(int partition) const { return parts_.at(static_cast<size_t>(partition)).hw; }
+  int64_t HighWatermark(int partition) const {
+    return parts_.at(static_cast<size_t>(partition)).hw;
+  }
   bool Leads(int partition, sim::EndpointId self) const {
     return parts_.at(static_cast<size_t>(partition)).leader == self;
   }

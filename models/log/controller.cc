@@ -145,7 +145,8 @@ void LogController::BrokerReturned(sim::EndpointId broker, sim::Context& ctx,
                                 std::vector<LeaderAndIsr>& out) {
   for (LeaderAndIsr& m : meta_) {
     if (m.leader >= 0) continue;
-    const std::vector<sim::EndpointId> replicas = options_.ReplicasOf(static_cast<int>(m.partition));
+    const std::vector<sim::EndpointId> replicas =
+        options_.ReplicasOf(static_cast<int>(m.partition));
     const bool replica = std::find(replicas.begin(), replicas.end(), broker) != replicas.end();
     if (Contains(m.isr, broker)) {
       m.leader = broker;

@@ -105,7 +105,8 @@ class LogEventsWorkload final : public sim::Workload {
     const auto clients = static_cast<int64_t>(clients_.size());
     int64_t p = client % partitions_;
     if (partitions_ > clients) {
-      const int64_t mine = (partitions_ - client + clients - 1) / clients;  // p = client + k * clients
+      // This client's partitions: p = client + k * clients below partitions_.
+      const int64_t mine = (partitions_ - client + clients - 1) / clients;
       if (mine <= 0) return std::nullopt;
       p = client + (c.next_partition++ % mine) * clients;
     }

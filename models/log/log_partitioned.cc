@@ -170,7 +170,8 @@ sim::ModelInfo LogPartitionedModelInfo() {
   info.min_nodes = 3;
   info.check_config = CheckConfig;
   info.create = [](const sim::ModelConfig& config, sim::MessageKinds& kinds) {
-    return std::unique_ptr<sim::Model>(new LogPartitionedModel(LogOptionsFromConfig(config, kinds)));
+    return std::unique_ptr<sim::Model>(
+        new LogPartitionedModel(LogOptionsFromConfig(config, kinds)));
   };
   return info;
 }

@@ -2,6 +2,7 @@
 // them to the followers, the high watermark, ISR proposals, truncation, and serving
 // fetches, polls and the drain's queries.
 #include <algorithm>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "models/log/broker_node.h"
@@ -65,8 +66,9 @@ void LogBrokerNode::ApplyMetadata(const LeaderAndIsr& m, sim::Context& ctx) {
                           ", log end ", size, ", high watermark ", p.hw, ")"));
   } else if (was_leader && !IsLeader(p)) {
     p.waiting.clear();  // their forwarders retry with the new leader
-    ctx.Note(absl::StrCat("stepped down: partition ", m.partition, " now led by ",
-                          m.leader < 0 ? "nobody" : LogNodeName(static_cast<sim::EndpointId>(m.leader)),
+    const std::string next =
+        m.leader < 0 ? "nobody" : LogNodeName(static_cast<sim::EndpointId>(m.leader));
+    ctx.Note(absl::StrCat("stepped down: partition ", m.partition, " now led by ", next,
                           " (epoch ", m.epoch, ")"));
   }
   if (IsLeader(p)) AdvanceHighWatermark(m.partition, ctx);
