@@ -1,5 +1,6 @@
 #include "models/builtin_models.h"
 
+#include "models/log/log_partitioned.h"
 #include "models/mq/mq_broker.h"
 #include "models/primary_backup/kv_primary_backup.h"
 #include "models/quorum/kv_quorum.h"
@@ -12,6 +13,7 @@ void RegisterBuiltinModels(sim::ModelRegistry& registry) {
   registry.Add(RaftModelInfo());
   registry.Add(QuorumModelInfo());
   registry.Add(MqBrokerModelInfo());
+  registry.Add(LogPartitionedModelInfo());
 }
 
 }  // namespace faultline::models

@@ -172,3 +172,56 @@ TEST(LogAnomaliesTest, RealtimeLag) {
 
 }  // namespace
 }  // namespace faultline::checkers::ordering
+
+namespace faultline::checkers::ordering {
+namespace {
+
+using namespace testing;  // NOLINT: the test's line builders
+
+std::string PartSend(int64_t from, int64_t to, int64_t process, int64_t op, const std::string& key,
+                     int64_t value, int64_t offset, int64_t partition) {
+  return Invoke(from, process, op, "send", key, absl::StrCat(value)) +
+         Ok(to, process, op, "send", key, absl::StrCat("[", offset, ",", value, ",", partition, "]"));
+}
+
+// A round-robin partitioner puts one key on several partitions: each message's offset
+// belongs to its own partition, so offset 0 of partitions 0 and 1 is no conflict.
+TEST(LogAnomaliesTest, OffsetsAreGroupedByEachMessagesPartition) {
+  const std::string sends = PartSend(0, 10, 1, 1, "e1", 1, 0, 0) +
+                            PartSend(11, 20, 1, 2, "e1", 2, 0, 1) +
+                            PartSend(21, 30, 1, 3, "e1", 3, 1, 0);
+  const OrderingReport r =
+      CheckOrdering(Parse(sends + Poll(40, 50, 2, 4, "[[\"e1\",0,1,0],[\"e1\",1,3,0]]") +
+                          Poll(60, 70, 2, 5, "[[\"e1\",0,2,1]]")));
+  EXPECT_TRUE(r.anomalies.empty()) << r.anomalies.begin()->first << ": "
+                                   << r.anomalies.begin()->second.examples[0];
+  // The same history with the partition left out reads one stream of e1: offset 0 twice.
+  const OrderingReport merged =
+      CheckOrdering(Parse(LogSend(0, 10, 1, 1, "e1", 1, 0) + LogSend(11, 20, 1, 2, "e1", 2, 0) +
+                          LogSend(21, 30, 1, 3, "e1", 3, 1)));
+  EXPECT_EQ(Count(merged, "inconsistent-offsets"), 1);
+}
+
+// With partitions, a skip within one partition is still a skip.
+TEST(LogAnomaliesTest, PollSkipWithinAPartition) {
+  const std::string sends = PartSend(0, 10, 1, 1, "e1", 1, 0, 3) +
+                            PartSend(11, 20, 1, 2, "e2", 1, 1, 3) +
+                            PartSend(21, 30, 1, 3, "e1", 2, 2, 3);
+  const OrderingReport r = CheckOrdering(
+      Parse(sends + Poll(40, 50, 2, 4, "[[\"e1\",0,1,3]]") + Poll(60, 70, 2, 5, "[[\"e1\",2,2,3]]") +
+            Poll(80, 90, 3, 6, "[[\"e1\",0,1,3],[\"e2\",1,1,3],[\"e1\",2,2,3]]")));
+  EXPECT_EQ(Count(r, "poll-skip"), 1);
+  EXPECT_EQ(First(r, "poll-skip"),
+            "3: op 4 (c2) last polled e1 1 (offset 0), then op 5 (c2) polled e1 2 (offset 2) "
+            "first, skipping e2 1");
+}
+
+// No poll returned anything (a consumer group applied the messages instead): the log side
+// does not call every message unseen.
+TEST(LogAnomaliesTest, NoPollsNoUnseen) {
+  const OrderingReport r = CheckOrdering(Parse(PartSend(0, 10, 1, 1, "e1", 1, 0, 0)));
+  EXPECT_EQ(Count(r, "unseen"), 0) << First(r, "unseen");
+}
+
+}  // namespace
+}  // namespace faultline::checkers::ordering

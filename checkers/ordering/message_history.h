@@ -40,6 +40,7 @@ struct Polled {
   std::string key;
   int64_t offset = 0;
   int64_t value = 0;
+  std::string partition = {};  // when the history names it (a log whose keys share partitions)
 };
 
 struct KeyValue {

@@ -181,3 +181,42 @@ TEST(MessageHistoryTest, MaelstromErrors) {
 
 }  // namespace
 }  // namespace faultline::checkers::ordering
+
+namespace faultline::checkers::ordering {
+namespace {
+
+using namespace testing;  // NOLINT: the test's line builders
+
+// log.partitioned's shapes: send ok [offset, value, partition], poll entries with the
+// partition as a 4th element, a poll invocation naming the positions it asks for.
+TEST(MessageHistoryTest, ReadsPartitionedLogShapes) {
+  const MessageHistory h =
+      Parse(Invoke(0, 1, 1, "send", "e1", "5") + Ok(10, 1, 1, "send", "e1", "[3,5,2]") +
+            Invoke(20, 2, 2, "poll", "", "[[2,3]]") +
+            Ok(30, 2, 2, "poll", "", "[[\"e1\",3,5,2],[\"e2\",4,1,\"2\"]]"));
+  ASSERT_EQ(h.ops.size(), 2u);
+  EXPECT_EQ(h.ops[0].offset, 3);
+  EXPECT_EQ(h.ops[0].partition, "2");
+  ASSERT_EQ(h.ops[1].polled.size(), 2u);
+  EXPECT_EQ(h.ops[1].polled[0].partition, "2");
+  EXPECT_EQ(h.ops[1].polled[1].partition, "2");
+}
+
+TEST(MessageHistoryTest, PartitionedLogShapesRefused) {
+  EXPECT_NE(ErrorOf(Invoke(0, 1, 1, "send", "e1", "5") + Ok(1, 1, 1, "send", "e1", "[3,5,2,9]"))
+                .find("or [offset, 5, partition] (a log)"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(Invoke(0, 1, 1, "send", "e1", "5") + Ok(1, 1, 1, "send", "e1", "[3,5,null]"))
+                .find("expected a send's partition to be a partition: an integer or a non-empty "
+                      "string"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(Poll(0, 1, 1, 1, "[[\"k\",1,2,[]]]"))
+                .find("a poll entry's partition to be a partition"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(Invoke(0, 1, 1, "poll", "", "7"))
+                .find("a null value for a poll invocation (or a list of the positions asked for)"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace faultline::checkers::ordering

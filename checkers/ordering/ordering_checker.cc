@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/time.h"
 #include "checkers/ordering/internal/findings.h"
@@ -50,6 +53,36 @@ bool OrderingReport::Valid(bool exactly_once) const {
   return true;
 }
 
+namespace {
+
+// When the sends name their partitions (a partitioned log): how many partitions took
+// acknowledged sends and the busiest one's share of them, so a hot partition (a poor
+// partition key) shows as a number a sweep can chart. (The history does not say how
+// many partitions the topic has, so no mean over them.)
+void PartitionLoad(const MessageHistory& history, OrderingReport& report) {
+  std::map<std::string, int64_t> sends;
+  for (const ClientOp& op : history.ops) {
+    if (op.f == "send" && op.status == OpStatus::kOk && !op.partition.empty()) {
+      ++sends[op.partition];
+    }
+  }
+  if (sends.empty()) return;
+  int64_t total = 0;
+  auto hot = sends.begin();
+  for (auto it = sends.begin(); it != sends.end(); ++it) {
+    total += it->second;
+    if (it->second > hot->second) hot = it;
+  }
+  report.metrics["partitions_used"] = static_cast<double>(sends.size());
+  report.metrics["partition_sends_max"] = static_cast<double>(hot->second);
+  report.metrics["partition_sends_max_share"] =
+      static_cast<double>(hot->second) / static_cast<double>(total);
+  int64_t id = 0;
+  if (absl::SimpleAtoi(hot->first, &id)) report.metrics["hot_partition"] = static_cast<double>(id);
+}
+
+}  // namespace
+
 OrderingReport CheckOrdering(const MessageHistory& history, const OrderingOptions& options) {
   OrderingReport report;
   for (const ClientOp& op : history.ops) {
@@ -64,6 +97,7 @@ OrderingReport CheckOrdering(const MessageHistory& history, const OrderingOption
   internal::Findings findings(&report, options.examples_per_kind);
   if (report.broker) internal::CheckApplyOrder(history, findings);
   if (report.log) internal::CheckLogAnomalies(history, findings);
+  PartitionLoad(history, report);
   return report;
 }
 

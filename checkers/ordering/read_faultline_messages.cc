@@ -1,8 +1,11 @@
 // Reads faultline's history.jsonl as a messaging history (message_history.h): client op
 // lines, whose value depends on f, and node observation lines:
 //   send     invoke value: the message's value (an integer); ok value: the same integer
-//            (a broker) or [offset, value] (a log, with an optional "partition");
-//   poll     invoke value null; ok value: [[key, offset, value], ...] as returned;
+//            (a broker), or [offset, value] (a log, with an optional line field
+//            "partition") or [offset, value, partition] (log.partitioned);
+//   poll     invoke value null, or the positions asked for (a list such as [[3, 12]]:
+//            partition 3 from offset 12); ok value: [[key, offset, value], ...] or
+//            [[key, offset, value, partition], ...] as returned;
 //   pending  key null; ok value: [[key, value], ...] still queued or in flight;
 //   assign   value: the list of keys a consumer takes (resets its poll order).
 //   observe  {"node": N, "f": "apply"|"requeue"|"redeliver"|"dead-letter", "key", "value",
@@ -160,20 +163,35 @@ absl::StatusOr<NodeObservation> ParseObservation(const LineParser& p, int64_t ti
   return o;
 }
 
-// [[key, offset, value], ...]
+// A partition named by an integer or a string ("3" either way).
+absl::StatusOr<std::string> Partition(const LineParser& p, const json& v, std::string_view what) {
+  if (v.is_string() && !v.get<std::string>().empty()) return v.get<std::string>();
+  if (v.is_number_integer()) return Dump(v);
+  return p.Error(absl::StrCat(Sv(what), " to be a partition: an integer or a non-empty string"),
+                 Dump(v));
+}
+
+// [[key, offset, value], ...] or [[key, offset, value, partition], ...]
 absl::Status ParsePolled(const LineParser& p, const json& v, ClientOp* op) {
   constexpr char kWant[] =
-      "a poll's value: a list of [key, offset, value] triples such as [[\"e7\",4,2]]";
+      "a poll's value: a list of [key, offset, value] triples such as [[\"e7\",4,2]], or "
+      "[key, offset, value, partition] such as [[\"e7\",4,2,3]]";
   if (!v.is_array()) return p.Error(kWant, Dump(v));
   for (const json& t : v) {
-    if (!t.is_array() || t.size() != 3) return p.Error(kWant, Dump(t));
+    if (!t.is_array() || (t.size() != 3 && t.size() != 4)) return p.Error(kWant, Dump(t));
     absl::StatusOr<std::string> key = p.Key(t[0], "a triple's key");
     if (!key.ok()) return key.status();
     absl::StatusOr<int64_t> offset = p.Int(t[1], "a triple's offset");
     if (!offset.ok()) return offset.status();
     absl::StatusOr<int64_t> value = p.Int(t[2], "a triple's value");
     if (!value.ok()) return value.status();
-    op->polled.push_back({*std::move(key), *offset, *value});
+    std::string partition;
+    if (t.size() == 4) {
+      absl::StatusOr<std::string> part = Partition(p, t[3], "a poll entry's partition");
+      if (!part.ok()) return part.status();
+      partition = *std::move(part);
+    }
+    op->polled.push_back({*std::move(key), *offset, *value, std::move(partition)});
   }
   return absl::OkStatus();
 }
@@ -206,18 +224,29 @@ absl::Status ParseAssigned(const LineParser& p, const json& v, ClientOp* op) {
   return absl::OkStatus();
 }
 
-// The ok value of a send: the invocation's value, or [offset, value] for a log.
+// The ok value of a send: the invocation's value, or [offset, value] or
+// [offset, value, partition] for a log.
 absl::Status ParseSendOk(const LineParser& p, const json& v, ClientOp* op) {
-  const std::string want = absl::StrCat("a send's ok value: its message value ", op->value,
-                                        " (a broker) or [offset, ", op->value, "] (a log)");
+  const std::string want =
+      absl::StrCat("a send's ok value: its message value ", op->value, " (a broker) or [offset, ",
+                   op->value, "] or [offset, ", op->value, ", partition] (a log)");
   if (v.is_array()) {
-    if (v.size() != 2) return p.Error(want, Dump(v));
+    if (v.size() != 2 && v.size() != 3) return p.Error(want, Dump(v));
     absl::StatusOr<int64_t> offset = p.Int(v[0], "a send's offset");
     if (!offset.ok()) return offset.status();
     absl::StatusOr<int64_t> value = p.Int(v[1], "a send's value");
     if (!value.ok()) return value.status();
     if (*value != op->value) return p.Error(want, Dump(v));
     op->offset = *offset;
+    if (v.size() == 3) {
+      if (p.Has("partition")) {
+        return p.Error("the partition once: in the ok value or in a \"partition\" field",
+                       Dump(p.obj().at("partition")));
+      }
+      absl::StatusOr<std::string> part = Partition(p, v[2], "a send's partition");
+      if (!part.ok()) return part.status();
+      op->partition = *std::move(part);
+    }
   } else {
     absl::StatusOr<int64_t> value = p.Int(v, "a send's value");
     if (!value.ok() || *value != op->value) return p.Error(want, Dump(v));
@@ -319,8 +348,12 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
       op.value = *v;
     } else if (*f == "assign") {
       if (absl::Status st = ParseAssigned(p, value, &op); !st.ok()) return st;
+    } else if (*f == "poll" && value.is_array()) {
+      // The positions the poll asks for; what it returned is in its completion.
     } else if (!value.is_null()) {
-      return p.Error(absl::StrCat("a null value for a ", *f, " invocation"), Dump(value));
+      return p.Error(absl::StrCat("a null value for a ", *f, " invocation",
+                                  *f == "poll" ? " (or a list of the positions asked for)" : ""),
+                     Dump(value));
     }
     return pairer_.Invoke(std::move(op), at);
   }
