@@ -139,7 +139,7 @@ void PrimaryBackupNode::HandleRead(EndpointId client, const ClientRequest& req, 
     }
     return;
   }
-  const Version version = store_.VersionOf(req.key);
+  const EpochSeq version = store_.VersionOf(req.key);
   const bool uncommitted = version.epoch == epoch_ && version.seq > CommittedSeq();
   if (WaitsForBackups() && uncommitted) {
     // A sync or semi-sync primary must not expose a value it has not committed: the write
@@ -166,7 +166,7 @@ void PrimaryBackupNode::HandleWrite(EndpointId client, const ClientRequest& req,
 
 int64_t PrimaryBackupNode::WriteAtPrimary(const Value& key, const Value& value, Context& ctx) {
   const int64_t seq = log_->Append(key, value);
-  const bool applied = store_.Apply(key, value, Version{epoch_, seq}, ctx.disk());
+  const bool applied = store_.Apply(key, value, EpochSeq{epoch_, seq}, ctx.disk());
   FL_CHECK_MSG(applied, "a primary's seqs grow, so its own write is always newest");
   if (options_.ship_interval_ns > 0) {
     // Batched: the entry waits for the next shipment, and is lost if this node crashes
@@ -220,7 +220,7 @@ void PrimaryBackupNode::Handle(EndpointId from, const Replicate& msg, Context& c
   last_heard_ns_ = ctx.LocalNow();
   // Reordered or duplicated entries lose to newer versions; either way the backup holds
   // this entry or a newer one, so it acknowledges.
-  store_.Apply(msg.key, msg.value, Version{msg.epoch, msg.seq}, ctx.disk());
+  store_.Apply(msg.key, msg.value, EpochSeq{msg.epoch, msg.seq}, ctx.disk());
   ctx.Send(from, Ack{msg.epoch, msg.seq});
 }
 
@@ -365,7 +365,7 @@ void PrimaryBackupNode::BecomePrimary(Context& ctx) {
   for (const auto& [key, cell] : store_.cells()) cells.emplace_back(key, cell.value);
   for (const auto& [key, value] : cells) {
     const int64_t seq = log_->Append(key, value);
-    store_.Apply(key, value, Version{epoch_, seq}, ctx.disk());
+    store_.Apply(key, value, EpochSeq{epoch_, seq}, ctx.disk());
   }
   // Sent in batches (here and on each tick) so a large store does not flood the network.
   Resend(log_->last_seq(), ctx);

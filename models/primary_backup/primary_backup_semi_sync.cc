@@ -103,7 +103,7 @@ void PrimaryBackupNode::Handle(EndpointId from, const CatchUpReply& msg, Context
   // Every cell of this term was written by this term's primary, so the newest version of
   // each key, over all the stores, is that primary's latest write any of us holds.
   for (const StoreCell& c : msg.cells) {
-    if (store_.Apply(c.key, c.value, Version{c.epoch, c.seq}, ctx.disk())) ++caught_up_keys_;
+    if (store_.Apply(c.key, c.value, EpochSeq{c.epoch, c.seq}, ctx.disk())) ++caught_up_keys_;
   }
 }
 

@@ -95,16 +95,16 @@ TEST(VersionedStoreTest, NewerVersionWinsAndSurvivesReload) {
   sim::Disk disk;
   VersionedStore store;
   const Value neg = Value::Int(-3);
-  EXPECT_TRUE(store.Apply(neg, V(30), Version{1, 2}, disk));
-  EXPECT_FALSE(store.Apply(neg, V(10), Version{1, 1}, disk));
-  EXPECT_FALSE(store.Apply(neg, V(10), Version{1, 2}, disk));
-  EXPECT_TRUE(store.Apply(neg, V(40), Version{2, 1}, disk));
-  EXPECT_TRUE(store.Apply(K(5), V(50), Version{2, 2}, disk));
+  EXPECT_TRUE(store.Apply(neg, V(30), EpochSeq{1, 2}, disk));
+  EXPECT_FALSE(store.Apply(neg, V(10), EpochSeq{1, 1}, disk));
+  EXPECT_FALSE(store.Apply(neg, V(10), EpochSeq{1, 2}, disk));
+  EXPECT_TRUE(store.Apply(neg, V(40), EpochSeq{2, 1}, disk));
+  EXPECT_TRUE(store.Apply(K(5), V(50), EpochSeq{2, 2}, disk));
   disk.LoseUnsynced();
   VersionedStore reloaded;
   reloaded.Load(disk);
   EXPECT_EQ(reloaded.Get(neg), V(40));
-  EXPECT_EQ(reloaded.VersionOf(neg), (Version{2, 1}));
+  EXPECT_EQ(reloaded.VersionOf(neg), (EpochSeq{2, 1}));
   EXPECT_EQ(reloaded.Get(K(5)), V(50));
   EXPECT_EQ(reloaded.Get(K(6)), Value::Nil());
 }
@@ -112,7 +112,7 @@ TEST(VersionedStoreTest, NewerVersionWinsAndSurvivesReload) {
 TEST(VersionedStoreTest, ClearIsLostByACrashUnlessSynced) {
   sim::Disk disk;
   VersionedStore store;
-  store.Apply(K(1), V(10), Version{1, 1}, disk);
+  store.Apply(K(1), V(10), EpochSeq{1, 1}, disk);
   store.ClearUnsynced(disk);
   EXPECT_EQ(store.size(), 0u);
   disk.LoseUnsynced();  // crash before the caller synced

@@ -23,7 +23,7 @@ void VersionedStore::Load(const sim::Disk& disk) {
     if (!name.starts_with(kRecordPrefix) || !record.is_list()) continue;
     const std::vector<sim::Value>& r = record.as_list();
     if (r.size() != 4) continue;
-    cells_[r[0]] = Cell{r[1], Version{r[2].int_or(0), r[3].int_or(0)}};
+    cells_[r[0]] = Cell{r[1], EpochSeq{r[2].int_or(0), r[3].int_or(0)}};
   }
 }
 
@@ -32,12 +32,12 @@ sim::Value VersionedStore::Get(const sim::Value& key) const {
   return it == cells_.end() ? sim::Value() : it->second.value;
 }
 
-Version VersionedStore::VersionOf(const sim::Value& key) const {
+EpochSeq VersionedStore::VersionOf(const sim::Value& key) const {
   auto it = cells_.find(key);
-  return it == cells_.end() ? Version{} : it->second.version;
+  return it == cells_.end() ? EpochSeq{} : it->second.version;
 }
 
-bool VersionedStore::Apply(const sim::Value& key, const sim::Value& value, Version version,
+bool VersionedStore::Apply(const sim::Value& key, const sim::Value& value, EpochSeq version,
                            sim::Disk& disk) {
   auto it = cells_.find(key);
   if (it != cells_.end() && it->second.version >= version) return false;

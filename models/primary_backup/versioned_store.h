@@ -7,7 +7,7 @@
 //
 //   VersionedStore store;
 //   store.Load(ctx.disk());
-//   if (store.Apply(key, value, Version{epoch, seq}, ctx.disk())) ...;
+//   if (store.Apply(key, value, EpochSeq{epoch, seq}, ctx.disk())) ...;
 #ifndef FAULTLINE_MODELS_PRIMARY_BACKUP_VERSIONED_STORE_H_
 #define FAULTLINE_MODELS_PRIMARY_BACKUP_VERSIONED_STORE_H_
 
@@ -21,17 +21,19 @@
 namespace faultline::models {
 
 // Orders the writes of one primary's reign: (epoch, seq), compared lexicographically.
-struct Version {
+// (Not named Version: kv.quorum has a Version in the same namespace, and two classes of
+// one name in one program break the one-definition rule.)
+struct EpochSeq {
   int64_t epoch = 0;
   int64_t seq = 0;
-  auto operator<=>(const Version&) const = default;
+  auto operator<=>(const EpochSeq&) const = default;
 };
 
 class VersionedStore {
  public:
   struct Cell {
     sim::Value value;
-    Version version;
+    EpochSeq version;
   };
 
   // Replaces the in-memory store with what the disk holds (nil cells are absent).
@@ -39,11 +41,11 @@ class VersionedStore {
 
   // The value of `key`, or nil when the key was never written.
   sim::Value Get(const sim::Value& key) const;
-  Version VersionOf(const sim::Value& key) const;
+  EpochSeq VersionOf(const sim::Value& key) const;
 
   // Stores `value` at `version` if that is newer than what `key` holds; writes it to the
   // disk and syncs. Returns whether the value was applied.
-  bool Apply(const sim::Value& key, const sim::Value& value, Version version, sim::Disk& disk);
+  bool Apply(const sim::Value& key, const sim::Value& value, EpochSeq version, sim::Disk& disk);
 
   // Forgets every key, on disk too (the disk has no delete: a nil record is a tombstone).
   // Does not sync: the caller syncs together with its new epoch, so a crash cannot leave
