@@ -241,7 +241,10 @@ std::vector<ChartFile> SweepCharts(const std::vector<GroupReport>& groups,
     add("sweep-stale-read-ratio.svg", "stale read ratio", "stale reads / reads",
         ValueFormat::kPercent, [](const GroupReport& g) { return g.stats.stale_read_ratio; });
   }
-  for (const auto& [checker, metric] : cols.checker_metrics) {
+  for (const auto& checker_metric : cols.checker_metrics) {
+    // Named copies: clang 14 cannot capture a structured binding in a lambda.
+    const std::string checker = checker_metric.first;
+    const std::string metric = checker_metric.second;
     // "requeue_wasted_ns" -> "requeue wasted" as a duration; counts and ratios as numbers.
     const bool ns = metric.size() > 3 && metric.substr(metric.size() - 3) == "_ns";
     std::string label = ns ? metric.substr(0, metric.size() - 3) : metric;
