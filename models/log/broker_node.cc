@@ -163,6 +163,8 @@ void LogBrokerNode::TakeSend(sim::EndpointId client, const sim::ClientRequest& r
 }
 
 void LogBrokerNode::SendProduce(Forward& f, sim::Context& ctx) {
+  // A copy: a leader that is this node answers at once, which erases `f` from forwards_.
+  const uint64_t op = f.req.op;
   ++f.attempts;
   const Part& p = parts_.at(static_cast<size_t>(f.partition));
   const sim::EndpointId leader =
@@ -179,8 +181,9 @@ void LogBrokerNode::SendProduce(Forward& f, sim::Context& ctx) {
   } else {
     ctx.Send(leader, m);
   }
-  if (options_.acks != LogOptions::Acks::kNone && forwards_.contains(f.req.op)) {
-    forward_timers_[ctx.SetTimer(kForwardRetryNs, kForwardRetry)] = f.req.op;
+  // `f` may be gone now (answered locally); only `op` is safe to read.
+  if (options_.acks != LogOptions::Acks::kNone && forwards_.contains(op)) {
+    forward_timers_[ctx.SetTimer(kForwardRetryNs, kForwardRetry)] = op;
   }
 }
 
