@@ -29,18 +29,18 @@
 #include "checkers/history_reader.h"
 #include "checkers/initial_value_spec.h"
 #include "checkers/linearizability.h"
-#include "checkers/ordering/message_history.h"
-#include "checkers/ordering/ordering_checker.h"
 #include "checkers/semantics.h"
 #include "checkers/spec.h"
 #include "cli/check_linearizability.h"
+#include "cli/check_messaging.h"
 #include "cli/check_report.h"
+#include "cli/commands.h"
 #include "cli/consistency_report.h"
 #include "cli/convergence_report.h"
-#include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/ordering_report.h"
 #include "cli/output_file.h"
+#include "cli/staleness_flags.h"
 
 namespace faultline::cli {
 namespace po = boost::program_options;
@@ -138,102 +138,6 @@ std::optional<std::vector<std::string>> ParseCheckers(const std::string& text) {
 
 bool Lists(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-// --t-bucket and --t-horizon; nullopt (with the message printed) when they are not
-// positive durations or the horizon is narrower than a bucket.
-std::optional<checkers::consistency::StalenessOptions> ParseStalenessOptions(
-    const std::string& bucket_text, const std::string& horizon_text) {
-  absl::StatusOr<Nanos> bucket = ParseDuration(bucket_text);
-  // No --t-horizon: 100 buckets, whatever their width.
-  absl::StatusOr<Nanos> horizon =
-      horizon_text.empty() && bucket.ok() ? *bucket * 100 : ParseDuration(horizon_text);
-  if (!bucket.ok() || *bucket <= 0) {
-    std::fprintf(stderr,
-                 "faultline check: --t-bucket must be a positive duration such as 1ms or "
-                 "500us, not '%s'\n",
-                 bucket_text.c_str());
-    return std::nullopt;
-  }
-  if (!horizon.ok() || *horizon < *bucket) {
-    std::fprintf(stderr,
-                 "faultline check: --t-horizon must be a duration of at least --t-bucket (%s), "
-                 "such as 100ms, not '%s'\n",
-                 bucket_text.c_str(), horizon_text.c_str());
-    return std::nullopt;
-  }
-  // A bounded curve: at most 100000 buckets, whatever the flags say.
-  if (*horizon / *bucket > 100'000) {
-    std::fprintf(stderr,
-                 "faultline check: --t-horizon %s / --t-bucket %s gives more than 100000 "
-                 "buckets; widen the bucket or shorten the horizon\n",
-                 horizon_text.c_str(), bucket_text.c_str());
-    return std::nullopt;
-  }
-  if (*horizon % *bucket != 0) {
-    std::fprintf(stderr,
-                 "faultline check: --t-horizon %s is not a whole number of --t-bucket %s; the "
-                 "curve's last bucket starts at the horizon, so give a multiple (e.g. %s)\n",
-                 horizon_text.c_str(), bucket_text.c_str(),
-                 FormatDuration(*horizon / *bucket * *bucket).c_str());
-    return std::nullopt;
-  }
-  checkers::consistency::StalenessOptions options;
-  options.t_bucket_ns = *bucket;
-  options.t_buckets = *horizon / *bucket;
-  return options;
-}
-
-// `faultline check HISTORY --checkers ordering[,exactly-once]`: reads a messaging history
-// (faultline's or Maelstrom's kafka), prints each checker's line and its anomaly lines, and
-// writes {"valid", "history", "checkers"} to --report.
-int CheckMessagingHistory(const std::string& history_path, const std::string& format_name,
-                          const std::string& report_path,
-                          const std::vector<std::string>& checker_names) {
-  namespace co = checkers::ordering;
-  absl::StatusOr<co::MessageFormat> format = co::ParseMessageFormat(format_name);
-  if (!format.ok()) {
-    std::fprintf(stderr, "faultline check: --format: %s\n",
-                 std::string(format.status().message()).c_str());
-    return kExitUsage;
-  }
-  if (!report_path.empty()) {
-    if (absl::Status st = CheckWritable(report_path, "--report"); !st.ok()) return ReportError(st);
-    if (absl::Status st = CheckNotInput(report_path, "--report", history_path); !st.ok()) {
-      return ReportError(st);
-    }
-  }
-  absl::StatusOr<co::MessageHistory> history = co::ReadMessageHistoryFile(history_path, *format);
-  if (!history.ok()) return ReportError(history.status());
-  std::cout << "history: " << history->source << " ("
-            << (history->format.empty() ? "empty" : history->format) << ", "
-            << history->ops.size() << " ops, " << history->observations.size()
-            << " node observations)\n";
-  for (const std::string& note : history->notes) std::cout << "note: " << note << "\n";
-  const co::OrderingReport report = co::CheckOrdering(*history);
-  nlohmann::json results = nlohmann::json::object();
-  bool violation = false;
-  for (const std::string& name : checker_names) {
-    OrderingOutcome o = OrderingOutcomeFor(name, *history, report);
-    for (const std::string& line : o.lines) std::cout << line << "\n";
-    violation = violation || o.violation;
-    results[name] = std::move(o.report);
-  }
-  if (!report_path.empty()) {
-    const nlohmann::json out = {
-        {"valid", !violation},
-        {"history",
-         {{"source", history->source},
-          {"format", history->format.empty() ? "empty" : history->format},
-          {"ops", history->ops.size()},
-          {"observations", history->observations.size()}}},
-        {"checkers", results}};
-    const std::string text =
-        out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (absl::Status st = WriteFileAtomically(report_path, text); !st.ok()) return ReportError(st);
-    std::cout << "report: " << report_path << "\n";
-  }
-  return violation ? kExitViolation : kExitOk;
 }
 
 }  // namespace
