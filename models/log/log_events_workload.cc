@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/key_chooser.h"
+#include "models/messaging/entity_sequences.h"
 
 namespace faultline::models {
 namespace {
@@ -16,32 +16,17 @@ using sim::Op;
 using sim::OpOutcome;
 using sim::Value;
 
-// Draws per op before a client gives up this turn because every entity it drew has a
-// send in flight (hot keys under zipfian).
-constexpr int kEntityDraws = 4;
-
 class LogEventsWorkload final : public sim::Workload {
  public:
   explicit LogEventsWorkload(const sim::WorkloadSetup& setup)
-      : keys_(setup.spec.keys),
-        mix_(setup.spec.ops.empty() ? std::vector<std::pair<std::string, double>>{{"send", 1.0}}
+      : mix_(setup.spec.ops.empty() ? std::vector<std::pair<std::string, double>>{{"send", 1.0}}
                                     : setup.spec.ops),
-        entities_(static_cast<size_t>(setup.spec.keys.count)),
+        entities_(setup.spec.keys),
         clients_(static_cast<size_t>(setup.clients)) {}
 
   std::optional<Op> NextOp(int client, sim::Rng& rng) override {
     if (mix_.Draw(rng) == "poll") return NextPoll(client);
-    for (int draw = 0; draw < kEntityDraws; ++draw) {
-      const int64_t e = keys_.Next(rng);
-      Entity& entity = entities_.at(static_cast<size_t>(e));
-      if (entity.in_flight) continue;
-      entity.in_flight = true;
-      return Op{.f = "send",
-                .key = Value::Str(absl::StrCat("e", e)),
-                .value = Value::Int(++entity.next_seq),
-                .role = "broker"};
-    }
-    return std::nullopt;
+    return entities_.NextSend(rng, "broker");
   }
 
   Value OnComplete(int client, const Op& op, OpOutcome outcome, const Value& result) override {
@@ -62,8 +47,7 @@ class LogEventsWorkload final : public sim::Workload {
     }
     // A send: the entity may send its next event, whatever happened to this one (an info
     // send keeps its number used).
-    const int64_t e = std::stoll(op.key.as_string().substr(1));
-    entities_.at(static_cast<size_t>(e)).in_flight = false;
+    entities_.Completed(op);
     if (outcome == OpOutcome::kOk && result.is_list() && result.as_list().size() == 3) {
       partitions_ = std::max(partitions_, result.as_list()[2].as_int() + 1);
       return result;
@@ -85,10 +69,6 @@ class LogEventsWorkload final : public sim::Workload {
   }
 
  private:
-  struct Entity {
-    int64_t next_seq = 0;  // the last sequence number used
-    bool in_flight = false;
-  };
   struct Client {
     int asks = 0;
     bool drained = false;
@@ -115,9 +95,8 @@ class LogEventsWorkload final : public sim::Workload {
               .role = absl::StrCat("partition:", p, "/leader")};
   }
 
-  const sim::KeyChooser keys_;
   const sim::OpMix mix_;
-  std::vector<Entity> entities_;
+  EntitySequences entities_;
   std::vector<Client> clients_;
   int64_t partitions_ = 0;  // learned from send answers
 };

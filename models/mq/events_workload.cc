@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "sim/key_chooser.h"
+#include "models/messaging/entity_sequences.h"
 
 namespace faultline::models {
 namespace {
@@ -15,27 +15,14 @@ using sim::Op;
 using sim::OpOutcome;
 using sim::Value;
 
-// Draws per op before a client gives up this turn because every entity it drew has a
-// send in flight (hot keys under zipfian).
-constexpr int kEntityDraws = 4;
-
 class EventsWorkload final : public sim::Workload {
  public:
   explicit EventsWorkload(const sim::WorkloadSetup& setup)
-      : keys_(setup.spec.keys),
-        entities_(static_cast<size_t>(setup.spec.keys.count)),
+      : entities_(setup.spec.keys),
         clients_(static_cast<size_t>(setup.clients)) {}
 
   std::optional<Op> NextOp(int /*client*/, sim::Rng& rng) override {
-    for (int draw = 0; draw < kEntityDraws; ++draw) {
-      const int64_t e = keys_.Next(rng);
-      Entity& entity = entities_.at(static_cast<size_t>(e));
-      if (entity.in_flight) continue;
-      entity.in_flight = true;
-      return Op{.f = "send", .key = EntityKey(e), .value = Value::Int(++entity.next_seq),
-                .role = "broker"};
-    }
-    return std::nullopt;
+    return entities_.NextSend(rng, "broker");
   }
 
   Value OnComplete(int client, const Op& op, OpOutcome outcome, const Value& result) override {
@@ -48,9 +35,7 @@ class EventsWorkload final : public sim::Workload {
     }
     // A send: the entity may send its next event, whatever happened to this one (an info
     // send keeps its number used).
-    const std::string& key = op.key.as_string();
-    const int64_t e = std::stoll(key.substr(1));
-    entities_.at(static_cast<size_t>(e)).in_flight = false;
+    entities_.Completed(op);
     return op.value;
   }
 
@@ -68,17 +53,12 @@ class EventsWorkload final : public sim::Workload {
   }
 
  private:
-  struct Entity {
-    int64_t next_seq = 0;  // the last sequence number used
-    bool in_flight = false;
-  };
   struct Client {
     int asks = 0;
     bool drained = false;
   };
 
-  const sim::KeyChooser keys_;
-  std::vector<Entity> entities_;
+  EntitySequences entities_;
   std::vector<Client> clients_;
 };
 
