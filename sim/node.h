@@ -49,6 +49,16 @@ struct Observation {
   std::vector<std::pair<std::string, Value>> detail;  // written in this order
 };
 
+// What a node's CPU model holds now and has served (cluster.cpu): for a model that
+// reports its own load (a single-threaded lock server's utilisation and queue). All zero
+// when the scenario models no CPU.
+struct CpuLoad {
+  int64_t queued = 0;        // messages waiting for a worker now
+  int64_t in_service = 0;    // messages a worker is serving now
+  uint64_t served = 0;       // services begun since the run started (across restarts)
+  Nanos busy_ns = 0;         // the sum of their service times
+};
+
 class Context {
  public:
   virtual ~Context() = default;
@@ -91,6 +101,8 @@ class Context {
                            AnyMessage body) = 0;
   // The namespace this context sends in: 0 (the root) but in a SubContext.
   virtual int space() const { return 0; }
+  // This node's CPU load (reading it changes nothing). A SubContext forwards its host's.
+  virtual CpuLoad cpu_load() const { return {}; }
 };
 
 class Node {

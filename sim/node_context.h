@@ -36,6 +36,13 @@ class Simulator::NodeContext final : public Context {
   Disk& disk() override { return sim_->nodes_[self_].disk; }
   void Note(std::string text) override { sim_->Note(self_, text); }
   void Observe(Observation o) override { sim_->Observe(self_, o); }
+  CpuLoad cpu_load() const override {
+    const NodeSlot& slot = sim_->nodes_[self_];
+    return CpuLoad{.queued = static_cast<int64_t>(slot.cpu_queue.size()),
+                   .in_service = static_cast<int64_t>(slot.in_service.size()),
+                   .served = slot.cpu_served,
+                   .busy_ns = slot.cpu_busy_ns};
+  }
 
  private:
   Simulator* sim_;

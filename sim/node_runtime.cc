@@ -74,6 +74,8 @@ void Simulator::BeginService(EndpointId n, uint32_t slot_index) {
   ++nodes_[n].busy_workers;
   nodes_[n].in_service.push_back(slot_index);
   const Nanos service = ServiceTime(n, slots_[slot_index].msg.kind);
+  ++nodes_[n].cpu_served;
+  nodes_[n].cpu_busy_ns += service;
   scheduler_.Schedule(scheduler_.now() + service, kCpuDone, static_cast<uint32_t>(n),
                       slot_index);
 }

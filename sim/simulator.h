@@ -128,6 +128,8 @@ class Simulator {
     Rng rng{0};
     uint32_t pause_count = 0;  // bumped at each pause: a resume undo names its pause
     int busy_workers = 0;
+    uint64_t cpu_served = 0;  // services begun, and their total time (Context::cpu_load)
+    Nanos cpu_busy_ns = 0;
     std::vector<uint32_t> in_service;  // message slots a worker is serving now
     std::deque<uint32_t> cpu_queue;    // message slots waiting for a worker
     std::deque<Event> deferred;      // deliveries and timers held while paused

@@ -45,6 +45,7 @@ class SubContext final : public Context {
   TimerId SetTimer(Nanos delay_ns, uint64_t tag) override;
   void CancelTimer(TimerId id) override;
   Rng& rng() override { return parent_.rng(); }
+  CpuLoad cpu_load() const override { return parent_.cpu_load(); }
   Disk& disk() override { return disk_; }
   void Note(std::string text) override;
   // Forwarded as is: the history names the node, and the group is the model's to record.

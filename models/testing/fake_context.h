@@ -72,6 +72,7 @@ class FakeContext : public sim::Context {
   sim::Disk& disk() override { return disk_; }
   void Note(std::string text) override { notes.push_back(std::move(text)); }
   void Observe(sim::Observation o) override { observations.push_back(std::move(o)); }
+  sim::CpuLoad cpu_load() const override { return cpu; }
 
   // Fires, in due order, every timer due at or before now_ns (including ones the node sets
   // while handling them, if already due).
@@ -119,6 +120,7 @@ class FakeContext : public sim::Context {
   std::map<sim::TimerId, Timer> timers;
   std::vector<std::string> notes;
   std::vector<sim::Observation> observations;
+  sim::CpuLoad cpu;  // what cpu_load() returns; a test sets it
 
  private:
   sim::EndpointId self_;
