@@ -119,8 +119,9 @@ std::optional<std::string> CheckLockConfig(const sim::ModelConfig& config) {
   const int64_t servers = Get(config.integers, "servers", int64_t{1});
   if (servers > 1 && servers % 2 == 0) {
     return absl::StrCat("servers: ", servers,
-                        " Redlock servers have no majority that two clients cannot both "
-                        "miss; use an odd number (1, 3, 5 or 7)");
+                        ": Redlock needs an odd number of lock servers (an even one tolerates "
+                        "no more failures than one fewer, and lets two clients split the "
+                        "votes evenly); use 1, 3, 5 or 7");
   }
   if (config.node_count < servers + 2) {
     return absl::StrCat("nodes: ", config.node_count, " leaves no pod: lock.redis needs ",
