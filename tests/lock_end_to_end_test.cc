@@ -39,6 +39,8 @@ struct Write {
 
 struct LockAudit {
   std::vector<Hold> holds;
+  std::vector<int64_t> attempts;       // per acquisition
+  std::vector<int64_t> grant_times;    // lock server grant lines, in order
   std::vector<Write> writes;
   std::vector<std::pair<std::string, int64_t>> pauses;  // (node, time)
   int ok = 0;
@@ -119,6 +121,7 @@ LockAudit AuditHistory(const std::string& text) {
           j.at("node").get<std::string>() + "/" + d.at("thread").get<std::string>();
       const int64_t op = d.at("op");
       if (f == "acquire") {
+        a.attempts.push_back(d.at("attempts"));
         open[{holder, op}] = a.holds.size();
         a.holds.push_back(Hold{holder, op, time});
       } else if (auto it = open.find({holder, op}); it != open.end()) {
@@ -128,6 +131,8 @@ LockAudit AuditHistory(const std::string& text) {
     } else if (f == "write") {
       a.writes.push_back(Write{d.at("holder"), d.at("op"), time, j.at("value"),
                                d.at("accepted").get<int64_t>() == 1, d.at("highest")});
+    } else if (f == "grant") {
+      a.grant_times.push_back(time);
     } else if (f == "pause") {
       a.pauses.emplace_back(j.at("node"), time);
     } else if (f == "load") {
@@ -222,6 +227,31 @@ TEST(LockEndToEndTest, TheSemaphoreOutservesTheMeltdownAndFailsFast) {
     EXPECT_GT(queue.Fails("lock-timeout"), 3 * fix.Fails("lock-timeout")) << seed;
     EXPECT_GT(melt.max_queue, 10 * std::max<int64_t>(fix.max_queue, 1)) << seed;
     EXPECT_TRUE(melt.Overlaps().empty()) << seed;  // slow, but still mutually exclusive
+  }
+}
+
+// The no-contention end against queueing theory. Requests arrive as a Poisson process
+// (open loop) and reach the lock after an independent 200-300ms of work, which keeps them
+// Poisson; so by PASTA (Poisson arrivals see time averages) the share of requests whose
+// first SET NX finds the lock taken equals the share of time the lock server holds the
+// key: its utilisation, grant to the holder's release plus the unlock's trip and service.
+TEST(LockEndToEndTest, RefusedFirstAttemptsMatchTheLocksUtilisation) {
+  for (const char* rate : {"10/s", "20/s", "40/s"}) {
+    const LockAudit a = RunScenario("lock-semaphore-fix", 1,
+                                    {std::string("workload.rate=") + rate, "duration=60s"});
+    ASSERT_GT(a.attempts.size(), 500u) << rate;
+    ASSERT_EQ(a.grant_times.size(), a.holds.size()) << rate;  // no late grants at this load
+    double busy_ns = 0;
+    for (size_t i = 0; i < a.holds.size(); ++i) {
+      // The k-th grant is the k-th acquire's (one server; no contention for long).
+      busy_ns += static_cast<double>(a.holds[i].to_ns - a.grant_times[i]) + 450'000;  // +unlock
+    }
+    const double span_ns = static_cast<double>(a.holds.back().to_ns - a.holds.front().from_ns);
+    const double utilisation = busy_ns / span_ns;
+    int refused_first = 0;
+    for (int64_t n : a.attempts) refused_first += n > 1 ? 1 : 0;
+    const double share = static_cast<double>(refused_first) / static_cast<double>(a.attempts.size());
+    EXPECT_NEAR(share, utilisation, 0.2 * utilisation) << rate << ": utilisation " << utilisation;
   }
 }
 
