@@ -154,7 +154,7 @@ void LockPodNode::DecideRedlock(int t, sim::Context& ctx) {
     Acquired(t, 0, ctx);
     return;
   }
-  UnlockAll(th, ctx);  // release the minority it did get
+  UnlockAll(t, ctx);  // release the minority it did get
   RoundFailed(t, ctx);
 }
 
@@ -218,7 +218,7 @@ void LockPodNode::Handle(sim::EndpointId /*from*/, const LockWriteReply& r, sim:
   writes_.erase(it);
   Thread& th = threads_[static_cast<size_t>(t)];
   if (th.phase != Phase::kWriting || th.write_id != r.id) return;
-  UnlockAll(th, ctx);
+  UnlockAll(t, ctx);
   Release(t, "released", ctx);
   if (r.accepted) {
     Finish(t, true, Value::Int(th.token), ctx);
@@ -234,8 +234,9 @@ void LockPodNode::Handle(sim::EndpointId /*from*/, const UnlockReply& /*r*/,
   // Fire and forget: the holder has moved on (a failed delete means the key had expired).
 }
 
-void LockPodNode::UnlockAll(const Thread& th, sim::Context& ctx) {
-  const std::string owner = Name(static_cast<int>(&th - threads_.data()));
+void LockPodNode::UnlockAll(int t, sim::Context& ctx) {
+  const Thread& th = threads_[static_cast<size_t>(t)];
+  const std::string owner = Name(t);
   for (sim::EndpointId s = 0; s < options_.servers; ++s) {
     ctx.Send(s, UnlockCommand{.key = th.req.key, .owner = owner, .op = th.req.op});
   }
@@ -264,10 +265,10 @@ void LockPodNode::TimedOut(int t, sim::Context& ctx) {
       break;
     case Phase::kTrying:
       rounds_.erase(th.attempt);
-      if (options_.redlock()) UnlockAll(th, ctx);
+      if (options_.redlock()) UnlockAll(t, ctx);
       break;
     case Phase::kHoldWork:
-      UnlockAll(th, ctx);
+      UnlockAll(t, ctx);
       Release(t, "abandoned", ctx);
       break;
     case Phase::kWorking:

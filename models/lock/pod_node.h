@@ -105,7 +105,8 @@ class LockPodNode
   void Acquired(int t, int64_t token, sim::Context& ctx);
   void SendWrite(int t, sim::Context& ctx);
   void TimedOut(int t, sim::Context& ctx);
-  void UnlockAll(const Thread& th, sim::Context& ctx);
+  // Sends the compare-and-delete for thread t's request to every lock server.
+  void UnlockAll(int t, sim::Context& ctx);
   void Release(int t, const char* outcome, sim::Context& ctx);
   void Finish(int t, bool ok, sim::Value result, sim::Context& ctx);
   void FreeThread(int t, sim::Context& ctx);
