@@ -75,9 +75,46 @@ MutexHistory BuildMutexHistory(const LockHistory& history) {
 
 namespace {
 
+constexpr char kExpired[] =
+    "The server granted the lock again while %s still believed it held it: the lease "
+    "expired under it (a pause past its TTL, or a clock jump on the server)";
+
+std::string Expired(const std::string& holder) {
+  std::string out = kExpired;
+  out.replace(out.find("%s"), 2, holder);
+  return out;
+}
+
+// The first two holds on `key` that overlap (the later acquire returned while the earlier
+// holder had not released): exactly what makes a mutex history of ok ops unplaceable, and
+// named by holder, which the search (the spec tracks no owner) cannot do.
+std::string FirstOverlap(const LockHistory& history, const std::string& key) {
+  const Holds holds = BuildHolds(history);
+  for (size_t j = 0; j < holds.holds.size(); ++j) {
+    const Hold& newer = holds.holds[j];
+    if (newer.key() != key) continue;
+    for (size_t i = 0; i < j; ++i) {
+      const Hold& stale = holds.holds[i];
+      if (stale.key() != key || stale.end_ns <= newer.start_ns) continue;
+      if (stale.holder() == newer.holder()) continue;
+      const Acquire& a = *stale.acquire;
+      const Acquire& b = *newer.acquire;
+      return absl::StrCat(
+          key, ": the acquire by ", newer.holder(), " (op ", b.op, ", token ", b.token,
+          ") returned at ", At(b.time_ns), " (line ", b.line, ") while ", stale.holder(),
+          " still held the lock: its acquire (op ", a.op, ", token ", a.token, ") returned at ",
+          At(a.time_ns), " and ",
+          stale.release == nullptr ? std::string("it never released it in the history")
+                                   : absl::StrCat("its release came only at ", At(stale.end_ns)),
+          ". ", Expired(stale.holder()));
+    }
+  }
+  return "";
+}
+
 // Who holds the lock after the longest linearizable prefix: its last acquire not followed
-// by a release (the spec tracks no owner, so this is the order the search chose).
-std::string Evidence(const MutexHistory& m, const Violation& v) {
+// by a release (the order the search chose), for a violation FirstOverlap cannot name.
+std::string FromPrefix(const MutexHistory& m, const Violation& v) {
   const std::vector<Operation>& ops = m.history.ops;
   const Operation& stuck = ops[v.stuck_op];
   std::string out = absl::StrCat(stuck.key, ": the ", m.names[v.stuck_op], " cannot be placed");
@@ -89,22 +126,16 @@ std::string Evidence(const MutexHistory& m, const Violation& v) {
     if (ops[i].f == "release") holder = kNone;
   }
   if (stuck.f == "acquire" && holder != kNone) {
-    const Operation& h = ops[holder];
-    const auto release = std::find_if(ops.begin(), ops.end(), [&](const Operation& o) {
-      return o.f == "release" && o.client == h.client && o.key == h.key && o.call >= h.ret;
-    });
-    absl::StrAppend(&out, ": the lock is still held after the ", m.names[holder], ", ",
-                    release == ops.end()
-                        ? std::string("never released in the history")
-                        : absl::StrCat("released only at ", At(release->call)),
-                    ". The server granted the lock again while ", h.client,
-                    " still believed it held it: the lease expired under it (a pause past "
-                    "its TTL, or a clock jump on the server)");
-  } else if (stuck.f == "release") {
-    absl::StrAppend(&out, ": the lock is free at that point (a release without a hold)");
+    absl::StrAppend(&out, ": the lock is still held after the ", m.names[holder], ". ",
+                    Expired(ops[holder].client));
   }
-  absl::StrAppend(&out, ". ", v.explanation);
   return out;
+}
+
+std::string Evidence(const LockHistory& history, const MutexHistory& m, const Violation& v) {
+  std::string out = FirstOverlap(history, v.key);
+  if (out.empty()) out = FromPrefix(m, v);
+  return absl::StrCat(out, ". The search: ", v.explanation);
 }
 
 }  // namespace
@@ -114,7 +145,7 @@ MutexOutcome CheckMutex(const LockHistory& history, const CheckOptions& options)
   out.ops = BuildMutexHistory(history);
   static const MutexSpec* spec = new MutexSpec();
   out.result = CheckLinearizability(out.ops.history, *spec, options);
-  if (out.result.violation) out.evidence = Evidence(out.ops, *out.result.violation);
+  if (out.result.violation) out.evidence = Evidence(history, out.ops, *out.result.violation);
   return out;
 }
 
