@@ -45,15 +45,15 @@ int CheckLockHistory(const std::string& history_path, const std::string& format_
     results[name] = std::move(o.report);
   }
   if (!report_path.empty()) {
-    const nlohmann::json out = {
-        {"valid", violation ? nlohmann::json(false)
-                            : unknown ? nlohmann::json("unknown") : nlohmann::json(true)},
-        {"history",
-         {{"source", history->source},
-          {"format", "faultline"},
-          {"ops", history->requests.size()},
-          {"observations", history->observations()}}},
-        {"checkers", results}};
+    const nlohmann::json out = {{"valid", violation ? nlohmann::json(false)
+                                          : unknown ? nlohmann::json("unknown")
+                                                    : nlohmann::json(true)},
+                                {"history",
+                                 {{"source", history->source},
+                                  {"format", "faultline"},
+                                  {"ops", history->requests.size()},
+                                  {"observations", history->observations()}}},
+                                {"checkers", results}};
     const std::string text =
         out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (absl::Status st = WriteFileAtomically(report_path, text); !st.ok()) return ReportError(st);
@@ -74,8 +74,8 @@ int CheckLocksFromFlags(const boost::program_options::variables_map& vm,
                  "run\n");
     return kExitUsage;
   }
-  for (const char* flag : {"model", "spec", "html", "semantics", "initial", "no-split",
-                           "t-bucket", "t-horizon"}) {
+  for (const char* flag :
+       {"model", "spec", "html", "semantics", "initial", "no-split", "t-bucket", "t-horizon"}) {
     if (vm.count(flag) && !vm[flag].defaulted()) {
       std::fprintf(stderr, "faultline check: --%s does not apply to the lock checkers; drop it\n",
                    flag);

@@ -43,14 +43,10 @@ LockOutcome MutualExclusion(const cl::LockHistory& history) {
   for (const auto& [metric, v] : report.metrics) metrics[metric] = LockMetricJson(v);
   std::vector<std::string> notes = history.notes;
   notes.insert(notes.end(), report.notes.begin(), report.notes.end());
-  out.report = {{"checker", "mutual-exclusion"},
-                {"valid", valid},
-                {"verdict", valid ? "valid" : "invalid"},
-                {"ops", history.requests.size()},
-                {"observations", history.observations()},
-                {"anomalies", std::move(anomalies)},
-                {"metrics", std::move(metrics)},
-                {"notes", notes}};
+  out.report = {{"checker", "mutual-exclusion"},          {"valid", valid},
+                {"verdict", valid ? "valid" : "invalid"}, {"ops", history.requests.size()},
+                {"observations", history.observations()}, {"anomalies", std::move(anomalies)},
+                {"metrics", std::move(metrics)},          {"notes", notes}};
   std::string first = Counts("mutual-exclusion", history);
   if (valid) {
     absl::StrAppend(&first, "valid",
@@ -60,8 +56,9 @@ LockOutcome MutualExclusion(const cl::LockHistory& history) {
   }
   out.lines.push_back(std::move(first));
   for (const auto& [kind, a] : report.anomalies) {
-    out.lines.push_back(absl::StrCat("  ", kind, ": ", a.count, a.examples.empty() ? "" : "; first: ",
-                                     a.examples.empty() ? "" : a.examples[0]));
+    out.lines.push_back(absl::StrCat(
+        "  ", kind, ": ", a.count,
+        a.examples.empty() ? "" : "; first: ", a.examples.empty() ? "" : a.examples[0]));
   }
   for (const char* m : {"qps", "latency_p99_ns", "server_utilisation", "overlaps"}) {
     if (const auto it = report.metrics.find(m); it != report.metrics.end()) {
@@ -110,7 +107,9 @@ LockOutcome Mutex(const cl::LockHistory& history, const LockLimits& limits) {
 
 }  // namespace
 
-bool IsLockChecker(const std::string& name) { return name == "mutual-exclusion" || name == "mutex"; }
+bool IsLockChecker(const std::string& name) {
+  return name == "mutual-exclusion" || name == "mutex";
+}
 
 LockOutcome RunLockChecker(const std::string& name, const cl::LockHistory& history,
                            const LockLimits& limits) {

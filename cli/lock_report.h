@@ -23,7 +23,7 @@ namespace faultline::cli {
 bool IsLockChecker(const std::string& name);
 
 struct LockLimits {
-  Nanos time_limit_ns = 60 * kSecond;          // mutex: then the verdict is unknown
+  Nanos time_limit_ns = 60 * kSecond;               // mutex: then the verdict is unknown
   uint64_t memory_limit_bytes = uint64_t{1} << 30;  // mutex: per lock's search memo
 };
 

@@ -12,9 +12,9 @@ namespace {
 // The owner's grants on the lock between its first attempt and its acquire line; the last
 // `servers` of them are the winning round (earlier ones are failed Redlock rounds, which
 // the client released). With one server only the winning command is granted.
-std::vector<const Grant*> RoundGrants(const Acquire& a,
-                                      const std::map<std::pair<std::string, std::string>,
-                                                     std::vector<const Grant*>>& by_owner) {
+std::vector<const Grant*> RoundGrants(
+    const Acquire& a,
+    const std::map<std::pair<std::string, std::string>, std::vector<const Grant*>>& by_owner) {
   const auto it = by_owner.find({a.holder(), a.key});
   if (it == by_owner.end()) return {};
   std::vector<const Grant*> window;
@@ -23,7 +23,8 @@ std::vector<const Grant*> RoundGrants(const Acquire& a,
     // little early rather than miss the first grant.
     const int64_t slack_ns = a.wait_ns / 1000 + 1;
     if (g->time_ns > a.time_ns || g->time_ns < a.first_attempt_ns() - slack_ns) continue;
-    if (a.token != 0 && g->token != a.token) continue;
+    // One server's grant carries the holder's token; Redlock's servers count their own.
+    if (a.servers <= 1 && a.token != 0 && g->token != a.token) continue;
     window.push_back(g);
   }
   const size_t round = static_cast<size_t>(std::max<int64_t>(1, a.servers));

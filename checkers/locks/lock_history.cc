@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/check.h"
 #include "base/json_depth.h"
 #include "base/line_error.h"
 #include "base/strings.h"
@@ -21,45 +22,36 @@ namespace {
 
 using internal::JsonLine;
 
-// Evaluates a StatusOr expression into `lhs`, or returns its error.
-#define FL_LOCKS_ASSIGN(lhs, expr)          \
-  do {                                      \
-    auto fl_v = (expr);                     \
-    if (!fl_v.ok()) return fl_v.status();   \
-    lhs = *std::move(fl_v);                 \
-  } while (false)
-
 absl::Status ReadAcquire(const JsonLine& p, Acquire& a) {
   const char* f = "acquire";
-  FL_LOCKS_ASSIGN(a.key, p.LockKey());
-  FL_LOCKS_ASSIGN(a.token, p.Int("value"));
-  FL_LOCKS_ASSIGN(a.thread, p.DetailString(f, "thread", "the pod's thread, such as \"t3\""));
-  FL_LOCKS_ASSIGN(a.op, p.DetailInt(f, "op", "the request's op number", 1));
-  FL_LOCKS_ASSIGN(a.attempts, p.DetailInt(f, "attempts", "lock commands sent, at least 1", 1));
-  FL_LOCKS_ASSIGN(a.wait_ns, p.DetailInt(f, "wait_ns", "first attempt to grant", 0));
-  FL_LOCKS_ASSIGN(a.ttl_ns, p.DetailInt(f, "ttl_ns", "the lock's time to live", 0));
+  FL_ASSIGN_OR_RETURN(a.key, p.LockKey());
+  FL_ASSIGN_OR_RETURN(a.token, p.Int("value"));
+  FL_ASSIGN_OR_RETURN(a.thread, p.DetailString(f, "thread", "the pod's thread, such as \"t3\""));
+  FL_ASSIGN_OR_RETURN(a.op, p.DetailInt(f, "op", "the request's op number", 1));
+  FL_ASSIGN_OR_RETURN(a.attempts, p.DetailInt(f, "attempts", "lock commands sent, at least 1", 1));
+  FL_ASSIGN_OR_RETURN(a.wait_ns, p.DetailInt(f, "wait_ns", "first attempt to grant", 0));
+  FL_ASSIGN_OR_RETURN(a.ttl_ns, p.DetailInt(f, "ttl_ns", "the lock's time to live", 0));
   if (p.HasDetail("servers")) {
-    FL_LOCKS_ASSIGN(a.servers, p.DetailInt(f, "servers", "how many servers granted", 1));
+    FL_ASSIGN_OR_RETURN(a.servers, p.DetailInt(f, "servers", "how many servers granted", 1));
   }
   if (p.HasDetail("validity_ns")) {
     // Negative validity is possible in principle (the round took longer than the TTL) and
     // is a fact worth keeping, so any integer is read.
-    FL_LOCKS_ASSIGN(a.validity_ns,
-                    p.DetailInt(f, "validity_ns", "TTL - elapsed - drift",
-                                std::numeric_limits<int64_t>::min()));
+    FL_ASSIGN_OR_RETURN(a.validity_ns, p.DetailInt(f, "validity_ns", "TTL - elapsed - drift",
+                                                   std::numeric_limits<int64_t>::min()));
   }
   return absl::OkStatus();
 }
 
 absl::Status ReadRelease(const JsonLine& p, Release& r) {
   const char* f = "release";
-  FL_LOCKS_ASSIGN(r.key, p.LockKey());
-  FL_LOCKS_ASSIGN(r.token, p.Int("value"));
-  FL_LOCKS_ASSIGN(r.thread, p.DetailString(f, "thread", "the pod's thread, such as \"t3\""));
-  FL_LOCKS_ASSIGN(r.op, p.DetailInt(f, "op", "the request's op number", 1));
-  FL_LOCKS_ASSIGN(r.held_ns, p.DetailInt(f, "held_ns", "how long it held, on the pod's clock", 0));
-  FL_LOCKS_ASSIGN(r.outcome,
-                  p.DetailString(f, "outcome", "\"released\" or \"abandoned\""));
+  FL_ASSIGN_OR_RETURN(r.key, p.LockKey());
+  FL_ASSIGN_OR_RETURN(r.token, p.Int("value"));
+  FL_ASSIGN_OR_RETURN(r.thread, p.DetailString(f, "thread", "the pod's thread, such as \"t3\""));
+  FL_ASSIGN_OR_RETURN(r.op, p.DetailInt(f, "op", "the request's op number", 1));
+  FL_ASSIGN_OR_RETURN(r.held_ns,
+                      p.DetailInt(f, "held_ns", "how long it held, on the pod's clock", 0));
+  FL_ASSIGN_OR_RETURN(r.outcome, p.DetailString(f, "outcome", "\"released\" or \"abandoned\""));
   if (r.outcome != "released" && r.outcome != "abandoned") {
     return p.Error("detail \"outcome\" to be \"released\" or \"abandoned\"", r.outcome);
   }
@@ -67,47 +59,53 @@ absl::Status ReadRelease(const JsonLine& p, Release& r) {
 }
 
 absl::Status ReadPause(const JsonLine& p, Pause& pause) {
-  FL_LOCKS_ASSIGN(pause.gap_ns, p.Int("value"));
-  if (pause.gap_ns < 0) return p.Error("a pause's value (the gap in ns) to be 0 or more",
-                                       p.Dump(p.obj().at("value")));
-  FL_LOCKS_ASSIGN(pause.began_ns, p.DetailInt("pause", "expected_ns",
-                                              "when the pause began, in true time", 0));
+  FL_ASSIGN_OR_RETURN(pause.gap_ns, p.Int("value"));
+  if (pause.gap_ns < 0)
+    return p.Error("a pause's value (the gap in ns) to be 0 or more", p.Dump(p.obj().at("value")));
+  // The monitor's expected_ns is when its tick was due on the pod's own clock; the
+  // pause's start in true time is the line's time minus the gap (pod clocks only drift
+  // between the two, so the error is parts per million), comparable with other lines.
+  FL_ASSIGN_OR_RETURN(pause.due_ns,
+                      p.DetailInt("pause", "expected_ns", "when the monitor's tick was due", 0));
+  pause.began_ns = std::max<int64_t>(0, pause.time_ns - pause.gap_ns);
   return absl::OkStatus();
 }
 
 absl::Status ReadGrant(const JsonLine& p, Grant& g) {
   const char* f = "grant";
-  FL_LOCKS_ASSIGN(g.key, p.LockKey());
-  FL_LOCKS_ASSIGN(g.token, p.Int("value"));
-  FL_LOCKS_ASSIGN(g.owner, p.DetailString(f, "owner", "the new holder, such as \"n3/t7\""));
-  FL_LOCKS_ASSIGN(g.ttl_ns, p.DetailInt(f, "ttl_ns", "the lock's time to live", 0));
-  FL_LOCKS_ASSIGN(g.previous,
-                  p.DetailStringOrNull(f, "previous", "the previous owner, or null"));
-  FL_LOCKS_ASSIGN(g.previous_expired,
-                  p.DetailBool(f, "previous_expired",
-                               "whether the previous owner's key expired rather than was released"));
+  FL_ASSIGN_OR_RETURN(g.key, p.LockKey());
+  FL_ASSIGN_OR_RETURN(g.token, p.Int("value"));
+  FL_ASSIGN_OR_RETURN(g.owner, p.DetailString(f, "owner", "the new holder, such as \"n3/t7\""));
+  FL_ASSIGN_OR_RETURN(g.ttl_ns, p.DetailInt(f, "ttl_ns", "the lock's time to live", 0));
+  FL_ASSIGN_OR_RETURN(g.previous,
+                      p.DetailStringOrNull(f, "previous", "the previous owner, or null"));
+  FL_ASSIGN_OR_RETURN(
+      g.previous_expired,
+      p.DetailBool(f, "previous_expired",
+                   "whether the previous owner's key expired rather than was released"));
   return absl::OkStatus();
 }
 
 absl::Status ReadLoad(const JsonLine& p, Load& l) {
   const char* f = "load";
-  FL_LOCKS_ASSIGN(l.queued, p.Int("value"));
-  if (l.queued < 0) return p.Error("a load's value (the queue length) to be 0 or more",
-                                   p.Dump(p.obj().at("value")));
-  FL_LOCKS_ASSIGN(l.in_service, p.DetailInt(f, "in_service", "commands in service now", 0));
-  FL_LOCKS_ASSIGN(l.served, p.DetailInt(f, "served", "commands served so far", 0));
-  FL_LOCKS_ASSIGN(l.busy_ns, p.DetailInt(f, "busy_ns", "cumulative CPU busy time", 0));
+  FL_ASSIGN_OR_RETURN(l.queued, p.Int("value"));
+  if (l.queued < 0)
+    return p.Error("a load's value (the queue length) to be 0 or more",
+                   p.Dump(p.obj().at("value")));
+  FL_ASSIGN_OR_RETURN(l.in_service, p.DetailInt(f, "in_service", "commands in service now", 0));
+  FL_ASSIGN_OR_RETURN(l.served, p.DetailInt(f, "served", "commands served so far", 0));
+  FL_ASSIGN_OR_RETURN(l.busy_ns, p.DetailInt(f, "busy_ns", "cumulative CPU busy time", 0));
   return absl::OkStatus();
 }
 
 absl::Status ReadWrite(const JsonLine& p, Write& w) {
   const char* f = "write";
-  FL_LOCKS_ASSIGN(w.key, p.LockKey());
-  FL_LOCKS_ASSIGN(w.token, p.Int("value"));
-  FL_LOCKS_ASSIGN(w.holder, p.DetailString(f, "holder", "the writer, such as \"n3/t7\""));
-  FL_LOCKS_ASSIGN(w.op, p.DetailInt(f, "op", "the request's op number", 1));
-  FL_LOCKS_ASSIGN(w.accepted, p.DetailBool(f, "accepted", "whether the resource took it"));
-  FL_LOCKS_ASSIGN(w.highest, p.DetailInt(f, "highest", "the highest token accepted before", 0));
+  FL_ASSIGN_OR_RETURN(w.key, p.LockKey());
+  FL_ASSIGN_OR_RETURN(w.token, p.Int("value"));
+  FL_ASSIGN_OR_RETURN(w.holder, p.DetailString(f, "holder", "the writer, such as \"n3/t7\""));
+  FL_ASSIGN_OR_RETURN(w.op, p.DetailInt(f, "op", "the request's op number", 1));
+  FL_ASSIGN_OR_RETURN(w.accepted, p.DetailBool(f, "accepted", "whether the resource took it"));
+  FL_ASSIGN_OR_RETURN(w.highest, p.DetailInt(f, "highest", "the highest token accepted before", 0));
   return absl::OkStatus();
 }
 
@@ -121,6 +119,8 @@ class Reader {
   absl::Status Observation(const JsonLine& p, int64_t time, const LineRef& at);
   absl::Status ClientLine(const JsonLine& p, int64_t time, const std::string& type,
                           const LineRef& at);
+  absl::Status Invoke(const JsonLine& p, int64_t time, int64_t process, std::string key,
+                      const nlohmann::json& value, const LineRef& at);
 
   LockHistory& h_;
   std::map<int64_t, size_t> open_;       // process -> index in requests
@@ -131,11 +131,11 @@ absl::Status Reader::Line(std::string_view line, const LineRef& at) {
   JsonLine p(line, at);
   if (absl::Status st = p.Parse(); !st.ok()) return st;
   int64_t time = 0;
-  FL_LOCKS_ASSIGN(time, p.Int("time"));
-  if (time < 0) return p.Error("\"time\" to be 0 or more (ns since the run began)",
-                               p.Dump(p.obj().at("time")));
+  FL_ASSIGN_OR_RETURN(time, p.Int("time"));
+  if (time < 0)
+    return p.Error("\"time\" to be 0 or more (ns since the run began)", p.Dump(p.obj().at("time")));
   std::string type;
-  FL_LOCKS_ASSIGN(type, p.String("type"));
+  FL_ASSIGN_OR_RETURN(type, p.String("type"));
   h_.end_ns = std::max(h_.end_ns, time);
   if (type == "observe") return Observation(p, time, at);
   return ClientLine(p, time, type, at);
@@ -149,9 +149,9 @@ absl::Status Reader::Observation(const JsonLine& p, int64_t time, const LineRef&
         p.Dump(p.obj()));
   }
   std::string node;
-  FL_LOCKS_ASSIGN(node, p.String("node"));
+  FL_ASSIGN_OR_RETURN(node, p.String("node"));
   std::string f;
-  FL_LOCKS_ASSIGN(f, p.String("f"));
+  FL_ASSIGN_OR_RETURN(f, p.String("f"));
   if (p.Has("detail") && !p.obj().at("detail").is_object()) {
     return p.Error("\"detail\" to be an object such as {\"thread\":\"t3\",\"op\":41}",
                    p.Dump(p.obj().at("detail")));
@@ -186,45 +186,54 @@ absl::Status Reader::Observation(const JsonLine& p, int64_t time, const LineRef&
   return absl::OkStatus();
 }
 
+absl::Status Reader::Invoke(const JsonLine& p, int64_t time, int64_t process, std::string key,
+                            const nlohmann::json& value, const LineRef& at) {
+  if (const auto it = open_.find(process); it != open_.end()) {
+    return p.Error(
+        absl::StrCat("a completion of process ", process, "'s open request (line ",
+                     h_.requests[it->second].invoke_line, ") before its next invocation"),
+        "another invocation");
+  }
+  Request r{.process = process,
+            .key = std::move(key),
+            .invoke_ns = time,
+            .complete_ns = time,
+            .invoke_line = at.line};
+  if (p.Has("op")) {
+    FL_ASSIGN_OR_RETURN(r.op, p.Int("op"));
+    if (r.op < 1)
+      return p.Error("\"op\" to be an op number of at least 1", p.Dump(p.obj().at("op")));
+  } else {
+    r.op = static_cast<int64_t>(h_.requests.size()) + 1;
+  }
+  if (const auto [it, fresh] = op_lines_.emplace(r.op, at.line); !fresh) {
+    return p.Error(absl::StrCat("each op number once (line ", it->second, " is op ", r.op, ")"),
+                   absl::StrCat("op ", r.op, " again"));
+  }
+  if (p.Has("client")) {
+    FL_ASSIGN_OR_RETURN(r.client, p.String("client"));
+  }
+  if (!value.is_null()) return p.Error("a null value for a request invocation", p.Dump(value));
+  open_[process] = h_.requests.size();
+  h_.requests.push_back(std::move(r));
+  return absl::OkStatus();
+}
+
 absl::Status Reader::ClientLine(const JsonLine& p, int64_t time, const std::string& type,
                                 const LineRef& at) {
   int64_t process = 0;
-  FL_LOCKS_ASSIGN(process, p.Int("process"));
+  FL_ASSIGN_OR_RETURN(process, p.Int("process"));
   std::string f;
-  FL_LOCKS_ASSIGN(f, p.String("f"));
+  FL_ASSIGN_OR_RETURN(f, p.String("f"));
   if (f != "request") {
     return p.Error(
         "\"f\" to be request (a lock history's client op: take the lock, write, release)", f);
   }
   std::string key;
-  FL_LOCKS_ASSIGN(key, p.LockKey());
+  FL_ASSIGN_OR_RETURN(key, p.LockKey());
   if (!p.Has("value")) return p.Error("a \"value\" field", p.Dump(p.obj()));
   const nlohmann::json& value = p.obj().at("value");
-  if (type == "invoke") {
-    if (const auto it = open_.find(process); it != open_.end()) {
-      return p.Error(absl::StrCat("a completion of process ", process, "'s open request (line ",
-                                  h_.requests[it->second].invoke_line,
-                                  ") before its next invocation"),
-                     "another invocation");
-    }
-    Request r{.process = process, .key = key, .invoke_ns = time, .complete_ns = time,
-              .invoke_line = at.line};
-    if (p.Has("op")) {
-      FL_LOCKS_ASSIGN(r.op, p.Int("op"));
-      if (r.op < 1) return p.Error("\"op\" to be an op number of at least 1", p.Dump(p.obj().at("op")));
-    } else {
-      r.op = static_cast<int64_t>(h_.requests.size()) + 1;
-    }
-    if (const auto [it, fresh] = op_lines_.emplace(r.op, at.line); !fresh) {
-      return p.Error(absl::StrCat("each op number once (line ", it->second, " is op ", r.op, ")"),
-                     absl::StrCat("op ", r.op, " again"));
-    }
-    if (p.Has("client")) FL_LOCKS_ASSIGN(r.client, p.String("client"));
-    if (!value.is_null()) return p.Error("a null value for a request invocation", p.Dump(value));
-    open_[process] = h_.requests.size();
-    h_.requests.push_back(std::move(r));
-    return absl::OkStatus();
-  }
+  if (type == "invoke") return Invoke(p, time, process, std::move(key), value, at);
   RequestStatus status = RequestStatus::kInfo;
   if (type == "ok") {
     status = RequestStatus::kOk;
@@ -253,16 +262,18 @@ absl::Status Reader::ClientLine(const JsonLine& p, int64_t time, const std::stri
   }
   if (status == RequestStatus::kOk) {
     if (!value.is_number_integer() || (value.is_number_integer() && value.get<int64_t>() < 0)) {
-      return p.Error("an ok request's value to be the fencing token its write used (an integer, "
-                     "0 when tokens are off)",
-                     p.Dump(value));
+      return p.Error(
+          "an ok request's value to be the fencing token its write used (an integer, "
+          "0 when tokens are off)",
+          p.Dump(value));
     }
     r.token = value.get<int64_t>();
   } else if (status == RequestStatus::kFail) {
     if (!value.is_string() || value.get<std::string>().empty()) {
-      return p.Error("a failed request's value to be the reason: \"rejected\", \"busy\", "
-                     "\"lock-timeout\" or \"fenced\"",
-                     p.Dump(value));
+      return p.Error(
+          "a failed request's value to be the reason: \"rejected\", \"busy\", "
+          "\"lock-timeout\" or \"fenced\"",
+          p.Dump(value));
     }
     r.reason = value.get<std::string>();
   }

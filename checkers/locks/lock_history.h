@@ -30,7 +30,7 @@ enum class RequestStatus : uint8_t { kOk, kFail, kInfo };
 
 // One client request: take the lock, do the critical section, release.
 struct Request {
-  int64_t op = 0;      // the line's "op" number, else its position in invocation order
+  int64_t op = 0;           // the line's "op" number, else its position in invocation order
   std::string client = {};  // "c3" when the history names it
   int64_t process = 0;
   std::string key = {};  // the lock's name
@@ -39,7 +39,7 @@ struct Request {
   int64_t invoke_ns = 0;
   int64_t complete_ns = 0;  // == invoke_ns while open
   int64_t token = 0;        // ok: the fencing token the write used (0: tokens off)
-  std::string reason = {};       // fail: rejected | busy | lock-timeout | fenced | ...
+  std::string reason = {};  // fail: rejected | busy | lock-timeout | fenced | ...
   int64_t invoke_line = 0;
 };
 
@@ -82,7 +82,8 @@ struct Pause {
   int64_t line = 0;
   std::string node = {};
   int64_t gap_ns = 0;
-  int64_t began_ns = 0;  // detail expected_ns: true-time estimate of the pause's start
+  int64_t began_ns = 0;  // the line's time minus the gap: the pause's start in true time
+  int64_t due_ns = 0;    // detail expected_ns: when the monitor's tick was due (pod clock)
 };
 
 // A lock server granted the lock (SET NX succeeded).
@@ -94,7 +95,7 @@ struct Grant {
   int64_t token = 0;
   std::string owner = {};  // "n3/t7"
   int64_t ttl_ns = 0;
-  std::string previous = {};           // the previous owner, "" when none
+  std::string previous = {};      // the previous owner, "" when none
   bool previous_expired = false;  // its key expired rather than was released
 };
 
@@ -136,8 +137,8 @@ struct LockHistory {
   std::vector<std::string> notes;  // what the reader skipped, in words
 
   int64_t observations() const {
-    return static_cast<int64_t>(acquires.size() + releases.size() + pauses.size() +
-                                grants.size() + loads.size() + writes.size()) +
+    return static_cast<int64_t>(acquires.size() + releases.size() + pauses.size() + grants.size() +
+                                loads.size() + writes.size()) +
            other_observations;
   }
 };

@@ -43,8 +43,8 @@ std::string Render(const std::vector<HandOff>& hs,
     const std::string holder = absl::StrCat(h.node, "/", h.thread);
     const auto req = [&](int64_t us, const char* type, const std::string& value) {
       return absl::StrCat("{\"time\":", us * kUs, ",\"process\":", op, ",\"op\":", op,
-                          ",\"type\":\"", type, "\",\"f\":\"request\",\"key\":\"L1\",\"value\":",
-                          value, "}\n");
+                          ",\"type\":\"", type,
+                          "\",\"f\":\"request\",\"key\":\"L1\",\"value\":", value, "}\n");
     };
     lines.push_back({h.invoke_us, req(h.invoke_us, "invoke", "null")});
     lines.push_back({h.grant_us, Obs(h.grant_us, "n1", "grant", op,
@@ -59,11 +59,11 @@ std::string Render(const std::vector<HandOff>& hs,
     lines.push_back({h.write_us, Obs(h.write_us, "n9", "write", op,
                                      absl::StrCat("\"holder\":\"", holder, "\",\"op\":", op,
                                                   ",\"accepted\":1,\"highest\":", op - 1))});
-    lines.push_back({h.release_us,
-                     Obs(h.release_us, h.node, "release", op,
-                         absl::StrCat("\"thread\":\"", h.thread, "\",\"op\":", op,
-                                      ",\"held_ns\":", (h.release_us - h.acquire_us) * kUs,
-                                      ",\"outcome\":\"released\""))});
+    lines.push_back(
+        {h.release_us, Obs(h.release_us, h.node, "release", op,
+                           absl::StrCat("\"thread\":\"", h.thread, "\",\"op\":", op,
+                                        ",\"held_ns\":", (h.release_us - h.acquire_us) * kUs,
+                                        ",\"outcome\":\"released\""))});
     lines.push_back({h.release_us + 1, req(h.release_us + 1, "ok", absl::StrCat(op))});
   }
   for (const auto& [i, us] : stale_writes) {
@@ -127,15 +127,17 @@ RC_GTEST_PROP(LockPropertyTest, APausedHolderWritingALowerTokenIsInvalid, ()) {
   // Holder i is paused past the next grant: it releases (and its request completes) only
   // after the last hand-off, writing once more with its old token after the next grant.
   const int64_t end_us = hs.back().release_us + 10;
-  const int64_t late_write_us = hs[i + 1].grant_us + *rc::gen::inRange<int64_t>(0, end_us - hs[i + 1].grant_us);
+  const int64_t late_write_us =
+      hs[i + 1].grant_us + *rc::gen::inRange<int64_t>(0, end_us - hs[i + 1].grant_us);
   hs[i].release_us = end_us + 5;
   const LockHistory h = ParseLocks(Render(hs, {{i, late_write_us}}));
   const LockReport r = CheckMutualExclusion(h);
   RC_ASSERT(!r.Valid());
   RC_ASSERT(r.anomalies.count("overlap") == 1u);
   RC_ASSERT(r.anomalies.at("overlap").count >= 1);
-  RC_ASSERT(r.anomalies.at("overlap").examples[0].find(absl::StrCat(hs[i].node, "/", hs[i].thread)) ==
-            r.anomalies.at("overlap").examples[0].find(": ") + 2);
+  RC_ASSERT(
+      r.anomalies.at("overlap").examples[0].find(absl::StrCat(hs[i].node, "/", hs[i].thread)) ==
+      r.anomalies.at("overlap").examples[0].find(": ") + 2);
   RC_ASSERT(CheckMutex(h, {}).result.verdict == Verdict::kNotLinearizable);
 }
 

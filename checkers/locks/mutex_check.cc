@@ -42,21 +42,21 @@ MutexHistory BuildMutexHistory(const LockHistory& history) {
     acquire.call = std::clamp<int64_t>(a.first_attempt_ns(), 0, a.time_ns);
     acquire.ret = a.time_ns;
     acquire.line = a.line;
-    ops.push_back({acquire,
-                   absl::StrCat("acquire by ", h.holder(), " (op ", a.op, ", token ", a.token,
-                                ") at [", At(acquire.call), ", ", At(acquire.ret), "], line ",
-                                a.line),
-                   &h});
+    ops.push_back(
+        {acquire,
+         absl::StrCat("acquire by ", h.holder(), " (op ", a.op, ", token ", a.token, ") at [",
+                      At(acquire.call), ", ", At(acquire.ret), "], line ", a.line),
+         &h});
     if (h.release == nullptr) continue;
     Operation release = acquire;
     release.f = "release";
     release.call = release.ret = h.release->time_ns;
     release.line = h.release->line;
-    ops.push_back({release,
-                   absl::StrCat(h.release->outcome == "abandoned" ? "abandon" : "release",
-                                " by ", h.holder(), " (op ", a.op, ") at ",
-                                At(h.release->time_ns), ", line ", h.release->line),
-                   &h});
+    ops.push_back(
+        {release,
+         absl::StrCat(h.release->outcome == "abandoned" ? "abandon" : "release", " by ", h.holder(),
+                      " (op ", a.op, ") at ", At(h.release->time_ns), ", line ", h.release->line),
+         &h});
   }
   std::stable_sort(ops.begin(), ops.end(), [](const Named& x, const Named& y) {
     return std::tie(x.op.call, x.op.line) < std::tie(y.op.call, y.op.line);
@@ -99,14 +99,14 @@ std::string FirstOverlap(const LockHistory& history, const std::string& key) {
       if (stale.holder() == newer.holder()) continue;
       const Acquire& a = *stale.acquire;
       const Acquire& b = *newer.acquire;
-      return absl::StrCat(
-          key, ": the acquire by ", newer.holder(), " (op ", b.op, ", token ", b.token,
-          ") returned at ", At(b.time_ns), " (line ", b.line, ") while ", stale.holder(),
-          " still held the lock: its acquire (op ", a.op, ", token ", a.token, ") returned at ",
-          At(a.time_ns), " and ",
-          stale.release == nullptr ? std::string("it never released it in the history")
-                                   : absl::StrCat("its release came only at ", At(stale.end_ns)),
-          ". ", Expired(stale.holder()));
+      return absl::StrCat(key, ": the acquire by ", newer.holder(), " (op ", b.op, ", token ",
+                          b.token, ") returned at ", At(b.time_ns), " (line ", b.line, ") while ",
+                          stale.holder(), " still held the lock: its acquire (op ", a.op,
+                          ", token ", a.token, ") returned at ", At(a.time_ns), " and ",
+                          stale.release == nullptr
+                              ? std::string("it never released it in the history")
+                              : absl::StrCat("its release came only at ", At(stale.end_ns)),
+                          ". ", Expired(stale.holder()));
     }
   }
   return "";

@@ -104,8 +104,8 @@ void CheckStaleWrites(const LockHistory& history, Findings& findings, LockReport
       ++stale;
       const std::string before =
           top != nullptr && top->token == highest
-              ? absl::StrCat("token ", top->token, " from ", top->holder, " (op ", top->op,
-                             ") at ", FormatDuration(top->time_ns))
+              ? absl::StrCat("token ", top->token, " from ", top->holder, " (op ", top->op, ") at ",
+                             FormatDuration(top->time_ns))
               : absl::StrCat("token ", highest, " (its own highest)");
       findings.Add("stale-write",
                    absl::StrCat(w.key, ": ", w.node, " accepted the write of ", w.holder, " (op ",

@@ -51,7 +51,7 @@ TEST(MutualExclusionTest, CleanHandOffIsValidWithExactMetrics) {
   EXPECT_EQ(m.at("latency_p99_ns"), 260 * kMs);
   EXPECT_EQ(m.at("latency_max_ns"), 260 * kMs);
   EXPECT_EQ(m.at("acquisitions"), 2);
-  EXPECT_EQ(m.at("retries_per_acquisition"), 1.0);  // 1 and 3 attempts
+  EXPECT_EQ(m.at("retries_per_acquisition"), 1.0);    // 1 and 3 attempts
   EXPECT_DOUBLE_EQ(m.at("wait_share"), 7.0 / 510.0);  // (2ms + 5ms) / (250ms + 260ms)
   EXPECT_EQ(m.at("max_wait_ns"), 5 * kMs);
   EXPECT_EQ(m.at("lock_wait_p99_ns"), 5 * kMs);

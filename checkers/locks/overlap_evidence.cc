@@ -22,8 +22,8 @@ std::string Holder(const Hold& h) {
   } else if (h.grants.size() > 1) {
     by = absl::StrCat(" by ", h.grants.size(), " servers");
   }
-  return absl::StrCat(h.holder(), " (op ", h.acquire->op, ", ", Token(h.acquire->token),
-                      ", TTL ", At(h.acquire->ttl_ns), ", granted ", At(h.granted_ns), by, ")");
+  return absl::StrCat(h.holder(), " (op ", h.acquire->op, ", ", Token(h.acquire->token), ", TTL ",
+                      At(h.acquire->ttl_ns), ", granted ", At(h.granted_ns), by, ")");
 }
 
 // How long the stale holder believed, against its lease.
@@ -50,8 +50,8 @@ std::string Writes(const Hold& stale, OverlapKind kind, const std::vector<const 
       return absl::StrCat(stale.holder(), " wrote nothing after that: harmless");
     case OverlapKind::kFenced:
       return absl::StrCat("the resource refused its ", late.size(), " write(s) after that (",
-                          Token(late.front()->token), ", highest accepted ",
-                          late.front()->highest, "): fenced");
+                          Token(late.front()->token), ", highest accepted ", late.front()->highest,
+                          "): fenced");
     case OverlapKind::kUnfenced:
       break;
   }
@@ -71,14 +71,13 @@ std::string NoPause(const Hold& stale, const Hold& newer) {
     if (g->previous != stale.holder()) continue;
     if (g->previous_expired) {
       return absl::StrCat(out, "; ", g->node, "'s grant to ", newer.holder(), " at ",
-                          At(g->time_ns), " (line ", g->line, ") has previous_expired: ",
-                          stale.holder(),
+                          At(g->time_ns), " (line ", g->line,
+                          ") has previous_expired: ", stale.holder(),
                           "'s key expired on that server's clock rather than was released (a "
                           "clock jump on the server shortens a TTL)");
     }
-    return absl::StrCat(out, "; ", g->node, "'s grant to ", newer.holder(), " at ",
-                        At(g->time_ns), " (line ", g->line, ") followed ", stale.holder(),
-                        "'s release there");
+    return absl::StrCat(out, "; ", g->node, "'s grant to ", newer.holder(), " at ", At(g->time_ns),
+                        " (line ", g->line, ") followed ", stale.holder(), "'s release there");
   }
   for (const Grant* g : newer.grants) {
     if (g->previous_expired) {
@@ -109,8 +108,7 @@ std::string DescribePause(const LockHistory& history, const std::string& node, i
 
 std::string DescribeOverlap(const LockHistory& history, const Hold& stale, const Hold& newer,
                             OverlapKind kind, const std::vector<const Write*>& late_writes) {
-  std::string pause =
-      DescribePause(history, stale.acquire->node, stale.start_ns, stale.end_ns);
+  std::string pause = DescribePause(history, stale.acquire->node, stale.start_ns, stale.end_ns);
   if (pause.empty()) pause = NoPause(stale, newer);
   return absl::StrCat(stale.key(), ": ", Holder(stale), " still believed it held the lock when ",
                       Holder(newer), " got it (acquire at ", At(newer.start_ns), "); ",

@@ -82,8 +82,8 @@ bool JsonLine::HasDetail(const char* name) const {
 absl::StatusOr<const json*> JsonLine::DetailField(std::string_view f, const char* name,
                                                   std::string_view means) const {
   if (!Has("detail") || !obj_.at("detail").is_object()) {
-    return Error(absl::StrCat("a \"detail\" object on a ", Sv(f), " line, with \"", name,
-                              "\" (", Sv(means), ")"),
+    return Error(absl::StrCat("a \"detail\" object on a ", Sv(f), " line, with \"", name, "\" (",
+                              Sv(means), ")"),
                  Has("detail") ? Dump(obj_.at("detail")) : std::string(line_));
   }
   const json& detail = obj_.at("detail");
@@ -139,9 +139,9 @@ absl::StatusOr<bool> JsonLine::DetailBool(std::string_view f, const char* name,
   if (b.is_number_integer() && (b.get<int64_t>() == 0 || b.get<int64_t>() == 1)) {
     return b.get<int64_t>() == 1;
   }
-  return Error(absl::StrCat("detail \"", name, "\" to be true or false (or 1 or 0: ", Sv(means),
-                            ")"),
-               Dump(b));
+  return Error(
+      absl::StrCat("detail \"", name, "\" to be true or false (or 1 or 0: ", Sv(means), ")"),
+      Dump(b));
 }
 
 }  // namespace faultline::checkers::locks::internal
