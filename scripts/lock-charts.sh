@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$faultline" sweep scenarios/lock-meltdown.yaml \
   --vary cluster.params.threads=2,5,8,16,32,64,128 --vary cluster.params.admission=none,semaphore \
-  --log-x --seeds 5 --out "$tmp/meltdown" >/dev/null
+  --log-x --seeds 5 --quiet --out "$tmp/meltdown" >/dev/null
 for m in qps latency_p99_ns server_queue_max server_utilisation lock_timeouts retries_per_acquisition; do
   cp "$tmp/meltdown/sweep-mutual-exclusion-$m.svg" "docs/images/locks-meltdown-$m.svg"
   echo "docs/images/locks-meltdown-$m.svg"
