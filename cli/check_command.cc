@@ -32,12 +32,14 @@
 #include "checkers/semantics.h"
 #include "checkers/spec.h"
 #include "cli/check_linearizability.h"
+#include "cli/check_locks.h"
 #include "cli/check_messaging.h"
 #include "cli/check_report.h"
 #include "cli/commands.h"
 #include "cli/consistency_report.h"
 #include "cli/convergence_report.h"
 #include "cli/exit_codes.h"
+#include "cli/lock_report.h"
 #include "cli/ordering_report.h"
 #include "cli/output_file.h"
 #include "cli/staleness_flags.h"
@@ -73,6 +75,10 @@ nodes' apply / requeue / redeliver / dead-letter observations; or Maelstrom's ka
 history.edn, --format maelstrom-kafka): per-key apply order, lost and unseen messages and
 Jepsen's kafka anomalies, each counted with evidence (docs/ordering-checker.md);
 exactly-once also fails on a duplicate.
+mutual-exclusion and mutex judge a lock history (request ops and the lock.redis model's
+acquire / release / pause / grant / load / write observations): two holders at once, a
+stale token the resource accepted, and the load test's metrics; mutex checks the
+acquire/release ops with the linearizability search (docs/lock-checker.md).
 Exit 0 valid, 1 a checker found a violation (with evidence), 2 unknown (out of time or
 memory), 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73
 --report or --html cannot be written. --report FILE writes the verdict and evidence as JSON
@@ -215,7 +221,9 @@ int CheckCommand(const std::vector<std::string>& args) {
                  "  faultline check history.edn --model register --initial 0\n"
                  "  faultline check runs/roulette/history.jsonl --checkers ordering\n"
                  "  faultline check kafka-history.edn --checkers ordering --format "
-                 "maelstrom-kafka\n";
+                 "maelstrom-kafka\n"
+                 "  faultline check runs/lock-pause/history.jsonl --checkers "
+                 "mutual-exclusion,mutex\n";
     return kExitOk;
   }
   if (history_path.empty()) {
@@ -233,6 +241,11 @@ int CheckCommand(const std::vector<std::string>& args) {
   }
   const std::optional<std::vector<std::string>> checker_names = ParseCheckers(checkers_text);
   if (!checker_names) return kExitUsage;
+  if (std::any_of(checker_names->begin(), checker_names->end(), IsLockChecker)) {
+    // A lock history is judged by the lock checkers alone (cli/check_locks.h).
+    return CheckLocksFromFlags(vm, history_path, format_name, report_path, time_limit_text,
+                               memory_limit_text, *checker_names);
+  }
   if (std::any_of(checker_names->begin(), checker_names->end(), IsOrderingChecker)) {
     // A messaging history is judged by the ordering checkers alone, with their own flags.
     if (!std::all_of(checker_names->begin(), checker_names->end(), IsOrderingChecker)) {

@@ -183,6 +183,8 @@ std::vector<std::string> CheckerNames() {
   names.push_back("convergence");
   names.push_back("ordering");
   names.push_back("exactly-once");
+  names.push_back("mutual-exclusion");
+  names.push_back("mutex");
   return names;
 }
 
@@ -202,6 +204,10 @@ std::string CheckerHelp(const std::string& name) {
       {"ordering", "messaging: per-key apply order, lost and unseen messages, Jepsen's kafka "
                    "anomalies"},
       {"exactly-once", "ordering, and a message applied or stored twice is a violation too"},
+      {"mutual-exclusion", "locks: two holders at once (unless fenced or harmless), a stale "
+                           "token the resource accepted; the load test's metrics"},
+      {"mutex", "locks: the pods' acquire/release ops, linearizable as a mutex (a lease that "
+                "expired under its holder is an acquire that cannot be placed)"},
   };
   const auto it = help->find(name);
   return it == help->end() ? "" : it->second;

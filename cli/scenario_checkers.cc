@@ -9,6 +9,7 @@
 #include "checkers/consistency/kv_view.h"
 #include "checkers/history_reader.h"
 #include "checkers/linearizability.h"
+#include "checkers/locks/lock_history.h"
 #include "checkers/ordering/message_history.h"
 #include "checkers/ordering/ordering_checker.h"
 #include "checkers/spec.h"
@@ -16,6 +17,7 @@
 #include "cli/consistency_report.h"
 #include "cli/convergence_report.h"
 #include "cli/exit_codes.h"
+#include "cli/lock_report.h"
 #include "cli/ordering_report.h"
 #include "cli/output_file.h"
 #include "cli/run_scenario.h"
@@ -232,7 +234,11 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   // checkers' messaging history (with the nodes' observe lines), each only when needed.
   std::optional<checkers::History> full;
   std::optional<checkers::History> history;
-  if (!std::all_of(names.begin(), names.end(), IsOrderingChecker)) {
+  // (The lock checkers read the run's history.jsonl on their own too: cli/lock_report.h.)
+  const auto reads_own_history = [](const std::string& n) {
+    return IsOrderingChecker(n) || IsLockChecker(n);
+  };
+  if (!std::all_of(names.begin(), names.end(), reads_own_history)) {
     absl::StatusOr<checkers::History> read =
         checkers::ReadHistoryFile(out_dir + "/history.jsonl", checkers::HistoryFormat::kFaultline);
     if (!read.ok()) return read.status();
@@ -243,6 +249,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   std::optional<checkers::ordering::MessageHistory> messages;
   std::optional<checkers::ordering::OrderingReport> ordering;
   std::optional<checkers::consistency::KvView> view;
+  std::optional<checkers::locks::LockHistory> locks;
   bool violation = false;
   bool unknown = false;
   for (const std::string& name : names) {
@@ -257,6 +264,23 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       }
       OrderingOutcome o = OrderingOutcomeFor(name, *messages, *ordering);
       violation = violation || o.violation;
+      outcome.results[name] = std::move(o.report);
+      absl::StrAppend(&outcome.summary, "checker     ", o.lines[0], "\n");
+      for (size_t i = 1; i < o.lines.size(); ++i) {
+        absl::StrAppend(&outcome.summary, "            ", o.lines[i].substr(2), "\n");
+      }
+      continue;
+    }
+    if (IsLockChecker(name)) {
+      if (!locks) {
+        absl::StatusOr<checkers::locks::LockHistory> read =
+            checkers::locks::ReadLockHistoryFile(out_dir + "/history.jsonl");
+        if (!read.ok()) return read.status();
+        locks = *std::move(read);
+      }
+      LockOutcome o = RunLockChecker(name, *locks, {.time_limit_ns = time_limit_ns});
+      violation = violation || o.violation;
+      unknown = unknown || o.unknown;
       outcome.results[name] = std::move(o.report);
       absl::StrAppend(&outcome.summary, "checker     ", o.lines[0], "\n");
       for (size_t i = 1; i < o.lines.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "models/builtin_models.h"
 
+#include "models/lock/lock_redis.h"
 #include "models/log/log_partitioned.h"
 #include "models/mq/mq_broker.h"
 #include "models/primary_backup/kv_primary_backup.h"
@@ -14,6 +15,7 @@ void RegisterBuiltinModels(sim::ModelRegistry& registry) {
   registry.Add(QuorumModelInfo());
   registry.Add(MqBrokerModelInfo());
   registry.Add(LogPartitionedModelInfo());
+  registry.Add(LockRedisModelInfo());
 }
 
 }  // namespace faultline::models

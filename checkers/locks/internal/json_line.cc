@@ -1,0 +1,147 @@
+#include "checkers/locks/internal/json_line.h"
+
+#include <limits>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "base/json_depth.h"
+#include "base/strings.h"
+
+namespace faultline::checkers::locks::internal {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr char kLineShape[] =
+    "a JSON object: a client's {\"time\":T,\"process\":P,\"type\":\"invoke|ok|fail|info\","
+    "\"f\":\"request\",\"key\":\"L1\",\"value\":V} or a node's {\"time\":T,\"node\":\"n3\","
+    "\"type\":\"observe\",\"f\":F,...}";
+
+}  // namespace
+
+std::string JsonLine::Dump(const json& v) const {
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+absl::Status JsonLine::Parse() {
+  if (absl::Status st = CheckJsonDepth(line_, at_); !st.ok()) return st;
+  std::set<std::string> fields;
+  std::string repeated;
+  obj_ = json::parse(
+      line_.begin(), line_.end(),
+      [&](int depth, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::key && depth == 1 && repeated.empty() &&
+            !fields.insert(parsed.get<std::string>()).second) {
+          repeated = parsed.get<std::string>();
+        }
+        return true;
+      },
+      /*allow_exceptions=*/false);
+  if (obj_.is_discarded() || !obj_.is_object()) return Error(kLineShape, line_);
+  if (!repeated.empty()) return Error("each field once", absl::StrCat("\"", repeated, "\" twice"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> JsonLine::AsInt(const json& v, std::string_view what) const {
+  if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<int64_t>();
+  if (v.is_number_unsigned() &&
+      v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    return static_cast<int64_t>(v.get<uint64_t>());
+  }
+  return Error(
+      absl::StrCat(Sv(what), " to be an integer", v.is_number() ? " of at most 64 bits" : ""),
+      Dump(v));
+}
+
+absl::StatusOr<int64_t> JsonLine::Int(const char* name) const {
+  if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kLineShape), line_);
+  return AsInt(obj_.at(name), absl::StrCat("\"", name, "\""));
+}
+
+absl::StatusOr<std::string> JsonLine::String(const char* name) const {
+  if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kLineShape), line_);
+  const json& v = obj_.at(name);
+  if (!v.is_string()) return Error(absl::StrCat("\"", name, "\" to be a string"), Dump(v));
+  return v.get<std::string>();
+}
+
+absl::StatusOr<std::string> JsonLine::LockKey() const {
+  if (!Has("key")) return Error("a \"key\" field: the lock's name, such as \"L1\"", line_);
+  const json& v = obj_.at("key");
+  if (!v.is_string() || v.get<std::string>().empty()) {
+    return Error("\"key\" to be the lock's name, a non-empty string such as \"L1\"", Dump(v));
+  }
+  return v.get<std::string>();
+}
+
+bool JsonLine::HasDetail(const char* name) const {
+  return Has("detail") && obj_.at("detail").is_object() && obj_.at("detail").contains(name);
+}
+
+absl::StatusOr<const json*> JsonLine::DetailField(std::string_view f, const char* name,
+                                                  std::string_view means) const {
+  if (!Has("detail") || !obj_.at("detail").is_object()) {
+    return Error(absl::StrCat("a \"detail\" object on a ", Sv(f), " line, with \"", name, "\" (",
+                              Sv(means), ")"),
+                 Has("detail") ? Dump(obj_.at("detail")) : std::string(line_));
+  }
+  const json& detail = obj_.at("detail");
+  if (!detail.contains(name)) {
+    return Error(absl::StrCat("detail \"", name, "\" on a ", Sv(f), " line (", Sv(means), ")"),
+                 Dump(detail));
+  }
+  return &detail.at(name);
+}
+
+absl::StatusOr<int64_t> JsonLine::DetailInt(std::string_view f, const char* name,
+                                            std::string_view means, int64_t min) const {
+  absl::StatusOr<const json*> v = DetailField(f, name, means);
+  if (!v.ok()) return v.status();
+  absl::StatusOr<int64_t> i = AsInt(**v, absl::StrCat("detail \"", name, "\""));
+  if (!i.ok()) return i.status();
+  if (*i < min) {
+    return Error(absl::StrCat("detail \"", name, "\" to be at least ", min, " (", Sv(means), ")"),
+                 Dump(**v));
+  }
+  return *i;
+}
+
+absl::StatusOr<std::string> JsonLine::DetailString(std::string_view f, const char* name,
+                                                   std::string_view means) const {
+  absl::StatusOr<const json*> v = DetailField(f, name, means);
+  if (!v.ok()) return v.status();
+  if (!(*v)->is_string() || (*v)->get<std::string>().empty()) {
+    return Error(absl::StrCat("detail \"", name, "\" to be a non-empty string (", Sv(means), ")"),
+                 Dump(**v));
+  }
+  return (*v)->get<std::string>();
+}
+
+absl::StatusOr<std::string> JsonLine::DetailStringOrNull(std::string_view f, const char* name,
+                                                         std::string_view means) const {
+  absl::StatusOr<const json*> v = DetailField(f, name, means);
+  if (!v.ok()) return v.status();
+  if ((*v)->is_null()) return std::string();
+  if (!(*v)->is_string()) {
+    return Error(absl::StrCat("detail \"", name, "\" to be a string or null (", Sv(means), ")"),
+                 Dump(**v));
+  }
+  return (*v)->get<std::string>();
+}
+
+absl::StatusOr<bool> JsonLine::DetailBool(std::string_view f, const char* name,
+                                          std::string_view means) const {
+  absl::StatusOr<const json*> v = DetailField(f, name, means);
+  if (!v.ok()) return v.status();
+  const json& b = **v;
+  if (b.is_boolean()) return b.get<bool>();
+  if (b.is_number_integer() && (b.get<int64_t>() == 0 || b.get<int64_t>() == 1)) {
+    return b.get<int64_t>() == 1;
+  }
+  return Error(
+      absl::StrCat("detail \"", name, "\" to be true or false (or 1 or 0: ", Sv(means), ")"),
+      Dump(b));
+}
+
+}  // namespace faultline::checkers::locks::internal
