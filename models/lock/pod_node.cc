@@ -17,6 +17,7 @@ constexpr uint64_t kRetry = 2;
 constexpr uint64_t kHoldDone = 3;
 constexpr uint64_t kTimeout = 4;
 constexpr uint64_t kRoundWait = 5;
+constexpr uint64_t kWriteWait = 6;
 constexpr uint64_t kPauseTick = 15;
 
 uint64_t Tag(int thread, uint64_t kind) { return (static_cast<uint64_t>(thread) + 1) << 4 | kind; }
@@ -209,6 +210,21 @@ void LockPodNode::SendWrite(int t, sim::Context& ctx) {
                                           .key = th.req.key,
                                           .token = th.token,
                                           .holder = Name(t)});
+  // The write or its answer can be lost (link loss, a crashed resource): without a bound
+  // the thread, and its permit, would wait forever and the pod would shrink by one thread.
+  SetStep(t, options_.request_timeout_ns, kWriteWait, ctx);
+}
+
+void LockPodNode::WriteLost(int t, sim::Context& ctx) {
+  Thread& th = threads_[static_cast<size_t>(t)];
+  writes_.erase(th.write_id);
+  UnlockAll(t, ctx);
+  Release(t, "abandoned", ctx);
+  ctx.Note(absl::StrCat(Name(t), " gives up on op ", th.req.op, ": no answer to its write ",
+                        "within request_timeout (the write may or may not have landed)"));
+  // No reply: the write's outcome is unknown, so the client's own timeout records info.
+  ++failed_;
+  FreeThread(t, ctx);
 }
 
 void LockPodNode::Handle(sim::EndpointId /*from*/, const LockWriteReply& r, sim::Context& ctx) {
@@ -218,6 +234,7 @@ void LockPodNode::Handle(sim::EndpointId /*from*/, const LockWriteReply& r, sim:
   writes_.erase(it);
   Thread& th = threads_[static_cast<size_t>(t)];
   if (th.phase != Phase::kWriting || th.write_id != r.id) return;
+  ctx.CancelTimer(th.step_timer);
   UnlockAll(t, ctx);
   Release(t, "released", ctx);
   if (r.accepted) {
@@ -336,6 +353,7 @@ void LockPodNode::OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) {
   if (kind == kRetry && th.phase == Phase::kBackoff) SendRound(t, ctx);
   if (kind == kHoldDone && th.phase == Phase::kHoldWork) SendWrite(t, ctx);
   if (kind == kRoundWait && th.phase == Phase::kTrying) DecideRedlock(t, ctx);
+  if (kind == kWriteWait && th.phase == Phase::kWriting) WriteLost(t, ctx);
 }
 
 }  // namespace faultline::models
