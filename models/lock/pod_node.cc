@@ -113,6 +113,7 @@ void LockPodNode::SendRound(int t, sim::Context& ctx) {
   th.attempt = ++next_round_;
   ++th.attempts;
   th.replies = 0;
+  th.replied = 0;
   th.grants = 0;
   th.round_start_ns = ctx.LocalNow();
   rounds_[th.attempt] = t;
@@ -126,7 +127,7 @@ void LockPodNode::SendRound(int t, sim::Context& ctx) {
   if (options_.redlock()) SetStep(t, kRedlockReplyWait, kRoundWait, ctx);
 }
 
-void LockPodNode::Handle(sim::EndpointId /*from*/, const LockReply& r, sim::Context& ctx) {
+void LockPodNode::Handle(sim::EndpointId from, const LockReply& r, sim::Context& ctx) {
   auto it = rounds_.find(r.attempt);
   if (it == rounds_.end()) return;  // a late answer to a round the thread gave up on
   const int t = it->second;
@@ -140,6 +141,11 @@ void LockPodNode::Handle(sim::EndpointId /*from*/, const LockReply& r, sim::Cont
     }
     return;
   }
+  // A duplicated reply (the network may deliver one twice) must not count as a second
+  // server's vote: one answer per server and round.
+  const uint32_t bit = uint32_t{1} << static_cast<uint32_t>(from);
+  if (!options_.is_server(from) || (th.replied & bit) != 0) return;
+  th.replied |= bit;
   ++th.replies;
   if (r.granted) ++th.grants;
   if (th.replies == options_.servers) DecideRedlock(t, ctx);

@@ -82,6 +82,7 @@ class LockPodNode
     int attempts = 0;
     uint64_t attempt = 0;  // the lock round in flight (kTrying)
     int replies = 0;       // Redlock: answers to this round
+    uint32_t replied = 0;  // Redlock: bit s set once server s answered (servers <= 7)
     int grants = 0;
     sim::Nanos round_start_ns = 0;
     sim::Nanos backoff_ns = 0;  // the next exponential backoff

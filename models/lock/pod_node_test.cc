@@ -251,6 +251,30 @@ TEST(LockPodNodeTest, RedlockHoldsOnAMajorityWithinValidity) {
   EXPECT_EQ(LockDetail(acquires[0], "validity_ns"), sim::Value::Int(984 * kMs));
 }
 
+TEST(LockPodNodeTest, RedlockCountsADuplicatedReplyOnce) {
+  // Two real grants of five, each delivered twice (network duplication): still a minority.
+  FakeContext ctx(5, 7);
+  LockPodNode pod(testing::TestLockOptions(1, 5));
+  pod.OnStart(ctx);
+  pod.OnMessage(LockRequest(7), ctx);
+  ctx.now_ns = 100 * kMs;
+  ctx.FireDueTimers(pod);
+  const uint64_t round = ctx.SentOf<LockCommand>()[0].second.attempt;
+  auto answer = [&](sim::EndpointId s, bool granted) {
+    pod.OnMessage(FakeContext::From(s, LockReply{.attempt = round,
+                                                 .key = sim::Value::Str("L1"),
+                                                 .granted = granted,
+                                                 .token = 1}),
+                  ctx);
+  };
+  for (sim::EndpointId s : {0, 0, 1, 1}) answer(s, true);
+  EXPECT_EQ(pod.phase(0), Phase::kTrying);  // two servers answered, not four
+  for (sim::EndpointId s : {2, 3, 4}) answer(s, false);
+  EXPECT_TRUE(LockObserved(ctx, "acquire").empty());
+  EXPECT_EQ(pod.phase(0), Phase::kBackoff);
+  EXPECT_EQ(ctx.SentOf<UnlockCommand>().size(), 5u);
+}
+
 TEST(LockPodNodeTest, RedlockMinorityUnlocksEveryServerAndRetries) {
   FakeContext ctx(5, 7);
   LockPodNode pod(testing::TestLockOptions(1, 5));
