@@ -20,6 +20,8 @@ constexpr uint64_t kRoundWait = 5;
 constexpr uint64_t kWriteWait = 6;
 constexpr uint64_t kPauseTick = 15;
 
+constexpr char kStartedRecord[] = "lock.pod.started";
+
 uint64_t Tag(int thread, uint64_t kind) { return (static_cast<uint64_t>(thread) + 1) << 4 | kind; }
 
 }  // namespace
@@ -37,6 +39,15 @@ LockPodNode::LockPodNode(const LockOptions& options)
 
 void LockPodNode::OnStart(sim::Context& ctx) {
   self_ = ctx.self();
+  // A restart means the pod crashed: every thread's belief that it held a lock ended
+  // then, and no release line will say so. The `restart` line tells the checkers (a
+  // marker on the disk, which survives the crash, tells a restart from the first start).
+  if (ctx.disk().Get(kStartedRecord).has_value()) {
+    ctx.Observe({.f = "restart", .key = Value(), .value = Value::Int(0), .detail = {}});
+  } else {
+    ctx.disk().Put(kStartedRecord, Value::Int(1));
+    ctx.disk().Sync();
+  }
   pause_monitor_.Start(ctx, kPauseTick);
 }
 

@@ -26,6 +26,7 @@
 // sent the thread waits for its answer, up to `request_timeout` from the write: if none
 // comes (lost, or the resource is down) it abandons the section and frees the thread
 // without answering (the write may have landed: the client's timeout records info).
+// A restarted pod (it crashed: every thread and its beliefs are gone) observes `restart`.
 #ifndef FAULTLINE_MODELS_LOCK_POD_NODE_H_
 #define FAULTLINE_MODELS_LOCK_POD_NODE_H_
 

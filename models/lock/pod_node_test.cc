@@ -220,6 +220,17 @@ TEST(LockPodNodeTest, ALostWriteFreesTheThreadAfterRequestTimeoutWithoutAnswerin
   EXPECT_EQ(LockObserved(ctx, "release").size(), 1u);
 }
 
+TEST(LockPodNodeTest, ARestartedPodObservesRestartOnlyAfterACrash) {
+  // The checkers end a crashed pod's holds at this line: no release line will.
+  FakeContext ctx(1, 3);
+  LockPodNode first(testing::TestLockOptions());
+  first.OnStart(ctx);
+  EXPECT_TRUE(LockObserved(ctx, "restart").empty());
+  LockPodNode again(testing::TestLockOptions());  // a restart: a fresh object, the same disk
+  again.OnStart(ctx);
+  EXPECT_EQ(LockObserved(ctx, "restart").size(), 1u);
+}
+
 TEST(LockPodNodeTest, RedlockHoldsOnAMajorityWithinValidity) {
   FakeContext ctx(5, 7);
   LockPodNode pod(testing::TestLockOptions(1, 5));
