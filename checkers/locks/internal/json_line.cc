@@ -44,14 +44,20 @@ absl::Status JsonLine::Parse() {
 }
 
 absl::StatusOr<int64_t> JsonLine::AsInt(const json& v, std::string_view what) const {
-  if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<int64_t>();
-  if (v.is_number_unsigned() &&
-      v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+  // Times, durations, tokens and counts are added and subtracted (a lease's end is its
+  // grant plus its TTL, a first attempt its acquire minus its wait): a bound far past any
+  // real run (2^61 ns is 73 years) keeps that arithmetic from overflowing.
+  constexpr int64_t kMagnitudeMax = int64_t{1} << 61;
+  if (v.is_number_integer() && !v.is_number_unsigned()) {
+    const int64_t i = v.get<int64_t>();
+    if (i >= -kMagnitudeMax && i <= kMagnitudeMax) return i;
+  }
+  if (v.is_number_unsigned() && v.get<uint64_t>() <= static_cast<uint64_t>(kMagnitudeMax)) {
     return static_cast<int64_t>(v.get<uint64_t>());
   }
-  return Error(
-      absl::StrCat(Sv(what), " to be an integer", v.is_number() ? " of at most 64 bits" : ""),
-      Dump(v));
+  return Error(absl::StrCat(Sv(what), " to be an integer",
+                            v.is_number() ? " from -2^61 to 2^61 (73 years in ns)" : ""),
+               Dump(v));
 }
 
 absl::StatusOr<int64_t> JsonLine::Int(const char* name) const {
