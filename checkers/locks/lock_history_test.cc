@@ -81,7 +81,7 @@ TEST(LockHistoryTest, MalformedLinesNameTheLineAndTheField) {
   ExpectError("not json", "h.jsonl:1: expected a JSON object");
   ExpectError(std::string(kInvoke) + "\n" + acquire +
                   R"({"thread":"t4","op":7,"attempts":2,"ttl_ns":100}})",
-              "h.jsonl:2: expected detail \"wait_ns\" on a acquire line (first attempt to grant)");
+              "h.jsonl:2: expected detail \"wait_ns\" on an acquire line (first attempt to grant)");
   ExpectError(acquire + R"({"thread":"t4","op":7,"attempts":0,"wait_ns":1,"ttl_ns":100}})",
               "h.jsonl:1: expected detail \"attempts\" to be at least 1");
   // Past 2^61 a lease's end (grant + TTL) would overflow.

@@ -18,6 +18,13 @@ constexpr char kLineShape[] =
     "\"f\":\"request\",\"key\":\"L1\",\"value\":V} or a node's {\"time\":T,\"node\":\"n3\","
     "\"type\":\"observe\",\"f\":F,...}";
 
+// "an acquire line", "a release line": the article the observation's name takes.
+std::string OnALine(std::string_view f) {
+  const bool vowel =
+      !f.empty() && std::string_view("aeiou").find(f.front()) != std::string_view::npos;
+  return absl::StrCat(vowel ? "on an " : "on a ", Sv(f), " line");
+}
+
 }  // namespace
 
 std::string JsonLine::Dump(const json& v) const {
@@ -88,13 +95,13 @@ bool JsonLine::HasDetail(const char* name) const {
 absl::StatusOr<const json*> JsonLine::DetailField(std::string_view f, const char* name,
                                                   std::string_view means) const {
   if (!Has("detail") || !obj_.at("detail").is_object()) {
-    return Error(absl::StrCat("a \"detail\" object on a ", Sv(f), " line, with \"", name, "\" (",
-                              Sv(means), ")"),
-                 Has("detail") ? Dump(obj_.at("detail")) : std::string(line_));
+    return Error(
+        absl::StrCat("a \"detail\" object ", OnALine(f), ", with \"", name, "\" (", Sv(means), ")"),
+        Has("detail") ? Dump(obj_.at("detail")) : std::string(line_));
   }
   const json& detail = obj_.at("detail");
   if (!detail.contains(name)) {
-    return Error(absl::StrCat("detail \"", name, "\" on a ", Sv(f), " line (", Sv(means), ")"),
+    return Error(absl::StrCat("detail \"", name, "\" ", OnALine(f), " (", Sv(means), ")"),
                  Dump(detail));
   }
   return &detail.at(name);
