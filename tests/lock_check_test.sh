@@ -44,7 +44,7 @@ expect_out "redlock cites previous_expired" "n1's grant to n7/t1 at 301ms (line 
 # --- Bad input and flags. ----------------------------------------------------------------
 printf '%s\n' '{"time":1,"node":"n2","type":"observe","f":"acquire","key":"L1","value":3,"detail":{"thread":"t1","op":1,"attempts":1,"ttl_ns":5}}' >"$tmp/bad.jsonl"
 expect_exit 65 "acquire without wait_ns" "$bin" check "$tmp/bad.jsonl" --checkers mutual-exclusion
-expect_err "names the line and field" "bad.jsonl:1: expected detail \"wait_ns\" on a acquire line"
+expect_err "names the line and field" "bad.jsonl:1: expected detail \"wait_ns\" on an acquire line"
 expect_exit 65 "lock history to the kv checkers" "$bin" check "$data/clean.jsonl" --model kv
 expect_err "kv reader names the lock checkers" "--checkers mutual-exclusion,mutex"
 expect_exit 64 "lock checker with a kv checker" "$bin" check "$data/clean.jsonl" --checkers mutex,session

@@ -42,6 +42,8 @@ Holds BuildHolds(const LockHistory& history) {
   std::map<std::tuple<std::string, int64_t, std::string>, std::vector<const Release*>> releases;
   for (const Release& r : history.releases) releases[{r.holder(), r.op, r.key}].push_back(&r);
   std::map<std::tuple<std::string, int64_t, std::string>, size_t> used;
+  std::map<std::string, std::vector<const Restart*>> restarts;  // pod -> its restarts
+  for (const Restart& r : history.restarts) restarts[r.node].push_back(&r);
   int64_t matched = 0;
   for (const Acquire& a : history.acquires) {
     Hold h;
@@ -56,6 +58,16 @@ Holds BuildHolds(const LockHistory& history) {
         h.release = it->second[next++];
         h.end_ns = h.release->time_ns;
         ++matched;
+      }
+    }
+    if (h.release == nullptr) {
+      if (const auto it = restarts.find(a.node); it != restarts.end()) {
+        for (const Restart* r : it->second) {
+          if (r->time_ns < a.time_ns) continue;
+          h.restart = r;
+          h.end_ns = r->time_ns;
+          break;
+        }
       }
     }
     h.grants = RoundGrants(a, grants);

@@ -18,8 +18,11 @@ namespace faultline::checkers::locks {
 struct Hold {
   const Acquire* acquire = nullptr;
   const Release* release = nullptr;  // nullptr: still held at the end of the history
-  int64_t start_ns = 0;              // the acquire line: the thread now believes
-  int64_t end_ns = 0;                // the release line, or the history's end
+  // Without a release: the pod's first restart after the acquire (it crashed while
+  // holding, so the belief ended at the latest then), else nullptr.
+  const Restart* restart = nullptr;
+  int64_t start_ns = 0;  // the acquire line: the thread now believes
+  int64_t end_ns = 0;    // the release line, the pod's restart, or the history's end
   // The lock servers' grants of its winning round (one with one server; the last
   // `servers` of this owner's grants before the acquire, with Redlock), in time order.
   std::vector<const Grant*> grants;

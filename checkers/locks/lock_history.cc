@@ -1,7 +1,7 @@
 // Reads faultline's history.jsonl as a lock history (lock_history.h): `request` ops paired
 // per process (an invocation with the same process's next completion), and the
-// observations acquire / release / pause (pods), grant / load (lock servers) and write (the
-// resource), each with the detail fields docs/lock-checker.md lists.
+// observations acquire / release / pause / restart (pods), grant / load (lock servers) and write
+// (the resource), each with the detail fields docs/lock-checker.md lists.
 #include "checkers/locks/lock_history.h"
 
 #include <algorithm>
@@ -168,6 +168,8 @@ absl::Status Reader::Observation(const JsonLine& p, int64_t time, const LineRef&
     Pause pause{.time_ns = time, .line = at.line, .node = node};
     if (absl::Status st = ReadPause(p, pause); !st.ok()) return st;
     h_.pauses.push_back(std::move(pause));
+  } else if (f == "restart") {
+    h_.restarts.push_back(Restart{.time_ns = time, .line = at.line, .node = node});
   } else if (f == "grant") {
     Grant g{.time_ns = time, .line = at.line, .node = node};
     if (absl::Status st = ReadGrant(p, g); !st.ok()) return st;

@@ -86,6 +86,14 @@ struct Pause {
   int64_t due_ns = 0;    // detail expected_ns: when the monitor's tick was due (pod clock)
 };
 
+// A pod started again after a crash: its threads' holds ended by then (no release line
+// says so).
+struct Restart {
+  int64_t time_ns = 0;
+  int64_t line = 0;
+  std::string node = {};
+};
+
 // A lock server granted the lock (SET NX succeeded).
 struct Grant {
   int64_t time_ns = 0;
@@ -129,6 +137,7 @@ struct LockHistory {
   std::vector<Acquire> acquires;  // each vector in file (time) order
   std::vector<Release> releases;
   std::vector<Pause> pauses;
+  std::vector<Restart> restarts;
   std::vector<Grant> grants;
   std::vector<Load> loads;
   std::vector<Write> writes;
@@ -137,8 +146,8 @@ struct LockHistory {
   std::vector<std::string> notes;  // what the reader skipped, in words
 
   int64_t observations() const {
-    return static_cast<int64_t>(acquires.size() + releases.size() + pauses.size() + grants.size() +
-                                loads.size() + writes.size()) +
+    return static_cast<int64_t>(acquires.size() + releases.size() + pauses.size() +
+                                restarts.size() + grants.size() + loads.size() + writes.size()) +
            other_observations;
   }
 };

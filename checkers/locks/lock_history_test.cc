@@ -81,9 +81,14 @@ TEST(LockHistoryTest, MalformedLinesNameTheLineAndTheField) {
   ExpectError("not json", "h.jsonl:1: expected a JSON object");
   ExpectError(std::string(kInvoke) + "\n" + acquire +
                   R"({"thread":"t4","op":7,"attempts":2,"ttl_ns":100}})",
-              "h.jsonl:2: expected detail \"wait_ns\" on a acquire line (first attempt to grant)");
+              "h.jsonl:2: expected detail \"wait_ns\" on an acquire line (first attempt to grant)");
   ExpectError(acquire + R"({"thread":"t4","op":7,"attempts":0,"wait_ns":1,"ttl_ns":100}})",
               "h.jsonl:1: expected detail \"attempts\" to be at least 1");
+  // Past 2^61 a lease's end (grant + TTL) would overflow.
+  ExpectError(acquire +
+                  R"({"thread":"t4","op":7,"attempts":1,"wait_ns":1,"ttl_ns":9223372036854775807}})",
+              "h.jsonl:1: expected detail \"ttl_ns\" to be an integer from -2^61 to 2^61 (73 "
+              "years in ns), found '9223372036854775807'");
   ExpectError(acquire + R"({"thread":"t4","op":"x","attempts":1,"wait_ns":1,"ttl_ns":100}})",
               "h.jsonl:1: expected detail \"op\" to be an integer, found '\"x\"'");
   ExpectError(

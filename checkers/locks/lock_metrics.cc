@@ -65,8 +65,9 @@ void AcquireMetrics(const LockHistory& h, std::map<std::string, double>& m) {
   if (h.acquires.empty()) return;
   std::map<int64_t, const Request*> by_op;
   for (const Request& r : h.requests) by_op[r.op] = &r;
-  int64_t retries = 0;
-  int64_t wait_in_requests_ns = 0, request_latency_ns = 0;
+  // Sums in double: many acquires' waits or attempts can pass int64 on a hostile history.
+  double retries = 0;
+  double wait_in_requests_ns = 0, request_latency_ns = 0;
   std::vector<int64_t> waits;
   std::map<std::string, int64_t> per_pod;
   // Pods are the nodes that write pod observations; a pod that never acquired counts
@@ -74,19 +75,19 @@ void AcquireMetrics(const LockHistory& h, std::map<std::string, double>& m) {
   for (const Pause& p : h.pauses) per_pod[p.node];
   for (const Release& r : h.releases) per_pod[r.node];
   for (const Acquire& a : h.acquires) {
-    retries += a.attempts - 1;
+    retries += D(a.attempts - 1);
     waits.push_back(a.wait_ns);
     ++per_pod[a.node];
     const auto it = by_op.find(a.op);
     if (it != by_op.end() && it->second->completed) {
-      wait_in_requests_ns += a.wait_ns;
-      request_latency_ns += it->second->complete_ns - it->second->invoke_ns;
+      wait_in_requests_ns += D(a.wait_ns);
+      request_latency_ns += D(it->second->complete_ns - it->second->invoke_ns);
     }
   }
   const double n = D(static_cast<int64_t>(h.acquires.size()));
   m["acquisitions"] = n;
-  m["retries_per_acquisition"] = D(retries) / n;
-  if (request_latency_ns > 0) m["wait_share"] = D(wait_in_requests_ns) / D(request_latency_ns);
+  m["retries_per_acquisition"] = retries / n;
+  if (request_latency_ns > 0) m["wait_share"] = wait_in_requests_ns / request_latency_ns;
   std::sort(waits.begin(), waits.end());
   m["max_wait_ns"] = D(waits.back());
   m["lock_wait_p99_ns"] = D(NearestRank(waits, 0.99));

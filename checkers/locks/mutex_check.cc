@@ -47,6 +47,21 @@ MutexHistory BuildMutexHistory(const LockHistory& history) {
          absl::StrCat("acquire by ", h.holder(), " (op ", a.op, ", token ", a.token, ") at [",
                       At(acquire.call), ", ", At(acquire.ret), "], line ", a.line),
          &h});
+    if (h.release == nullptr && h.restart != nullptr) {
+      // The pod crashed while holding: the belief ended at some point between the
+      // acquire and the restart line, so the release op spans that interval.
+      Operation release = acquire;
+      release.f = "release";
+      release.call = a.time_ns;
+      release.ret = h.restart->time_ns;
+      release.line = h.restart->line;
+      ops.push_back(
+          {release,
+           absl::StrCat("crash of ", a.node, " (restarted at ", At(h.restart->time_ns), ", line ",
+                        h.restart->line, ") ending the hold of ", h.holder(), " (op ", a.op, ")"),
+           &h});
+      continue;
+    }
     if (h.release == nullptr) continue;
     Operation release = acquire;
     release.f = "release";
@@ -99,14 +114,15 @@ std::string FirstOverlap(const LockHistory& history, const std::string& key) {
       if (stale.holder() == newer.holder()) continue;
       const Acquire& a = *stale.acquire;
       const Acquire& b = *newer.acquire;
-      return absl::StrCat(key, ": the acquire by ", newer.holder(), " (op ", b.op, ", token ",
-                          b.token, ") returned at ", At(b.time_ns), " (line ", b.line, ") while ",
-                          stale.holder(), " still held the lock: its acquire (op ", a.op,
-                          ", token ", a.token, ") returned at ", At(a.time_ns), " and ",
-                          stale.release == nullptr
-                              ? std::string("it never released it in the history")
-                              : absl::StrCat("its release came only at ", At(stale.end_ns)),
-                          ". ", Expired(stale.holder()));
+      return absl::StrCat(
+          key, ": the acquire by ", newer.holder(), " (op ", b.op, ", token ", b.token,
+          ") returned at ", At(b.time_ns), " (line ", b.line, ") while ", stale.holder(),
+          " still held the lock: its acquire (op ", a.op, ", token ", a.token, ") returned at ",
+          At(a.time_ns), " and ",
+          stale.release != nullptr   ? absl::StrCat("its release came only at ", At(stale.end_ns))
+          : stale.restart != nullptr ? absl::StrCat("its pod restarted only at ", At(stale.end_ns))
+                                     : std::string("it never released it in the history"),
+          ". ", Expired(stale.holder()));
     }
   }
   return "";

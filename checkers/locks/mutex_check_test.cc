@@ -52,6 +52,20 @@ TEST(MutexCheckTest, ALeaseExpiredUnderAPausedHolderIsANonLinearizableAcquire) {
       << m.evidence;
 }
 
+TEST(MutexCheckTest, AHolderWhosePodCrashedReleasesByItsRestart) {
+  // n2/t1 never releases: its pod crashed and restarted at 1.5s; the lease then expired
+  // and n3/t1 acquired at 1.8s. No one believed in two holders at once.
+  const LockHistory h = MutexFixture("crashed-holder.jsonl");
+  const MutexHistory m = BuildMutexHistory(h);
+  ASSERT_EQ(m.history.ops.size(), 4u);
+  EXPECT_EQ(m.history.ops[1].f, "release");
+  EXPECT_EQ(m.history.ops[1].client, "n2/t1");
+  EXPECT_EQ(m.history.ops[1].call, 2'000'000);
+  EXPECT_EQ(m.history.ops[1].ret, 1'500'000'000);
+  const MutexOutcome out = CheckMutex(h, {});
+  EXPECT_EQ(out.result.verdict, Verdict::kLinearizable) << out.evidence;
+}
+
 TEST(MutexCheckTest, RedlockDoubleGrantIsNonLinearizable) {
   const MutexOutcome m = CheckMutex(MutexFixture("redlock-clock-jump.jsonl"), {});
   ASSERT_EQ(m.result.verdict, Verdict::kNotLinearizable);

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "base/text_file.h"
 #include "checkers/locks/lock_history.h"
 
 namespace faultline::checkers::locks {
@@ -131,6 +132,41 @@ TEST(MutualExclusionTest, RedlockDoubleGrantAfterAClockJumpCitesPreviousExpired)
             "seen; n1's grant to n7/t1 at 301ms (line 7) has previous_expired: n6/t1's key "
             "expired on that server's clock rather than was released (a clock jump on the "
             "server shortens a TTL).");
+}
+
+TEST(MutualExclusionTest, APodRestartEndsItsThreadsHolds) {
+  // n2/t1 never releases: its pod restarted at 1.5s, before n3/t1's grant at 1.8s.
+  const LockHistory h = Fixture("crashed-holder.jsonl");
+  ASSERT_EQ(h.restarts.size(), 1u);
+  EXPECT_EQ(h.restarts[0].node, "n2");
+  EXPECT_EQ(h.restarts[0].line, 4);
+  const LockReport r = CheckMutualExclusion(h);
+  EXPECT_TRUE(r.Valid());
+  EXPECT_TRUE(r.anomalies.empty());
+  EXPECT_EQ(r.metrics.at("overlaps"), 0);
+}
+
+TEST(MutualExclusionTest, AnOverlapBeforeTheRestartNamesIt) {
+  // The same pod restarts only at 1.9s: n3/t1 got the lock while n2 may still have been
+  // up. Nothing written after the grant: harmless, and said to end at the restart.
+  absl::StatusOr<std::string> text =
+      ReadTextFile("checkers/locks/testdata/crashed-holder.jsonl", "fixture", "");
+  ASSERT_TRUE(text.ok()) << text.status();
+  std::string moved = *text;
+  const std::string restart = "{\"index\":3,\"time\":1500000000,\"node\":\"n2\"";
+  ASSERT_NE(moved.find(restart), std::string::npos);
+  moved.replace(moved.find(restart), restart.size(),
+                "{\"index\":3,\"time\":1900000000,\"node\":\"n2\"");
+  absl::StatusOr<LockHistory> h = ReadLockHistoryText(moved, "moved");
+  ASSERT_TRUE(h.ok()) << h.status();
+  const LockReport r = CheckMutualExclusion(*h);
+  EXPECT_TRUE(r.Valid());
+  EXPECT_EQ(CountOf(r, "overlap-harmless"), 1);
+  EXPECT_NE(FirstExample(r, "overlap-harmless")
+                .find("believed it until its pod crashed, at the latest until its restart at "
+                      "1.9s (line 4)"),
+            std::string::npos)
+      << FirstExample(r, "overlap-harmless");
 }
 
 }  // namespace

@@ -29,7 +29,10 @@ std::string Holder(const Hold& h) {
 // How long the stale holder believed, against its lease.
 std::string Overrun(const LockHistory& history, const Hold& stale) {
   const std::string until =
-      stale.release == nullptr
+      stale.restart != nullptr
+          ? absl::StrCat("believed it until its pod crashed, at the latest until its restart at ",
+                         At(stale.end_ns), " (line ", stale.restart->line, ")")
+      : stale.release == nullptr
           ? absl::StrCat("still believed it at the end of the history (", At(history.end_ns), ")")
           : absl::StrCat("believed it until ", At(stale.end_ns), " (",
                          stale.release->outcome == "abandoned" ? "abandoned" : "released", ")");

@@ -17,7 +17,10 @@ constexpr uint64_t kRetry = 2;
 constexpr uint64_t kHoldDone = 3;
 constexpr uint64_t kTimeout = 4;
 constexpr uint64_t kRoundWait = 5;
+constexpr uint64_t kWriteWait = 6;
 constexpr uint64_t kPauseTick = 15;
+
+constexpr char kStartedRecord[] = "lock.pod.started";
 
 uint64_t Tag(int thread, uint64_t kind) { return (static_cast<uint64_t>(thread) + 1) << 4 | kind; }
 
@@ -36,6 +39,15 @@ LockPodNode::LockPodNode(const LockOptions& options)
 
 void LockPodNode::OnStart(sim::Context& ctx) {
   self_ = ctx.self();
+  // A restart means the pod crashed: every thread's belief that it held a lock ended
+  // then, and no release line will say so. The `restart` line tells the checkers (a
+  // marker on the disk, which survives the crash, tells a restart from the first start).
+  if (ctx.disk().Get(kStartedRecord).has_value()) {
+    ctx.Observe({.f = "restart", .key = Value(), .value = Value::Int(0), .detail = {}});
+  } else {
+    ctx.disk().Put(kStartedRecord, Value::Int(1));
+    ctx.disk().Sync();
+  }
   pause_monitor_.Start(ctx, kPauseTick);
 }
 
@@ -112,6 +124,7 @@ void LockPodNode::SendRound(int t, sim::Context& ctx) {
   th.attempt = ++next_round_;
   ++th.attempts;
   th.replies = 0;
+  th.replied = 0;
   th.grants = 0;
   th.round_start_ns = ctx.LocalNow();
   rounds_[th.attempt] = t;
@@ -125,7 +138,7 @@ void LockPodNode::SendRound(int t, sim::Context& ctx) {
   if (options_.redlock()) SetStep(t, kRedlockReplyWait, kRoundWait, ctx);
 }
 
-void LockPodNode::Handle(sim::EndpointId /*from*/, const LockReply& r, sim::Context& ctx) {
+void LockPodNode::Handle(sim::EndpointId from, const LockReply& r, sim::Context& ctx) {
   auto it = rounds_.find(r.attempt);
   if (it == rounds_.end()) return;  // a late answer to a round the thread gave up on
   const int t = it->second;
@@ -139,6 +152,11 @@ void LockPodNode::Handle(sim::EndpointId /*from*/, const LockReply& r, sim::Cont
     }
     return;
   }
+  // A duplicated reply (the network may deliver one twice) must not count as a second
+  // server's vote: one answer per server and round.
+  const uint32_t bit = uint32_t{1} << static_cast<uint32_t>(from);
+  if (!options_.is_server(from) || (th.replied & bit) != 0) return;
+  th.replied |= bit;
   ++th.replies;
   if (r.granted) ++th.grants;
   if (th.replies == options_.servers) DecideRedlock(t, ctx);
@@ -209,6 +227,21 @@ void LockPodNode::SendWrite(int t, sim::Context& ctx) {
                                           .key = th.req.key,
                                           .token = th.token,
                                           .holder = Name(t)});
+  // The write or its answer can be lost (link loss, a crashed resource): without a bound
+  // the thread, and its permit, would wait forever and the pod would shrink by one thread.
+  SetStep(t, options_.request_timeout_ns, kWriteWait, ctx);
+}
+
+void LockPodNode::WriteLost(int t, sim::Context& ctx) {
+  Thread& th = threads_[static_cast<size_t>(t)];
+  writes_.erase(th.write_id);
+  UnlockAll(t, ctx);
+  Release(t, "abandoned", ctx);
+  ctx.Note(absl::StrCat(Name(t), " gives up on op ", th.req.op, ": no answer to its write ",
+                        "within request_timeout (the write may or may not have landed)"));
+  // No reply: the write's outcome is unknown, so the client's own timeout records info.
+  ++failed_;
+  FreeThread(t, ctx);
 }
 
 void LockPodNode::Handle(sim::EndpointId /*from*/, const LockWriteReply& r, sim::Context& ctx) {
@@ -218,6 +251,7 @@ void LockPodNode::Handle(sim::EndpointId /*from*/, const LockWriteReply& r, sim:
   writes_.erase(it);
   Thread& th = threads_[static_cast<size_t>(t)];
   if (th.phase != Phase::kWriting || th.write_id != r.id) return;
+  ctx.CancelTimer(th.step_timer);
   UnlockAll(t, ctx);
   Release(t, "released", ctx);
   if (r.accepted) {
@@ -336,6 +370,7 @@ void LockPodNode::OnTimer(sim::TimerId id, uint64_t tag, sim::Context& ctx) {
   if (kind == kRetry && th.phase == Phase::kBackoff) SendRound(t, ctx);
   if (kind == kHoldDone && th.phase == Phase::kHoldWork) SendWrite(t, ctx);
   if (kind == kRoundWait && th.phase == Phase::kTrying) DecideRedlock(t, ctx);
+  if (kind == kWriteWait && th.phase == Phase::kWriting) WriteLost(t, ctx);
 }
 
 }  // namespace faultline::models

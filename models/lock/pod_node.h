@@ -23,7 +23,10 @@
 // (compare-and-delete), observe `release` and answer the client: ok with the token, or
 // "fenced" if the resource refused the write. A request timeout during hold_work abandons
 // the section (release outcome "abandoned", unlock, "lock-timeout"); once the write is
-// sent the thread waits for its answer.
+// sent the thread waits for its answer, up to `request_timeout` from the write: if none
+// comes (lost, or the resource is down) it abandons the section and frees the thread
+// without answering (the write may have landed: the client's timeout records info).
+// A restarted pod (it crashed: every thread and its beliefs are gone) observes `restart`.
 #ifndef FAULTLINE_MODELS_LOCK_POD_NODE_H_
 #define FAULTLINE_MODELS_LOCK_POD_NODE_H_
 
@@ -80,6 +83,7 @@ class LockPodNode
     int attempts = 0;
     uint64_t attempt = 0;  // the lock round in flight (kTrying)
     int replies = 0;       // Redlock: answers to this round
+    uint32_t replied = 0;  // Redlock: bit s set once server s answered (servers <= 7)
     int grants = 0;
     sim::Nanos round_start_ns = 0;
     sim::Nanos backoff_ns = 0;  // the next exponential backoff
@@ -87,7 +91,7 @@ class LockPodNode
     int64_t token = 0;
     sim::Nanos acquired_ns = 0;
     uint64_t write_id = 0;
-    sim::TimerId step_timer = 0;     // work, backoff, hold_work or a Redlock round's wait
+    sim::TimerId step_timer = 0;  // work, backoff, hold_work, a Redlock round's or a write's wait
     sim::TimerId timeout_timer = 0;  // request_timeout
   };
   struct Waiting {
@@ -104,6 +108,8 @@ class LockPodNode
   void RoundFailed(int t, sim::Context& ctx);
   void Acquired(int t, int64_t token, sim::Context& ctx);
   void SendWrite(int t, sim::Context& ctx);
+  // No answer to thread t's write within request_timeout: abandon, free the thread.
+  void WriteLost(int t, sim::Context& ctx);
   void TimedOut(int t, sim::Context& ctx);
   // Sends the compare-and-delete for thread t's request to every lock server.
   void UnlockAll(int t, sim::Context& ctx);

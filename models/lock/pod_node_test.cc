@@ -183,6 +183,54 @@ TEST(LockPodNodeTest, ATimeoutInTheSectionAbandonsIt) {
   EXPECT_EQ(ctx.replies()[0].value, sim::Value::Str("lock-timeout"));
 }
 
+TEST(LockPodNodeTest, ALostWriteFreesTheThreadAfterRequestTimeoutWithoutAnswering) {
+  // The write (or its answer) is lost: the thread must not wait forever, or every such
+  // loss shrinks the pod by a thread, and with admission leaks a permit, until the pod
+  // answers only "busy".
+  FakeContext ctx(1, 3);
+  LockOptions options = testing::TestLockOptions();
+  options.request_timeout_ns = 300 * kMs;
+  options.admission = LockOptions::Admission::kSemaphore;
+  options.permits = 1;
+  LockPodNode pod(options);
+  pod.OnStart(ctx);
+  pod.OnMessage(LockRequest(7), ctx);
+  ctx.now_ns = 100 * kMs;
+  ctx.FireDueTimers(pod);
+  ctx.now_ns = 250 * kMs;
+  pod.OnMessage(AnswerLast(ctx, true, 3), ctx);
+  ASSERT_EQ(ctx.SentOf<LockWrite>().size(), 1u);
+  const LockWrite w = ctx.SentOf<LockWrite>()[0].second;
+  ctx.now_ns = 400 * kMs;  // the request's own timeout passes: the write is out, it waits
+  ctx.FireDueTimers(pod);
+  EXPECT_EQ(pod.phase(0), Phase::kWriting);
+  ctx.now_ns = 550 * kMs;  // request_timeout after the write
+  ctx.FireDueTimers(pod);
+  EXPECT_EQ(pod.phase(0), Phase::kIdle);
+  EXPECT_EQ(pod.permits_in_use(), 0);
+  EXPECT_FALSE(sim::HasRole(pod, "holder"));
+  EXPECT_EQ(ctx.SentOf<UnlockCommand>().size(), 1u);
+  const auto releases = LockObserved(ctx, "release");
+  ASSERT_EQ(releases.size(), 1u);
+  EXPECT_EQ(LockDetail(releases[0], "outcome"), sim::Value::Str("abandoned"));
+  EXPECT_TRUE(ctx.replies().empty());  // the write may have landed: the client's info
+  // The answer arrives after all: ignored.
+  pod.OnMessage(FakeContext::From(2, LockWriteReply{.id = w.id, .accepted = true}), ctx);
+  EXPECT_TRUE(ctx.replies().empty());
+  EXPECT_EQ(LockObserved(ctx, "release").size(), 1u);
+}
+
+TEST(LockPodNodeTest, ARestartedPodObservesRestartOnlyAfterACrash) {
+  // The checkers end a crashed pod's holds at this line: no release line will.
+  FakeContext ctx(1, 3);
+  LockPodNode first(testing::TestLockOptions());
+  first.OnStart(ctx);
+  EXPECT_TRUE(LockObserved(ctx, "restart").empty());
+  LockPodNode again(testing::TestLockOptions());  // a restart: a fresh object, the same disk
+  again.OnStart(ctx);
+  EXPECT_EQ(LockObserved(ctx, "restart").size(), 1u);
+}
+
 TEST(LockPodNodeTest, RedlockHoldsOnAMajorityWithinValidity) {
   FakeContext ctx(5, 7);
   LockPodNode pod(testing::TestLockOptions(1, 5));
@@ -212,6 +260,30 @@ TEST(LockPodNodeTest, RedlockHoldsOnAMajorityWithinValidity) {
   EXPECT_EQ(LockDetail(acquires[0], "servers"), sim::Value::Int(3));
   // 1s - 4ms elapsed - 10ms drift - 2ms
   EXPECT_EQ(LockDetail(acquires[0], "validity_ns"), sim::Value::Int(984 * kMs));
+}
+
+TEST(LockPodNodeTest, RedlockCountsADuplicatedReplyOnce) {
+  // Two real grants of five, each delivered twice (network duplication): still a minority.
+  FakeContext ctx(5, 7);
+  LockPodNode pod(testing::TestLockOptions(1, 5));
+  pod.OnStart(ctx);
+  pod.OnMessage(LockRequest(7), ctx);
+  ctx.now_ns = 100 * kMs;
+  ctx.FireDueTimers(pod);
+  const uint64_t round = ctx.SentOf<LockCommand>()[0].second.attempt;
+  auto answer = [&](sim::EndpointId s, bool granted) {
+    pod.OnMessage(FakeContext::From(s, LockReply{.attempt = round,
+                                                 .key = sim::Value::Str("L1"),
+                                                 .granted = granted,
+                                                 .token = 1}),
+                  ctx);
+  };
+  for (sim::EndpointId s : {0, 0, 1, 1}) answer(s, true);
+  EXPECT_EQ(pod.phase(0), Phase::kTrying);  // two servers answered, not four
+  for (sim::EndpointId s : {2, 3, 4}) answer(s, false);
+  EXPECT_TRUE(LockObserved(ctx, "acquire").empty());
+  EXPECT_EQ(pod.phase(0), Phase::kBackoff);
+  EXPECT_EQ(ctx.SentOf<UnlockCommand>().size(), 5u);
 }
 
 TEST(LockPodNodeTest, RedlockMinorityUnlocksEveryServerAndRetries) {

@@ -18,6 +18,13 @@ constexpr char kLineShape[] =
     "\"f\":\"request\",\"key\":\"L1\",\"value\":V} or a node's {\"time\":T,\"node\":\"n3\","
     "\"type\":\"observe\",\"f\":F,...}";
 
+// "an acquire line", "a release line": the article the observation's name takes.
+std::string OnALine(std::string_view f) {
+  const bool vowel =
+      !f.empty() && std::string_view("aeiou").find(f.front()) != std::string_view::npos;
+  return absl::StrCat(vowel ? "on an " : "on a ", Sv(f), " line");
+}
+
 }  // namespace
 
 std::string JsonLine::Dump(const json& v) const {
@@ -44,14 +51,20 @@ absl::Status JsonLine::Parse() {
 }
 
 absl::StatusOr<int64_t> JsonLine::AsInt(const json& v, std::string_view what) const {
-  if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<int64_t>();
-  if (v.is_number_unsigned() &&
-      v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+  // Times, durations, tokens and counts are added and subtracted (a lease's end is its
+  // grant plus its TTL, a first attempt its acquire minus its wait): a bound far past any
+  // real run (2^61 ns is 73 years) keeps that arithmetic from overflowing.
+  constexpr int64_t kMagnitudeMax = int64_t{1} << 61;
+  if (v.is_number_integer() && !v.is_number_unsigned()) {
+    const int64_t i = v.get<int64_t>();
+    if (i >= -kMagnitudeMax && i <= kMagnitudeMax) return i;
+  }
+  if (v.is_number_unsigned() && v.get<uint64_t>() <= static_cast<uint64_t>(kMagnitudeMax)) {
     return static_cast<int64_t>(v.get<uint64_t>());
   }
-  return Error(
-      absl::StrCat(Sv(what), " to be an integer", v.is_number() ? " of at most 64 bits" : ""),
-      Dump(v));
+  return Error(absl::StrCat(Sv(what), " to be an integer",
+                            v.is_number() ? " from -2^61 to 2^61 (73 years in ns)" : ""),
+               Dump(v));
 }
 
 absl::StatusOr<int64_t> JsonLine::Int(const char* name) const {
@@ -82,13 +95,13 @@ bool JsonLine::HasDetail(const char* name) const {
 absl::StatusOr<const json*> JsonLine::DetailField(std::string_view f, const char* name,
                                                   std::string_view means) const {
   if (!Has("detail") || !obj_.at("detail").is_object()) {
-    return Error(absl::StrCat("a \"detail\" object on a ", Sv(f), " line, with \"", name, "\" (",
-                              Sv(means), ")"),
-                 Has("detail") ? Dump(obj_.at("detail")) : std::string(line_));
+    return Error(
+        absl::StrCat("a \"detail\" object ", OnALine(f), ", with \"", name, "\" (", Sv(means), ")"),
+        Has("detail") ? Dump(obj_.at("detail")) : std::string(line_));
   }
   const json& detail = obj_.at("detail");
   if (!detail.contains(name)) {
-    return Error(absl::StrCat("detail \"", name, "\" on a ", Sv(f), " line (", Sv(means), ")"),
+    return Error(absl::StrCat("detail \"", name, "\" ", OnALine(f), " (", Sv(means), ")"),
                  Dump(detail));
   }
   return &detail.at(name);
