@@ -32,9 +32,10 @@ void SubContext::SendMessage(EndpointId to, const MessageTypeInfo& type, AnyMess
 
 void SubContext::SendInSpace(EndpointId to, int space, const MessageTypeInfo& type,
                              AnyMessage body) {
-  // No other node runs this group, so a message there would reach no handler: stop at the
-  // sender, where the bug is, rather than at the receiver.
-  FL_CHECK_MSG(IsMember(to), "a sub-model's node sent a message outside its group");
+  // A member may answer a node outside its group: a router that forwards clients' requests
+  // to the group is its client. The receiving host gives such a message to its own node
+  // (sub_model_host.h), and stops the run if it has none, so a misaddressed protocol
+  // message still fails loudly, at the receiver.
   parent_.SendInSpace(to, space, type, std::move(body));
 }
 

@@ -39,7 +39,8 @@ class SubContext final : public Context {
   const std::vector<EndpointId>& members() const override { return members_; }
   Nanos LocalNow() const override { return parent_.LocalNow(); }
   void SendMessage(EndpointId to, const MessageTypeInfo& type, AnyMessage body) override;
-  // REQUIRES: `to` is a member of the group (a sub-model talks within its group).
+  // `to` is a member, or a node outside the group that is the group's client (a router):
+  // its host hands the message to its own node (sub_model_host.h).
   void SendInSpace(EndpointId to, int space, const MessageTypeInfo& type, AnyMessage body) override;
   int space() const override { return space_; }
   TimerId SetTimer(Nanos delay_ns, uint64_t tag) override;

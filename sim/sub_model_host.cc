@@ -63,13 +63,17 @@ void SubModelHost::OnMessage(const Envelope& msg, Context& ctx) {
     sub.node->OnMessage(msg, *sub.ctx);
     return;
   }
-  if (route == kOwn && own_) {
+  // The own namespace, or a group this node is not in: a reply from a group to its client
+  // (a router forwarding requests to the group). The own node must handle the type, else
+  // NodeOf stops the run naming the kind.
+  if (own_) {
     own_->OnMessage(msg, ctx);
     return;
   }
   const std::string what =
       absl::StrCat("node n", msg.to + 1, " received a message of kind '",
-                   kinds_.info(msg.kind).name, "' but runs no node for its namespace");
+                   kinds_.info(msg.kind).name,
+                   "' but runs no node for its namespace and no own node");
   ::faultline::internal::CheckFailed("message namespace hosted", what.c_str(), __FILE__, __LINE__);
 }
 

@@ -5,7 +5,8 @@
 //   - a message by its kind's namespace: kinds.info(msg.kind).space names the group
 //     ("a/ping" goes to group a's node; "a/x/ping", of a group x nested in a, too, and a's
 //     node routes it on); the host's own namespace (the root, at the top of a run) goes
-//     to the own node;
+//     to the own node, and so does a namespace of a group this node is not in (a group's
+//     reply to a router outside it that forwarded a client's request to the group);
 //   - a timer to the sub-node whose SubContext set it, else to the own node;
 //   - roles: a sub-node's role R in group G is reported as "G/R" ("a/leader", and
 //     "a/x/leader" when nested), so a scenario aims at it with `target: role:a/leader`;
