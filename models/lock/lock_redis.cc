@@ -138,6 +138,17 @@ std::optional<std::string> CheckLockConfig(const sim::ModelConfig& config) {
       Get(config.durations, "work_max", sim::Nanos{0})) {
     return "work_min is above work_max; set work_min <= work_max";
   }
+  // A request that always times out during its own work never tries the lock, yet would
+  // count as a lock-timeout: refuse the configuration rather than mislabel every request.
+  if (Get(config.durations, "request_timeout", sim::Nanos{0}) <=
+      Get(config.durations, "work_min", sim::Nanos{0})) {
+    return absl::StrCat(
+        "request_timeout: ", FormatDuration(Get(config.durations, "request_timeout", sim::Nanos{0})),
+        " is not above work_min (",
+        FormatDuration(Get(config.durations, "work_min", sim::Nanos{0})),
+        "): every request would time out in its own work before it tries the lock; raise "
+        "request_timeout above work_max, or lower work_min");
+  }
   if (Get(config.choices, "backoff", std::string("fixed")) == "exponential" &&
       Get(config.durations, "retry_max", sim::Nanos{0}) <
           Get(config.durations, "retry_interval", sim::Nanos{0})) {

@@ -13,6 +13,7 @@ sim::ModelConfig Config(int nodes, int64_t servers, const std::string& fencing =
   c.choices["backoff"] = "fixed";
   c.durations["work_min"] = 200 * sim::kMillisecond;
   c.durations["work_max"] = 300 * sim::kMillisecond;
+  c.durations["request_timeout"] = sim::kSecond;
   return c;
 }
 
@@ -27,6 +28,15 @@ TEST(LockRedisTest, ChecksServersNodesAndFencing) {
   sim::ModelConfig work = Config(3, 1);
   work.durations["work_min"] = 400 * sim::kMillisecond;
   EXPECT_NE(CheckLockConfig(work), std::nullopt);
+}
+
+TEST(LockRedisTest, RefusesARequestTimeoutInsideTheWork) {
+  sim::ModelConfig c = Config(3, 1);
+  c.durations["request_timeout"] = 150 * sim::kMillisecond;
+  const auto error = CheckLockConfig(c);
+  ASSERT_NE(error, std::nullopt);
+  EXPECT_NE(error->find("request_timeout: 150ms is not above work_min (200ms)"), std::string::npos)
+      << *error;
 }
 
 TEST(LockRedisTest, LaysOutServersPodsAndTheResource) {
