@@ -53,7 +53,7 @@ std::optional<int64_t> KeyIndex(const sim::Value& key);
 struct PlacementOptions {
   Strategy strategy = Strategy::kHashMod;
   int shards = 3;      // >= 1
-  int vnodes = 256;    // consistent-hash: points per shard, >= 1 (256 keeps each share within ~10%)
+  int vnodes = 256;    // consistent-hash: points per shard, >= 1
   int64_t keys = 100;  // range: the key indexes [0, keys) split evenly; >= shards
 };
 
