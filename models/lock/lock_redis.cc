@@ -140,12 +140,12 @@ std::optional<std::string> CheckLockConfig(const sim::ModelConfig& config) {
   }
   // A request that always times out during its own work never tries the lock, yet would
   // count as a lock-timeout: refuse the configuration rather than mislabel every request.
-  if (Get(config.durations, "request_timeout", sim::Nanos{0}) <=
-      Get(config.durations, "work_min", sim::Nanos{0})) {
+  const sim::Nanos request_timeout = Get(config.durations, "request_timeout", sim::Nanos{0});
+  const sim::Nanos work_min = Get(config.durations, "work_min", sim::Nanos{0});
+  if (request_timeout <= work_min) {
     return absl::StrCat(
-        "request_timeout: ", FormatDuration(Get(config.durations, "request_timeout", sim::Nanos{0})),
-        " is not above work_min (",
-        FormatDuration(Get(config.durations, "work_min", sim::Nanos{0})),
+        "request_timeout: ", FormatDuration(request_timeout), " is not above work_min (",
+        FormatDuration(work_min),
         "): every request would time out in its own work before it tries the lock; raise "
         "request_timeout above work_max, or lower work_min");
   }

@@ -15,8 +15,9 @@
 //                      so a scan of a range touches one shard, and a hot range is a hot
 //                      shard. Split(shard, at) gives [at, end) of it to a new shard.
 //   - directory:       an explicit table key -> shard (a lookup service holds it); a key
-//                      not in the table is placed hash-mod over the first shard count. Any single key
-//                      can move; adding a shard moves nothing until keys are assigned to it.
+//                      not in the table is placed hash-mod over the first shard count.
+//                      Any single key can move; adding a shard moves nothing until keys
+//                      are assigned to it.
 //
 // The hash is StableHash (models/quorum/hash_ring.h): the same in every build, never
 // std::hash, so a seed places keys the same way everywhere.
