@@ -31,6 +31,7 @@
 #include "checkers/linearizability.h"
 #include "checkers/semantics.h"
 #include "checkers/spec.h"
+#include "cli/check_flags.h"
 #include "cli/check_linearizability.h"
 #include "cli/check_locks.h"
 #include "cli/check_messaging.h"
@@ -255,20 +256,7 @@ int CheckCommand(const std::vector<std::string>& args) {
                    "separate run\n");
       return kExitUsage;
     }
-    for (const char* flag : {"model", "spec", "html", "semantics", "initial", "no-split",
-                             "t-bucket", "t-horizon"}) {
-      if (vm.count(flag) && !vm[flag].defaulted()) {
-        std::fprintf(stderr,
-                     "faultline check: --%s does not apply to the ordering checkers; drop it\n",
-                     flag);
-        return kExitUsage;
-      }
-    }
-    if (vm.count("report") && report_path.empty()) {
-      std::fprintf(stderr,
-                   "faultline check: --report needs a file name, e.g. --report evidence.json\n");
-      return kExitUsage;
-    }
+    if (int code = RefuseKvFlags(vm, "the ordering checkers"); code != kExitOk) return code;
     return CheckMessagingHistory(history_path, format_name, report_path, *checker_names);
   }
   const bool linearizability = Lists(*checker_names, "linearizability");
@@ -354,25 +342,11 @@ int CheckCommand(const std::vector<std::string>& args) {
       return kExitUsage;
     }
   }
+  const std::optional<CheckBudget> budget = ParseCheckBudget(time_limit_text, memory_limit_text);
+  if (!budget) return kExitUsage;
   CheckLimits limits;
-  absl::StatusOr<Nanos> time_limit_ns = ParseDuration(time_limit_text);
-  if (!time_limit_ns.ok() || *time_limit_ns <= 0) {
-    std::fprintf(stderr,
-                 "faultline check: --time-limit must be a positive duration such as "
-                 "10s or 500ms, not '%s'\n",
-                 time_limit_text.c_str());
-    return kExitUsage;
-  }
-  limits.time_limit_ns = *time_limit_ns;
-  absl::StatusOr<uint64_t> memory_limit = ParseByteSize(memory_limit_text);
-  if (!memory_limit.ok() || *memory_limit == 0) {
-    std::fprintf(stderr,
-                 "faultline check: --memory-limit must be a positive size such as 512MB or "
-                 "2GiB (units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), not '%s'\n",
-                 memory_limit_text.c_str());
-    return kExitUsage;
-  }
-  limits.memory_limit_bytes = *memory_limit;
+  limits.time_limit_ns = budget->time_limit_ns;
+  limits.memory_limit_bytes = budget->memory_limit_bytes;
   limits.split_partitions = !no_split;
   if (vm.count("report") && report_path.empty()) {
     std::fprintf(stderr,

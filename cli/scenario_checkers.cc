@@ -35,6 +35,15 @@ bool Lists(const std::vector<std::string>& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
 
+// A checker's lines in the run summary: the first after "checker     ", the rest (indented
+// by two) under it.
+void AppendCheckerLines(const std::vector<std::string>& lines, std::string& summary) {
+  absl::StrAppend(&summary, "checker     ", lines[0], "\n");
+  for (size_t i = 1; i < lines.size(); ++i) {
+    absl::StrAppend(&summary, "            ", lines[i].substr(2), "\n");
+  }
+}
+
 // The story of a violation as drawn into story.svg, for the failure view to embed.
 struct StoryDrawn {
   viz::Diagram diagram;
@@ -265,10 +274,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       OrderingOutcome o = OrderingOutcomeFor(name, *messages, *ordering);
       violation = violation || o.violation;
       outcome.results[name] = std::move(o.report);
-      absl::StrAppend(&outcome.summary, "checker     ", o.lines[0], "\n");
-      for (size_t i = 1; i < o.lines.size(); ++i) {
-        absl::StrAppend(&outcome.summary, "            ", o.lines[i].substr(2), "\n");
-      }
+      AppendCheckerLines(o.lines, outcome.summary);
       continue;
     }
     if (IsLockChecker(name)) {
@@ -282,10 +288,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       violation = violation || o.violation;
       unknown = unknown || o.unknown;
       outcome.results[name] = std::move(o.report);
-      absl::StrAppend(&outcome.summary, "checker     ", o.lines[0], "\n");
-      for (size_t i = 1; i < o.lines.size(); ++i) {
-        absl::StrAppend(&outcome.summary, "            ", o.lines[i].substr(2), "\n");
-      }
+      AppendCheckerLines(o.lines, outcome.summary);
       continue;
     }
     if (name == "linearizability") {
