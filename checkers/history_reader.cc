@@ -96,6 +96,7 @@ class ObserveLineGate {
   absl::Status Op(std::string_view f, const LineRef& at) {
     if (non_kv_f_.empty() && f != "read" && f != "write" && f != "cas" && f != "read-local") {
       non_kv_f_ = std::string(f);
+      non_kv_line_ = at.line;
     }
     return Judge(at);
   }
@@ -110,17 +111,22 @@ class ObserveLineGate {
  private:
   absl::Status Judge(const LineRef& at) const {
     if (skipped_ == 0 || non_kv_f_.empty()) return absl::OkStatus();
-    return LineError(LineRef{at.source, first_line_},
-                     "a client op line; an observe line is a node's record, read by the "
-                     "messaging checkers: check this history with --checkers ordering (or, "
-                     "for a lock history, --checkers mutual-exclusion,mutex)",
-                     first_);
+    return LineError(
+        LineRef{at.source, first_line_},
+        absl::StrCat("a client op line; an observe line is a node's record, read by the "
+                     "messaging checkers: check this history with --checkers ordering (or, for a "
+                     "lock history, --checkers mutual-exclusion,mutex); the kv checkers skip "
+                     "observe lines only when every op's f is read, write, cas or read-local, "
+                     "and line ",
+                     non_kv_line_, "'s is '", non_kv_f_, "'"),
+        first_);
   }
 
   int64_t skipped_ = 0;
   std::string first_;  // the first observe line, which the error quotes
   int64_t first_line_ = 0;
   std::string non_kv_f_;  // the first client op's f that is not a kv op
+  int64_t non_kv_line_ = 0;
 };
 
 // The first line that is not blank, or npos.

@@ -116,6 +116,7 @@ TEST(HistoryReaderTest, FaultlineLockHistoryWithObserveLinesIsRefused) {
     EXPECT_NE(h.status().message().find(line), std::string::npos) << h.status();
     EXPECT_NE(h.status().message().find("--checkers mutual-exclusion,mutex"), std::string::npos)
         << h.status();
+    EXPECT_NE(h.status().message().find("'s is 'request'"), std::string::npos) << h.status();
   }
   // Without observe lines, a lock history's ops are read as before (the spec judges f).
   EXPECT_TRUE(Read(op + "\n").ok());

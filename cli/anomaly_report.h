@@ -55,9 +55,9 @@ AnomalyLines DescribeAnomalies(std::string head, bool valid, const AnomalyMap& a
   }
   out.lines.push_back(std::move(head));
   for (const auto& [kind, a] : anomalies) {
-    out.lines.push_back(absl::StrCat("  ", kind, ": ", a.count,
-                                     a.examples.empty() ? "" : "; first: ",
-                                     a.examples.empty() ? "" : a.examples[0]));
+    out.lines.push_back(absl::StrCat(
+        "  ", kind, ": ", a.count,
+        a.examples.empty() ? "" : "; first: ", a.examples.empty() ? "" : a.examples[0]));
   }
   return out;
 }

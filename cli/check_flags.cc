@@ -52,7 +52,8 @@ int RequireFaultlineFormat(const std::string& format_name, const char* family) {
   std::fprintf(stderr,
                "faultline check: --format %s: %s read%s faultline's history.jsonl only (--format "
                "auto or faultline)\n",
-               format_name.c_str(), family, std::string_view(family).ends_with("checkers") ? "" : "s");
+               format_name.c_str(), family,
+               std::string_view(family).ends_with("checkers") ? "" : "s");
   return kExitUsage;
 }
 

@@ -33,9 +33,8 @@ std::string ShardMigrationLine(const cs::MigrationTimeline& m) {
   if (!m.done && !m.phases.empty()) {
     phases.push_back(absl::StrCat(Sv(cs::PhaseName(m.phases.back().first)), " (unfinished)"));
   }
-  return absl::StrCat("  migration ", m.id, facts.empty() ? "" : " (",
-                      absl::StrJoin(facts, ", "), facts.empty() ? "" : ")", ": ",
-                      absl::StrJoin(phases, ", "),
+  return absl::StrCat("  migration ", m.id, facts.empty() ? "" : " (", absl::StrJoin(facts, ", "),
+                      facts.empty() ? "" : ")", ": ", absl::StrJoin(phases, ", "),
                       m.duration_ns >= 0
                           ? absl::StrCat("; done after ", FormatDuration(m.duration_ns))
                           : std::string("; not done"));
@@ -43,15 +42,13 @@ std::string ShardMigrationLine(const cs::MigrationTimeline& m) {
 
 // "add shard4: 4 -> 5 shards: 7962 of 10000 keys moved (79.6%)"
 std::string ShardTopologyLine(const cs::TopologyChange& t) {
-  const std::string shards =
-      t.from_shards >= 0 && t.to_shards >= 0
-          ? absl::StrCat(t.from_shards, " -> ", t.to_shards, " shards: ")
-          : std::string();
-  return absl::StrCat(
-      "  ", t.change, ": ", shards, t.keys_moved, " of ", t.keys, " keys moved (",
-      absl::StrFormat("%.1f%%", 100.0 * static_cast<double>(t.keys_moved) /
-                                    static_cast<double>(t.keys)),
-      ")", t.strategy.empty() ? "" : absl::StrCat(", ", t.strategy));
+  const std::string shards = t.from_shards >= 0 && t.to_shards >= 0
+                                 ? absl::StrCat(t.from_shards, " -> ", t.to_shards, " shards: ")
+                                 : std::string();
+  return absl::StrCat("  ", t.change, ": ", shards, t.keys_moved, " of ", t.keys, " keys moved (",
+                      absl::StrFormat("%.1f%%", 100.0 * static_cast<double>(t.keys_moved) /
+                                                    static_cast<double>(t.keys)),
+                      ")", t.strategy.empty() ? "" : absl::StrCat(", ", t.strategy));
 }
 
 // The imbalance summary, the hot shard and the cutovers, from the metrics.
@@ -67,21 +64,21 @@ void ShardSummaryLines(const cs::ShardReport& r, std::vector<std::string>& lines
         m.at("imbalance_mean"), m.at("imbalance_p50"), m.at("imbalance_max"), with_traffic));
   }
   if (has("hot_shard_share")) {
-    lines.push_back(absl::StrCat(
-        "  hot shard: ", r.hot_shard, " with ",
-        absl::StrFormat("%.1f%%", 100 * m.at("hot_shard_share")), " of ",
-        MetricJson(m.at("requests_routed")).dump(), " routed requests over ",
-        MetricJson(m.at("shards")).dump(), " shards",
-        has("hot_key_share")
-            ? absl::StrFormat("; the hottest key %.1f%%", 100 * m.at("hot_key_share"))
-            : ""));
+    lines.push_back(
+        absl::StrCat("  hot shard: ", r.hot_shard, " with ",
+                     absl::StrFormat("%.1f%%", 100 * m.at("hot_shard_share")), " of ",
+                     MetricJson(m.at("requests_routed")).dump(), " routed requests over ",
+                     MetricJson(m.at("shards")).dump(), " shards",
+                     has("hot_key_share")
+                         ? absl::StrFormat("; the hottest key %.1f%%", 100 * m.at("hot_key_share"))
+                         : ""));
   }
   if (has("cutover_hold_ns_max")) {
-    std::string line = absl::StrCat(
-        "  cutover holds: longest ",
-        FormatDuration(static_cast<Nanos>(m.at("cutover_hold_ns_max"))), ", ",
-        MetricJson(m.at("cutover_held")).dump(), " requests held, ",
-        MetricJson(m.at("cutover_failed")).dump(), " failed");
+    std::string line =
+        absl::StrCat("  cutover holds: longest ",
+                     FormatDuration(static_cast<Nanos>(m.at("cutover_hold_ns_max"))), ", ",
+                     MetricJson(m.at("cutover_held")).dump(), " requests held, ",
+                     MetricJson(m.at("cutover_failed")).dump(), " failed");
     if (has("cutover_latency_p99_ns")) {
       absl::StrAppend(&line, "; op latency p99 ",
                       FormatDuration(static_cast<Nanos>(m.at("cutover_latency_p99_ns"))),
@@ -139,10 +136,10 @@ ShardingOutcome RunShardingChecker(const cs::ShardHistory& history) {
   ShardingOutcome out;
   const bool valid = r.Valid();
   out.violation = !valid;
-  AnomalyLines described = DescribeAnomalies(
-      absl::StrCat(kShardingChecker, " (", history.ops.size(), " ops, ", history.observations(),
-                   " observations): "),
-      valid, r.anomalies, [](const std::string&) { return true; });
+  AnomalyLines described =
+      DescribeAnomalies(absl::StrCat(kShardingChecker, " (", history.ops.size(), " ops, ",
+                                     history.observations(), " observations): "),
+                        valid, r.anomalies, [](const std::string&) { return true; });
   json over_time = json::array();
   for (const cs::WindowLoad& w : r.windows) {
     if (w.requests > 0) over_time.push_back({w.window_end_ns, MetricJson(w.imbalance)});

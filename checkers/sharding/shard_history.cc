@@ -25,8 +25,7 @@ constexpr char kShardLineShape[] =
     "\"f\":\"load|topology|phase|cutover\",\"key\":K,\"value\":V,\"detail\":{...}}";
 
 constexpr const char* kShardPhaseNames[kPhaseCount] = {
-    "registration", "bulk-import", "async-replication", "validation",
-    "cutover",      "cleanup",     "done"};
+    "registration", "bulk-import", "async-replication", "validation", "cutover", "cleanup", "done"};
 
 // The "key" field as a non-empty string; `means` says what it names.
 absl::StatusOr<std::string> ShardLineKey(const JsonLine& p, std::string_view f,
@@ -84,7 +83,8 @@ absl::Status ReadShardLoad(const JsonLine& p, LoadSample& s) {
   FL_ASSIGN_OR_RETURN(s.counters,
                       ShardDetailInts(p, {"window_ns", "keys", "hot_key", "hot_key_requests"}));
   for (const auto& [name, v] : s.counters) {
-    if (v < 0) return p.Error(absl::StrCat("detail \"", name, "\" to be 0 or more"), absl::StrCat(v));
+    if (v < 0)
+      return p.Error(absl::StrCat("detail \"", name, "\" to be 0 or more"), absl::StrCat(v));
   }
   return absl::OkStatus();
 }
@@ -95,9 +95,9 @@ absl::Status ReadShardTopology(const JsonLine& p, TopologyChange& t) {
   FL_ASSIGN_OR_RETURN(t.keys_moved, ShardLineCount(p, f, "keys moved"));
   FL_ASSIGN_OR_RETURN(t.keys, p.DetailInt(f, "keys", "the key universe, such as 10000", 1));
   if (t.keys_moved > t.keys) {
-    return p.Error(absl::StrCat("keys moved (the value) to be at most detail \"keys\" (", t.keys,
-                                ")"),
-                   absl::StrCat(t.keys_moved));
+    return p.Error(
+        absl::StrCat("keys moved (the value) to be at most detail \"keys\" (", t.keys, ")"),
+        absl::StrCat(t.keys_moved));
   }
   if (p.HasDetail("strategy")) {
     FL_ASSIGN_OR_RETURN(t.strategy, p.DetailString(f, "strategy", "such as \"hash-mod\""));
@@ -114,8 +114,9 @@ absl::Status ReadShardTopology(const JsonLine& p, TopologyChange& t) {
 absl::Status ReadShardPhase(const JsonLine& p, PhaseRecord& r) {
   FL_ASSIGN_OR_RETURN(r.migration,
                       ShardLineKey(p, "phase", "the migration's name, such as \"m1\""));
-  const char* want = "a phase's value to be one of registration, bulk-import, "
-                     "async-replication, validation, cutover, cleanup, done";
+  const char* want =
+      "a phase's value to be one of registration, bulk-import, "
+      "async-replication, validation, cutover, cleanup, done";
   if (!p.Has("value") || !p.obj().at("value").is_string()) {
     return p.Error(want, p.Has("value") ? p.Dump(p.obj().at("value")) : std::string(p.line()));
   }
@@ -228,9 +229,9 @@ absl::Status ShardReader::ClientLine(const JsonLine& p, int64_t time, const std:
     return p.Error(absl::StrCat("the completion of process ", process, "'s ", op.f), f);
   }
   if (time < op.invoke_ns) {
-    return p.Error(absl::StrCat("a completion time at or after its invocation's (", op.invoke_ns,
-                                ")"),
-                   absl::StrCat(time));
+    return p.Error(
+        absl::StrCat("a completion time at or after its invocation's (", op.invoke_ns, ")"),
+        absl::StrCat(time));
   }
   op.outcome = outcome;
   op.complete_ns = time;
@@ -257,8 +258,7 @@ absl::StatusOr<ShardHistory> ReadShardHistoryFile(const std::string& path) {
   return ReadShardHistoryText(*text, path);
 }
 
-absl::StatusOr<ShardHistory> ReadShardHistoryText(std::string_view text,
-                                                  std::string_view source) {
+absl::StatusOr<ShardHistory> ReadShardHistoryText(std::string_view text, std::string_view source) {
   text = StripUtf8Bom(text);
   ShardHistory history;
   history.source = std::string(source);

@@ -28,7 +28,7 @@ struct LoadSample {
   std::string shard{};
   int64_t requests = 0;
   int64_t window_ns = 0;
-  int64_t keys = -1;  // keys the shard holds; -1: not given
+  int64_t keys = -1;      // keys the shard holds; -1: not given
   std::string hot_key{};  // "": not given
   int64_t hot_key_requests = 0;
   // Other integer detail fields (directory_misses, directory_unavailable, ...), summed
@@ -43,16 +43,23 @@ struct TopologyChange {
   int64_t line = 0;
   std::string change{};  // "add shard4", "split shard1 at k12"
   int64_t keys_moved = 0;
-  int64_t keys = 0;  // the key universe the fraction is of
-  std::string strategy{};  // "": not given
+  int64_t keys = 0;          // the key universe the fraction is of
+  std::string strategy{};    // "": not given
   int64_t from_shards = -1;  // -1: not given
   int64_t to_shards = -1;
 };
 
 // The phases of an online migration, in the order they must come (Stripe's six, then
 // done). kValidation may be skipped (a scenario turns it off to show what it catches).
-enum class Phase { kRegistration, kBulkImport, kAsyncReplication, kValidation, kCutover,
-                   kCleanup, kDone };
+enum class Phase {
+  kRegistration,
+  kBulkImport,
+  kAsyncReplication,
+  kValidation,
+  kCutover,
+  kCleanup,
+  kDone
+};
 inline constexpr int kPhaseCount = 7;
 std::string_view PhaseName(Phase phase);
 
@@ -94,14 +101,13 @@ struct ShardHistory {
   std::vector<TopologyChange> topology{};
   std::vector<PhaseRecord> phases{};
   std::vector<CutoverRecord> cutovers{};
-  std::vector<ClientOp> ops{};  // in invocation order
+  std::vector<ClientOp> ops{};     // in invocation order
   int64_t other_observations = 0;  // observe lines of other kinds: counted, not read
   int64_t end_ns = 0;              // the last line's time
   std::vector<std::string> notes{};
 
   int64_t observations() const {
-    return static_cast<int64_t>(loads.size() + topology.size() + phases.size() +
-                                cutovers.size()) +
+    return static_cast<int64_t>(loads.size() + topology.size() + phases.size() + cutovers.size()) +
            other_observations;
   }
 };

@@ -48,34 +48,45 @@ TEST(ShardHistoryTest, ReadsRouterRecordsAndPairsOps) {
 }
 
 TEST(ShardHistoryTest, BadLinesNameTheLineAndWhatWasExpected) {
-  const std::string ok = R"({"time":0,"process":1,"type":"invoke","f":"write","key":"k1","value":1})"
-                         "\n";
-  EXPECT_NE(ReadError(ok + R"({"time":5,"node":"r","type":"observe","f":"load","key":"shard1","value":"7","detail":{"window_ns":10}})")
-                .find("h.jsonl:2: expected \"value\" on a load line (requests routed to the "
-                      "shard) to be an integer"),
-            std::string::npos);
-  EXPECT_NE(ReadError(R"({"time":5,"node":"r","type":"observe","f":"phase","key":"m1","value":"copy"})")
-                .find("h.jsonl:1: expected a phase's value to be one of registration"),
-            std::string::npos);
-  EXPECT_NE(ReadError(R"({"time":5,"node":"r","type":"observe","f":"load","key":"shard1","value":7})")
-                .find("window_ns"),
-            std::string::npos);
-  EXPECT_NE(ReadError(R"({"time":5,"node":"r","type":"observe","f":"load","key":"","value":7,"detail":{"window_ns":10}})")
-                .find("the shard's name"),
-            std::string::npos);
-  EXPECT_NE(ReadError(R"({"time":5,"node":"r","type":"observe","f":"topology","key":"add shard4","value":11,"detail":{"keys":10}})")
-                .find("at most detail \"keys\" (10)"),
-            std::string::npos);
-  EXPECT_NE(ReadError(R"({"time":5,"node":"r","type":"observe","f":"cutover","key":"m1","value":9,"detail":{"held":1,"failed":0}})")
-                .find("at most its line's time (5)"),
-            std::string::npos);
+  const std::string ok =
+      R"({"time":0,"process":1,"type":"invoke","f":"write","key":"k1","value":1})"
+      "\n";
+  EXPECT_NE(
+      ReadError(
+          ok +
+          R"({"time":5,"node":"r","type":"observe","f":"load","key":"shard1","value":"7","detail":{"window_ns":10}})")
+          .find("h.jsonl:2: expected \"value\" on a load line (requests routed to the "
+                "shard) to be an integer"),
+      std::string::npos);
+  EXPECT_NE(
+      ReadError(R"({"time":5,"node":"r","type":"observe","f":"phase","key":"m1","value":"copy"})")
+          .find("h.jsonl:1: expected a phase's value to be one of registration"),
+      std::string::npos);
+  EXPECT_NE(
+      ReadError(R"({"time":5,"node":"r","type":"observe","f":"load","key":"shard1","value":7})")
+          .find("window_ns"),
+      std::string::npos);
+  EXPECT_NE(
+      ReadError(
+          R"({"time":5,"node":"r","type":"observe","f":"load","key":"","value":7,"detail":{"window_ns":10}})")
+          .find("the shard's name"),
+      std::string::npos);
+  EXPECT_NE(
+      ReadError(
+          R"({"time":5,"node":"r","type":"observe","f":"topology","key":"add shard4","value":11,"detail":{"keys":10}})")
+          .find("at most detail \"keys\" (10)"),
+      std::string::npos);
+  EXPECT_NE(
+      ReadError(
+          R"({"time":5,"node":"r","type":"observe","f":"cutover","key":"m1","value":9,"detail":{"held":1,"failed":0}})")
+          .find("at most its line's time (5)"),
+      std::string::npos);
   EXPECT_NE(ReadError(R"({"time":5,"type":"observe","f":"load"})").find("a \"node\" field"),
             std::string::npos);
   EXPECT_NE(ReadError(R"({"time":5,"process":1,"type":"ok","f":"write","value":1})")
                 .find("h.jsonl:1: expected an invocation of process 1"),
             std::string::npos);
-  EXPECT_NE(ReadError("{\"time\":5,").find("h.jsonl:1: expected a JSON object"),
-            std::string::npos);
+  EXPECT_NE(ReadError("{\"time\":5,").find("h.jsonl:1: expected a JSON object"), std::string::npos);
 }
 
 }  // namespace

@@ -30,14 +30,14 @@ std::string ShardAt(int64_t line, int64_t time_ns) {
 // Each migration's phases in line order; out-of-order phases and unfinished migrations
 // become anomalies.
 void JudgeMigrations(const ShardHistory& h, ShardReport& r) {
-  std::map<std::string, size_t> index;  // id -> position in r.migrations
+  std::map<std::string, size_t> index;                    // id -> position in r.migrations
   std::map<std::string, std::pair<Phase, int64_t>> last;  // id -> (furthest phase, line)
   for (const PhaseRecord& p : h.phases) {
     const auto [it, fresh] = index.emplace(p.migration, r.migrations.size());
     if (fresh) r.migrations.push_back(MigrationTimeline{.id = p.migration});
     MigrationTimeline& m = r.migrations[it->second];
-    const std::string what =
-        absl::StrCat(p.migration, ": ", Sv(PhaseName(p.phase)), " (", ShardAt(p.line, p.time_ns), ")");
+    const std::string what = absl::StrCat(p.migration, ": ", Sv(PhaseName(p.phase)), " (",
+                                          ShardAt(p.line, p.time_ns), ")");
     const auto before = last.find(p.migration);
     if (before == last.end()) {
       if (p.phase != Phase::kRegistration) {
@@ -52,8 +52,8 @@ void JudgeMigrations(const ShardHistory& h, ShardReport& r) {
            skipped < static_cast<int>(p.phase); ++skipped) {
         if (static_cast<Phase>(skipped) == Phase::kValidation) continue;  // may be turned off
         AddShardAnomaly(r, "phase-order",
-                        absl::StrCat(what, " after ", Sv(PhaseName(before->second.first)), " (line ",
-                                     before->second.second, "): ",
+                        absl::StrCat(what, " after ", Sv(PhaseName(before->second.first)),
+                                     " (line ", before->second.second, "): ",
                                      Sv(PhaseName(static_cast<Phase>(skipped))), " left out"));
         break;
       }
@@ -75,12 +75,12 @@ void JudgeMigrations(const ShardHistory& h, ShardReport& r) {
       m.duration_ns = done->second - reg->second;
     }
     if (reg != m.phases.end() && !m.done) {
-      AddShardAnomaly(r, "migration-unfinished",
-                      absl::StrCat(m.id, ": registered at t=", FormatDuration(reg->second),
-                                   ", last phase ", Sv(PhaseName(m.phases.back().first)), " at t=",
-                                   FormatDuration(m.phases.back().second),
-                                   "; never done by the history's end at t=",
-                                   FormatDuration(h.end_ns)));
+      AddShardAnomaly(
+          r, "migration-unfinished",
+          absl::StrCat(m.id, ": registered at t=", FormatDuration(reg->second), ", last phase ",
+                       Sv(PhaseName(m.phases.back().first)),
+                       " at t=", FormatDuration(m.phases.back().second),
+                       "; never done by the history's end at t=", FormatDuration(h.end_ns)));
     }
   }
 }

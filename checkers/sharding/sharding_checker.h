@@ -50,7 +50,7 @@ struct WindowLoad {
 struct ShardReport {
   std::map<std::string, ShardAnomaly> anomalies{};  // only the kinds found
   std::map<std::string, double> metrics{};
-  std::vector<WindowLoad> windows{};  // in time order
+  std::vector<WindowLoad> windows{};            // in time order
   std::vector<MigrationTimeline> migrations{};  // in order of first record
   std::string hot_shard{};  // the shard with the largest share of routed requests; ""
   std::vector<std::string> notes{};

@@ -14,15 +14,14 @@ namespace {
 std::string LoadLine(int64_t time_ns, const std::string& router, const std::string& shard,
                      int64_t requests, const std::string& extra = "") {
   return absl::StrCat(R"({"time":)", time_ns, R"(,"node":")", router,
-                      R"(","type":"observe","f":"load","key":")", shard, R"(","value":)",
-                      requests, R"(,"detail":{"window_ns":100)", extra, "}}\n");
+                      R"(","type":"observe","f":"load","key":")", shard, R"(","value":)", requests,
+                      R"(,"detail":{"window_ns":100)", extra, "}}\n");
 }
 
 std::string PhaseLine(int64_t time_ns, const std::string& m, const std::string& phase) {
   return absl::StrCat(R"({"time":)", time_ns,
                       R"(,"node":"router","type":"observe","f":"phase","key":")", m,
-                      R"(","value":")", phase, R"(","detail":{"from":0,"to":3,"keys":10}})",
-                      "\n");
+                      R"(","value":")", phase, R"(","detail":{"from":0,"to":3,"keys":10}})", "\n");
 }
 
 ShardReport Check(const std::string& text) {
@@ -34,8 +33,8 @@ ShardReport Check(const std::string& text) {
 std::string AllPhases(const std::string& m, int64_t start_ns) {
   std::string text;
   int64_t t = start_ns;
-  for (const char* p : {"registration", "bulk-import", "async-replication", "validation",
-                        "cutover", "cleanup", "done"}) {
+  for (const char* p : {"registration", "bulk-import", "async-replication", "validation", "cutover",
+                        "cleanup", "done"}) {
     text += PhaseLine(t, m, p);
     t += 10;
   }
@@ -52,11 +51,12 @@ TEST(ShardingCheckerTest, SeveralRoutersAreSummedPerWindowAndShard) {
   // Two routers each see part of each shard's traffic; r2's timer fires 3 ns late, still
   // in the same window. Window 100: shard0 6+6=12, shard1 2+2=4: imbalance 12/8 = 1.5.
   // Window 200: 5 and 5: imbalance 1.
-  const std::string text = LoadLine(100, "r1", "shard0", 6, R"(,"hot_key":"k0","hot_key_requests":5)") +
-                           LoadLine(100, "r1", "shard1", 2) + LoadLine(103, "r2", "shard0", 6) +
-                           LoadLine(103, "r2", "shard1", 2, R"(,"directory_misses":3)") +
-                           LoadLine(200, "r1", "shard0", 5, R"(,"hot_key":"k0","hot_key_requests":1)") +
-                           LoadLine(200, "r2", "shard1", 5, R"(,"directory_misses":1)");
+  const std::string text =
+      LoadLine(100, "r1", "shard0", 6, R"(,"hot_key":"k0","hot_key_requests":5)") +
+      LoadLine(100, "r1", "shard1", 2) + LoadLine(103, "r2", "shard0", 6) +
+      LoadLine(103, "r2", "shard1", 2, R"(,"directory_misses":3)") +
+      LoadLine(200, "r1", "shard0", 5, R"(,"hot_key":"k0","hot_key_requests":1)") +
+      LoadLine(200, "r2", "shard1", 5, R"(,"directory_misses":1)");
   const ShardReport r = Check(text);
   EXPECT_TRUE(r.Valid());
   ASSERT_EQ(r.windows.size(), 2u);
@@ -90,8 +90,8 @@ TEST(ShardingCheckerTest, CompleteMigrationIsValid) {
 
 TEST(ShardingCheckerTest, ValidationMayBeSkippedButNotOtherPhases) {
   std::string text;
-  for (const char* p : {"registration", "bulk-import", "async-replication", "cutover",
-                        "cleanup", "done"}) {
+  for (const char* p :
+       {"registration", "bulk-import", "async-replication", "cutover", "cleanup", "done"}) {
     text += PhaseLine(static_cast<int64_t>(text.size()), "m1", p);
   }
   EXPECT_TRUE(Check(text).Valid());
@@ -108,10 +108,11 @@ TEST(ShardingCheckerTest, ValidationMayBeSkippedButNotOtherPhases) {
 }
 
 TEST(ShardingCheckerTest, PhasesOutOfOrderAreAnAnomaly) {
-  const std::string text = PhaseLine(10, "m1", "registration") + PhaseLine(20, "m1", "bulk-import") +
-                           PhaseLine(30, "m1", "async-replication") + PhaseLine(40, "m1", "cutover") +
-                           PhaseLine(50, "m1", "bulk-import") + PhaseLine(60, "m1", "cleanup") +
-                           PhaseLine(70, "m1", "done") + PhaseLine(80, "m2", "cutover");
+  const std::string text =
+      PhaseLine(10, "m1", "registration") + PhaseLine(20, "m1", "bulk-import") +
+      PhaseLine(30, "m1", "async-replication") + PhaseLine(40, "m1", "cutover") +
+      PhaseLine(50, "m1", "bulk-import") + PhaseLine(60, "m1", "cleanup") +
+      PhaseLine(70, "m1", "done") + PhaseLine(80, "m2", "cutover");
   const ShardReport r = Check(text);
   ASSERT_FALSE(r.Valid());
   const ShardAnomaly& a = r.anomalies.at("phase-order");
