@@ -112,9 +112,10 @@ void LoadMetrics(const ShardHistory& h, ShardReport& r) {
     r.windows.push_back(w);
   }
   auto& m = r.metrics;
+  // The routers' own counters first: a counter named like a metric of ours loses to it.
+  for (const auto& [name, v] : counters) m[name] = ShardD(v);
   m["shards"] = ShardD(static_cast<int64_t>(per_shard.size()));
   m["requests_routed"] = ShardD(routed);
-  for (const auto& [name, v] : counters) m[name] = ShardD(v);
   if (!imbalances.empty()) {
     m["imbalance_mean"] = std::accumulate(imbalances.begin(), imbalances.end(), 0.0) /
                           static_cast<double>(imbalances.size());

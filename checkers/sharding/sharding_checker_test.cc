@@ -76,6 +76,13 @@ TEST(ShardingCheckerTest, SeveralRoutersAreSummedPerWindowAndShard) {
   EXPECT_EQ(r.metrics.count("directory_unavailable"), 0u);  // never written
 }
 
+// A router's counter named like one of the checker's metrics does not replace it.
+TEST(ShardingCheckerTest, RouterCountersDoNotReplaceMetrics) {
+  const ShardReport r = Check(LoadLine(100, "r1", "shard0", 3, R"(,"shards":99,"retries":2)"));
+  EXPECT_EQ(r.metrics.at("shards"), 1);
+  EXPECT_EQ(r.metrics.at("retries"), 2);
+}
+
 TEST(ShardingCheckerTest, CompleteMigrationIsValid) {
   const ShardReport r = Check(AllPhases("m1", 1000));
   EXPECT_TRUE(r.Valid());
