@@ -16,8 +16,9 @@ namespace {
 namespace cs = checkers::sharding;
 using nlohmann::json;
 
-// "migration m1 (from 0 to 3, 10 keys): registration 2ms, bulk-import 30ms, ...; done
-// after 50ms": each phase lasts until the next one's record.
+// "migration m1 (from 0, to 3, keys 10): registration 2ms, bulk-import 30ms, ...; done
+// after 50ms; cutover hold 4ms (1 held, 0 failed)": each phase lasts until the next one's
+// record.
 std::string ShardMigrationLine(const cs::MigrationTimeline& m) {
   std::vector<std::string> facts;
   for (const char* name : {"from", "to", "keys"}) {
@@ -33,11 +34,16 @@ std::string ShardMigrationLine(const cs::MigrationTimeline& m) {
   if (!m.done && !m.phases.empty()) {
     phases.push_back(absl::StrCat(Sv(cs::PhaseName(m.phases.back().first)), " (unfinished)"));
   }
-  return absl::StrCat("  migration ", m.id, facts.empty() ? "" : " (", absl::StrJoin(facts, ", "),
-                      facts.empty() ? "" : ")", ": ", absl::StrJoin(phases, ", "),
-                      m.duration_ns >= 0
-                          ? absl::StrCat("; done after ", FormatDuration(m.duration_ns))
-                          : std::string("; not done"));
+  std::string line =
+      absl::StrCat("  migration ", m.id, facts.empty() ? "" : " (", absl::StrJoin(facts, ", "),
+                   facts.empty() ? "" : ")", ": ", absl::StrJoin(phases, ", "),
+                   m.duration_ns >= 0 ? absl::StrCat("; done after ", FormatDuration(m.duration_ns))
+                                      : std::string("; not done"));
+  if (m.cutover_hold_ns >= 0) {
+    absl::StrAppend(&line, "; cutover hold ", FormatDuration(m.cutover_hold_ns), " (",
+                    m.cutover_held, " held, ", m.cutover_failed, " failed)");
+  }
+  return line;
 }
 
 // "add shard4: 4 -> 5 shards: 7962 of 10000 keys moved (79.6%)"
@@ -105,11 +111,13 @@ json ShardMigrationsJson(const cs::ShardReport& r) {
     for (const auto& [phase, time_ns] : m.phases) {
       phases.push_back({{"phase", std::string(cs::PhaseName(phase))}, {"time_ns", time_ns}});
     }
-    out.push_back({{"id", m.id},
-                   {"done", m.done},
-                   {"duration_ns", m.duration_ns >= 0 ? json(m.duration_ns) : json(nullptr)},
-                   {"detail", m.detail},
-                   {"phases", std::move(phases)}});
+    out.push_back(
+        {{"id", m.id},
+         {"done", m.done},
+         {"duration_ns", m.duration_ns >= 0 ? json(m.duration_ns) : json(nullptr)},
+         {"detail", m.detail},
+         {"cutover_hold_ns", m.cutover_hold_ns >= 0 ? json(m.cutover_hold_ns) : json(nullptr)},
+         {"phases", std::move(phases)}});
   }
   return out;
 }

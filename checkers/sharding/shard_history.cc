@@ -71,7 +71,9 @@ absl::Status ReadShardLoad(const JsonLine& p, LoadSample& s) {
     FL_ASSIGN_OR_RETURN(s.keys, p.DetailInt(f, "keys", "keys the shard holds", 0));
   }
   if (p.HasDetail("hot_key")) {
-    FL_ASSIGN_OR_RETURN(s.hot_key, p.DetailString(f, "hot_key", "the shard's busiest key"));
+    // "" (or null) when the shard had no requests in the window.
+    FL_ASSIGN_OR_RETURN(s.hot_key,
+                        p.DetailStringOrNull(f, "hot_key", "the shard's busiest key, or \"\""));
     FL_ASSIGN_OR_RETURN(s.hot_key_requests,
                         p.DetailInt(f, "hot_key_requests", "requests for the hot key", 0));
     if (s.hot_key_requests > s.requests) {
@@ -242,8 +244,8 @@ absl::Status ShardReader::ClientLine(const JsonLine& p, int64_t time, const std:
 void ShardReader::Finish() {
   if (h_.other_observations > 0) {
     h_.notes.push_back(absl::StrCat(h_.other_observations,
-                                    " observation(s) of other kinds not read (not a router's "
-                                    "records)"));
+                                    " observation(s) of other kinds (f not load, topology, phase "
+                                    "or cutover) not read"));
   }
 }
 

@@ -29,10 +29,10 @@ struct LoadSample {
   int64_t requests = 0;
   int64_t window_ns = 0;
   int64_t keys = -1;      // keys the shard holds; -1: not given
-  std::string hot_key{};  // "": not given
+  std::string hot_key{};  // "": not given, or no requests
   int64_t hot_key_requests = 0;
-  // Other integer detail fields (directory_misses, directory_unavailable, ...), summed
-  // into metrics of the same name.
+  // Other integer detail fields (directory_misses, directory_unavailable, ...): the
+  // router's counts over the window, the same on each of its lines of that window.
   std::map<std::string, int64_t> counters{};
 };
 

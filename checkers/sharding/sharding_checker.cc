@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -43,6 +44,8 @@ void JudgeMigrations(const ShardHistory& h, ShardReport& r) {
       if (p.phase != Phase::kRegistration) {
         AddShardAnomaly(r, "phase-order", absl::StrCat(what, " before any registration"));
       }
+    } else if (p.phase == Phase::kValidation && before->second.first == Phase::kValidation) {
+      // Another validation pass: kv.sharded compares again while copies still land.
     } else if (p.phase <= before->second.first) {
       AddShardAnomaly(r, "phase-order",
                       absl::StrCat(what, " after ", Sv(PhaseName(before->second.first)), " (line ",
@@ -65,6 +68,14 @@ void JudgeMigrations(const ShardHistory& h, ShardReport& r) {
     if (p.phase == Phase::kRegistration && m.phases.empty()) m.detail = p.detail;
     m.phases.emplace_back(p.phase, p.time_ns);
     if (p.phase == Phase::kDone) m.done = true;
+  }
+  for (const CutoverRecord& c : h.cutovers) {
+    const auto it = index.find(c.migration);
+    if (it == index.end()) continue;  // a cutover of no recorded migration: in the metrics
+    MigrationTimeline& m = r.migrations[it->second];
+    m.cutover_hold_ns = std::max(m.cutover_hold_ns, c.hold_ns);
+    m.cutover_held += c.held;
+    m.cutover_failed += c.failed;
   }
   for (MigrationTimeline& m : r.migrations) {
     const auto reg = std::find_if(m.phases.begin(), m.phases.end(),
@@ -90,7 +101,9 @@ void LoadMetrics(const ShardHistory& h, ShardReport& r) {
   std::map<int64_t, std::map<std::string, int64_t>> per_window;  // end -> shard -> requests
   std::map<std::string, int64_t> per_shard;
   std::map<std::string, int64_t> per_hot_key;
-  std::map<std::string, int64_t> counters;
+  // (router, window end, counter) -> its value: a router writes its counters on each
+  // shard's line, so they count once per router and window.
+  std::map<std::tuple<std::string, int64_t, std::string>, int64_t> router_counters;
   int64_t routed = 0;
   for (const LoadSample& s : h.loads) {
     // Routers' windows end at about the same time: rounding down to the window puts a
@@ -98,7 +111,10 @@ void LoadMetrics(const ShardHistory& h, ShardReport& r) {
     per_window[s.time_ns / s.window_ns * s.window_ns][s.shard] += s.requests;
     per_shard[s.shard] += s.requests;
     if (!s.hot_key.empty()) per_hot_key[s.hot_key] += s.hot_key_requests;
-    for (const auto& [name, v] : s.counters) counters[name] += v;
+    for (const auto& [name, v] : s.counters) {
+      int64_t& slot = router_counters[{s.router, s.time_ns / s.window_ns * s.window_ns, name}];
+      slot = std::max(slot, v);
+    }
     routed += s.requests;
   }
   std::vector<double> imbalances;
@@ -113,7 +129,7 @@ void LoadMetrics(const ShardHistory& h, ShardReport& r) {
   }
   auto& m = r.metrics;
   // The routers' own counters first: a counter named like a metric of ours loses to it.
-  for (const auto& [name, v] : counters) m[name] = ShardD(v);
+  for (const auto& [where, v] : router_counters) m[std::get<2>(where)] += ShardD(v);
   m["shards"] = ShardD(static_cast<int64_t>(per_shard.size()));
   m["requests_routed"] = ShardD(routed);
   if (!imbalances.empty()) {

@@ -5,9 +5,9 @@
 //
 // It judges only what the records show: a migration whose phases come out of order
 // (registration, bulk-import, async-replication, [validation], cutover, cleanup, done;
-// only validation may be left out) is a `phase-order` anomaly, and one registered but
-// never done by the end of the history is `migration-unfinished`. Either makes the
-// history invalid. Whether the data survived the move is the kv checkers' question
+// only validation may be left out, or repeat: one line per pass) is a `phase-order` anomaly, and
+// one registered but never done by the end of the history is `migration-unfinished`. Either makes
+// the history invalid. Whether the data survived the move is the kv checkers' question
 // (linearizability, lost-writes) on the same history. docs/sharding-checker.md defines
 // every metric.
 //
@@ -37,7 +37,10 @@ struct MigrationTimeline {
   std::vector<std::pair<Phase, int64_t>> phases{};  // (phase, time_ns)
   std::map<std::string, int64_t> detail{};  // the registration line's detail (from, to, keys)
   bool done = false;
-  int64_t duration_ns = -1;  // registration to done; -1 when either is missing
+  int64_t duration_ns = -1;      // registration to done; -1 when either is missing
+  int64_t cutover_hold_ns = -1;  // its longest cutover hold; -1: no cutover line
+  int64_t cutover_held = 0;      // requests its cutovers held
+  int64_t cutover_failed = 0;    // and failed
 };
 
 // One window's load over all routers.
