@@ -65,6 +65,20 @@ TEST(FaultlineLineFastTest, DeclinesWhatItCannotReadExactly) {
   }
 }
 
+// A node's observe line (a router's load, a migration's phase) is no op: the fast path
+// declines it, even one shaped like an op, and the full parser skips it (no event).
+TEST(FaultlineLineFastTest, ObserveLinesAreDeclinedAndSkipped) {
+  for (const char* line : {
+           R"({"time":5,"node":"router","type":"observe","f":"load","key":"shard2","value":7,"detail":{"window_ns":100}})",
+           R"({"time":5,"process":1,"type":"observe","f":"read","key":"k","value":1})",
+       }) {
+    EXPECT_FALSE(ParseFaultlineLineFast(line).has_value()) << line;
+    absl::StatusOr<std::optional<Event>> full = ParseFaultlineLine(line, LineRef{"test", 1});
+    ASSERT_TRUE(full.ok()) << full.status();
+    EXPECT_FALSE(full->has_value()) << line;
+  }
+}
+
 // Lines assembled from valid and broken pieces: whatever the fast path accepts, the
 // JSON parser reads the same way.
 RC_GTEST_PROP(FaultlineLineFastTest, AgreesWithTheJsonParser, ()) {

@@ -1,9 +1,11 @@
 #include "checkers/history_reader.h"
 
 #include <algorithm>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "base/json_depth.h"
+#include "base/line_error.h"
 #include "base/strings.h"
 #include "base/text_file.h"
 #include "checkers/internal/history_events.h"
@@ -74,6 +76,58 @@ absl::StatusOr<History> ReadJepsenEdn(std::string_view text, History history) {
   }
   return history;
 }
+
+// A faultline history may carry nodes' observe lines (a sharded store's router records
+// its load and migrations in an otherwise ordinary kv history): the kv checkers skip them.
+// A messaging or lock history carries them too, and is for other checkers: when the
+// history has observe lines and a client op that is not a kv op, the error points at the
+// first observe line and names the checkers that read it.
+class ObserveLineGate {
+ public:
+  // Notes an observe line (the faultline parser gave no event for it).
+  absl::Status Observe(std::string_view line, const LineRef& at) {
+    if (skipped_++ == 0) {
+      first_ = std::string(line);
+      first_line_ = at.line;
+    }
+    return Judge(at);
+  }
+  // Notes a client op's f.
+  absl::Status Op(std::string_view f, const LineRef& at) {
+    if (non_kv_f_.empty() && f != "read" && f != "write" && f != "cas" && f != "read-local") {
+      non_kv_f_ = std::string(f);
+      non_kv_line_ = at.line;
+    }
+    return Judge(at);
+  }
+  void AddNote(History& history) const {
+    if (skipped_ == 0) return;
+    history.notes.push_back(absl::StrCat(
+        skipped_, " observe line", skipped_ == 1 ? "" : "s",
+        " (a node's records, such as a router's load and migrations) skipped: not client ops; "
+        "--checkers sharding reads a router's"));
+  }
+
+ private:
+  absl::Status Judge(const LineRef& at) const {
+    if (skipped_ == 0 || non_kv_f_.empty()) return absl::OkStatus();
+    return LineError(
+        LineRef{at.source, first_line_},
+        absl::StrCat("a client op line; an observe line is a node's record, read by the "
+                     "messaging checkers: check this history with --checkers ordering (or, for a "
+                     "lock history, --checkers mutual-exclusion,mutex); the kv checkers skip "
+                     "observe lines only when every op's f is read, write, cas or read-local, "
+                     "and line ",
+                     non_kv_line_, "'s is '", non_kv_f_, "'"),
+        first_);
+  }
+
+  int64_t skipped_ = 0;
+  std::string first_;  // the first observe line, which the error quotes
+  int64_t first_line_ = 0;
+  std::string non_kv_f_;  // the first client op's f that is not a kv op
+  int64_t non_kv_line_ = 0;
+};
 
 // The first line that is not blank, or npos.
 size_t FirstNonBlankLine(std::string_view text, int64_t* line_number) {
@@ -151,6 +205,7 @@ absl::StatusOr<History> ReadHistoryText(std::string_view text, std::string_view 
       static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) / 2 + 1);
   LineParser parse = nullptr;
   if (format != HistoryFormat::kAuto) parse = ParserFor(format);
+  ObserveLineGate observe_gate;
   LineRef at{source, 0};
   size_t pos = 0;
   while (pos < text.size()) {
@@ -169,12 +224,19 @@ absl::StatusOr<History> ReadHistoryText(std::string_view text, std::string_view 
     }
     absl::StatusOr<std::optional<Event>> event = parse(line, at);
     if (!event.ok()) return event.status();
+    if (format == HistoryFormat::kFaultline) {
+      // The faultline parser gives no event only for an observe line.
+      absl::Status st = event->has_value() ? observe_gate.Op((*event)->f, at)
+                                           : observe_gate.Observe(line, at);
+      if (!st.ok()) return st;
+    }
     if (!event->has_value()) continue;
     if (absl::Status st = builder.Add(**event, at); !st.ok()) return st;
   }
   // An empty file read with kAuto has no format; it is still a valid, empty history.
   if (format != HistoryFormat::kAuto) history.format = std::string(HistoryFormatName(format));
   history.ops = builder.Finish();
+  observe_gate.AddNote(history);
   return history;
 }
 

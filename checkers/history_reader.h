@@ -2,6 +2,9 @@
 //
 //   faultline     history.jsonl as `faultline run` writes it (sim/history.h), one JSON
 //                 object per line with "time", "process", "type", "f", "key", "value";
+//                 a node's "observe" lines are skipped when every op is a kv op (read,
+//                 write, cas, read-local) and an error otherwise (a messaging or lock
+//                 history, for --checkers ordering or mutual-exclusion);
 //   jepsen-etcd   Jepsen's etcd logs as porcupine ships them:
 //                 `INFO  jepsen.util - 3	:invoke	:cas	[1 2]`;
 //   porcupine-kv  porcupine's kv histories, one EDN map per line:

@@ -79,6 +79,49 @@ TEST(HistoryReaderTest, Faultline) {
   EXPECT_EQ(h->ops[4].output, Value::Unknown());  // an unfinished read saw nothing
 }
 
+// A sharded store's router writes observe lines into a kv history: they are no ops, and
+// the kv checkers read the history around them.
+TEST(HistoryReaderTest, FaultlineKvHistorySkipsObserveLines) {
+  const char* text =
+      R"({"time":100,"process":3,"type":"invoke","f":"write","key":"k1","value":5}
+{"time":105,"node":"router","type":"observe","f":"load","key":"shard0","value":4,"detail":{"window_ns":100}}
+{"time":120,"process":3,"type":"ok","f":"write","key":"k1","value":5}
+{"time":130,"node":"router","type":"observe","f":"phase","key":"m1","value":"registration"}
+{"time":140,"process":4,"type":"invoke","f":"read","key":"k1","value":null}
+{"time":150,"process":4,"type":"ok","f":"read","key":"k1","value":5}
+)";
+  absl::StatusOr<History> h = Read(text);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(h->ops.size(), 2u);
+  EXPECT_EQ(h->ops[0].f, "write");
+  EXPECT_EQ(h->ops[0].ret, 120);
+  EXPECT_EQ(h->ops[1].f, "read");
+  EXPECT_EQ(h->ops[1].line, 5);
+  ASSERT_EQ(h->notes.size(), 1u);
+  EXPECT_NE(h->notes[0].find("2 observe lines"), std::string::npos) << h->notes[0];
+}
+
+// A lock (or messaging) history's observe lines are for other checkers: refused, at the
+// first observe line, whether it comes before or after the op that shows the family.
+TEST(HistoryReaderTest, FaultlineLockHistoryWithObserveLinesIsRefused) {
+  const std::string op =
+      R"({"time":100,"process":3,"type":"invoke","f":"request","key":"L1","value":null})";
+  const std::string observe =
+      R"({"time":105,"node":"n1","type":"observe","f":"grant","key":"L1","value":1})";
+  for (const std::string& text : {absl::StrCat(op, "\n", observe, "\n"),
+                                  absl::StrCat(observe, "\n", op, "\n")}) {
+    absl::StatusOr<History> h = Read(text);
+    ASSERT_FALSE(h.ok());
+    const std::string line = text.find("grant") < text.find("request") ? "h.txt:1:" : "h.txt:2:";
+    EXPECT_NE(h.status().message().find(line), std::string::npos) << h.status();
+    EXPECT_NE(h.status().message().find("--checkers mutual-exclusion,mutex"), std::string::npos)
+        << h.status();
+    EXPECT_NE(h.status().message().find("'s is 'request'"), std::string::npos) << h.status();
+  }
+  // Without observe lines, a lock history's ops are read as before (the spec judges f).
+  EXPECT_TRUE(Read(op + "\n").ok());
+}
+
 TEST(HistoryReaderTest, FaultlineSetReadsAreArrays) {
   const char* text =
       R"({"index":0,"time":100,"process":1,"type":"invoke","f":"add","key":"s","value":3}

@@ -1,6 +1,7 @@
 // Parses one line of faultline's history.jsonl (sim/history.cc writes it):
 //   {"index":0,"time":1200000,"process":3,"type":"invoke","f":"cas","key":"k1","value":[1,2]}
 // "key" may be left out: a history without keys is one object (key "").
+// A node's observe line ({"type":"observe","node":"r1",...}) is not an op: nullopt.
 // A value is null, an integer or a string; an array is a cas's [expected,new] when f is
 // cas, and a set of integers when f is read (the `set` spec's reads, a kv store's siblings)
 // or read-local (a replica read's siblings).
@@ -121,14 +122,13 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view
   if (!repeated.empty()) {
     return LineError(at, "each field once", absl::StrCat("\"", repeated, "\" twice"));
   }
-  // A node's observation (sim/node.h Context::Observe) is for the ordering or lock checkers.
+  // A node's observation (sim/node.h Context::Observe) is not an op: skipped here.
+  // Whether the history may hold one (a kv history with a router's records may; a
+  // messaging or lock history is for other checkers) is the reader's call
+  // (history_reader.cc), which sees every line's f.
   if (const auto type = obj.find("type");
       type != obj.end() && type->is_string() && type->get<std::string>() == "observe") {
-    return LineError(at,
-                     "a client op line; an observe line is a node's record, read by the "
-                     "messaging checkers: check this history with --checkers ordering (or, "
-                     "for a lock history, --checkers mutual-exclusion,mutex)",
-                     line);
+    return std::nullopt;
   }
   Event e;
   absl::StatusOr<int64_t> time = IntField(obj, "time", at, line);

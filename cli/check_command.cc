@@ -31,9 +31,11 @@
 #include "checkers/linearizability.h"
 #include "checkers/semantics.h"
 #include "checkers/spec.h"
+#include "cli/check_flags.h"
 #include "cli/check_linearizability.h"
 #include "cli/check_locks.h"
 #include "cli/check_messaging.h"
+#include "cli/check_sharding.h"
 #include "cli/check_report.h"
 #include "cli/commands.h"
 #include "cli/consistency_report.h"
@@ -79,6 +81,10 @@ mutual-exclusion and mutex judge a lock history (request ops and the lock.redis 
 acquire / release / pause / grant / load / write observations): two holders at once, a
 stale token the resource accepted, and the load test's metrics; mutex checks the
 acquire/release ops with the linearizability search (docs/lock-checker.md).
+sharding judges a sharded store's migrations from its router's observe lines (phases in
+order, each done by the end) and measures load imbalance, the hot shard, keys moved per
+topology change and cutover holds (docs/sharding-checker.md); alone or beside the kv
+checkers, which skip those lines.
 Exit 0 valid, 1 a checker found a violation (with evidence), 2 unknown (out of time or
 memory), 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73
 --report or --html cannot be written. --report FILE writes the verdict and evidence as JSON
@@ -223,7 +229,9 @@ int CheckCommand(const std::vector<std::string>& args) {
                  "  faultline check kafka-history.edn --checkers ordering --format "
                  "maelstrom-kafka\n"
                  "  faultline check runs/lock-pause/history.jsonl --checkers "
-                 "mutual-exclusion,mutex\n";
+                 "mutual-exclusion,mutex\n"
+                 "  faultline check runs/shard-move/history.jsonl --checkers "
+                 "linearizability,sharding --model kv\n";
     return kExitOk;
   }
   if (history_path.empty()) {
@@ -255,21 +263,12 @@ int CheckCommand(const std::vector<std::string>& args) {
                    "separate run\n");
       return kExitUsage;
     }
-    for (const char* flag : {"model", "spec", "html", "semantics", "initial", "no-split",
-                             "t-bucket", "t-horizon"}) {
-      if (vm.count(flag) && !vm[flag].defaulted()) {
-        std::fprintf(stderr,
-                     "faultline check: --%s does not apply to the ordering checkers; drop it\n",
-                     flag);
-        return kExitUsage;
-      }
-    }
-    if (vm.count("report") && report_path.empty()) {
-      std::fprintf(stderr,
-                   "faultline check: --report needs a file name, e.g. --report evidence.json\n");
-      return kExitUsage;
-    }
+    if (int code = RefuseKvFlags(vm, "the ordering checkers"); code != kExitOk) return code;
     return CheckMessagingHistory(history_path, format_name, report_path, *checker_names);
+  }
+  if (*checker_names == std::vector<std::string>{kShardingChecker}) {
+    // Alone, the sharding checker reads only the router's records and the ops' times.
+    return CheckShardingFromFlags(vm, history_path, format_name, report_path);
   }
   const bool linearizability = Lists(*checker_names, "linearizability");
   // The report keeps today's shape when linearizability is all that is checked.
@@ -354,25 +353,11 @@ int CheckCommand(const std::vector<std::string>& args) {
       return kExitUsage;
     }
   }
+  const std::optional<CheckBudget> budget = ParseCheckBudget(time_limit_text, memory_limit_text);
+  if (!budget) return kExitUsage;
   CheckLimits limits;
-  absl::StatusOr<Nanos> time_limit_ns = ParseDuration(time_limit_text);
-  if (!time_limit_ns.ok() || *time_limit_ns <= 0) {
-    std::fprintf(stderr,
-                 "faultline check: --time-limit must be a positive duration such as "
-                 "10s or 500ms, not '%s'\n",
-                 time_limit_text.c_str());
-    return kExitUsage;
-  }
-  limits.time_limit_ns = *time_limit_ns;
-  absl::StatusOr<uint64_t> memory_limit = ParseByteSize(memory_limit_text);
-  if (!memory_limit.ok() || *memory_limit == 0) {
-    std::fprintf(stderr,
-                 "faultline check: --memory-limit must be a positive size such as 512MB or "
-                 "2GiB (units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), not '%s'\n",
-                 memory_limit_text.c_str());
-    return kExitUsage;
-  }
-  limits.memory_limit_bytes = *memory_limit;
+  limits.time_limit_ns = budget->time_limit_ns;
+  limits.memory_limit_bytes = budget->memory_limit_bytes;
   limits.split_partitions = !no_split;
   if (vm.count("report") && report_path.empty()) {
     std::fprintf(stderr,
@@ -452,6 +437,22 @@ int CheckCommand(const std::vector<std::string>& args) {
       violation = violation || report->at("valid") == false;
       unknown = unknown || report->at("valid") == "unknown";
       results[name] = *std::move(report);
+      continue;
+    }
+    if (name == kShardingChecker) {
+      // The same file, read for the router's records beside the kv checkers' ops.
+      if (history->format != "faultline") {
+        std::fprintf(stderr,
+                     "faultline check: the sharding checker reads faultline's history.jsonl "
+                     "(the router's observe lines); this history is %s\n",
+                     history->format.empty() ? "empty" : history->format.c_str());
+        return kExitUsage;
+      }
+      absl::StatusOr<ShardingOutcome> o = RunShardingOnFile(history_path);
+      if (!o.ok()) return ReportError(o.status());
+      for (const std::string& line : o->lines) std::cout << line << "\n";
+      violation = violation || o->violation;
+      results[name] = std::move(o->report);
       continue;
     }
     if (name == "convergence") {

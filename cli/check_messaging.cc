@@ -6,9 +6,9 @@
 
 #include "checkers/ordering/message_history.h"
 #include "checkers/ordering/ordering_checker.h"
+#include "cli/check_flags.h"
 #include "cli/exit_codes.h"
 #include "cli/ordering_report.h"
-#include "cli/output_file.h"
 #include "nlohmann/json.hpp"
 
 namespace faultline::cli {
@@ -23,11 +23,8 @@ int CheckMessagingHistory(const std::string& history_path, const std::string& fo
                  std::string(format.status().message()).c_str());
     return kExitUsage;
   }
-  if (!report_path.empty()) {
-    if (absl::Status st = CheckWritable(report_path, "--report"); !st.ok()) return ReportError(st);
-    if (absl::Status st = CheckNotInput(report_path, "--report", history_path); !st.ok()) {
-      return ReportError(st);
-    }
+  if (absl::Status st = CheckReportPath(report_path, history_path); !st.ok()) {
+    return ReportError(st);
   }
   absl::StatusOr<co::MessageHistory> history = co::ReadMessageHistoryFile(history_path, *format);
   if (!history.ok()) return ReportError(history.status());
@@ -46,18 +43,14 @@ int CheckMessagingHistory(const std::string& history_path, const std::string& fo
     results[name] = std::move(o.report);
   }
   if (!report_path.empty()) {
-    const nlohmann::json out = {
-        {"valid", !violation},
-        {"history",
-         {{"source", history->source},
-          {"format", history->format.empty() ? "empty" : history->format},
-          {"ops", history->ops.size()},
-          {"observations", history->observations.size()}}},
-        {"checkers", results}};
-    const std::string text =
-        out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (absl::Status st = WriteFileAtomically(report_path, text); !st.ok()) return ReportError(st);
-    std::cout << "report: " << report_path << "\n";
+    const nlohmann::json source = {{"source", history->source},
+                                   {"format", history->format.empty() ? "empty" : history->format},
+                                   {"ops", history->ops.size()},
+                                   {"observations", history->observations.size()}};
+    if (absl::Status st = WriteChecksReport(report_path, violation, false, source, results);
+        !st.ok()) {
+      return ReportError(st);
+    }
   }
   return violation ? kExitViolation : kExitOk;
 }

@@ -185,6 +185,7 @@ std::vector<std::string> CheckerNames() {
   names.push_back("exactly-once");
   names.push_back("mutual-exclusion");
   names.push_back("mutex");
+  names.push_back("sharding");
   return names;
 }
 
@@ -208,6 +209,8 @@ std::string CheckerHelp(const std::string& name) {
                            "token the resource accepted; the load test's metrics"},
       {"mutex", "locks: the pods' acquire/release ops, linearizable as a mutex (a lease that "
                 "expired under its holder is an acquire that cannot be placed)"},
+      {"sharding", "sharded stores: migration phases in order and done; load imbalance, hot "
+                   "shard, keys moved per topology change, cutover holds (metrics)"},
   };
   const auto it = help->find(name);
   return it == help->end() ? "" : it->second;

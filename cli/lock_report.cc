@@ -1,7 +1,6 @@
 #include "cli/lock_report.h"
 
 #include <chrono>
-#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -9,18 +8,13 @@
 #include "base/strings.h"
 #include "checkers/locks/mutex_check.h"
 #include "checkers/locks/mutual_exclusion.h"
+#include "cli/anomaly_report.h"
 
 namespace faultline::cli {
 namespace {
 
 namespace cl = checkers::locks;
 using nlohmann::json;
-
-// Integers stay integers in JSON; ratios keep six decimals (the same runs, the same bytes).
-json LockMetricJson(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 9e15) return static_cast<int64_t>(v);
-  return std::round(v * 1e6) / 1e6;
-}
 
 std::string Counts(const std::string& name, const cl::LockHistory& h) {
   return absl::StrCat(name, " (", h.requests.size(), " requests, ", h.observations(),
@@ -32,37 +26,18 @@ LockOutcome MutualExclusion(const cl::LockHistory& history) {
   LockOutcome out;
   const bool valid = report.Valid();
   out.violation = !valid;
-  json anomalies = json::object();
-  std::vector<std::string> deciding;
-  for (const auto& [kind, a] : report.anomalies) {
-    const bool decides = cl::DecidesVerdict(kind);
-    anomalies[kind] = {{"count", a.count}, {"decides", decides}, {"examples", a.examples}};
-    if (decides) deciding.push_back(absl::StrCat(kind, " ", a.count));
-  }
-  json metrics = json::object();
-  for (const auto& [metric, v] : report.metrics) metrics[metric] = LockMetricJson(v);
+  AnomalyLines described = DescribeAnomalies(Counts("mutual-exclusion", history), valid,
+                                             report.anomalies, cl::DecidesVerdict);
   std::vector<std::string> notes = history.notes;
   notes.insert(notes.end(), report.notes.begin(), report.notes.end());
   out.report = {{"checker", "mutual-exclusion"},          {"valid", valid},
                 {"verdict", valid ? "valid" : "invalid"}, {"ops", history.requests.size()},
-                {"observations", history.observations()}, {"anomalies", std::move(anomalies)},
-                {"metrics", std::move(metrics)},          {"notes", notes}};
-  std::string first = Counts("mutual-exclusion", history);
-  if (valid) {
-    absl::StrAppend(&first, "valid",
-                    report.anomalies.empty() ? "" : " (what follows does not decide)");
-  } else {
-    absl::StrAppend(&first, "invalid: ", absl::StrJoin(deciding, ", "));
-  }
-  out.lines.push_back(std::move(first));
-  for (const auto& [kind, a] : report.anomalies) {
-    out.lines.push_back(absl::StrCat(
-        "  ", kind, ": ", a.count,
-        a.examples.empty() ? "" : "; first: ", a.examples.empty() ? "" : a.examples[0]));
-  }
+                {"observations", history.observations()}, {"anomalies", described.json},
+                {"metrics", MetricsJson(report.metrics)}, {"notes", notes}};
+  out.lines = std::move(described.lines);
   for (const char* m : {"qps", "latency_p99_ns", "server_utilisation", "overlaps"}) {
     if (const auto it = report.metrics.find(m); it != report.metrics.end()) {
-      out.lines.push_back(absl::StrCat("  metric ", m, ": ", LockMetricJson(it->second).dump()));
+      out.lines.push_back(absl::StrCat("  metric ", m, ": ", MetricJson(it->second).dump()));
     }
   }
   for (const std::string& note : notes) out.lines.push_back(absl::StrCat("  note: ", note));

@@ -14,6 +14,7 @@
 #include "checkers/ordering/ordering_checker.h"
 #include "checkers/spec.h"
 #include "cli/check_report.h"
+#include "cli/check_sharding.h"
 #include "cli/consistency_report.h"
 #include "cli/convergence_report.h"
 #include "cli/exit_codes.h"
@@ -33,6 +34,15 @@ namespace {
 
 bool Lists(const std::vector<std::string>& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+// A checker's lines in the run summary: the first after "checker     ", the rest (indented
+// by two) under it.
+void AppendCheckerLines(const std::vector<std::string>& lines, std::string& summary) {
+  absl::StrAppend(&summary, "checker     ", lines[0], "\n");
+  for (size_t i = 1; i < lines.size(); ++i) {
+    absl::StrAppend(&summary, "            ", lines[i].substr(2), "\n");
+  }
 }
 
 // The story of a violation as drawn into story.svg, for the failure view to embed.
@@ -234,9 +244,9 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   // checkers' messaging history (with the nodes' observe lines), each only when needed.
   std::optional<checkers::History> full;
   std::optional<checkers::History> history;
-  // (The lock checkers read the run's history.jsonl on their own too: cli/lock_report.h.)
+  // (The lock and sharding checkers read the run's history.jsonl on their own too.)
   const auto reads_own_history = [](const std::string& n) {
-    return IsOrderingChecker(n) || IsLockChecker(n);
+    return IsOrderingChecker(n) || IsLockChecker(n) || n == kShardingChecker;
   };
   if (!std::all_of(names.begin(), names.end(), reads_own_history)) {
     absl::StatusOr<checkers::History> read =
@@ -265,10 +275,7 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       OrderingOutcome o = OrderingOutcomeFor(name, *messages, *ordering);
       violation = violation || o.violation;
       outcome.results[name] = std::move(o.report);
-      absl::StrAppend(&outcome.summary, "checker     ", o.lines[0], "\n");
-      for (size_t i = 1; i < o.lines.size(); ++i) {
-        absl::StrAppend(&outcome.summary, "            ", o.lines[i].substr(2), "\n");
-      }
+      AppendCheckerLines(o.lines, outcome.summary);
       continue;
     }
     if (IsLockChecker(name)) {
@@ -282,10 +289,15 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
       violation = violation || o.violation;
       unknown = unknown || o.unknown;
       outcome.results[name] = std::move(o.report);
-      absl::StrAppend(&outcome.summary, "checker     ", o.lines[0], "\n");
-      for (size_t i = 1; i < o.lines.size(); ++i) {
-        absl::StrAppend(&outcome.summary, "            ", o.lines[i].substr(2), "\n");
-      }
+      AppendCheckerLines(o.lines, outcome.summary);
+      continue;
+    }
+    if (name == kShardingChecker) {
+      absl::StatusOr<ShardingOutcome> o = RunShardingOnFile(out_dir + "/history.jsonl");
+      if (!o.ok()) return o.status();
+      violation = violation || o->violation;
+      outcome.results[name] = std::move(o->report);
+      AppendCheckerLines(o->lines, outcome.summary);
       continue;
     }
     if (name == "linearizability") {

@@ -9,13 +9,6 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 source tests/lib.sh
-expect_out() { # description, fixed string stdout must contain
-  grep -qF -- "$2" "$tmp/out" && ok || { bad "$1: stdout lacks '$2'"; sed 's/^/  | /' "$tmp/out" | head -5; }
-}
-expect_err() { # description, fixed string stderr must contain
-  grep -qF -- "$2" "$tmp/err" && ok || { bad "$1: stderr lacks '$2'"; sed 's/^/  | /' "$tmp/err" | head -3; }
-}
-json() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($2)" "$1"; }
 data=checkers/locks/testdata
 
 # --- Verdicts. ---------------------------------------------------------------------------

@@ -39,7 +39,8 @@ struct Event {
 // Parses a decimal int64 that is the whole of `text` (an optional '-', then digits).
 std::optional<int64_t> ParseInt(std::string_view text);
 
-// Line parsers. std::nullopt means "not an operation" (e.g. a nemesis line): skip it.
+// Line parsers. std::nullopt means "not an operation" (e.g. a nemesis line, or a
+// faultline observe line): skip it.
 absl::StatusOr<std::optional<Event>> ParseFaultlineLine(std::string_view line, const LineRef& at);
 // ParseFaultlineLine without its fast path (faultline_line_fast.h): the full JSON parser
 // that every line the fast path declines goes to, and the reference in its tests.

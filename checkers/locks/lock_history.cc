@@ -15,12 +15,19 @@
 #include "base/line_error.h"
 #include "base/strings.h"
 #include "base/text_file.h"
-#include "checkers/locks/internal/json_line.h"
+#include "checkers/internal/observation_line.h"
 
 namespace faultline::checkers::locks {
 namespace {
 
-using internal::JsonLine;
+using checkers::internal::ForEachHistoryLine;
+using checkers::internal::IntRange;
+using checkers::internal::JsonLine;
+
+constexpr char kLockLineShape[] =
+    "a JSON object: a client's {\"time\":T,\"process\":P,\"type\":\"invoke|ok|fail|info\","
+    "\"f\":\"request\",\"key\":\"L1\",\"value\":V} or a node's {\"time\":T,\"node\":\"n3\","
+    "\"type\":\"observe\",\"f\":F,...}";
 
 absl::Status ReadAcquire(const JsonLine& p, Acquire& a) {
   const char* f = "acquire";
@@ -128,7 +135,7 @@ class Reader {
 };
 
 absl::Status Reader::Line(std::string_view line, const LineRef& at) {
-  JsonLine p(line, at);
+  JsonLine p(line, at, kLockLineShape, IntRange::kArithmeticSafe);
   if (absl::Status st = p.Parse(); !st.ok()) return st;
   int64_t time = 0;
   FL_ASSIGN_OR_RETURN(time, p.Int("time"));
@@ -142,16 +149,10 @@ absl::Status Reader::Line(std::string_view line, const LineRef& at) {
 }
 
 absl::Status Reader::Observation(const JsonLine& p, int64_t time, const LineRef& at) {
-  if (!p.Has("node")) {
-    return p.Error(
-        "a \"node\" field naming the node that observed (an observe line has \"node\" where a "
-        "client op has \"process\")",
-        p.Dump(p.obj()));
-  }
-  std::string node;
-  FL_ASSIGN_OR_RETURN(node, p.String("node"));
-  std::string f;
-  FL_ASSIGN_OR_RETURN(f, p.String("f"));
+  checkers::internal::ObservationHead head;
+  FL_ASSIGN_OR_RETURN(head, checkers::internal::ReadObservationHead(p));
+  const std::string& node = head.node;
+  const std::string& f = head.f;
   if (p.Has("detail") && !p.obj().at("detail").is_object()) {
     return p.Error("\"detail\" to be an object such as {\"thread\":\"t3\",\"op\":41}",
                    p.Dump(p.obj().at("detail")));
@@ -313,17 +314,11 @@ absl::StatusOr<LockHistory> ReadLockHistoryText(std::string_view text, std::stri
   LockHistory history;
   history.source = std::string(source);
   Reader reader(&history);
-  LineRef at{source, 0};
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++at.line;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t\v\f") == std::string_view::npos) continue;
-    if (absl::Status st = reader.Line(line, at); !st.ok()) return st;
+  if (absl::Status st = ForEachHistoryLine(
+          text, source,
+          [&reader](std::string_view line, const LineRef& at) { return reader.Line(line, at); });
+      !st.ok()) {
+    return st;
   }
   reader.Finish();
   return history;

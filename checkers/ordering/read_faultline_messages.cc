@@ -16,9 +16,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "base/json_depth.h"
 #include "base/line_error.h"
 #include "base/strings.h"
+#include "checkers/internal/observation_line.h"
 #include "checkers/ordering/internal/op_pairing.h"
 #include "checkers/ordering/internal/readers.h"
 #include "nlohmann/json.hpp"
@@ -33,72 +33,15 @@ constexpr char kOpShape[] =
     "pending|assign\",\"key\":K,\"value\":V} or a node's {\"time\":T,\"node\":N,\"type\":"
     "\"observe\",...}";
 
-std::string Dump(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
+using checkers::internal::JsonLine;
 
-class LineParser {
- public:
-  LineParser(std::string_view line, const LineRef& at) : line_(line), at_(at) {}
-
-  absl::Status Parse();  // fills obj_
-  const json& obj() const { return obj_; }
-  bool Has(const char* name) const { return obj_.contains(name); }
-
-  absl::Status Error(std::string_view expected, std::string_view found) const {
-    return LineError(at_, expected, found);
+// A message's key: a non-empty string.
+absl::StatusOr<std::string> MessageKey(const JsonLine& p, const json& v, std::string_view what) {
+  if (!v.is_string() || v.get<std::string>().empty()) {
+    return p.Error(absl::StrCat(Sv(what), " to be a message key, a non-empty string such as \"e7\""),
+                   p.Dump(v));
   }
-  absl::StatusOr<int64_t> Int(const json& v, std::string_view what) const {
-    if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<int64_t>();
-    if (v.is_number_unsigned() &&
-        v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-      return static_cast<int64_t>(v.get<uint64_t>());
-    }
-    return Error(
-        absl::StrCat(Sv(what), " to be an integer", v.is_number() ? " of at most 64 bits" : ""),
-        Dump(v));
-  }
-  absl::StatusOr<int64_t> IntField(const char* name) const {
-    if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kOpShape), line_);
-    return Int(obj_.at(name), absl::StrCat("\"", name, "\""));
-  }
-  absl::StatusOr<std::string> StringField(const char* name) const {
-    if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kOpShape), line_);
-    const json& v = obj_.at(name);
-    if (!v.is_string()) return Error(absl::StrCat("\"", name, "\" to be a string"), Dump(v));
-    return v.get<std::string>();
-  }
-  // A message's key: a non-empty string.
-  absl::StatusOr<std::string> Key(const json& v, std::string_view what) const {
-    if (!v.is_string() || v.get<std::string>().empty()) {
-      return Error(
-          absl::StrCat(Sv(what), " to be a message key, a non-empty string such as \"e7\""),
-          Dump(v));
-    }
-    return v.get<std::string>();
-  }
-
- private:
-  std::string_view line_;
-  const LineRef& at_;
-  json obj_;
-};
-
-absl::Status LineParser::Parse() {
-  if (absl::Status st = CheckJsonDepth(line_, at_); !st.ok()) return st;
-  std::set<std::string> fields;
-  std::string repeated;
-  obj_ = json::parse(
-      line_.begin(), line_.end(),
-      [&](int depth, json::parse_event_t event, json& parsed) {
-        if (event == json::parse_event_t::key && depth == 1 && repeated.empty() &&
-            !fields.insert(parsed.get<std::string>()).second) {
-          repeated = parsed.get<std::string>();
-        }
-        return true;
-      },
-      /*allow_exceptions=*/false);
-  if (obj_.is_discarded() || !obj_.is_object()) return Error(kOpShape, line_);
-  if (!repeated.empty()) return Error("each field once", absl::StrCat("\"", repeated, "\" twice"));
-  return absl::OkStatus();
+  return v.get<std::string>();
 }
 
 ObservationKind KindOf(std::string_view f) {
@@ -109,54 +52,47 @@ ObservationKind KindOf(std::string_view f) {
   return ObservationKind::kOther;
 }
 
-absl::StatusOr<NodeObservation> ParseObservation(const LineParser& p, int64_t time,
+absl::StatusOr<NodeObservation> ParseObservation(const JsonLine& p, int64_t time,
                                                  const LineRef& at) {
   NodeObservation o;
   o.time_ns = time;
   o.line = at.line;
-  if (!p.Has("node")) {
-    return p.Error(
-        "a \"node\" field naming the node that observed (an observe line has "
-        "\"node\" where a client op has \"process\")",
-        Dump(p.obj()));
-  }
-  absl::StatusOr<std::string> node = p.StringField("node");
-  if (!node.ok()) return node.status();
-  absl::StatusOr<std::string> f = p.StringField("f");
-  if (!f.ok()) return f.status();
-  o.node = *std::move(node);
-  o.f = *std::move(f);
+  absl::StatusOr<checkers::internal::ObservationHead> head =
+      checkers::internal::ReadObservationHead(p);
+  if (!head.ok()) return head.status();
+  o.node = std::move(head->node);
+  o.f = std::move(head->f);
   o.kind = KindOf(o.f);
   if (o.kind == ObservationKind::kOther) return o;  // another family's record: kept, unread
-  if (!p.Has("key")) return p.Error("a \"key\" field: the message's key", Dump(p.obj()));
-  absl::StatusOr<std::string> key = p.Key(p.obj().at("key"), "\"key\"");
+  if (!p.Has("key")) return p.Error("a \"key\" field: the message's key", p.Dump(p.obj()));
+  absl::StatusOr<std::string> key = MessageKey(p, p.obj().at("key"), "\"key\"");
   if (!key.ok()) return key.status();
   o.key = *std::move(key);
-  absl::StatusOr<int64_t> value = p.IntField("value");
+  absl::StatusOr<int64_t> value = p.Int("value");
   if (!value.ok()) return value.status();
   o.value = *value;
   if (!p.Has("detail")) return o;
   const json& detail = p.obj().at("detail");
   if (!detail.is_object()) {
     return p.Error("\"detail\" to be an object such as {\"op\":41,\"consumer\":\"n2\"}",
-                   Dump(detail));
+                   p.Dump(detail));
   }
   for (auto [name, slot] : {std::pair{"op", &o.op},
                             {"deliveries", &o.deliveries},
                             {"requeues", &o.requeues},
                             {"held_ns", &o.held_ns}}) {
     if (!detail.contains(name)) continue;
-    absl::StatusOr<int64_t> v = p.Int(detail.at(name), absl::StrCat("detail \"", name, "\""));
+    absl::StatusOr<int64_t> v = p.AsInt(detail.at(name), absl::StrCat("detail \"", name, "\""));
     if (!v.ok()) return v.status();
     if (*v < 0) {
-      return p.Error(absl::StrCat("detail \"", name, "\" to be 0 or more"), Dump(detail.at(name)));
+      return p.Error(absl::StrCat("detail \"", name, "\" to be 0 or more"), p.Dump(detail.at(name)));
     }
     *slot = *v;
   }
   for (auto [name, slot] : {std::pair{"consumer", &o.consumer}, {"reason", &o.reason}}) {
     if (!detail.contains(name)) continue;
     if (!detail.at(name).is_string()) {
-      return p.Error(absl::StrCat("detail \"", name, "\" to be a string"), Dump(detail.at(name)));
+      return p.Error(absl::StrCat("detail \"", name, "\" to be a string"), p.Dump(detail.at(name)));
     }
     *slot = detail.at(name).get<std::string>();
   }
@@ -164,26 +100,26 @@ absl::StatusOr<NodeObservation> ParseObservation(const LineParser& p, int64_t ti
 }
 
 // A partition named by an integer or a string ("3" either way).
-absl::StatusOr<std::string> Partition(const LineParser& p, const json& v, std::string_view what) {
+absl::StatusOr<std::string> Partition(const JsonLine& p, const json& v, std::string_view what) {
   if (v.is_string() && !v.get<std::string>().empty()) return v.get<std::string>();
-  if (v.is_number_integer()) return Dump(v);
+  if (v.is_number_integer()) return p.Dump(v);
   return p.Error(absl::StrCat(Sv(what), " to be a partition: an integer or a non-empty string"),
-                 Dump(v));
+                 p.Dump(v));
 }
 
 // [[key, offset, value], ...] or [[key, offset, value, partition], ...]
-absl::Status ParsePolled(const LineParser& p, const json& v, ClientOp* op) {
+absl::Status ParsePolled(const JsonLine& p, const json& v, ClientOp* op) {
   constexpr char kWant[] =
       "a poll's value: a list of [key, offset, value] triples such as [[\"e7\",4,2]], or "
       "[key, offset, value, partition] such as [[\"e7\",4,2,3]]";
-  if (!v.is_array()) return p.Error(kWant, Dump(v));
+  if (!v.is_array()) return p.Error(kWant, p.Dump(v));
   for (const json& t : v) {
-    if (!t.is_array() || (t.size() != 3 && t.size() != 4)) return p.Error(kWant, Dump(t));
-    absl::StatusOr<std::string> key = p.Key(t[0], "a triple's key");
+    if (!t.is_array() || (t.size() != 3 && t.size() != 4)) return p.Error(kWant, p.Dump(t));
+    absl::StatusOr<std::string> key = MessageKey(p, t[0], "a triple's key");
     if (!key.ok()) return key.status();
-    absl::StatusOr<int64_t> offset = p.Int(t[1], "a triple's offset");
+    absl::StatusOr<int64_t> offset = p.AsInt(t[1], "a triple's offset");
     if (!offset.ok()) return offset.status();
-    absl::StatusOr<int64_t> value = p.Int(t[2], "a triple's value");
+    absl::StatusOr<int64_t> value = p.AsInt(t[2], "a triple's value");
     if (!value.ok()) return value.status();
     std::string partition;
     if (t.size() == 4) {
@@ -197,27 +133,27 @@ absl::Status ParsePolled(const LineParser& p, const json& v, ClientOp* op) {
 }
 
 // [[key, value], ...]
-absl::Status ParsePending(const LineParser& p, const json& v, ClientOp* op) {
+absl::Status ParsePending(const JsonLine& p, const json& v, ClientOp* op) {
   constexpr char kWant[] =
       "a pending's value: a list of [key, value] pairs still queued, such as [[\"e7\",3]]";
-  if (!v.is_array()) return p.Error(kWant, Dump(v));
+  if (!v.is_array()) return p.Error(kWant, p.Dump(v));
   for (const json& t : v) {
-    if (!t.is_array() || t.size() != 2) return p.Error(kWant, Dump(t));
-    absl::StatusOr<std::string> key = p.Key(t[0], "a pair's key");
+    if (!t.is_array() || t.size() != 2) return p.Error(kWant, p.Dump(t));
+    absl::StatusOr<std::string> key = MessageKey(p, t[0], "a pair's key");
     if (!key.ok()) return key.status();
-    absl::StatusOr<int64_t> value = p.Int(t[1], "a pair's value");
+    absl::StatusOr<int64_t> value = p.AsInt(t[1], "a pair's value");
     if (!value.ok()) return value.status();
     op->pending.push_back({*std::move(key), *value});
   }
   return absl::OkStatus();
 }
 
-absl::Status ParseAssigned(const LineParser& p, const json& v, ClientOp* op) {
+absl::Status ParseAssigned(const JsonLine& p, const json& v, ClientOp* op) {
   if (!v.is_array())
-    return p.Error("an assign's value: a list of keys such as [\"e1\",\"e2\"]", Dump(v));
+    return p.Error("an assign's value: a list of keys such as [\"e1\",\"e2\"]", p.Dump(v));
   op->assigned.clear();
   for (const json& k : v) {
-    absl::StatusOr<std::string> key = p.Key(k, "an assigned key");
+    absl::StatusOr<std::string> key = MessageKey(p, k, "an assigned key");
     if (!key.ok()) return key.status();
     op->assigned.push_back(*std::move(key));
   }
@@ -226,39 +162,39 @@ absl::Status ParseAssigned(const LineParser& p, const json& v, ClientOp* op) {
 
 // The ok value of a send: the invocation's value, or [offset, value] or
 // [offset, value, partition] for a log.
-absl::Status ParseSendOk(const LineParser& p, const json& v, ClientOp* op) {
+absl::Status ParseSendOk(const JsonLine& p, const json& v, ClientOp* op) {
   const std::string want =
       absl::StrCat("a send's ok value: its message value ", op->value, " (a broker) or [offset, ",
                    op->value, "] or [offset, ", op->value, ", partition] (a log)");
   if (v.is_array()) {
-    if (v.size() != 2 && v.size() != 3) return p.Error(want, Dump(v));
-    absl::StatusOr<int64_t> offset = p.Int(v[0], "a send's offset");
+    if (v.size() != 2 && v.size() != 3) return p.Error(want, p.Dump(v));
+    absl::StatusOr<int64_t> offset = p.AsInt(v[0], "a send's offset");
     if (!offset.ok()) return offset.status();
-    absl::StatusOr<int64_t> value = p.Int(v[1], "a send's value");
+    absl::StatusOr<int64_t> value = p.AsInt(v[1], "a send's value");
     if (!value.ok()) return value.status();
-    if (*value != op->value) return p.Error(want, Dump(v));
+    if (*value != op->value) return p.Error(want, p.Dump(v));
     op->offset = *offset;
     if (v.size() == 3) {
       if (p.Has("partition")) {
         return p.Error("the partition once: in the ok value or in a \"partition\" field",
-                       Dump(p.obj().at("partition")));
+                       p.Dump(p.obj().at("partition")));
       }
       absl::StatusOr<std::string> part = Partition(p, v[2], "a send's partition");
       if (!part.ok()) return part.status();
       op->partition = *std::move(part);
     }
   } else {
-    absl::StatusOr<int64_t> value = p.Int(v, "a send's value");
-    if (!value.ok() || *value != op->value) return p.Error(want, Dump(v));
+    absl::StatusOr<int64_t> value = p.AsInt(v, "a send's value");
+    if (!value.ok() || *value != op->value) return p.Error(want, p.Dump(v));
   }
   if (p.Has("partition")) {
     const json& part = p.obj().at("partition");
     if (part.is_string()) {
       op->partition = part.get<std::string>();
     } else if (part.is_number_integer()) {
-      op->partition = Dump(part);
+      op->partition = p.Dump(part);
     } else {
-      return p.Error("\"partition\" to be an integer or a string", Dump(part));
+      return p.Error("\"partition\" to be an integer or a string", p.Dump(part));
     }
   }
   return absl::OkStatus();
@@ -276,18 +212,18 @@ class FaultlineMessages {
   }
 
  private:
-  absl::Status ClientLine(const LineParser& p, int64_t time, const std::string& type,
+  absl::Status ClientLine(const JsonLine& p, int64_t time, const std::string& type,
                           const LineRef& at);
   MessageHistory& history_;
   OpPairer pairer_;
 };
 
 absl::Status FaultlineMessages::Line(std::string_view line, const LineRef& at) {
-  LineParser p(line, at);
+  JsonLine p(line, at, kOpShape);
   if (absl::Status st = p.Parse(); !st.ok()) return st;
-  absl::StatusOr<int64_t> time = p.IntField("time");
+  absl::StatusOr<int64_t> time = p.Int("time");
   if (!time.ok()) return time.status();
-  absl::StatusOr<std::string> type = p.StringField("type");
+  absl::StatusOr<std::string> type = p.String("type");
   if (!type.ok()) return type.status();
   if (*type == "observe") {
     absl::StatusOr<NodeObservation> o = ParseObservation(p, *time, at);
@@ -298,11 +234,11 @@ absl::Status FaultlineMessages::Line(std::string_view line, const LineRef& at) {
   return ClientLine(p, *time, *type, at);
 }
 
-absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
+absl::Status FaultlineMessages::ClientLine(const JsonLine& p, int64_t time,
                                            const std::string& type, const LineRef& at) {
-  absl::StatusOr<int64_t> process = p.IntField("process");
+  absl::StatusOr<int64_t> process = p.Int("process");
   if (!process.ok()) return process.status();
-  absl::StatusOr<std::string> f = p.StringField("f");
+  absl::StatusOr<std::string> f = p.String("f");
   if (!f.ok()) return f.status();
   if (*f != "send" && *f != "poll" && *f != "pending" && *f != "assign") {
     return p.Error(
@@ -313,16 +249,16 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
   }
   std::string key;
   if (*f == "send") {
-    if (!p.Has("key")) return p.Error("a \"key\" field: the message's key", Dump(p.obj()));
-    absl::StatusOr<std::string> k = p.Key(p.obj().at("key"), "a send's \"key\"");
+    if (!p.Has("key")) return p.Error("a \"key\" field: the message's key", p.Dump(p.obj()));
+    absl::StatusOr<std::string> k = MessageKey(p, p.obj().at("key"), "a send's \"key\"");
     if (!k.ok()) return k.status();
     key = *std::move(k);
   } else if (p.Has("key") && !p.obj().at("key").is_null()) {
     return p.Error(absl::StrCat("\"key\" null for ", *f, " (it is not about one key)"),
-                   Dump(p.obj().at("key")));
+                   p.Dump(p.obj().at("key")));
   }
   if (!p.Has("value"))
-    return p.Error(absl::StrCat("a \"value\" field in ", kOpShape), Dump(p.obj()));
+    return p.Error(absl::StrCat("a \"value\" field in ", kOpShape), p.Dump(p.obj()));
   const json& value = p.obj().at("value");
   if (type == "invoke") {
     ClientOp op;
@@ -331,19 +267,19 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
     op.key = key;
     op.invoke_ns = time;
     if (p.Has("op")) {
-      absl::StatusOr<int64_t> id = p.IntField("op");
+      absl::StatusOr<int64_t> id = p.Int("op");
       if (!id.ok()) return id.status();
       if (*id < 1)
-        return p.Error("\"op\" to be an op number of at least 1", Dump(p.obj().at("op")));
+        return p.Error("\"op\" to be an op number of at least 1", p.Dump(p.obj().at("op")));
       op.id = *id;
     }
     if (p.Has("client")) {
-      absl::StatusOr<std::string> client = p.StringField("client");
+      absl::StatusOr<std::string> client = p.String("client");
       if (!client.ok()) return client.status();
       op.client = *std::move(client);
     }
     if (*f == "send") {
-      absl::StatusOr<int64_t> v = p.Int(value, "a send's value (the message, an integer)");
+      absl::StatusOr<int64_t> v = p.AsInt(value, "a send's value (the message, an integer)");
       if (!v.ok()) return v.status();
       op.value = *v;
     } else if (*f == "assign") {
@@ -353,7 +289,7 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
     } else if (!value.is_null()) {
       return p.Error(absl::StrCat("a null value for a ", *f, " invocation",
                                   *f == "poll" ? " (or a list of the positions asked for)" : ""),
-                     Dump(value));
+                     p.Dump(value));
     }
     return pairer_.Invoke(std::move(op), at);
   }
@@ -379,17 +315,11 @@ absl::Status FaultlineMessages::ClientLine(const LineParser& p, int64_t time,
 absl::Status ReadFaultlineMessages(std::string_view text, std::string_view source,
                                    MessageHistory* history) {
   FaultlineMessages reader(history);
-  LineRef at{source, 0};
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++at.line;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t\v\f") == std::string_view::npos) continue;
-    if (absl::Status st = reader.Line(line, at); !st.ok()) return st;
+  if (absl::Status st = checkers::internal::ForEachHistoryLine(
+          text, source,
+          [&reader](std::string_view line, const LineRef& at) { return reader.Line(line, at); });
+      !st.ok()) {
+    return st;
   }
   return reader.Finish(source);
 }

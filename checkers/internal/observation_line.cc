@@ -1,22 +1,18 @@
-#include "checkers/locks/internal/json_line.h"
+#include "checkers/internal/observation_line.h"
 
 #include <limits>
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "base/check.h"
 #include "base/json_depth.h"
 #include "base/strings.h"
 
-namespace faultline::checkers::locks::internal {
+namespace faultline::checkers::internal {
 
 using nlohmann::json;
 
 namespace {
-
-constexpr char kLineShape[] =
-    "a JSON object: a client's {\"time\":T,\"process\":P,\"type\":\"invoke|ok|fail|info\","
-    "\"f\":\"request\",\"key\":\"L1\",\"value\":V} or a node's {\"time\":T,\"node\":\"n3\","
-    "\"type\":\"observe\",\"f\":F,...}";
 
 // "an acquire line", "a release line": the article the observation's name takes.
 std::string OnALine(std::string_view f) {
@@ -45,12 +41,23 @@ absl::Status JsonLine::Parse() {
         return true;
       },
       /*allow_exceptions=*/false);
-  if (obj_.is_discarded() || !obj_.is_object()) return Error(kLineShape, line_);
+  if (obj_.is_discarded() || !obj_.is_object()) return Error(shape_, line_);
   if (!repeated.empty()) return Error("each field once", absl::StrCat("\"", repeated, "\" twice"));
   return absl::OkStatus();
 }
 
 absl::StatusOr<int64_t> JsonLine::AsInt(const json& v, std::string_view what) const {
+  if (ints_ == IntRange::kInt64) {
+    if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<int64_t>();
+    if (v.is_number_unsigned() &&
+        v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return static_cast<int64_t>(v.get<uint64_t>());
+    }
+    // The parser turns an integer beyond 64 bits into a float ('1e+20'): name the limit.
+    return Error(
+        absl::StrCat(Sv(what), " to be an integer", v.is_number() ? " of at most 64 bits" : ""),
+        Dump(v));
+  }
   // Times, durations, tokens and counts are added and subtracted (a lease's end is its
   // grant plus its TTL, a first attempt its acquire minus its wait): a bound far past any
   // real run (2^61 ns is 73 years) keeps that arithmetic from overflowing.
@@ -68,12 +75,12 @@ absl::StatusOr<int64_t> JsonLine::AsInt(const json& v, std::string_view what) co
 }
 
 absl::StatusOr<int64_t> JsonLine::Int(const char* name) const {
-  if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kLineShape), line_);
+  if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", shape_), line_);
   return AsInt(obj_.at(name), absl::StrCat("\"", name, "\""));
 }
 
 absl::StatusOr<std::string> JsonLine::String(const char* name) const {
-  if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", kLineShape), line_);
+  if (!Has(name)) return Error(absl::StrCat("a \"", name, "\" field in ", shape_), line_);
   const json& v = obj_.at(name);
   if (!v.is_string()) return Error(absl::StrCat("\"", name, "\" to be a string"), Dump(v));
   return v.get<std::string>();
@@ -157,4 +164,35 @@ absl::StatusOr<bool> JsonLine::DetailBool(std::string_view f, const char* name,
       Dump(b));
 }
 
-}  // namespace faultline::checkers::locks::internal
+absl::StatusOr<ObservationHead> ReadObservationHead(const JsonLine& p) {
+  if (!p.Has("node")) {
+    return p.Error(
+        "a \"node\" field naming the node that observed (an observe line has \"node\" where a "
+        "client op has \"process\")",
+        p.Dump(p.obj()));
+  }
+  ObservationHead head;
+  FL_ASSIGN_OR_RETURN(head.node, p.String("node"));
+  FL_ASSIGN_OR_RETURN(head.f, p.String("f"));
+  return head;
+}
+
+absl::Status ForEachHistoryLine(
+    std::string_view text, std::string_view source,
+    const std::function<absl::Status(std::string_view line, const LineRef& at)>& line_fn) {
+  LineRef at{source, 0};
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++at.line;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t\v\f") == std::string_view::npos) continue;
+    if (absl::Status st = line_fn(line, at); !st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace faultline::checkers::internal
