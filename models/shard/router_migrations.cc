@@ -1,0 +1,199 @@
+// RouterNode's side of migrations and topology changes: the coordinator (n1) queues
+// and runs migrations (migration.h); every router takes part in their gates and switches.
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "models/shard/router_node.h"
+
+namespace faultline::models::shard {
+
+using sim::Context;
+using sim::EndpointId;
+using sim::Value;
+
+void RouterNode::StartMigration(Context& ctx) {
+  // One migration per source shard, run one after another (each has one source to gate).
+  std::map<int, std::vector<int64_t>> by_source;
+  for (int64_t k = options_.migrate_first; k <= options_.migrate_last; ++k) {
+    const int at = ShardFor(k);
+    if (at != options_.migrate_to) by_source[at].push_back(k);  // else already there
+  }
+  if (by_source.empty()) {
+    ctx.Note(absl::StrCat("migrate_at: every key of k", options_.migrate_first, "..k",
+                          options_.migrate_last, " is on shard", options_.migrate_to,
+                          " already; nothing to move"));
+    return;
+  }
+  for (auto& [from, keys] : by_source) {
+    queued_.push_back(MigrationPlan{.id = "", .from = from, .to = options_.migrate_to,
+                                    .keys = std::move(keys)});
+  }
+  RunNextMigration(ctx);
+}
+
+void RouterNode::PlanTopologyChange(Context& ctx) {
+  std::unique_ptr<Placement> next = placement_->WithShardAdded();
+  const int added = placement_->shard_count();
+  const int64_t moved = MovedKeys(*placement_, *next, options_.keys);
+  ctx.Observe({.f = "topology", .key = Value::Str(absl::StrCat("add shard", added)),
+               .value = Value::Int(moved),
+               .detail = {{"keys", Value::Int(options_.keys)},
+                          {"strategy", Value::Str(std::string(StrategyName(options_.strategy)))},
+                          {"from_shards", Value::Int(placement_->shard_count())},
+                          {"to_shards", Value::Int(next->shard_count())}}});
+  ctx.Note(absl::StrCat("adding shard", added, ": ", moved, " of ", options_.keys,
+                        " keys move; ", next->Describe()));
+  // One migration per (source, target) pair, in source order, run one after another.
+  std::map<std::pair<int, int>, std::vector<int64_t>> moves;
+  for (int64_t k = 0; k < options_.keys; ++k) {
+    const int from = ShardFor(k);
+    const int to = next->ShardOf(k);
+    if (from != to) moves[{from, to}].push_back(k);
+  }
+  for (auto& [pair, keys] : moves) {
+    queued_.push_back(MigrationPlan{.id = "", .from = pair.first, .to = pair.second,
+                                    .keys = std::move(keys)});
+  }
+  placement_ = std::move(next);
+  // Until each migration switches, its keys keep their old shard: pin them.
+  for (const MigrationPlan& plan : queued_) {
+    for (int64_t k : plan.keys) overrides_[k] = plan.from;
+  }
+  RunNextMigration(ctx);
+}
+
+void RouterNode::RunNextMigration(Context& ctx) {
+  if (active_ || queued_.empty()) return;
+  MigrationPlan plan = std::move(queued_.front());
+  queued_.pop_front();
+  plan.id = absl::StrCat("m", ++migrations_started_);
+  active_ = std::make_unique<Migration>(
+      std::move(plan),
+      MigrationSettings{.copy_parallel = options_.copy_parallel,
+                        .validation = options_.validation,
+                        .gating = options_.gating,
+                        .validation_passes_max = options_.validation_passes_max},
+      route_version_, *this);
+  Context* c = &ctx;
+  active_->Start(
+      [this, c]() {
+        ++migrations_done_;
+        // Destroyed later, not inside its own callback.
+        retired_.push_back(std::move(active_));
+        RunNextMigration(*c);
+      },
+      ctx);
+}
+
+// --- MigrationHost ---------------------------------------------------------------------------
+
+void RouterNode::Register(const MigrationPlan& plan, Context& ctx) {
+  registered_ = plan.id;
+  registered_keys_ = std::set<int64_t>(plan.keys.begin(), plan.keys.end());
+  for (EndpointId r = 1; r < options_.routers; ++r) {
+    ctx.Send(r, ShardRegister{.migration = plan.id, .from = plan.from, .to = plan.to,
+                              .keys = KeysValue(plan.keys)});
+  }
+}
+
+void RouterNode::GateKeys(const MigrationPlan& plan, int64_t version,
+                          std::function<void()> drained, Context& ctx) {
+  held_total_ = 0;
+  gate_acks_wanted_ = options_.routers - 1;
+  local_drained_ = false;
+  gate_done_ = std::move(drained);
+  for (EndpointId r = 1; r < options_.routers; ++r) {
+    ctx.Send(r, ShardGate{.migration = plan.id, .version = version, .keys = KeysValue(plan.keys)});
+  }
+  gate_ = Gate{.migration = plan.id,
+               .keys = std::set<int64_t>(plan.keys.begin(), plan.keys.end()),
+               .drained = [this]() {
+                 local_drained_ = true;
+                 if (gate_acks_wanted_ == 0 && gate_done_) std::exchange(gate_done_, nullptr)();
+               }};
+  CheckGateDrained();
+}
+
+void RouterNode::CheckGateDrained() {
+  if (!gate_ || !gate_->drained) return;
+  for (int64_t k : gate_->keys) {
+    if (in_flight_.count(k) > 0) return;
+  }
+  std::exchange(gate_->drained, nullptr)();
+}
+
+void RouterNode::SwitchKeys(const MigrationPlan& plan, int64_t version, Context& ctx) {
+  for (EndpointId r = 1; r < options_.routers; ++r) {
+    ctx.Send(r, ShardSwitch{.migration = plan.id, .version = version, .to = plan.to,
+                            .keys = KeysValue(plan.keys)});
+  }
+  ApplySwitch(plan.keys, plan.to, version, ctx);
+}
+
+void RouterNode::ApplySwitch(const std::vector<int64_t>& keys, int to, int64_t version,
+                             Context& ctx) {
+  for (int64_t k : keys) {
+    if (placement_->ShardOf(k) == to) {
+      overrides_.erase(k);
+    } else {
+      overrides_[k] = to;
+    }
+  }
+  route_version_ = std::max(route_version_, version);
+  std::vector<Value> routes;
+  for (const auto& [k, s] : overrides_) routes.push_back(KeysValue({k, s}));
+  ctx.disk().Put("routes", Value::List(std::move(routes)));
+  ctx.disk().Put("route_version", Value::Int(route_version_));
+  ctx.disk().Sync();  // before any request takes the new route
+  ctx.Note(absl::StrCat("route version ", route_version_, ": ", keys.size(), " keys -> shard",
+                        to));
+  registered_.clear();
+  registered_keys_.clear();
+  gate_.reset();
+  std::vector<std::pair<EndpointId, sim::ClientRequest>> held = std::move(held_);
+  held_.clear();
+  for (auto& [client, req] : held) Handle(client, req, ctx);
+}
+
+// --- Messages from the other routers ---------------------------------------------------------
+
+void RouterNode::Handle(EndpointId /*from*/, const ShardRegister& m, Context& /*ctx*/) {
+  registered_ = m.migration;
+  const std::vector<int64_t> keys = KeysOf(m.keys);
+  registered_keys_ = std::set<int64_t>(keys.begin(), keys.end());
+}
+
+void RouterNode::Handle(EndpointId /*from*/, const ShardAcked& m, Context& ctx) {
+  if (active_ && active_->plan().id == m.migration) active_->OnSourceAck(m.key, ctx);
+}
+
+void RouterNode::Handle(EndpointId from, const ShardGate& m, Context& ctx) {
+  const std::vector<int64_t> keys = KeysOf(m.keys);
+  held_total_ = 0;
+  Context* c = &ctx;
+  const std::string migration = m.migration;
+  const int64_t version = m.version;
+  gate_ = Gate{.migration = m.migration,
+               .keys = std::set<int64_t>(keys.begin(), keys.end()),
+               .drained = [c, from, migration, version]() {
+                 c->Send(from, ShardGateAck{.migration = migration, .version = version});
+               }};
+  CheckGateDrained();
+}
+
+void RouterNode::Handle(EndpointId /*from*/, const ShardGateAck& m, Context& /*ctx*/) {
+  if (!active_ || active_->plan().id != m.migration || gate_acks_wanted_ == 0) return;
+  if (--gate_acks_wanted_ == 0 && local_drained_ && gate_done_) {
+    std::exchange(gate_done_, nullptr)();
+  }
+}
+
+void RouterNode::Handle(EndpointId /*from*/, const ShardSwitch& m, Context& ctx) {
+  ApplySwitch(KeysOf(m.keys), static_cast<int>(m.to), m.version, ctx);
+}
+
+}  // namespace faultline::models::shard
