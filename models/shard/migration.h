@@ -12,7 +12,8 @@
 //                     until a pass finds none (at most validation_passes_max)
 //   cutover           gating on: every router holds new requests to the keys and drains
 //                     its in-flight ones, the copies drain, the route switches (v+1) and
-//                     the held requests go to the target; gating off: switch at once
+//                     the held requests go to the target; gating off: switch at once and
+//                     go on to cleanup with nothing drained
 //   cleanup           the keys are written nil at the source (the kv models have no
 //                     delete; nil reads as never written), then done
 // Each phase is observed as {f: phase, key: "m1", value: "<phase>", detail: {from, to,

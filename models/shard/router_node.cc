@@ -112,10 +112,10 @@ void RouterNode::Route(EndpointId client, const ClientRequest& req, int64_t key,
 
 void RouterNode::OnAcked(int64_t key, Context& ctx) {
   if (registered_keys_.count(key) == 0) return;
-  if (active_ && active_->plan().id == registered_) {
-    active_->OnSourceAck(key, ctx);
-  } else {
+  if (ctx.self() != 0) {
     ctx.Send(EndpointId{0}, ShardAcked{.migration = registered_, .key = key});
+  } else if (active_ && active_->plan().id == registered_) {
+    active_->OnSourceAck(key, ctx);
   }
 }
 
