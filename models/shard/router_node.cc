@@ -137,7 +137,8 @@ void RouterNode::ShardCall(int shard, const std::string& f, int64_t key, Value v
 void RouterNode::SendCall(uint64_t id, Context& ctx) {
   Call& call = calls_.at(id);
   ++call.tries;
-  ctx.SendInSpace(leaders_[call.shard], options_.group_spaces.at(call.shard),
+  call.sent_to = leaders_[call.shard];
+  ctx.SendInSpace(call.sent_to, options_.group_spaces.at(call.shard),
                   sim::TypeInfoOf<ClientRequest>(), sim::AnyMessage(call.req));
 }
 
@@ -180,7 +181,15 @@ void RouterNode::OnTimer(sim::TimerId /*id*/, uint64_t tag, Context& ctx) {
     StartMigration(ctx);
   } else if (tag == kAddShardTag) {
     PlanTopologyChange(ctx);
-  } else if (calls_.count(tag) > 0) {
+  } else if (auto it = calls_.find(tag); it != calls_.end()) {
+    // A silent believed leader is suspect: later calls try the next member (a definite
+    // fail there hints back if it still leads).
+    const std::vector<EndpointId> m = options_.Members(it->second.shard);
+    EndpointId& leader = leaders_[it->second.shard];
+    if (leader == it->second.sent_to) {
+      auto pos = std::find(m.begin(), m.end(), leader);
+      leader = pos == m.end() || pos + 1 == m.end() ? m.front() : *(pos + 1);
+    }
     FinishCall(tag, std::nullopt);  // no reply in time: unknown, never retried here
   }
 }

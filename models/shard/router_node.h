@@ -80,6 +80,7 @@ class RouterNode final
     int64_t key = 0;
     sim::ClientRequest req;
     int tries = 0;
+    sim::EndpointId sent_to = -1;  // the member the last forward went to
     sim::TimerId timer = 0;
     CallDone done;
   };
