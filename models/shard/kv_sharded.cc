@@ -59,6 +59,18 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
     FL_CHECK_MSG(space.has_value(), "a shard group's namespace was not made");
     shared->group_spaces.push_back(*space);
   }
+  if (options.has_directory()) {
+    // The directory is a kv store like a shard: key "k7" -> Int(shard index).
+    model->AddGroup("dir", options.Members(options.dir_group()), [&](sim::MessageKinds& k) {
+      k.Add<sim::ClientReply>();
+      sim::ModelConfig dir_config = group_config;
+      dir_config.node_count = ShardOptions::kDirReplicas;
+      return group.create(dir_config, k);
+    });
+    const std::optional<int> space = kinds.FindSpace(kinds.Scoped("dir"));
+    FL_CHECK_MSG(space.has_value(), "the directory's namespace was not made");
+    shared->group_spaces.push_back(*space);
+  }
   return model;
 }
 

@@ -35,7 +35,8 @@ RouterNode::RouterNode(ShardOptions options) : options_(std::move(options)) {}
 void RouterNode::OnStart(Context& ctx) {
   placement_ = MakePlacement({.strategy = options_.strategy, .shards = options_.shards,
                               .vnodes = options_.vnodes, .keys = options_.keys});
-  for (int g = 0; g < options_.group_count(); ++g) leaders_.push_back(options_.Members(g)[0]);
+  const int groups = options_.group_count() + (options_.has_directory() ? 1 : 0);
+  for (int g = 0; g < groups; ++g) leaders_.push_back(options_.Members(g)[0]);
   load_.resize(options_.group_count());
   // The route table survives a crash: what a switch wrote (synced) comes back.
   route_version_ = ctx.disk().Get("route_version").value_or(Value::Int(1)).int_or(1);
@@ -59,7 +60,12 @@ void RouterNode::OnStart(Context& ctx) {
 
 int RouterNode::ShardFor(int64_t key) const {
   auto it = overrides_.find(key);
-  return it != overrides_.end() ? it->second : placement_->ShardOf(key);
+  if (it != overrides_.end()) return it->second;
+  if (options_.has_directory()) {
+    auto cached = dir_cache_.find(key);
+    if (cached != dir_cache_.end()) return cached->second;
+  }
+  return placement_->ShardOf(key);
 }
 
 bool RouterNode::IsMember(int shard, EndpointId node) const {
@@ -75,7 +81,7 @@ void RouterNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx)
     ++unknown_keys_;
     ctx.Note(absl::StrCat("op ", req.op, ": key ", req.key.ToJson(),
                           " is not k<i>: no shard owns it, failed"));
-    ctx.Send(from, ClientReply::Fail(req));
+    Reject(from, req, ctx);
     return;
   }
   if (gate_ && gate_->keys.count(*key) > 0) {
@@ -83,13 +89,21 @@ void RouterNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx)
     ++held_total_;
     return;
   }
+  if (options_.has_directory() && overrides_.count(*key) == 0 && dir_cache_.count(*key) == 0) {
+    return LookUp(from, req, *key, ctx);  // routes it once the directory answers
+  }
   Route(from, req, *key, ctx);
+}
+
+void RouterNode::Reject(EndpointId client, const ClientRequest& req, Context& ctx) {
+  ctx.Send(client, ClientReply::Fail(req));
 }
 
 void RouterNode::Route(EndpointId client, const ClientRequest& req, int64_t key, Context& ctx) {
   const int shard = ShardFor(key);
   ShardLoad& load = load_[shard];
   ++load.requests;
+  ++routed_total_[shard];
   ++load.per_key[key];
   ++in_flight_[key];
   const bool is_write = req.f == "write" || req.f == "cas";
@@ -208,14 +222,22 @@ void RouterNode::ObserveLoad(Context& ctx) {
         hot = n;
       }
     }
-    ctx.Observe({.f = "load", .key = Value::Str(absl::StrCat("shard", s)),
+    sim::Observation o{.f = "load", .key = Value::Str(absl::StrCat("shard", s)),
                  .value = Value::Int(load.requests),
                  .detail = {{"window_ns", Value::Int(options_.load_window_ns)},
                             {"keys", Value::Int(static_cast<int64_t>(load.per_key.size()))},
                             {"hot_key", Value::Str(hot_key < 0 ? "" : absl::StrCat("k", hot_key))},
-                            {"hot_key_requests", Value::Int(hot)}}});
+                            {"hot_key_requests", Value::Int(hot)}}};
+    if (options_.has_directory()) {
+      // Router-wide, not per shard: a miss has no shard until the directory answers.
+      o.detail.emplace_back("directory_misses", Value::Int(dir_misses_));
+      o.detail.emplace_back("directory_unavailable", Value::Int(dir_unavailable_));
+    }
+    ctx.Observe(std::move(o));
     load = ShardLoad{};
   }
+  dir_misses_ = 0;
+  dir_unavailable_ = 0;
 }
 
 // --- Roles, describe -------------------------------------------------------------------------

@@ -12,6 +12,10 @@
 //     next member; at most tries_max forwards, then the client gets a fail;
 //   - no reply within call_timeout: nothing is relayed and nothing retried (the outcome is
 //     unknown; the client times out, `info`).
+// Strategy directory: a key the router has not cached is looked up in the directory group
+// "dir" (read; if absent, cas nil -> the least-loaded shard, so two routers agree; on a
+// lost cas, read again). A cached key never touches the directory, so a directory outage
+// fails only uncached keys (a definite fail: the op was never forwarded).
 //
 //   RouterNode router(options);   // options.group_spaces filled by kv.sharded's create
 #ifndef FAULTLINE_MODELS_SHARD_ROUTER_NODE_H_
@@ -96,6 +100,16 @@ class RouterNode final
 
   void Route(sim::EndpointId client, const sim::ClientRequest& req, int64_t key,
              sim::Context& ctx);
+  // Strategy directory (router_directory.cc): finds or assigns `key`'s shard in the
+  // directory group, then routes the request (and every other waiting for the key).
+  void LookUp(sim::EndpointId client, const sim::ClientRequest& req, int64_t key,
+              sim::Context& ctx);
+  void ReadDirectory(int64_t key, int attempt, sim::Context& ctx);
+  void AssignInDirectory(int64_t key, int attempt, sim::Context& ctx);
+  void LookedUp(int64_t key, std::optional<int> shard, sim::Context& ctx);
+  int LeastLoadedShard() const;
+  // A definite fail to the client: its request never reached a shard.
+  void Reject(sim::EndpointId client, const sim::ClientRequest& req, sim::Context& ctx);
   void SendCall(uint64_t id, sim::Context& ctx);
   void FinishCall(uint64_t id, const std::optional<sim::ClientReply>& reply);
   void ObserveLoad(sim::Context& ctx);
@@ -116,6 +130,13 @@ class RouterNode final
   uint64_t next_call_ = kFirstCallId;
   std::map<int64_t, int> in_flight_;  // client forwards in flight per key index
   std::vector<ShardLoad> load_;
+  std::map<int, int64_t> routed_total_;  // requests routed per shard since start
+  // Strategy directory: the shards the directory named (cache hits never ask it), and
+  // the requests waiting for a lookup, per key.
+  std::map<int64_t, int> dir_cache_;
+  std::map<int64_t, std::vector<std::pair<sim::EndpointId, sim::ClientRequest>>> dir_waiting_;
+  int64_t dir_misses_ = 0;       // in this load window
+  int64_t dir_unavailable_ = 0;  // requests failed: the directory did not answer
   int64_t unknown_keys_ = 0;
   int64_t relayed_ = 0;
   // Coordinator (n1) only.

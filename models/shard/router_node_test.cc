@@ -70,6 +70,14 @@ struct FakeShards {
         ClientReply reply = ClientReply::Ok(f.req, Value(), f.to);
         if (f.req.f == "read") reply.value = s[key];
         if (f.req.f == "write") s[key] = f.req.value;
+        if (f.req.f == "cas") {
+          const std::vector<Value>& arg = f.req.value.as_list();
+          if (s[key] == arg[0]) {
+            s[key] = arg[1];
+          } else {
+            reply = ClientReply::Fail(f.req, f.to, s[key]);
+          }
+        }
         router.OnMessage(FakeContext::From(f.to, reply), ctx);
       }
     }
@@ -289,6 +297,54 @@ TEST(RouterNodeTest, WithoutGatingTheSwitchIsImmediateAndHoldsNothing) {
     EXPECT_EQ(o.value, Value::Int(0));
   }
   EXPECT_EQ(cutovers, 1);
+}
+
+TEST(RouterNodeTest, DirectoryMissAssignsOnceCacheHitsSkipTheDirectoryOutageFailsOnlyMisses) {
+  ShardOptions o = TwoShards();
+  o.strategy = Strategy::kDirectory;
+  o.group_spaces.push_back(kSpace0 + 2);  // "dir", on ids 7..9
+  RouterNode router(o);
+  FakeContext ctx(0, 10);
+  router.OnStart(ctx);
+  FakeShards shards;
+  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(1, "write", "k3", Value::Int(9))), ctx);
+  std::vector<Forward> first = ForwardsSince(ctx, 0);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].shard, 2) << "a miss asks the directory first";
+  shards.Pump(router, ctx);
+  // The directory read nil, the router assigned shard0 (nothing routed yet: ties go low)
+  // with cas nil -> 0, then forwarded the write there.
+  EXPECT_EQ(shards.store[2]["k3"], Value::Int(0));
+  EXPECT_EQ(shards.store[0]["k3"], Value::Int(9));
+  ASSERT_EQ(ctx.replies().size(), 1u);
+  EXPECT_TRUE(ctx.replies()[0].ok);
+  // A hit: straight to the shard.
+  const size_t before = ctx.sent.size();
+  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(2, "read", "k3")), ctx);
+  std::vector<Forward> hit = ForwardsSince(ctx, before);
+  ASSERT_EQ(hit.size(), 1u);
+  EXPECT_EQ(hit[0].shard, 0);
+  shards.Pump(router, ctx);
+  // The directory goes silent: a hit still works, a miss fails after its attempts.
+  for (uint64_t op : {3u, 4u}) {
+    router.OnMessage(FakeContext::From(FakeContext::kClient, Req(op, "read", op == 3 ? "k3" : "k8")),
+                     ctx);
+  }
+  for (const Forward& f : ForwardsSince(ctx, shards.seen)) {
+    if (f.shard == 2) shards.silent.insert(f.req.op);
+  }
+  shards.Pump(router, ctx);
+  for (int i = 0; i < 3; ++i) {
+    ctx.now_ns += o.call_timeout_ns;
+    ctx.FireDueTimers(router);
+    for (const Forward& f : ForwardsSince(ctx, shards.seen)) shards.silent.insert(f.req.op);
+    shards.Pump(router, ctx);
+  }
+  std::map<uint64_t, bool> ok;
+  for (const ClientReply& r : ctx.replies()) ok[r.op] = r.ok;
+  EXPECT_TRUE(ok.at(3));
+  ASSERT_EQ(ok.count(4), 1u);
+  EXPECT_FALSE(ok.at(4));
 }
 
 TEST(ShardConfigTest, RefusesANodeCountThatDoesNotFitNamingTheCount) {

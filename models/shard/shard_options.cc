@@ -47,7 +47,8 @@ T ShardGet(const Map& map, const std::string& name, T fallback) {
 
 std::vector<sim::EndpointId> ShardOptions::Members(int group) const {
   std::vector<sim::EndpointId> members;
-  for (int r = 0; r < replicas; ++r) members.push_back(routers + group * replicas + r);
+  const int size = has_directory() && group == dir_group() ? kDirReplicas : replicas;
+  for (int r = 0; r < size; ++r) members.push_back(routers + group * replicas + r);
   return members;
 }
 
@@ -61,9 +62,13 @@ std::vector<ModelParam> ShardParams() {
       ShardIntParam("replicas", "3", 1, kShardReplicasMax, "nodes per shard group (1 to 7)"),
       ShardIntParam("spare_shards", "0", 0, kShardGroupsMax,
                     "idle groups after the shards that add_shard_at brings in (0 to 32)"),
-      ShardChoiceParam("strategy", "hash-mod", {"hash-mod", "consistent-hash", "range"},
+      ShardChoiceParam("strategy", "hash-mod",
+                       {"hash-mod", "consistent-hash", "range", "directory"},
                        "which shard owns a key: hash-mod (hash mod n), consistent-hash "
-                       "(vnodes points per shard on a ring), range (contiguous key indexes)"),
+                       "(vnodes points per shard on a ring), range (contiguous key indexes), "
+                       "directory (a lookup table in the replicated group dir, 3 more nodes "
+                       "after the spares; a key's first use assigns it the least-loaded "
+                       "shard)"),
       ShardIntParam("vnodes", "64", 1, 4096, "consistent-hash: ring points per shard"),
       ShardIntParam("keys", "100", 1, kShardKeysMax,
                     "the key universe k0..k<keys-1> that range splits and topology counts "
@@ -109,7 +114,8 @@ std::optional<std::string> CheckShardConfig(const sim::ModelConfig& config) {
   if (config.node_count != o.NodesNeeded()) {
     return absl::StrCat("kv.sharded lays out routers (", o.routers, ") + (shards (", o.shards,
                         ") + spare_shards (", o.spare_shards, ")) x replicas (", o.replicas,
-                        ") = ", o.NodesNeeded(), " nodes, but cluster.nodes is ",
+                        ")", o.has_directory() ? " + 3 directory nodes (strategy directory)" : "",
+                        " = ", o.NodesNeeded(), " nodes, but cluster.nodes is ",
                         config.node_count, ": set cluster.nodes to ", o.NodesNeeded(),
                         " or change those params");
   }

@@ -1,5 +1,6 @@
 // kv.sharded's decoded parameters and its node layout: routers first, then the shard
-// groups, then the spare groups a topology change brings in.
+// groups, then the spare groups a topology change brings in, then (strategy directory)
+// the 3-node directory group.
 //
 //   ShardOptions o = ShardOptionsFromConfig(config);   // after the loader validated it
 //   o.Members(2);         // the nodes of group shard2: {R + 2*replicas, ...}
@@ -22,6 +23,7 @@ inline constexpr char kShardedName[] = "kv.sharded";
 
 struct ShardOptions {
   enum class Group { kRaft, kPrimaryBackup };
+  static constexpr int kDirReplicas = 3;
 
   int routers = 1;
   int shards = 3;
@@ -52,7 +54,13 @@ struct ShardOptions {
   std::vector<int> group_spaces;
 
   int group_count() const { return shards + spare_shards; }
-  int NodesNeeded() const { return routers + group_count() * replicas; }
+  bool has_directory() const { return strategy == Strategy::kDirectory; }
+  // The directory group "dir" (strategy directory): group index group_count(), on the
+  // 3 nodes after the spare groups.
+  int dir_group() const { return group_count(); }
+  int NodesNeeded() const {
+    return routers + group_count() * replicas + (has_directory() ? kDirReplicas : 0);
+  }
   std::vector<sim::EndpointId> Members(int group) const;
   bool IsRouter(sim::EndpointId node) const { return node < routers; }
 };
