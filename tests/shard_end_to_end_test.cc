@@ -22,6 +22,13 @@ namespace {
 
 struct ShardAudit {
   std::vector<int64_t> topology_moved;                       // per `topology` line
+  std::vector<std::string> topology_keys;                    // "add shard4", "split shard0 at k1"
+  int64_t split_hottest_key_requests = 0;
+  int64_t split_range_requests = 0;
+  std::vector<int64_t> imbalance_before;  // per window, before the 2s split
+  std::vector<int64_t> imbalance_after;   // per window, once the split's migration is done
+  int64_t directory_unavailable = 0;
+  int64_t directory_misses = 0;
   std::map<std::string, std::vector<std::string>> phases;    // migration -> phases in order
   std::vector<int64_t> cutover_held_ns;                      // per `cutover` line
   std::vector<int64_t> cutover_held_requests;
@@ -49,13 +56,32 @@ ShardAudit AuditShardHistory(const std::string& text) {
     if (j.at("type") == "ok") ++a.ops_ok;
     if (j.at("type") != "observe") continue;
     const std::string f = j.at("f");
-    if (f == "topology") a.topology_moved.push_back(j.at("value"));
+    const int64_t time = j.at("time");
+    if (f == "topology") {
+      a.topology_moved.push_back(j.at("value"));
+      a.topology_keys.push_back(j.at("key"));
+      if (j.at("detail").contains("range_requests")) {
+        a.split_hottest_key_requests = j.at("detail").at("hottest_key_requests");
+        a.split_range_requests = j.at("detail").at("range_requests");
+      }
+    }
+    // The windows of the workload's 5s: before the 2s split, and from 3s on (the split's
+    // migration is done by then); later windows hold only the final reads.
+    if (f == "imbalance" && time <= 2 * kSecond) a.imbalance_before.push_back(j.at("value"));
+    if (f == "imbalance" && time > 3 * kSecond && time <= 5 * kSecond) {
+      a.imbalance_after.push_back(j.at("value"));
+    }
     if (f == "phase") a.phases[j.at("key")].push_back(j.at("value"));
     if (f == "cutover") {
       a.cutover_held_ns.push_back(j.at("value"));
       a.cutover_held_requests.push_back(j.at("detail").at("held"));
     }
     if (f == "load") {
+      const nlohmann::json& d = j.at("detail");
+      if (d.contains("directory_misses")) {
+        a.directory_misses += d.at("directory_misses").get<int64_t>();
+        a.directory_unavailable += d.at("directory_unavailable").get<int64_t>();
+      }
       ++a.load_lines;
       a.load_requests[j.at("key")] += j.at("value").get<int64_t>();
     }
@@ -159,6 +185,40 @@ TEST(ShardEndToEndTest, TheRouterObservesEveryShardsLoadEachWindow) {
   int64_t routed = 0;
   for (const auto& [shard, n] : a.load_requests) routed += n;
   EXPECT_GE(routed, a.ops_ok);  // each ok op was routed once; fails and unknowns too
+}
+
+int64_t Mean(const std::vector<int64_t>& v) {
+  int64_t sum = 0;
+  for (int64_t x : v) sum += x;
+  return v.empty() ? 0 : sum / static_cast<int64_t>(v.size());
+}
+
+TEST(ShardEndToEndTest, SplittingAHotRangeEvensTheLoadSplittingAroundAHotKeyDoesNot) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    const ShardAudit key = RunShardScenario("shard-range-hot-key", seed);
+    const ShardAudit range = RunShardScenario("shard-range-hot-range-split", seed);
+    ASSERT_EQ(key.topology_keys, std::vector<std::string>{"split shard0 at k1"});
+    ASSERT_EQ(range.topology_keys.size(), 1u);
+    // One key carries over half its range's requests; in the warm range none comes close.
+    EXPECT_GT(2 * key.split_hottest_key_requests, key.split_range_requests);
+    EXPECT_LT(5 * range.split_hottest_key_requests, range.split_range_requests);
+    ASSERT_FALSE(key.imbalance_after.empty());
+    ASSERT_FALSE(range.imbalance_after.empty());
+    // Max over mean in thousandths: the warm range ends near even, the hot key does not.
+    EXPECT_LT(Mean(range.imbalance_after), 1300) << "seed " << seed;
+    EXPECT_GT(Mean(key.imbalance_after), 1450) << "seed " << seed;
+    EXPECT_LT(Mean(range.imbalance_after), Mean(range.imbalance_before));
+    for (const auto& [id, phases] : range.phases) {
+      EXPECT_TRUE(InStripeOrder(phases, /*validation=*/true)) << id;
+    }
+  }
+}
+
+TEST(ShardEndToEndTest, ADirectoryOutageFailsLookupsOfUncachedKeysOnly) {
+  const ShardAudit a = RunShardScenario("shard-directory-outage", 1);
+  EXPECT_GT(a.directory_misses, 0);
+  EXPECT_GT(a.directory_unavailable, 0);
+  EXPECT_GT(a.ops_ok, a.directory_unavailable * 10);  // cached keys kept being served
 }
 
 }  // namespace

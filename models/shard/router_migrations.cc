@@ -47,6 +47,64 @@ void RouterNode::PlanTopologyChange(Context& ctx) {
                           {"to_shards", Value::Int(next->shard_count())}}});
   ctx.Note(absl::StrCat("adding shard", added, ": ", moved, " of ", options_.keys,
                         " keys move; ", next->Describe()));
+  MoveTo(std::move(next), ctx);
+}
+
+void RouterNode::PlanSplit(Context& ctx) {
+  const auto* range = dynamic_cast<const RangePlacement*>(placement_.get());
+  if (range == nullptr) return;  // check_config refuses split_at without strategy range
+  // The hottest range by requests so far, and its keys' counts.
+  int64_t best_load = -1;
+  RangePlacement::Range best;
+  for (const RangePlacement::Range& r : range->ranges()) {
+    int64_t load = 0;
+    for (auto it = key_total_.lower_bound(r.begin); it != key_total_.end() && it->first < r.end;
+         ++it) {
+      load += it->second;
+    }
+    if (load > best_load) {
+      best_load = load;
+      best = r;
+    }
+  }
+  const int64_t end = std::min(best.end, options_.keys);
+  if (end - best.begin < 2) {
+    ctx.Note(absl::StrCat("split_at: the hottest range [", best.begin, ",", end,
+                          ") holds one key; nothing to split"));
+    return;
+  }
+  // The load median: the first key at which half the range's requests are below it.
+  int64_t at = -1;
+  int64_t below = 0;  // requests to the range's keys before k
+  int64_t hottest = 0;
+  for (int64_t k = best.begin; k < end; ++k) {
+    auto it = key_total_.find(k);
+    const int64_t n = it == key_total_.end() ? 0 : it->second;
+    hottest = std::max(hottest, n);
+    if (at < 0 && k > best.begin && 2 * below >= best_load) at = k;
+    below += n;
+  }
+  if (at < 0) at = end - 1;  // the last key carries half the load: cut just before it
+  std::unique_ptr<Placement> next = range->Split(at, range->shard_count());
+  const int64_t moved = MovedKeys(*placement_, *next, options_.keys);
+  ctx.Observe({.f = "topology",
+               .key = Value::Str(absl::StrCat("split shard", best.shard, " at k", at)),
+               .value = Value::Int(moved),
+               .detail = {{"keys", Value::Int(options_.keys)},
+                          {"strategy", Value::Str("range")},
+                          {"from_shards", Value::Int(placement_->shard_count())},
+                          {"to_shards", Value::Int(next->shard_count())},
+                          {"range_requests", Value::Int(best_load)},
+                          {"hottest_key_requests", Value::Int(hottest)}}});
+  ctx.Note(absl::StrCat("splitting shard", best.shard, " at k", at, ": ", moved,
+                        " keys move; ", next->Describe(),
+                        2 * hottest > best_load ? "; one key carries over half its load, "
+                                                  "so the split cannot even it out"
+                                                : ""));
+  MoveTo(std::move(next), ctx);
+}
+
+void RouterNode::MoveTo(std::unique_ptr<Placement> next, Context& ctx) {
   // One migration per (source, target) pair, in source order, run one after another.
   std::map<std::pair<int, int>, std::vector<int64_t>> moves;
   for (int64_t k = 0; k < options_.keys; ++k) {

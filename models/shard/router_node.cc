@@ -56,6 +56,7 @@ void RouterNode::OnStart(Context& ctx) {
   const sim::Nanos now = ctx.LocalNow();
   if (options_.migrate_at_ns > now) ctx.SetTimer(options_.migrate_at_ns - now, kMigrateTag);
   if (options_.add_shard_at_ns > now) ctx.SetTimer(options_.add_shard_at_ns - now, kAddShardTag);
+  if (options_.split_at_ns > now) ctx.SetTimer(options_.split_at_ns - now, kSplitTag);
 }
 
 int RouterNode::ShardFor(int64_t key) const {
@@ -104,6 +105,7 @@ void RouterNode::Route(EndpointId client, const ClientRequest& req, int64_t key,
   ShardLoad& load = load_[shard];
   ++load.requests;
   ++routed_total_[shard];
+  ++key_total_[key];
   ++load.per_key[key];
   ++in_flight_[key];
   const bool is_write = req.f == "write" || req.f == "cas";
@@ -195,6 +197,8 @@ void RouterNode::OnTimer(sim::TimerId /*id*/, uint64_t tag, Context& ctx) {
     StartMigration(ctx);
   } else if (tag == kAddShardTag) {
     PlanTopologyChange(ctx);
+  } else if (tag == kSplitTag) {
+    PlanSplit(ctx);
   } else if (auto it = calls_.find(tag); it != calls_.end()) {
     // A silent believed leader is suspect: later calls try the next member (a definite
     // fail there hints back if it still leads).
@@ -212,8 +216,10 @@ void RouterNode::OnTimer(sim::TimerId /*id*/, uint64_t tag, Context& ctx) {
 
 void RouterNode::ObserveLoad(Context& ctx) {
   const int shards = placement_->shard_count();
+  std::vector<int64_t> window;
   for (int s = 0; s < shards && s < static_cast<int>(load_.size()); ++s) {
     ShardLoad& load = load_[s];
+    window.push_back(load.requests);
     int64_t hot_key = -1;
     int64_t hot = 0;
     for (const auto& [key, n] : load.per_key) {
@@ -238,6 +244,10 @@ void RouterNode::ObserveLoad(Context& ctx) {
   }
   dir_misses_ = 0;
   dir_unavailable_ = 0;
+  // Max over mean of the window's per-shard requests, in thousandths (1000 = even).
+  ctx.Observe({.f = "imbalance", .key = Value::Str(absl::StrCat("n", ctx.self() + 1)),
+               .value = Value::Int(static_cast<int64_t>(Imbalance(window) * 1000)),
+               .detail = {{"shards", Value::Int(shards)}}});
 }
 
 // --- Roles, describe -------------------------------------------------------------------------

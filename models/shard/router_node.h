@@ -77,6 +77,7 @@ class RouterNode final
   static constexpr uint64_t kLoadTag = 1;
   static constexpr uint64_t kMigrateTag = 2;
   static constexpr uint64_t kAddShardTag = 3;
+  static constexpr uint64_t kSplitTag = 4;
   static constexpr uint64_t kFirstCallId = 1000;  // call ids double as their timer tags
 
   struct Call {
@@ -115,6 +116,10 @@ class RouterNode final
   void ObserveLoad(sim::Context& ctx);
   void StartMigration(sim::Context& ctx);
   void PlanTopologyChange(sim::Context& ctx);
+  void PlanSplit(sim::Context& ctx);
+  // Queues one migration per (source, target) of the keys `next` places elsewhere, pins
+  // them to their source until each switches, and adopts `next`.
+  void MoveTo(std::unique_ptr<Placement> next, sim::Context& ctx);
   void RunNextMigration(sim::Context& ctx);
   void CheckGateDrained();
   void ApplySwitch(const std::vector<int64_t>& keys, int to, int64_t version, sim::Context& ctx);
@@ -130,7 +135,8 @@ class RouterNode final
   uint64_t next_call_ = kFirstCallId;
   std::map<int64_t, int> in_flight_;  // client forwards in flight per key index
   std::vector<ShardLoad> load_;
-  std::map<int, int64_t> routed_total_;  // requests routed per shard since start
+  std::map<int, int64_t> routed_total_;    // requests routed per shard since start
+  std::map<int64_t, int64_t> key_total_;  // requests per key index since start (splits)
   // Strategy directory: the shards the directory named (cache hits never ask it), and
   // the requests waiting for a lookup, per key.
   std::map<int64_t, int> dir_cache_;

@@ -106,6 +106,11 @@ std::vector<ModelParam> ShardParams() {
       ShardDurationParam("add_shard_at", "0s", 0,
                          "when the next spare group joins: the placement gains a shard and "
                          "the moved keys migrate, one source shard after another; 0s = never"),
+      ShardDurationParam("split_at", "0s", 0,
+                         "strategy range: when router n1 splits the hottest shard's range at "
+                         "its load median (requests per key so far) into the next spare "
+                         "group, moving the upper part online; a key carrying more than half "
+                         "the shard's load stays hot wherever the cut falls; 0s = never"),
   };
 }
 
@@ -136,6 +141,13 @@ std::optional<std::string> CheckShardConfig(const sim::ModelConfig& config) {
   }
   if (o.add_shard_at_ns > 0 && o.spare_shards < 1) {
     return "add_shard_at needs a spare group to bring in: set spare_shards to at least 1";
+  }
+  if (o.split_at_ns > 0 && o.strategy != Strategy::kRange) {
+    return "split_at splits a key range: it needs strategy: range (or split_at: 0s)";
+  }
+  if (o.split_at_ns > 0 && o.spare_shards < (o.add_shard_at_ns > 0 ? 2 : 1)) {
+    return "split_at moves half a range to a spare group: raise spare_shards (one per "
+           "split_at or add_shard_at)";
   }
   return std::nullopt;
 }
@@ -175,6 +187,7 @@ ShardOptions ShardOptionsFromConfig(const sim::ModelConfig& config) {
   o.validation = ShardGet(choices, "validation", std::string("on")) == "on";
   o.gating = ShardGet(choices, "gating", std::string("on")) == "on";
   o.add_shard_at_ns = std::max<sim::Nanos>(ShardGet(durs, "add_shard_at", sim::Nanos{0}), 0);
+  o.split_at_ns = std::max<sim::Nanos>(ShardGet(durs, "split_at", sim::Nanos{0}), 0);
   return o;
 }
 

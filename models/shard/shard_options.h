@@ -50,6 +50,8 @@ struct ShardOptions {
   int validation_passes_max = 5;
   // Topology change (0 = never): the next spare group joins.
   sim::Nanos add_shard_at_ns = 0;
+  // Range only (0 = never): split the hottest shard at its load median into a spare.
+  sim::Nanos split_at_ns = 0;
   // The message namespace of each group (shard0.., then spares), filled by create.
   std::vector<int> group_spaces;
 
