@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,7 +21,7 @@ using sim::ClientRequest;
 using sim::Value;
 using testing::FakeContext;
 
-constexpr int kSpace0 = 5;  // group spaces as create would fill them: shard0 -> 5, ...
+constexpr int kShardSpace0 = 5;  // group spaces as create would fill them: shard0 -> 5, ...
 
 ShardOptions TwoShards() {
   ShardOptions o;
@@ -28,24 +29,24 @@ ShardOptions TwoShards() {
   o.shards = 2;
   o.replicas = 3;  // shard0 = n2..n4 (ids 1..3), shard1 = ids 4..6
   o.keys = 10;
-  o.group_spaces = {kSpace0, kSpace0 + 1};
+  o.group_spaces = {kShardSpace0, kShardSpace0 + 1};
   return o;
 }
 
 // The forwards sent to shard groups since `from` (index into ctx.sent).
-struct Forward {
+struct ShardForward {
   size_t index;
   sim::EndpointId to;
   int shard;
   ClientRequest req;
 };
-std::vector<Forward> ForwardsSince(const FakeContext& ctx, size_t from) {
-  std::vector<Forward> out;
+std::vector<ShardForward> ShardForwardsSince(const FakeContext& ctx, size_t from) {
+  std::vector<ShardForward> out;
   for (size_t i = from; i < ctx.sent.size(); ++i) {
     const FakeContext::Sent& s = ctx.sent[i];
     if (s.space == 0) continue;
     if (const ClientRequest* r = s.body.As<ClientRequest>()) {
-      out.push_back({i, s.to, s.space - kSpace0, *r});
+      out.push_back({i, s.to, s.space - kShardSpace0, *r});
     }
   }
   return out;
@@ -61,9 +62,9 @@ struct FakeShards {
   void Pump(RouterNode& router, FakeContext& ctx) {
     while (seen < ctx.sent.size()) {
       const size_t end = ctx.sent.size();
-      std::vector<Forward> fwd = ForwardsSince(ctx, seen);
+      std::vector<ShardForward> fwd = ShardForwardsSince(ctx, seen);
       seen = end;
-      for (const Forward& f : fwd) {
+      for (const ShardForward& f : fwd) {
         if (silent.count(f.req.op) > 0) continue;
         std::map<std::string, Value>& s = store[f.shard];
         const std::string key = f.req.key.as_string();
@@ -84,7 +85,7 @@ struct FakeShards {
   }
 };
 
-ClientRequest Req(uint64_t op, std::string f, std::string key, Value value = {}) {
+ClientRequest ShardReq(uint64_t op, std::string f, std::string key, Value value = {}) {
   return ClientRequest{.op = op, .f = std::move(f), .key = Value::Str(std::move(key)),
                        .value = std::move(value)};
 }
@@ -93,8 +94,8 @@ TEST(RouterNodeTest, ForwardsToTheKeysShardInItsNamespaceAndRelays) {
   RouterNode router(TwoShards());
   FakeContext ctx(0, 7);
   router.OnStart(ctx);
-  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(7, "write", "k3", Value::Int(1))), ctx);
-  std::vector<Forward> fwd = ForwardsSince(ctx, 0);
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(7, "write", "k3", Value::Int(1))), ctx);
+  std::vector<ShardForward> fwd = ShardForwardsSince(ctx, 0);
   ASSERT_EQ(fwd.size(), 1u);
   const int shard = router.ShardFor(3);
   EXPECT_EQ(fwd[0].shard, shard);
@@ -110,27 +111,27 @@ TEST(RouterNodeTest, FollowsALeaderHintThenTheNextMemberAndGivesUpBounded) {
   RouterNode router(TwoShards());
   FakeContext ctx(0, 7);
   router.OnStart(ctx);
-  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(1, "read", "k0")), ctx);
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(1, "read", "k0")), ctx);
   const int shard = router.ShardFor(0);
   const std::vector<sim::EndpointId> m = TwoShards().Members(shard);
-  Forward first = ForwardsSince(ctx, 0).back();
+  ShardForward first = ShardForwardsSince(ctx, 0).back();
   // Not the leader: it names m[2].
   router.OnMessage(FakeContext::From(m[0], ClientReply::Fail(first.req, m[2])), ctx);
-  Forward second = ForwardsSince(ctx, first.index + 1).back();
+  ShardForward second = ShardForwardsSince(ctx, first.index + 1).back();
   EXPECT_EQ(second.to, m[2]);
   // No hint: the next member after the one that answered (wrapping to m[0]).
   router.OnMessage(FakeContext::From(m[2], ClientReply::Fail(second.req, -1)), ctx);
-  Forward third = ForwardsSince(ctx, second.index + 1).back();
+  ShardForward third = ShardForwardsSince(ctx, second.index + 1).back();
   EXPECT_EQ(third.to, m[0]);
   EXPECT_TRUE(ctx.replies().empty());
   // Every further fail without a hint is forwarded again until tries_max, then failed.
   for (int i = 0; i < TwoShards().tries_max; ++i) {
-    Forward f = ForwardsSince(ctx, 0).back();
+    ShardForward f = ShardForwardsSince(ctx, 0).back();
     router.OnMessage(FakeContext::From(f.to, ClientReply::Fail(f.req, -1)), ctx);
   }
   ASSERT_EQ(ctx.replies().size(), 1u);
   EXPECT_FALSE(ctx.replies()[0].ok);
-  EXPECT_EQ(ForwardsSince(ctx, 0).size(), static_cast<size_t>(TwoShards().tries_max));
+  EXPECT_EQ(ShardForwardsSince(ctx, 0).size(), static_cast<size_t>(TwoShards().tries_max));
 }
 
 TEST(RouterNodeTest, ACasFailFromTheLeaderIsRelayedNotRetried) {
@@ -138,11 +139,11 @@ TEST(RouterNodeTest, ACasFailFromTheLeaderIsRelayedNotRetried) {
   FakeContext ctx(0, 7);
   router.OnStart(ctx);
   router.OnMessage(FakeContext::From(FakeContext::kClient,
-                                     Req(4, "cas", "k1", Value::List({Value::Int(1), Value::Int(2)}))),
+                                     ShardReq(4, "cas", "k1", Value::List({Value::Int(1), Value::Int(2)}))),
                    ctx);
-  Forward f = ForwardsSince(ctx, 0).back();
+  ShardForward f = ShardForwardsSince(ctx, 0).back();
   router.OnMessage(FakeContext::From(f.to, ClientReply::Fail(f.req, f.to, Value::Int(9))), ctx);
-  EXPECT_EQ(ForwardsSince(ctx, 0).size(), 1u);
+  EXPECT_EQ(ShardForwardsSince(ctx, 0).size(), 1u);
   ASSERT_EQ(ctx.replies().size(), 1u);
   EXPECT_FALSE(ctx.replies()[0].ok);
   EXPECT_EQ(ctx.replies()[0].value, Value::Int(9));
@@ -152,11 +153,11 @@ TEST(RouterNodeTest, NoReplyIsNeverRetriedAndTheClientGetsNothing) {
   RouterNode router(TwoShards());
   FakeContext ctx(0, 7);
   router.OnStart(ctx);
-  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(2, "write", "k2", Value::Int(5))), ctx);
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(2, "write", "k2", Value::Int(5))), ctx);
   ctx.now_ns = TwoShards().call_timeout_ns;
   ctx.FireDueTimers(router);
-  Forward f = ForwardsSince(ctx, 0).back();
-  EXPECT_EQ(ForwardsSince(ctx, 0).size(), 1u);
+  ShardForward f = ShardForwardsSince(ctx, 0).back();
+  EXPECT_EQ(ShardForwardsSince(ctx, 0).size(), 1u);
   EXPECT_TRUE(ctx.replies().empty());
   // A late reply after the give-up is dropped: the op stays unknown.
   router.OnMessage(FakeContext::From(f.to, ClientReply::Ok(f.req)), ctx);
@@ -167,7 +168,7 @@ TEST(RouterNodeTest, AKeyNotShapedKiFailsWithANote) {
   RouterNode router(TwoShards());
   FakeContext ctx(0, 7);
   router.OnStart(ctx);
-  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(3, "read", "x")), ctx);
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(3, "read", "x")), ctx);
   ASSERT_EQ(ctx.replies().size(), 1u);
   EXPECT_FALSE(ctx.replies()[0].ok);
   ASSERT_FALSE(ctx.notes.empty());
@@ -180,15 +181,20 @@ TEST(RouterNodeTest, ObservesLoadPerShardEachWindow) {
   router.OnStart(ctx);
   FakeShards shards;
   for (uint64_t op = 1; op <= 3; ++op) {
-    router.OnMessage(FakeContext::From(FakeContext::kClient, Req(op, "read", "k4")), ctx);
+    router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(op, "read", "k4")), ctx);
   }
-  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(9, "read", "k5")), ctx);
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(9, "read", "k5")), ctx);
   shards.Pump(router, ctx);
   ctx.now_ns = sim::kSecond;
   ctx.FireDueTimers(router);
   std::map<std::string, int64_t> requests;
   int64_t hot4 = 0;
+  int64_t imbalance = -1;
   for (const sim::Observation& o : ctx.observations) {
+    if (o.f == "imbalance") {
+      imbalance = o.value.int_or(-1);
+      continue;
+    }
     ASSERT_EQ(o.f, "load");
     requests[o.key.as_string()] = o.value.int_or(-1);
     for (const auto& [name, v] : o.detail) {
@@ -198,6 +204,8 @@ TEST(RouterNodeTest, ObservesLoadPerShardEachWindow) {
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests["shard0"] + requests["shard1"], 4);
   EXPECT_GE(hot4, 3);
+  // Max over mean, in thousandths: 4/2 = 2000 when k4 and k5 share a shard, else 3/2.
+  EXPECT_EQ(imbalance, std::max(requests["shard0"], requests["shard1"]) * 1000 / 2);
 }
 
 // Runs a migration of k0..k3 to the shard that owns none of... whichever shard k0 is not on.
@@ -250,17 +258,17 @@ TEST(RouterNodeTest, GatingHoldsNewRequestsUntilInFlightOnesDrainThenSendsThemTo
   // A write to k0 in flight at the source, unanswered for now (its call timeout is later
   // than the gate).
   run.ctx.now_ns = 400 * sim::kMillisecond;
-  run.router->OnMessage(FakeContext::From(FakeContext::kClient, Req(50, "write", "k0", Value::Int(7))),
+  run.router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(50, "write", "k0", Value::Int(7))),
                         run.ctx);
-  const Forward stuck = ForwardsSince(run.ctx, 0).back();
+  const ShardForward stuck = ShardForwardsSince(run.ctx, 0).back();
   run.shards.silent.insert(stuck.req.op);
   run.ctx.now_ns = sim::kSecond / 2;
   run.ctx.FireDueTimers(*run.router);
   run.shards.Pump(*run.router, run.ctx);
   std::vector<std::string> phases = run.Phases();
   ASSERT_EQ(phases.back(), "validation");  // the gate waits for the stuck write
-  run.router->OnMessage(FakeContext::From(FakeContext::kClient, Req(51, "read", "k0")), run.ctx);
-  EXPECT_EQ(ForwardsSince(run.ctx, run.shards.seen).size(), 0u) << "held, not forwarded";
+  run.router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(51, "read", "k0")), run.ctx);
+  EXPECT_EQ(ShardForwardsSince(run.ctx, run.shards.seen).size(), 0u) << "held, not forwarded";
   // 30ms later the write is acked: the gate drains, the copy runs, the route switches.
   run.ctx.now_ns += 30 * sim::kMillisecond;
   run.shards.store[run.from]["k0"] = Value::Int(7);
@@ -283,9 +291,9 @@ TEST(RouterNodeTest, GatingHoldsNewRequestsUntilInFlightOnesDrainThenSendsThemTo
 TEST(RouterNodeTest, WithoutGatingTheSwitchIsImmediateAndHoldsNothing) {
   MigrationRun run(/*gating=*/false);
   run.ctx.now_ns = 400 * sim::kMillisecond;
-  run.router->OnMessage(FakeContext::From(FakeContext::kClient, Req(50, "write", "k0", Value::Int(7))),
+  run.router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(50, "write", "k0", Value::Int(7))),
                         run.ctx);
-  run.shards.silent.insert(ForwardsSince(run.ctx, 0).back().req.op);
+  run.shards.silent.insert(ShardForwardsSince(run.ctx, 0).back().req.op);
   run.ctx.now_ns = sim::kSecond / 2;
   run.ctx.FireDueTimers(*run.router);
   run.shards.Pump(*run.router, run.ctx);
@@ -302,13 +310,13 @@ TEST(RouterNodeTest, WithoutGatingTheSwitchIsImmediateAndHoldsNothing) {
 TEST(RouterNodeTest, DirectoryMissAssignsOnceCacheHitsSkipTheDirectoryOutageFailsOnlyMisses) {
   ShardOptions o = TwoShards();
   o.strategy = Strategy::kDirectory;
-  o.group_spaces.push_back(kSpace0 + 2);  // "dir", on ids 7..9
+  o.group_spaces.push_back(kShardSpace0 + 2);  // "dir", on ids 7..9
   RouterNode router(o);
   FakeContext ctx(0, 10);
   router.OnStart(ctx);
   FakeShards shards;
-  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(1, "write", "k3", Value::Int(9))), ctx);
-  std::vector<Forward> first = ForwardsSince(ctx, 0);
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(1, "write", "k3", Value::Int(9))), ctx);
+  std::vector<ShardForward> first = ShardForwardsSince(ctx, 0);
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].shard, 2) << "a miss asks the directory first";
   shards.Pump(router, ctx);
@@ -320,24 +328,24 @@ TEST(RouterNodeTest, DirectoryMissAssignsOnceCacheHitsSkipTheDirectoryOutageFail
   EXPECT_TRUE(ctx.replies()[0].ok);
   // A hit: straight to the shard.
   const size_t before = ctx.sent.size();
-  router.OnMessage(FakeContext::From(FakeContext::kClient, Req(2, "read", "k3")), ctx);
-  std::vector<Forward> hit = ForwardsSince(ctx, before);
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(2, "read", "k3")), ctx);
+  std::vector<ShardForward> hit = ShardForwardsSince(ctx, before);
   ASSERT_EQ(hit.size(), 1u);
   EXPECT_EQ(hit[0].shard, 0);
   shards.Pump(router, ctx);
   // The directory goes silent: a hit still works, a miss fails after its attempts.
   for (uint64_t op : {3u, 4u}) {
-    router.OnMessage(FakeContext::From(FakeContext::kClient, Req(op, "read", op == 3 ? "k3" : "k8")),
+    router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(op, "read", op == 3 ? "k3" : "k8")),
                      ctx);
   }
-  for (const Forward& f : ForwardsSince(ctx, shards.seen)) {
+  for (const ShardForward& f : ShardForwardsSince(ctx, shards.seen)) {
     if (f.shard == 2) shards.silent.insert(f.req.op);
   }
   shards.Pump(router, ctx);
   for (int i = 0; i < 3; ++i) {
     ctx.now_ns += o.call_timeout_ns;
     ctx.FireDueTimers(router);
-    for (const Forward& f : ForwardsSince(ctx, shards.seen)) shards.silent.insert(f.req.op);
+    for (const ShardForward& f : ShardForwardsSince(ctx, shards.seen)) shards.silent.insert(f.req.op);
     shards.Pump(router, ctx);
   }
   std::map<uint64_t, bool> ok;
