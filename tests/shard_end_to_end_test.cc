@@ -21,18 +21,18 @@ namespace faultline {
 namespace {
 
 struct ShardAudit {
-  std::vector<int64_t> topology_moved;                       // per `topology` line
-  std::vector<std::string> topology_keys;                    // "add shard4", "split shard0 at k1"
+  std::vector<int64_t> topology_moved;     // per `topology` line
+  std::vector<std::string> topology_keys;  // "add shard4", "split shard0 at k1"
   int64_t split_hottest_key_requests = 0;
   int64_t split_range_requests = 0;
   std::vector<int64_t> imbalance_before;  // per window, before the 2s split
   std::vector<int64_t> imbalance_after;   // per window, once the split's migration is done
   int64_t directory_unavailable = 0;
   int64_t directory_misses = 0;
-  std::map<std::string, std::vector<std::string>> phases;    // migration -> phases in order
-  std::vector<int64_t> cutover_held_ns;                      // per `cutover` line
+  std::map<std::string, std::vector<std::string>> phases;  // migration -> phases in order
+  std::vector<int64_t> cutover_held_ns;                    // per `cutover` line
   std::vector<int64_t> cutover_held_requests;
-  std::map<std::string, int64_t> load_requests;              // shard -> requests, all windows
+  std::map<std::string, int64_t> load_requests;  // shard -> requests, all windows
   int load_lines = 0;
   int ops_ok = 0;
 };

@@ -36,9 +36,8 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
                                           sim::MessageKinds& kinds) {
   ShardOptions options = ShardOptionsFromConfig(config);
   kinds.AddHandledBy<RouterNode>();
-  const sim::ModelInfo group = options.group == ShardOptions::Group::kRaft
-                                   ? RaftModelInfo()
-                                   : PrimaryBackupModelInfo();
+  const sim::ModelInfo group =
+      options.group == ShardOptions::Group::kRaft ? RaftModelInfo() : PrimaryBackupModelInfo();
   const sim::ModelConfig group_config = ShardGroupConfig(group, options);
   // The routers need the group spaces, known only after AddGroup: fill a shared copy.
   auto shared = std::make_shared<ShardOptions>(options);
@@ -79,8 +78,9 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
 sim::ModelInfo ShardedModelInfo() {
   sim::ModelInfo info;
   info.name = kShardedName;
-  info.summary = "key-value store sharded over kv.raft (or kv.primary-backup) groups behind "
-                 "routers: hash-mod, consistent-hash, range; online migration in six phases";
+  info.summary =
+      "key-value store sharded over kv.raft (or kv.primary-backup) groups behind "
+      "routers: hash-mod, consistent-hash, range; online migration in six phases";
   info.params = ShardParams();
   info.workloads = {KvWorkloadInfo()};
   info.min_nodes = 2;

@@ -33,13 +33,20 @@ Migration::Migration(MigrationPlan plan, MigrationSettings settings, int64_t ver
 
 std::string_view Migration::PhaseName(Phase p) {
   switch (p) {
-    case Phase::kRegistration: return "registration";
-    case Phase::kBulkImport: return "bulk-import";
-    case Phase::kAsyncReplication: return "async-replication";
-    case Phase::kValidation: return "validation";
-    case Phase::kCutover: return "cutover";
-    case Phase::kCleanup: return "cleanup";
-    case Phase::kDone: return "done";
+    case Phase::kRegistration:
+      return "registration";
+    case Phase::kBulkImport:
+      return "bulk-import";
+    case Phase::kAsyncReplication:
+      return "async-replication";
+    case Phase::kValidation:
+      return "validation";
+    case Phase::kCutover:
+      return "cutover";
+    case Phase::kCleanup:
+      return "cleanup";
+    case Phase::kDone:
+      return "done";
   }
   return "?";
 }
@@ -57,16 +64,18 @@ void Migration::Enter(Phase p, std::vector<std::pair<std::string, Value>> extra,
   for (auto& d : extra) detail.push_back(std::move(d));
   ctx.Note(absl::StrCat("migration ", plan_.id, " ", Sv(PhaseName(p)), ": shard", plan_.from,
                         " -> shard", plan_.to, ", ", plan_.keys.size(), " keys"));
-  ctx.Observe({.f = "phase", .key = Value::Str(plan_.id),
-               .value = Value::Str(std::string(PhaseName(p))), .detail = std::move(detail)});
+  ctx.Observe({.f = "phase",
+               .key = Value::Str(plan_.id),
+               .value = Value::Str(std::string(PhaseName(p))),
+               .detail = std::move(detail)});
 }
 
 void Migration::Start(std::function<void()> on_done, sim::Context& ctx) {
   on_done_ = std::move(on_done);
   // Durable before anything moves: a restarted coordinator knows the migration existed.
   ctx.disk().Put(absl::StrCat("migration/", plan_.id),
-                 Value::Str(absl::StrCat("registered v", version_, " shard", plan_.from,
-                                         "->shard", plan_.to)));
+                 Value::Str(absl::StrCat("registered v", version_, " shard", plan_.from, "->shard",
+                                         plan_.to)));
   ctx.disk().Sync();
   replicating_ = true;
   host_.Register(plan_, ctx);
@@ -101,18 +110,19 @@ void Migration::RunBounded(std::vector<int64_t> keys, Work work, std::function<v
 void Migration::ReadKey(int shard, int64_t key, std::function<void(std::optional<Value>)> done,
                         sim::Context& ctx, int tries) {
   sim::Context* c = &ctx;
-  host_.ShardCall(shard, "read", key, Value(),
-                  [this, shard, key, done, c, tries](const std::optional<sim::ClientReply>& r) {
-                    if (r && r->ok) return done(r->value);
-                    if (tries + 1 >= settings_.copy_tries_max) {
-                      c->Note(absl::StrCat("migration ", plan_.id, ": gave up reading k", key,
-                                           " at shard", shard));
-                      ++skipped_;
-                      return done(std::nullopt);
-                    }
-                    ReadKey(shard, key, done, *c, tries + 1);
-                  },
-                  ctx);
+  host_.ShardCall(
+      shard, "read", key, Value(),
+      [this, shard, key, done, c, tries](const std::optional<sim::ClientReply>& r) {
+        if (r && r->ok) return done(r->value);
+        if (tries + 1 >= settings_.copy_tries_max) {
+          c->Note(
+              absl::StrCat("migration ", plan_.id, ": gave up reading k", key, " at shard", shard));
+          ++skipped_;
+          return done(std::nullopt);
+        }
+        ReadKey(shard, key, done, *c, tries + 1);
+      },
+      ctx);
 }
 
 void Migration::WriteKey(int shard, int64_t key, Value value, std::function<void(bool)> done,
@@ -123,8 +133,8 @@ void Migration::WriteKey(int shard, int64_t key, Value value, std::function<void
       [this, shard, key, value, done, c, tries](const std::optional<sim::ClientReply>& r) {
         if (r && r->ok) return done(true);
         if (tries + 1 >= settings_.copy_tries_max) {
-          c->Note(absl::StrCat("migration ", plan_.id, ": gave up writing k", key, " at shard",
-                               shard));
+          c->Note(
+              absl::StrCat("migration ", plan_.id, ": gave up writing k", key, " at shard", shard));
           ++skipped_;
           return done(false);
         }
@@ -142,10 +152,13 @@ void Migration::BulkImport(sim::Context& ctx) {
   RunBounded(
       plan_.keys,
       [this, c](int64_t key, std::function<void()> finish) {
-        ReadKey(plan_.from, key, [this, key, finish](std::optional<Value> v) {
-          if (v) snapshot_[key] = *v;
-          finish();
-        }, *c);
+        ReadKey(
+            plan_.from, key,
+            [this, key, finish](std::optional<Value> v) {
+              if (v) snapshot_[key] = *v;
+              finish();
+            },
+            *c);
       },
       [this, c]() {
         std::vector<int64_t> keys;
@@ -153,10 +166,13 @@ void Migration::BulkImport(sim::Context& ctx) {
         RunBounded(
             keys,
             [this, c](int64_t key, std::function<void()> finish) {
-              WriteKey(plan_.to, key, snapshot_[key], [this, finish](bool ok) {
-                if (ok) ++imported_;
-                finish();
-              }, *c);
+              WriteKey(
+                  plan_.to, key, snapshot_[key],
+                  [this, finish](bool ok) {
+                    if (ok) ++imported_;
+                    finish();
+                  },
+                  *c);
             },
             [this, c]() {
               Enter(Phase::kAsyncReplication,
@@ -175,15 +191,21 @@ void Migration::ValidationPass(sim::Context& ctx) {
   RunBounded(
       plan_.keys,
       [this, c](int64_t key, std::function<void()> finish) {
-        ReadKey(plan_.from, key, [this, c, key, finish](std::optional<Value> source) {
-          ReadKey(plan_.to, key, [this, c, key, source, finish](std::optional<Value> target) {
-            if (!source || !target || *source != *target) {
-              ++mismatches_;
-              EnqueueCopy(key, *c);
-            }
-            finish();
-          }, *c);
-        }, *c);
+        ReadKey(
+            plan_.from, key,
+            [this, c, key, finish](std::optional<Value> source) {
+              ReadKey(
+                  plan_.to, key,
+                  [this, c, key, source, finish](std::optional<Value> target) {
+                    if (!source || !target || *source != *target) {
+                      ++mismatches_;
+                      EnqueueCopy(key, *c);
+                    }
+                    finish();
+                  },
+                  *c);
+            },
+            *c);
       },
       [this, c]() {
         // Not waiting for the copies to go idle: under steady writes to a hot key they
@@ -207,15 +229,19 @@ void Migration::Cutover(sim::Context& ctx) {
     ++version_;
     host_.SwitchKeys(plan_, version_, *c);
     Enter(Phase::kCutover, {{"gating", Value::Str(settings_.gating ? "on" : "off")}}, *c);
-    c->Observe({.f = "cutover", .key = Value::Str(plan_.id), .value = Value::Int(held_ns_),
-                .detail = {{"held", Value::Int(held)}, {"failed", Value::Int(0)}}});
+    c->Observe(
+        {.f = "cutover",
+         .key = Value::Str(plan_.id),
+         .value = Value::Int(held_ns_),
+         .detail = {{"held", Value::Int(held)}, {"failed", Value::Int(host_.failed_requests())}}});
     // Gated, the copies drained before the switch. Ungated, nothing drains: cleanup
     // starts at once while copies and in-flight writes still land at both sides: the
     // race that the gate prevents.
     Cleanup(*c);
   };
   if (!settings_.gating) return finish();
-  host_.GateKeys(plan_, version_ + 1, [this, finish]() { WhenCopiesIdle(finish); }, ctx);
+  host_.GateKeys(
+      plan_, version_ + 1, [this, finish]() { WhenCopiesIdle(finish); }, ctx);
 }
 
 void Migration::Cleanup(sim::Context& ctx) {
@@ -225,7 +251,8 @@ void Migration::Cleanup(sim::Context& ctx) {
   RunBounded(
       plan_.keys,
       [this, c](int64_t key, std::function<void()> finish) {
-        WriteKey(plan_.from, key, Value(), [finish](bool) { finish(); }, *c);
+        WriteKey(
+            plan_.from, key, Value(), [finish](bool) { finish(); }, *c);
       },
       [this, c]() {
         c->disk().Put(absl::StrCat("migration/", plan_.id),
@@ -259,18 +286,21 @@ void Migration::RunCopy(int64_t key, sim::Context& ctx) {
   sim::Context* c = &ctx;
   // The value is read back at the source rather than taken from the ack: acks of two
   // writes can arrive out of order, a read after both cannot be older than either.
-  ReadKey(plan_.from, key, [this, c, key](std::optional<Value> v) {
-    auto after = [this, c, key](bool) {
-      CopyState& st = copies_[key];
-      st.running = false;
-      --copies_running_;
-      ++copies_done_;
-      if (st.again) return RunCopy(key, *c);
-      CheckCopiesIdle();
-    };
-    if (!v) return after(false);
-    WriteKey(plan_.to, key, *v, after, *c);
-  }, ctx);
+  ReadKey(
+      plan_.from, key,
+      [this, c, key](std::optional<Value> v) {
+        auto after = [this, c, key](bool) {
+          CopyState& st = copies_[key];
+          st.running = false;
+          --copies_running_;
+          ++copies_done_;
+          if (st.again) return RunCopy(key, *c);
+          CheckCopiesIdle();
+        };
+        if (!v) return after(false);
+        WriteKey(plan_.to, key, *v, after, *c);
+      },
+      ctx);
 }
 
 void Migration::WhenCopiesIdle(std::function<void()> then) {
@@ -286,9 +316,10 @@ void Migration::CheckCopiesIdle() {
 }
 
 std::string Migration::Describe() const {
-  return absl::StrCat(plan_.id, " shard", plan_.from, "->shard", plan_.to, " keys=",
-                      plan_.keys.size(), " phase=", Sv(PhaseName(phase_)), " copies=", copies_done_,
-                      " passes=", validation_passes_, " held_ns=", held_ns_);
+  return absl::StrCat(plan_.id, " shard", plan_.from, "->shard", plan_.to,
+                      " keys=", plan_.keys.size(), " phase=", Sv(PhaseName(phase_)),
+                      " copies=", copies_done_, " passes=", validation_passes_,
+                      " held_ns=", held_ns_);
 }
 
 }  // namespace faultline::models::shard

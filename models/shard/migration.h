@@ -66,18 +66,27 @@ class MigrationHost {
   virtual void Register(const MigrationPlan& plan, sim::Context& ctx) = 0;
   // Holds new requests to the plan's keys at every router; `drained` runs once none is in
   // flight at any of them.
-  virtual void GateKeys(const MigrationPlan& plan, int64_t version,
-                        std::function<void()> drained, sim::Context& ctx) = 0;
+  virtual void GateKeys(const MigrationPlan& plan, int64_t version, std::function<void()> drained,
+                        sim::Context& ctx) = 0;
   // Routes the keys to plan.to at every router and releases what was held.
   virtual void SwitchKeys(const MigrationPlan& plan, int64_t version, sim::Context& ctx) = 0;
-  // Client requests held here by the current gate, and failed while it held them.
+  // Client requests held here by the current gate.
   virtual int64_t held_requests() const = 0;
+  // Client requests to the moving keys that failed or got no reply since registration.
+  virtual int64_t failed_requests() const = 0;
 };
 
 class Migration {
  public:
-  enum class Phase { kRegistration, kBulkImport, kAsyncReplication, kValidation, kCutover,
-                     kCleanup, kDone };
+  enum class Phase {
+    kRegistration,
+    kBulkImport,
+    kAsyncReplication,
+    kValidation,
+    kCutover,
+    kCleanup,
+    kDone
+  };
 
   // `version` is the route version before the switch. REQUIRES: `host` outlives this.
   Migration(MigrationPlan plan, MigrationSettings settings, int64_t version, MigrationHost& host);

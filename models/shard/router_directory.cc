@@ -27,16 +27,17 @@ void RouterNode::LookUp(EndpointId client, const ClientRequest& req, int64_t key
 
 void RouterNode::ReadDirectory(int64_t key, int attempt, Context& ctx) {
   Context* c = &ctx;
-  ShardCall(options_.dir_group(), "read", key, Value(),
-            [this, key, attempt, c](const std::optional<ClientReply>& r) {
-              if (!r || !r->ok) {
-                if (attempt + 1 < kDirAttemptsMax) return ReadDirectory(key, attempt + 1, *c);
-                return LookedUp(key, std::nullopt, *c);
-              }
-              if (r->value.is_int()) return LookedUp(key, static_cast<int>(r->value.int_or(0)), *c);
-              AssignInDirectory(key, attempt, *c);
-            },
-            ctx);
+  ShardCall(
+      options_.dir_group(), "read", key, Value(),
+      [this, key, attempt, c](const std::optional<ClientReply>& r) {
+        if (!r || !r->ok) {
+          if (attempt + 1 < kDirAttemptsMax) return ReadDirectory(key, attempt + 1, *c);
+          return LookedUp(key, std::nullopt, *c);
+        }
+        if (r->value.is_int()) return LookedUp(key, static_cast<int>(r->value.int_or(0)), *c);
+        AssignInDirectory(key, attempt, *c);
+      },
+      ctx);
 }
 
 void RouterNode::AssignInDirectory(int64_t key, int attempt, Context& ctx) {
@@ -44,16 +45,17 @@ void RouterNode::AssignInDirectory(int64_t key, int attempt, Context& ctx) {
   Context* c = &ctx;
   // cas nil -> shard: of two routers assigning the key at once, one wins and the other
   // reads the winner's choice.
-  ShardCall(options_.dir_group(), "cas", key, Value::List({Value(), Value::Int(shard)}),
-            [this, key, shard, attempt, c](const std::optional<ClientReply>& r) {
-              if (r && r->ok) return LookedUp(key, shard, *c);
-              if (r && r->value.is_int()) {
-                return LookedUp(key, static_cast<int>(r->value.int_or(0)), *c);
-              }
-              if (attempt + 1 < kDirAttemptsMax) return ReadDirectory(key, attempt + 1, *c);
-              LookedUp(key, std::nullopt, *c);
-            },
-            ctx);
+  ShardCall(
+      options_.dir_group(), "cas", key, Value::List({Value(), Value::Int(shard)}),
+      [this, key, shard, attempt, c](const std::optional<ClientReply>& r) {
+        if (r && r->ok) return LookedUp(key, shard, *c);
+        if (r && r->value.is_int()) {
+          return LookedUp(key, static_cast<int>(r->value.int_or(0)), *c);
+        }
+        if (attempt + 1 < kDirAttemptsMax) return ReadDirectory(key, attempt + 1, *c);
+        LookedUp(key, std::nullopt, *c);
+      },
+      ctx);
 }
 
 void RouterNode::LookedUp(int64_t key, std::optional<int> shard, Context& ctx) {

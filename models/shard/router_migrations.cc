@@ -29,8 +29,8 @@ void RouterNode::StartMigration(Context& ctx) {
     return;
   }
   for (auto& [from, keys] : by_source) {
-    queued_.push_back(MigrationPlan{.id = "", .from = from, .to = options_.migrate_to,
-                                    .keys = std::move(keys)});
+    queued_.push_back(
+        MigrationPlan{.id = "", .from = from, .to = options_.migrate_to, .keys = std::move(keys)});
   }
   RunNextMigration(ctx);
 }
@@ -39,14 +39,15 @@ void RouterNode::PlanTopologyChange(Context& ctx) {
   std::unique_ptr<Placement> next = placement_->WithShardAdded();
   const int added = placement_->shard_count();
   const int64_t moved = MovedKeys(*placement_, *next, options_.keys);
-  ctx.Observe({.f = "topology", .key = Value::Str(absl::StrCat("add shard", added)),
+  ctx.Observe({.f = "topology",
+               .key = Value::Str(absl::StrCat("add shard", added)),
                .value = Value::Int(moved),
                .detail = {{"keys", Value::Int(options_.keys)},
                           {"strategy", Value::Str(std::string(StrategyName(options_.strategy)))},
                           {"from_shards", Value::Int(placement_->shard_count())},
                           {"to_shards", Value::Int(next->shard_count())}}});
-  ctx.Note(absl::StrCat("adding shard", added, ": ", moved, " of ", options_.keys,
-                        " keys move; ", next->Describe()));
+  ctx.Note(absl::StrCat("adding shard", added, ": ", moved, " of ", options_.keys, " keys move; ",
+                        next->Describe()));
   MoveTo(std::move(next), ctx);
 }
 
@@ -96,8 +97,8 @@ void RouterNode::PlanSplit(Context& ctx) {
                           {"to_shards", Value::Int(next->shard_count())},
                           {"range_requests", Value::Int(best_load)},
                           {"hottest_key_requests", Value::Int(hottest)}}});
-  ctx.Note(absl::StrCat("splitting shard", best.shard, " at k", at, ": ", moved,
-                        " keys move; ", next->Describe(),
+  ctx.Note(absl::StrCat("splitting shard", best.shard, " at k", at, ": ", moved, " keys move; ",
+                        next->Describe(),
                         2 * hottest > best_load ? "; one key carries over half its load, "
                                                   "so the split cannot even it out"
                                                 : ""));
@@ -113,8 +114,8 @@ void RouterNode::MoveTo(std::unique_ptr<Placement> next, Context& ctx) {
     if (from != to) moves[{from, to}].push_back(k);
   }
   for (auto& [pair, keys] : moves) {
-    queued_.push_back(MigrationPlan{.id = "", .from = pair.first, .to = pair.second,
-                                    .keys = std::move(keys)});
+    queued_.push_back(
+        MigrationPlan{.id = "", .from = pair.first, .to = pair.second, .keys = std::move(keys)});
   }
   placement_ = std::move(next);
   // Until each migration switches, its keys keep their old shard: pin them.
@@ -152,16 +153,19 @@ void RouterNode::RunNextMigration(Context& ctx) {
 // --- MigrationHost ---------------------------------------------------------------------------
 
 void RouterNode::Register(const MigrationPlan& plan, Context& ctx) {
+  moving_failed_ = 0;
   registered_ = plan.id;
   registered_keys_ = std::set<int64_t>(plan.keys.begin(), plan.keys.end());
   for (EndpointId r = 1; r < options_.routers; ++r) {
-    ctx.Send(r, ShardRegister{.migration = plan.id, .from = plan.from, .to = plan.to,
-                              .keys = KeysValue(plan.keys)});
+    ctx.Send(
+        r,
+        ShardRegister{
+            .migration = plan.id, .from = plan.from, .to = plan.to, .keys = KeysValue(plan.keys)});
   }
 }
 
-void RouterNode::GateKeys(const MigrationPlan& plan, int64_t version,
-                          std::function<void()> drained, Context& ctx) {
+void RouterNode::GateKeys(const MigrationPlan& plan, int64_t version, std::function<void()> drained,
+                          Context& ctx) {
   held_total_ = 0;
   gate_acks_wanted_ = options_.routers - 1;
   local_drained_ = false;
@@ -188,8 +192,10 @@ void RouterNode::CheckGateDrained() {
 
 void RouterNode::SwitchKeys(const MigrationPlan& plan, int64_t version, Context& ctx) {
   for (EndpointId r = 1; r < options_.routers; ++r) {
-    ctx.Send(r, ShardSwitch{.migration = plan.id, .version = version, .to = plan.to,
-                            .keys = KeysValue(plan.keys)});
+    ctx.Send(
+        r,
+        ShardSwitch{
+            .migration = plan.id, .version = version, .to = plan.to, .keys = KeysValue(plan.keys)});
   }
   ApplySwitch(plan.keys, plan.to, version, ctx);
 }
@@ -209,8 +215,7 @@ void RouterNode::ApplySwitch(const std::vector<int64_t>& keys, int to, int64_t v
   ctx.disk().Put("routes", Value::List(std::move(routes)));
   ctx.disk().Put("route_version", Value::Int(route_version_));
   ctx.disk().Sync();  // before any request takes the new route
-  ctx.Note(absl::StrCat("route version ", route_version_, ": ", keys.size(), " keys -> shard",
-                        to));
+  ctx.Note(absl::StrCat("route version ", route_version_, ": ", keys.size(), " keys -> shard", to));
   // Gated, nothing is in flight to the source any more. Ungated, writes still in flight
   // there are acked after the switch and copied on top of newer writes at the target:
   // the race the missing gate lets through, so keep reporting them.

@@ -33,8 +33,10 @@ std::vector<int64_t> KeysOf(const Value& list) {
 RouterNode::RouterNode(ShardOptions options) : options_(std::move(options)) {}
 
 void RouterNode::OnStart(Context& ctx) {
-  placement_ = MakePlacement({.strategy = options_.strategy, .shards = options_.shards,
-                              .vnodes = options_.vnodes, .keys = options_.keys});
+  placement_ = MakePlacement({.strategy = options_.strategy,
+                              .shards = options_.shards,
+                              .vnodes = options_.vnodes,
+                              .keys = options_.keys});
   const int groups = options_.group_count() + (options_.has_directory() ? 1 : 0);
   for (int g = 0; g < groups; ++g) leaders_.push_back(options_.Members(g)[0]);
   load_.resize(options_.group_count());
@@ -110,20 +112,22 @@ void RouterNode::Route(EndpointId client, const ClientRequest& req, int64_t key,
   ++in_flight_[key];
   const bool is_write = req.f == "write" || req.f == "cas";
   Context* c = &ctx;
-  ShardCall(shard, req.f, key, req.value,
-            [this, client, req, key, is_write, c](const std::optional<ClientReply>& reply) {
-              if (--in_flight_[key] == 0) in_flight_.erase(key);
-              if (reply) {
-                ClientReply out = *reply;
-                out.op = req.op;
-                out.leader = -1;  // the client keeps talking to its router
-                c->Send(client, out);
-                ++relayed_;
-                if (out.ok && is_write) OnAcked(key, *c);
-              }
-              CheckGateDrained();
-            },
-            ctx);
+  ShardCall(
+      shard, req.f, key, req.value,
+      [this, client, req, key, is_write, c](const std::optional<ClientReply>& reply) {
+        if (--in_flight_[key] == 0) in_flight_.erase(key);
+        if ((!reply || !reply->ok) && registered_keys_.count(key) > 0) ++moving_failed_;
+        if (reply) {
+          ClientReply out = *reply;
+          out.op = req.op;
+          out.leader = -1;  // the client keeps talking to its router
+          c->Send(client, out);
+          ++relayed_;
+          if (out.ok && is_write) OnAcked(key, *c);
+        }
+        CheckGateDrained();
+      },
+      ctx);
 }
 
 void RouterNode::OnAcked(int64_t key, Context& ctx) {
@@ -137,14 +141,14 @@ void RouterNode::OnAcked(int64_t key, Context& ctx) {
 
 // --- Forwarding to a shard -----------------------------------------------------------------
 
-void RouterNode::ShardCall(int shard, const std::string& f, int64_t key, Value value,
-                           CallDone done, Context& ctx) {
+void RouterNode::ShardCall(int shard, const std::string& f, int64_t key, Value value, CallDone done,
+                           Context& ctx) {
   const uint64_t id = next_call_++;
   Call& call = calls_[id];
   call.shard = shard;
   call.key = key;
-  call.req = ClientRequest{.op = id, .f = f, .key = Value::Str(absl::StrCat("k", key)),
-                           .value = std::move(value)};
+  call.req = ClientRequest{
+      .op = id, .f = f, .key = Value::Str(absl::StrCat("k", key)), .value = std::move(value)};
   call.done = std::move(done);
   call.timer = ctx.SetTimer(options_.call_timeout_ns, id);
   SendCall(id, ctx);
@@ -228,12 +232,14 @@ void RouterNode::ObserveLoad(Context& ctx) {
         hot = n;
       }
     }
-    sim::Observation o{.f = "load", .key = Value::Str(absl::StrCat("shard", s)),
-                 .value = Value::Int(load.requests),
-                 .detail = {{"window_ns", Value::Int(options_.load_window_ns)},
-                            {"keys", Value::Int(static_cast<int64_t>(load.per_key.size()))},
-                            {"hot_key", Value::Str(hot_key < 0 ? "" : absl::StrCat("k", hot_key))},
-                            {"hot_key_requests", Value::Int(hot)}}};
+    sim::Observation o{
+        .f = "load",
+        .key = Value::Str(absl::StrCat("shard", s)),
+        .value = Value::Int(load.requests),
+        .detail = {{"window_ns", Value::Int(options_.load_window_ns)},
+                   {"keys", Value::Int(static_cast<int64_t>(load.per_key.size()))},
+                   {"hot_key", Value::Str(hot_key < 0 ? "" : absl::StrCat("k", hot_key))},
+                   {"hot_key_requests", Value::Int(hot)}}};
     if (options_.has_directory()) {
       // Router-wide, not per shard: a miss has no shard until the directory answers.
       o.detail.emplace_back("directory_misses", Value::Int(dir_misses_));
@@ -245,7 +251,8 @@ void RouterNode::ObserveLoad(Context& ctx) {
   dir_misses_ = 0;
   dir_unavailable_ = 0;
   // Max over mean of the window's per-shard requests, in thousandths (1000 = even).
-  ctx.Observe({.f = "imbalance", .key = Value::Str(absl::StrCat("n", ctx.self() + 1)),
+  ctx.Observe({.f = "imbalance",
+               .key = Value::Str(absl::StrCat("n", ctx.self() + 1)),
                .value = Value::Int(static_cast<int64_t>(Imbalance(window) * 1000)),
                .detail = {{"shards", Value::Int(shards)}}});
 }

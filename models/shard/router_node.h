@@ -68,6 +68,7 @@ class RouterNode final
                 sim::Context& ctx) override;
   void SwitchKeys(const MigrationPlan& plan, int64_t version, sim::Context& ctx) override;
   int64_t held_requests() const override { return held_total_; }
+  int64_t failed_requests() const override { return moving_failed_; }
 
   // The shard a key index routes to now.
   int ShardFor(int64_t key) const;
@@ -99,8 +100,7 @@ class RouterNode final
     std::function<void()> drained;  // once nothing to `keys` is in flight here
   };
 
-  void Route(sim::EndpointId client, const sim::ClientRequest& req, int64_t key,
-             sim::Context& ctx);
+  void Route(sim::EndpointId client, const sim::ClientRequest& req, int64_t key, sim::Context& ctx);
   // Strategy directory (router_directory.cc): finds or assigns `key`'s shard in the
   // directory group, then routes the request (and every other waiting for the key).
   void LookUp(sim::EndpointId client, const sim::ClientRequest& req, int64_t key,
@@ -135,7 +135,7 @@ class RouterNode final
   uint64_t next_call_ = kFirstCallId;
   std::map<int64_t, int> in_flight_;  // client forwards in flight per key index
   std::vector<ShardLoad> load_;
-  std::map<int, int64_t> routed_total_;    // requests routed per shard since start
+  std::map<int, int64_t> routed_total_;   // requests routed per shard since start
   std::map<int64_t, int64_t> key_total_;  // requests per key index since start (splits)
   // Strategy directory: the shards the directory named (cache hits never ask it), and
   // the requests waiting for a lookup, per key.
@@ -160,6 +160,9 @@ class RouterNode final
   std::optional<Gate> gate_;
   std::vector<std::pair<sim::EndpointId, sim::ClientRequest>> held_;
   int64_t held_total_ = 0;
+  // Requests to the registered migration's keys relayed here as a fail or given up
+  // without a reply, since its registration (coordinator: its own only).
+  int64_t moving_failed_ = 0;
 };
 
 }  // namespace faultline::models::shard

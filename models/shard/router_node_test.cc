@@ -86,22 +86,24 @@ struct FakeShards {
 };
 
 ClientRequest ShardReq(uint64_t op, std::string f, std::string key, Value value = {}) {
-  return ClientRequest{.op = op, .f = std::move(f), .key = Value::Str(std::move(key)),
-                       .value = std::move(value)};
+  return ClientRequest{
+      .op = op, .f = std::move(f), .key = Value::Str(std::move(key)), .value = std::move(value)};
 }
 
 TEST(RouterNodeTest, ForwardsToTheKeysShardInItsNamespaceAndRelays) {
   RouterNode router(TwoShards());
   FakeContext ctx(0, 7);
   router.OnStart(ctx);
-  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(7, "write", "k3", Value::Int(1))), ctx);
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(7, "write", "k3", Value::Int(1))), ctx);
   std::vector<ShardForward> fwd = ShardForwardsSince(ctx, 0);
   ASSERT_EQ(fwd.size(), 1u);
   const int shard = router.ShardFor(3);
   EXPECT_EQ(fwd[0].shard, shard);
   EXPECT_EQ(fwd[0].to, TwoShards().Members(shard)[0]);
   EXPECT_EQ(fwd[0].req.key, Value::Str("k3"));
-  router.OnMessage(FakeContext::From(fwd[0].to, ClientReply::Ok(fwd[0].req, Value(), fwd[0].to)), ctx);
+  router.OnMessage(FakeContext::From(fwd[0].to, ClientReply::Ok(fwd[0].req, Value(), fwd[0].to)),
+                   ctx);
   ASSERT_EQ(ctx.replies().size(), 1u);
   EXPECT_EQ(ctx.replies()[0].op, 7u);
   EXPECT_TRUE(ctx.replies()[0].ok);
@@ -138,9 +140,10 @@ TEST(RouterNodeTest, ACasFailFromTheLeaderIsRelayedNotRetried) {
   RouterNode router(TwoShards());
   FakeContext ctx(0, 7);
   router.OnStart(ctx);
-  router.OnMessage(FakeContext::From(FakeContext::kClient,
-                                     ShardReq(4, "cas", "k1", Value::List({Value::Int(1), Value::Int(2)}))),
-                   ctx);
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient,
+                        ShardReq(4, "cas", "k1", Value::List({Value::Int(1), Value::Int(2)}))),
+      ctx);
   ShardForward f = ShardForwardsSince(ctx, 0).back();
   router.OnMessage(FakeContext::From(f.to, ClientReply::Fail(f.req, f.to, Value::Int(9))), ctx);
   EXPECT_EQ(ShardForwardsSince(ctx, 0).size(), 1u);
@@ -153,7 +156,8 @@ TEST(RouterNodeTest, NoReplyIsNeverRetriedAndTheClientGetsNothing) {
   RouterNode router(TwoShards());
   FakeContext ctx(0, 7);
   router.OnStart(ctx);
-  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(2, "write", "k2", Value::Int(5))), ctx);
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(2, "write", "k2", Value::Int(5))), ctx);
   ctx.now_ns = TwoShards().call_timeout_ns;
   ctx.FireDueTimers(router);
   ShardForward f = ShardForwardsSince(ctx, 0).back();
@@ -245,9 +249,9 @@ TEST(RouterNodeTest, AMigrationRunsTheSixPhasesInOrderAndMovesTheData) {
   run.ctx.now_ns = sim::kSecond / 2;
   run.ctx.FireDueTimers(*run.router);
   run.shards.Pump(*run.router, run.ctx);
-  EXPECT_EQ(run.Phases(), (std::vector<std::string>{"registration", "bulk-import",
-                                                    "async-replication", "validation", "cutover",
-                                                    "cleanup", "done"}));
+  EXPECT_EQ(run.Phases(),
+            (std::vector<std::string>{"registration", "bulk-import", "async-replication",
+                                      "validation", "cutover", "cleanup", "done"}));
   EXPECT_EQ(run.router->ShardFor(0), run.options.migrate_to);
   EXPECT_EQ(run.shards.store[run.options.migrate_to]["k0"], Value::Int(42));
   EXPECT_TRUE(run.shards.store[run.from]["k0"].is_nil());  // cleaned up
@@ -258,8 +262,8 @@ TEST(RouterNodeTest, GatingHoldsNewRequestsUntilInFlightOnesDrainThenSendsThemTo
   // A write to k0 in flight at the source, unanswered for now (its call timeout is later
   // than the gate).
   run.ctx.now_ns = 400 * sim::kMillisecond;
-  run.router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(50, "write", "k0", Value::Int(7))),
-                        run.ctx);
+  run.router->OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(50, "write", "k0", Value::Int(7))), run.ctx);
   const ShardForward stuck = ShardForwardsSince(run.ctx, 0).back();
   run.shards.silent.insert(stuck.req.op);
   run.ctx.now_ns = sim::kSecond / 2;
@@ -267,7 +271,8 @@ TEST(RouterNodeTest, GatingHoldsNewRequestsUntilInFlightOnesDrainThenSendsThemTo
   run.shards.Pump(*run.router, run.ctx);
   std::vector<std::string> phases = run.Phases();
   ASSERT_EQ(phases.back(), "validation");  // the gate waits for the stuck write
-  run.router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(51, "read", "k0")), run.ctx);
+  run.router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(51, "read", "k0")),
+                        run.ctx);
   EXPECT_EQ(ShardForwardsSince(run.ctx, run.shards.seen).size(), 0u) << "held, not forwarded";
   // 30ms later the write is acked: the gate drains, the copy runs, the route switches.
   run.ctx.now_ns += 30 * sim::kMillisecond;
@@ -291,8 +296,8 @@ TEST(RouterNodeTest, GatingHoldsNewRequestsUntilInFlightOnesDrainThenSendsThemTo
 TEST(RouterNodeTest, WithoutGatingTheSwitchIsImmediateAndHoldsNothing) {
   MigrationRun run(/*gating=*/false);
   run.ctx.now_ns = 400 * sim::kMillisecond;
-  run.router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(50, "write", "k0", Value::Int(7))),
-                        run.ctx);
+  run.router->OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(50, "write", "k0", Value::Int(7))), run.ctx);
   run.shards.silent.insert(ShardForwardsSince(run.ctx, 0).back().req.op);
   run.ctx.now_ns = sim::kSecond / 2;
   run.ctx.FireDueTimers(*run.router);
@@ -315,7 +320,8 @@ TEST(RouterNodeTest, DirectoryMissAssignsOnceCacheHitsSkipTheDirectoryOutageFail
   FakeContext ctx(0, 10);
   router.OnStart(ctx);
   FakeShards shards;
-  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(1, "write", "k3", Value::Int(9))), ctx);
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(1, "write", "k3", Value::Int(9))), ctx);
   std::vector<ShardForward> first = ShardForwardsSince(ctx, 0);
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].shard, 2) << "a miss asks the directory first";
@@ -335,8 +341,8 @@ TEST(RouterNodeTest, DirectoryMissAssignsOnceCacheHitsSkipTheDirectoryOutageFail
   shards.Pump(router, ctx);
   // The directory goes silent: a hit still works, a miss fails after its attempts.
   for (uint64_t op : {3u, 4u}) {
-    router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(op, "read", op == 3 ? "k3" : "k8")),
-                     ctx);
+    router.OnMessage(
+        FakeContext::From(FakeContext::kClient, ShardReq(op, "read", op == 3 ? "k3" : "k8")), ctx);
   }
   for (const ShardForward& f : ShardForwardsSince(ctx, shards.seen)) {
     if (f.shard == 2) shards.silent.insert(f.req.op);
@@ -345,7 +351,8 @@ TEST(RouterNodeTest, DirectoryMissAssignsOnceCacheHitsSkipTheDirectoryOutageFail
   for (int i = 0; i < 3; ++i) {
     ctx.now_ns += o.call_timeout_ns;
     ctx.FireDueTimers(router);
-    for (const ShardForward& f : ShardForwardsSince(ctx, shards.seen)) shards.silent.insert(f.req.op);
+    for (const ShardForward& f : ShardForwardsSince(ctx, shards.seen))
+      shards.silent.insert(f.req.op);
     shards.Pump(router, ctx);
   }
   std::map<uint64_t, bool> ok;

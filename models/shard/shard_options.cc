@@ -18,23 +18,32 @@ constexpr int64_t kShardKeysMax = 1000000;
 
 ModelParam ShardChoiceParam(std::string name, std::string def, std::vector<std::string> choices,
                             std::string help) {
-  return ModelParam{.name = std::move(name), .type = ModelParam::Type::kChoice,
-                    .default_value = std::move(def), .choices = std::move(choices),
+  return ModelParam{.name = std::move(name),
+                    .type = ModelParam::Type::kChoice,
+                    .default_value = std::move(def),
+                    .choices = std::move(choices),
                     .help = std::move(help)};
 }
 
 ModelParam ShardIntParam(std::string name, std::string def, int64_t min, int64_t max,
                          std::string help) {
-  return ModelParam{.name = std::move(name), .type = ModelParam::Type::kInteger,
-                    .default_value = std::move(def), .choices = {}, .help = std::move(help),
-                    .min = min, .max = max};
+  return ModelParam{.name = std::move(name),
+                    .type = ModelParam::Type::kInteger,
+                    .default_value = std::move(def),
+                    .choices = {},
+                    .help = std::move(help),
+                    .min = min,
+                    .max = max};
 }
 
-ModelParam ShardDurationParam(std::string name, std::string def, sim::Nanos min,
-                              std::string help) {
-  return ModelParam{.name = std::move(name), .type = ModelParam::Type::kDuration,
-                    .default_value = std::move(def), .choices = {}, .help = std::move(help),
-                    .min = min, .max = 3600 * sim::kSecond};
+ModelParam ShardDurationParam(std::string name, std::string def, sim::Nanos min, std::string help) {
+  return ModelParam{.name = std::move(name),
+                    .type = ModelParam::Type::kDuration,
+                    .default_value = std::move(def),
+                    .choices = {},
+                    .help = std::move(help),
+                    .min = min,
+                    .max = 3600 * sim::kSecond};
 }
 
 template <typename Map, typename T>
@@ -118,11 +127,10 @@ std::optional<std::string> CheckShardConfig(const sim::ModelConfig& config) {
   const ShardOptions o = ShardOptionsFromConfig(config);
   if (config.node_count != o.NodesNeeded()) {
     return absl::StrCat("kv.sharded lays out routers (", o.routers, ") + (shards (", o.shards,
-                        ") + spare_shards (", o.spare_shards, ")) x replicas (", o.replicas,
-                        ")", o.has_directory() ? " + 3 directory nodes (strategy directory)" : "",
-                        " = ", o.NodesNeeded(), " nodes, but cluster.nodes is ",
-                        config.node_count, ": set cluster.nodes to ", o.NodesNeeded(),
-                        " or change those params");
+                        ") + spare_shards (", o.spare_shards, ")) x replicas (", o.replicas, ")",
+                        o.has_directory() ? " + 3 directory nodes (strategy directory)" : "", " = ",
+                        o.NodesNeeded(), " nodes, but cluster.nodes is ", config.node_count,
+                        ": set cluster.nodes to ", o.NodesNeeded(), " or change those params");
   }
   if (o.keys < o.shards + o.spare_shards) {
     return absl::StrCat("keys (", o.keys, ") must be at least shards + spare_shards (",
@@ -134,9 +142,8 @@ std::optional<std::string> CheckShardConfig(const sim::ModelConfig& config) {
                           o.shards, ")");
     }
     if (o.migrate_first > o.migrate_last || o.migrate_last >= o.keys) {
-      return absl::StrCat("migrate_first..migrate_last (", o.migrate_first, "..",
-                          o.migrate_last, ") must be an ascending range inside keys (0..",
-                          o.keys - 1, ")");
+      return absl::StrCat("migrate_first..migrate_last (", o.migrate_first, "..", o.migrate_last,
+                          ") must be an ascending range inside keys (0..", o.keys - 1, ")");
     }
   }
   if (o.add_shard_at_ns > 0 && o.spare_shards < 1) {
@@ -157,14 +164,14 @@ ShardOptions ShardOptionsFromConfig(const sim::ModelConfig& config) {
   const auto& ints = config.integers;
   const auto& durs = config.durations;
   const auto& choices = config.choices;
-  o.routers = static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "routers", int64_t{1}), 1,
-                                                   kShardRoutersMax));
-  o.shards = static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "shards", int64_t{3}), 1,
-                                                  kShardGroupsMax));
-  o.replicas = static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "replicas", int64_t{3}), 1,
-                                                    kShardReplicasMax));
-  o.spare_shards = static_cast<int>(std::clamp<int64_t>(
-      ShardGet(ints, "spare_shards", int64_t{0}), 0, kShardGroupsMax));
+  o.routers = static_cast<int>(
+      std::clamp<int64_t>(ShardGet(ints, "routers", int64_t{1}), 1, kShardRoutersMax));
+  o.shards = static_cast<int>(
+      std::clamp<int64_t>(ShardGet(ints, "shards", int64_t{3}), 1, kShardGroupsMax));
+  o.replicas = static_cast<int>(
+      std::clamp<int64_t>(ShardGet(ints, "replicas", int64_t{3}), 1, kShardReplicasMax));
+  o.spare_shards = static_cast<int>(
+      std::clamp<int64_t>(ShardGet(ints, "spare_shards", int64_t{0}), 0, kShardGroupsMax));
   o.strategy = ParseStrategy(ShardGet(choices, "strategy", std::string("hash-mod")))
                    .value_or(Strategy::kHashMod);
   o.vnodes = static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "vnodes", int64_t{64}), 1, 4096));
@@ -172,18 +179,19 @@ ShardOptions ShardOptionsFromConfig(const sim::ModelConfig& config) {
   o.group = ShardGet(choices, "group", std::string("raft")) == "primary-backup"
                 ? ShardOptions::Group::kPrimaryBackup
                 : ShardOptions::Group::kRaft;
-  o.raft_heartbeat_ns = std::max(ShardGet(durs, "raft_heartbeat", o.raft_heartbeat_ns),
-                                 sim::kMillisecond);
+  o.raft_heartbeat_ns =
+      std::max(ShardGet(durs, "raft_heartbeat", o.raft_heartbeat_ns), sim::kMillisecond);
   o.raft_election_timeout_ns = std::max(
       ShardGet(durs, "raft_election_timeout", o.raft_election_timeout_ns), sim::kMillisecond);
   o.load_window_ns = std::max(ShardGet(durs, "load_window", o.load_window_ns), sim::kMillisecond);
-  o.call_timeout_ns = std::max(ShardGet(durs, "call_timeout", o.call_timeout_ns), sim::kMillisecond);
+  o.call_timeout_ns =
+      std::max(ShardGet(durs, "call_timeout", o.call_timeout_ns), sim::kMillisecond);
   o.migrate_at_ns = std::max<sim::Nanos>(ShardGet(durs, "migrate_at", sim::Nanos{0}), 0);
   o.migrate_first = ShardGet(ints, "migrate_first", o.migrate_first);
   o.migrate_last = ShardGet(ints, "migrate_last", o.migrate_last);
   o.migrate_to = static_cast<int>(ShardGet(ints, "migrate_to", int64_t{0}));
-  o.copy_parallel = static_cast<int>(std::clamp<int64_t>(
-      ShardGet(ints, "copy_parallel", int64_t{4}), 1, 64));
+  o.copy_parallel =
+      static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "copy_parallel", int64_t{4}), 1, 64));
   o.validation = ShardGet(choices, "validation", std::string("on")) == "on";
   o.gating = ShardGet(choices, "gating", std::string("on")) == "on";
   o.add_shard_at_ns = std::max<sim::Nanos>(ShardGet(durs, "add_shard_at", sim::Nanos{0}), 0);
