@@ -167,19 +167,48 @@ void RouterNode::Register(const MigrationPlan& plan, Context& ctx) {
 void RouterNode::GateKeys(const MigrationPlan& plan, int64_t version, std::function<void()> drained,
                           Context& ctx) {
   held_total_ = 0;
-  gate_acks_wanted_ = options_.routers - 1;
+  gate_acked_.clear();
   local_drained_ = false;
   gate_done_ = std::move(drained);
-  for (EndpointId r = 1; r < options_.routers; ++r) {
-    ctx.Send(r, ShardGate{.migration = plan.id, .version = version, .keys = KeysValue(plan.keys)});
-  }
+  gate_sent_ = ShardGate{.migration = plan.id, .version = version, .keys = KeysValue(plan.keys)};
+  for (EndpointId r = 1; r < options_.routers; ++r) ctx.Send(r, *gate_sent_);
+  if (options_.routers > 1) ctx.SetTimer(options_.call_timeout_ns, kGateResendTag);
   gate_ = Gate{.migration = plan.id,
                .keys = std::set<int64_t>(plan.keys.begin(), plan.keys.end()),
                .drained = [this]() {
                  local_drained_ = true;
-                 if (gate_acks_wanted_ == 0 && gate_done_) std::exchange(gate_done_, nullptr)();
+                 MaybeGateDone();
                }};
   CheckGateDrained();
+}
+
+void RouterNode::MaybeGateDone() {
+  if (!local_drained_ || !gate_done_) return;
+  if (static_cast<int>(gate_acked_.size()) < options_.routers - 1) return;
+  gate_sent_.reset();
+  std::exchange(gate_done_, nullptr)();
+}
+
+void RouterNode::ResendGateMessages(Context& ctx) {
+  if (ctx.self() == 0) {
+    if (!gate_sent_) return;  // every router acked
+    for (EndpointId r = 1; r < options_.routers; ++r) {
+      if (gate_acked_.count(r) == 0) ctx.Send(r, *gate_sent_);
+    }
+  } else {
+    // Gated and drained, and the switch has not come: it (or the ack) may have been lost.
+    if (!gate_ || !gate_drained_) return;
+    ctx.Send(gate_from_, GateAckFor(gate_->migration, gate_version_));
+  }
+  ctx.SetTimer(options_.call_timeout_ns, kGateResendTag);
+}
+
+ShardGateAck RouterNode::GateAckFor(const std::string& migration, int64_t version) const {
+  std::vector<int64_t> written;
+  for (int64_t k : written_keys_) {
+    if (gate_ && gate_->keys.count(k) > 0) written.push_back(k);
+  }
+  return ShardGateAck{.migration = migration, .version = version, .written = KeysValue(written)};
 }
 
 void RouterNode::CheckGateDrained() {
@@ -191,12 +220,10 @@ void RouterNode::CheckGateDrained() {
 }
 
 void RouterNode::SwitchKeys(const MigrationPlan& plan, int64_t version, Context& ctx) {
-  for (EndpointId r = 1; r < options_.routers; ++r) {
-    ctx.Send(
-        r,
-        ShardSwitch{
-            .migration = plan.id, .version = version, .to = plan.to, .keys = KeysValue(plan.keys)});
-  }
+  const ShardSwitch m{
+      .migration = plan.id, .version = version, .to = plan.to, .keys = KeysValue(plan.keys)};
+  switches_[plan.id] = m;
+  for (EndpointId r = 1; r < options_.routers; ++r) ctx.Send(r, m);
   ApplySwitch(plan.keys, plan.to, version, ctx);
 }
 
@@ -224,6 +251,8 @@ void RouterNode::ApplySwitch(const std::vector<int64_t>& keys, int to, int64_t v
     registered_keys_.clear();
   }
   gate_.reset();
+  gate_drained_ = false;
+  written_keys_.clear();
   std::vector<std::pair<EndpointId, sim::ClientRequest>> held = std::move(held_);
   held_.clear();
   for (auto& [client, req] : held) Handle(client, req, ctx);
@@ -242,27 +271,43 @@ void RouterNode::Handle(EndpointId /*from*/, const ShardAcked& m, Context& ctx) 
 }
 
 void RouterNode::Handle(EndpointId from, const ShardGate& m, Context& ctx) {
+  if (gate_ && gate_->migration == m.migration) {
+    // A resend: the ack was lost (or is on its way). Ack again once drained.
+    if (gate_drained_) ctx.Send(from, GateAckFor(m.migration, m.version));
+    return;
+  }
   const std::vector<int64_t> keys = KeysOf(m.keys);
   held_total_ = 0;
+  gate_from_ = from;
+  gate_version_ = m.version;
+  gate_drained_ = false;
   Context* c = &ctx;
-  const std::string migration = m.migration;
-  const int64_t version = m.version;
   gate_ = Gate{.migration = m.migration,
                .keys = std::set<int64_t>(keys.begin(), keys.end()),
-               .drained = [c, from, migration, version]() {
-                 c->Send(from, ShardGateAck{.migration = migration, .version = version});
+               .drained = [this, c]() {
+                 gate_drained_ = true;
+                 c->Send(gate_from_, GateAckFor(gate_->migration, gate_version_));
+                 c->SetTimer(options_.call_timeout_ns, kGateResendTag);
                }};
   CheckGateDrained();
 }
 
-void RouterNode::Handle(EndpointId /*from*/, const ShardGateAck& m, Context& /*ctx*/) {
-  if (!active_ || active_->plan().id != m.migration || gate_acks_wanted_ == 0) return;
-  if (--gate_acks_wanted_ == 0 && local_drained_ && gate_done_) {
-    std::exchange(gate_done_, nullptr)();
+void RouterNode::Handle(EndpointId from, const ShardGateAck& m, Context& ctx) {
+  if (auto done = switches_.find(m.migration); done != switches_.end()) {
+    ctx.Send(from, done->second);  // switched already: the switch was lost on its way
+    return;
   }
+  if (!active_ || active_->plan().id != m.migration || !gate_sent_) return;
+  if (!gate_acked_.insert(from).second) return;  // a repeat
+  // Writes the other router relayed: copy them again, in case a ShardAcked was lost.
+  for (int64_t k : KeysOf(m.written)) active_->OnSourceAck(k, ctx);
+  MaybeGateDone();
 }
 
 void RouterNode::Handle(EndpointId /*from*/, const ShardSwitch& m, Context& ctx) {
+  // A resent switch this router applied already, or an older one overtaken by a newer:
+  // applying it again could move keys back.
+  if (m.version <= route_version_) return;
   ApplySwitch(KeysOf(m.keys), static_cast<int>(m.to), m.version, ctx);
 }
 

@@ -123,7 +123,10 @@ void RouterNode::Route(EndpointId client, const ClientRequest& req, int64_t key,
           out.leader = -1;  // the client keeps talking to its router
           c->Send(client, out);
           ++relayed_;
-          if (out.ok && is_write) OnAcked(key, *c);
+          if (out.ok && is_write) {
+            written_keys_.insert(key);
+            OnAcked(key, *c);
+          }
         }
         CheckGateDrained();
       },
@@ -203,6 +206,8 @@ void RouterNode::OnTimer(sim::TimerId /*id*/, uint64_t tag, Context& ctx) {
     PlanTopologyChange(ctx);
   } else if (tag == kSplitTag) {
     PlanSplit(ctx);
+  } else if (tag == kGateResendTag) {
+    ResendGateMessages(ctx);
   } else if (auto it = calls_.find(tag); it != calls_.end()) {
     // A silent believed leader is suspect: later calls try the next member (a definite
     // fail there hints back if it still leads).

@@ -79,6 +79,7 @@ class RouterNode final
   static constexpr uint64_t kMigrateTag = 2;
   static constexpr uint64_t kAddShardTag = 3;
   static constexpr uint64_t kSplitTag = 4;
+  static constexpr uint64_t kGateResendTag = 5;   // router messages lost on the network
   static constexpr uint64_t kFirstCallId = 1000;  // call ids double as their timer tags
 
   struct Call {
@@ -122,6 +123,9 @@ class RouterNode final
   void MoveTo(std::unique_ptr<Placement> next, sim::Context& ctx);
   void RunNextMigration(sim::Context& ctx);
   void CheckGateDrained();
+  void MaybeGateDone();
+  void ResendGateMessages(sim::Context& ctx);
+  ShardGateAck GateAckFor(const std::string& migration, int64_t version) const;
   void ApplySwitch(const std::vector<int64_t>& keys, int to, int64_t version, sim::Context& ctx);
   void OnAcked(int64_t key, sim::Context& ctx);
   bool IsMember(int shard, sim::EndpointId node) const;
@@ -151,13 +155,19 @@ class RouterNode final
   std::vector<std::unique_ptr<Migration>> retired_;  // finished, kept for Describe's counts
   int migrations_started_ = 0;
   int migrations_done_ = 0;
-  int gate_acks_wanted_ = 0;
+  std::set<sim::EndpointId> gate_acked_;         // the other routers that acked the gate
+  std::optional<ShardGate> gate_sent_;           // resent to the others until they ack
+  std::map<std::string, ShardSwitch> switches_;  // sent, by migration: resent on a repeat ack
   bool local_drained_ = false;
   std::function<void()> gate_done_;
   // Every router: the registered migration's keys (acks to them are reported to n1).
   std::string registered_;
   std::set<int64_t> registered_keys_;
   std::optional<Gate> gate_;
+  sim::EndpointId gate_from_ = -1;  // who gated this router (acks go there)
+  int64_t gate_version_ = 0;
+  bool gate_drained_ = false;
+  std::set<int64_t> written_keys_;  // keys relayed acked writes for since the last switch
   std::vector<std::pair<sim::EndpointId, sim::ClientRequest>> held_;
   int64_t held_total_ = 0;
   // Requests to the registered migration's keys relayed here as a fail or given up

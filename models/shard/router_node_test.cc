@@ -362,6 +362,54 @@ TEST(RouterNodeTest, DirectoryMissAssignsOnceCacheHitsSkipTheDirectoryOutageFail
   EXPECT_FALSE(ok.at(4));
 }
 
+TEST(RouterNodeTest, AnotherRouterHoldsOnGateAcksWithItsWritesAndSwitchesOnce) {
+  ShardOptions o = TwoShards();
+  o.routers = 2;  // this is n2; the groups start at id 2
+  o.group_spaces = {kShardSpace0, kShardSpace0 + 1};
+  RouterNode router(o);
+  FakeContext ctx(1, 8);
+  router.OnStart(ctx);
+  FakeShards shards;
+  const int from = router.ShardFor(0);
+  router.OnMessage(
+      FakeContext::From(
+          0,
+          ShardRegister{.migration = "m1", .from = from, .to = 1 - from, .keys = KeysValue({0})}),
+      ctx);
+  // A write to k0 acked through this router is reported to the coordinator.
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(1, "write", "k0", Value::Int(3))), ctx);
+  shards.Pump(router, ctx);
+  ASSERT_EQ(ctx.SentOf<ShardAcked>().size(), 1u);
+  // A write in flight when the gate comes: the ack waits for it.
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(2, "write", "k0", Value::Int(4))), ctx);
+  const ShardForward stuck = ShardForwardsSince(ctx, 0).back();
+  shards.seen = ctx.sent.size();
+  router.OnMessage(
+      FakeContext::From(0, ShardGate{.migration = "m1", .version = 2, .keys = KeysValue({0})}),
+      ctx);
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(3, "read", "k0")), ctx);
+  EXPECT_TRUE(ctx.SentOf<ShardGateAck>().empty());
+  EXPECT_TRUE(ShardForwardsSince(ctx, shards.seen).empty()) << "the read is held";
+  router.OnMessage(FakeContext::From(stuck.to, ClientReply::Ok(stuck.req, Value(), stuck.to)), ctx);
+  ASSERT_EQ(ctx.SentOf<ShardGateAck>().size(), 1u);
+  EXPECT_EQ(KeysOf(ctx.SentOf<ShardGateAck>()[0].second.written), std::vector<int64_t>{0});
+  // The switch releases the read to the target; a resent, older switch changes nothing.
+  router.OnMessage(
+      FakeContext::From(
+          0, ShardSwitch{.migration = "m1", .version = 2, .to = 1 - from, .keys = KeysValue({0})}),
+      ctx);
+  std::vector<ShardForward> released = ShardForwardsSince(ctx, shards.seen);
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released[0].shard, 1 - from);
+  router.OnMessage(
+      FakeContext::From(
+          0, ShardSwitch{.migration = "m0", .version = 2, .to = from, .keys = KeysValue({0})}),
+      ctx);
+  EXPECT_EQ(router.ShardFor(0), 1 - from);
+}
+
 TEST(ShardConfigTest, RefusesANodeCountThatDoesNotFitNamingTheCount) {
   sim::ModelConfig config;
   config.node_count = 9;

@@ -49,6 +49,7 @@ struct ShardAcked {
 };
 
 // Coordinator -> router: hold new requests to `keys`, drain the in-flight ones, then ack.
+// Sent again every call_timeout to a router that has not acked.
 struct ShardGate {
   static constexpr std::string_view kKind = "shard.gate";
   std::string migration{};
@@ -62,15 +63,21 @@ struct ShardGate {
   }
 };
 
-// Router -> coordinator: no request to the gated keys is in flight here any more.
+// Router -> coordinator: no request to the gated keys is in flight here any more, and
+// `written` are the gated keys this router relayed acked writes for since its last
+// switch (copied again before the switch, in case a ShardAcked was lost). Sent again
+// every call_timeout while the switch does not come: the coordinator answers a repeat
+// for a switched migration with its ShardSwitch again.
 struct ShardGateAck {
   static constexpr std::string_view kKind = "shard.gate_ack";
   std::string migration{};
   int64_t version = 0;
+  sim::Value written{};
   template <class V>
   void Fields(V& v) {
     v("migration", migration);
     v("version", version);
+    v("written", written);
   }
 };
 
