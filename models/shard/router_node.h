@@ -11,7 +11,7 @@
 //   - a definite fail hinting at another member: forwarded there; without a hint: to the
 //     next member; at most tries_max forwards, then the client gets a fail;
 //   - no reply within call_timeout: nothing is relayed and nothing retried (the outcome is
-//     unknown; the client times out, `info`).
+//     unknown; the client times out, `info`); later calls try the next member.
 // Strategy directory: a key the router has not cached is looked up in the directory group
 // "dir" (read; if absent, cas nil -> the least-loaded shard, so two routers agree; on a
 // lost cas, read again). A cached key never touches the directory, so a directory outage
