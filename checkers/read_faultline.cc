@@ -121,11 +121,14 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view
   if (!repeated.empty()) {
     return LineError(at, "each field once", absl::StrCat("\"", repeated, "\" twice"));
   }
-  // A node's observation (sim/node.h Context::Observe) is no client op: a kv history
-  // (kv.sharded's load and phase lines) carries them beside the ops, so skip them.
+  // A node's observation (sim/node.h Context::Observe) is for the ordering or lock checkers.
   if (const auto type = obj.find("type");
       type != obj.end() && type->is_string() && type->get<std::string>() == "observe") {
-    return std::optional<Event>();
+    return LineError(at,
+                     "a client op line; an observe line is a node's record, read by the "
+                     "messaging checkers: check this history with --checkers ordering (or, "
+                     "for a lock history, --checkers mutual-exclusion,mutex)",
+                     line);
   }
   Event e;
   absl::StatusOr<int64_t> time = IntField(obj, "time", at, line);
