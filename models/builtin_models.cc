@@ -6,6 +6,7 @@
 #include "models/primary_backup/kv_primary_backup.h"
 #include "models/quorum/kv_quorum.h"
 #include "models/raft/kv_raft.h"
+#include "models/shard/kv_sharded.h"
 
 namespace faultline::models {
 
@@ -16,6 +17,7 @@ void RegisterBuiltinModels(sim::ModelRegistry& registry) {
   registry.Add(MqBrokerModelInfo());
   registry.Add(LogPartitionedModelInfo());
   registry.Add(LockRedisModelInfo());
+  registry.Add(shard::ShardedModelInfo());
 }
 
 }  // namespace faultline::models

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/builtin_models.h"
 #include "nlohmann/json.hpp"
 #include "sim/simulator.h"
 #include "tests/trace_capture.h"
@@ -165,6 +166,51 @@ TEST(SubModelTest, NestedCompositesNestNamespacesAndRoles) {
   EXPECT_GT(sent["a/y/ping"], 20);
   EXPECT_EQ(crashed, std::vector<std::string>{"n2"});  // a/y's lowest member
   EXPECT_EQ(run.node_states[1].rfind("a: x: count=", 0), 0u) << run.node_states[1];
+}
+
+// The routing rule for a node outside every group (a router): it sends a client request
+// in a group's namespace to a member, the member answers in that namespace, and the
+// router's host, running no node of that group, hands the reply to its own node.
+// kv.sharded: router n1, shard0 on n2..n4 and shard1 on n5..n7, clients routed to it.
+TEST(SubModelTest, AGroupAnswersARouterOutsideItInTheGroupsNamespace) {
+  sim::ScenarioSpec spec;
+  spec.name = "router";
+  spec.cluster.model = "kv.sharded";
+  spec.cluster.nodes = 7;
+  spec.cluster.params = {{"shards", "2"}, {"replicas", "3"}, {"keys", "4"}};
+  spec.duration_ns = kSecond;
+  spec.recovery_ns = 0;
+  spec.workload.clients = 2;
+  spec.workload.think_ns = 10 * kMillisecond;
+  spec.workload.keys.count = 4;
+  spec.workload.route = sim::Route{.policy = sim::RoutePolicy::kRole, .role = "router"};
+  spec.network.defaults.latency = sim::Distribution::Constant(kMillisecond);
+  sim::ModelRegistry models;
+  models::RegisterBuiltinModels(models);
+  const CapturedRun run = RunCapturingTrace(spec, models, 1);
+  ASSERT_TRUE(run.ok);
+  const std::map<std::string, std::set<std::string>> group = {
+      {"shard0", {"n2", "n3", "n4"}}, {"shard1", {"n5", "n6", "n7"}}};
+  std::map<std::string, int> delivered;  // "shard0/client.reply" -> deliveries to n1
+  for (const Json& e : run.events) {
+    if (Str(e, "type") != "deliver") continue;
+    const std::string kind = Str(e, "kind");
+    const std::string space = kind.substr(0, kind.find('/'));
+    if (kind == space + "/client.req" && Str(e, "from") == "n1") {
+      EXPECT_EQ(group.at(space).count(Str(e, "to")), 1u) << e.dump();
+      ++delivered[kind];
+    }
+    if (kind == space + "/client.reply" && Str(e, "to") == "n1") {
+      EXPECT_EQ(group.at(space).count(Str(e, "from")), 1u) << e.dump();
+      ++delivered[kind];
+    }
+  }
+  for (const char* kind : {"shard0/client.req", "shard0/client.reply", "shard1/client.req",
+                           "shard1/client.reply"}) {
+    EXPECT_GT(delivered[kind], 5) << kind;
+  }
+  // The router relayed what it got back: its describe counts the replies.
+  EXPECT_EQ(run.node_states[0].find("relayed=0 "), std::string::npos) << run.node_states[0];
 }
 
 }  // namespace

@@ -1,0 +1,225 @@
+// kv.sharded end to end: the shipped scenarios/shard-*.yaml run in process, their
+// histories' observations audited here: the `topology` line's keys moved, each
+// migration's `phase` lines in Stripe's order, the `cutover` hold with and without
+// gating, the routers' `load` lines. The checkers' verdicts are scenario_verdicts.sh's.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "models/builtin_models.h"
+#include "scenario/scenario_loader.h"
+#include "sim/model.h"
+#include "sim/simulator.h"
+
+namespace faultline {
+namespace {
+
+struct ShardAudit {
+  std::vector<int64_t> topology_moved;     // per `topology` line
+  std::vector<std::string> topology_keys;  // "add shard4", "split shard0 at k1"
+  int64_t split_hottest_key_requests = 0;
+  int64_t split_range_requests = 0;
+  std::vector<int64_t> imbalance_before;  // per window, before the 2s split
+  std::vector<int64_t> imbalance_after;   // per window, once the split's migration is done
+  int64_t directory_unavailable = 0;
+  int64_t directory_misses = 0;
+  std::map<std::string, std::vector<std::string>> phases;  // migration -> phases in order
+  std::vector<int64_t> cutover_held_ns;                    // per `cutover` line
+  std::vector<int64_t> cutover_held_requests;
+  std::map<std::string, int64_t> load_requests;  // shard -> requests, all windows
+  int load_lines = 0;
+  int ops_ok = 0;
+};
+
+std::string ReadAllOf(std::FILE* f) {
+  std::string text;
+  std::rewind(f);
+  char buf[4096];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+  return text;
+}
+
+ShardAudit AuditShardHistory(const std::string& text) {
+  ShardAudit a;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string::npos) end = text.size();
+    const nlohmann::json j = nlohmann::json::parse(text.substr(at, end - at));
+    at = end + 1;
+    if (j.at("type") == "ok") ++a.ops_ok;
+    if (j.at("type") != "observe") continue;
+    const std::string f = j.at("f");
+    const int64_t time = j.at("time");
+    if (f == "topology") {
+      a.topology_moved.push_back(j.at("value"));
+      a.topology_keys.push_back(j.at("key"));
+      if (j.at("detail").contains("range_requests")) {
+        a.split_hottest_key_requests = j.at("detail").at("hottest_key_requests");
+        a.split_range_requests = j.at("detail").at("range_requests");
+      }
+    }
+    // The windows of the workload's 5s: before the 2s split, and from 3s on (the split's
+    // migration is done by then); later windows hold only the final reads.
+    if (f == "imbalance" && time <= 2 * kSecond) a.imbalance_before.push_back(j.at("value"));
+    if (f == "imbalance" && time > 3 * kSecond && time <= 5 * kSecond) {
+      a.imbalance_after.push_back(j.at("value"));
+    }
+    if (f == "phase") a.phases[j.at("key")].push_back(j.at("value"));
+    if (f == "cutover") {
+      a.cutover_held_ns.push_back(j.at("value"));
+      a.cutover_held_requests.push_back(j.at("detail").at("held"));
+    }
+    if (f == "load") {
+      const nlohmann::json& d = j.at("detail");
+      if (d.contains("directory_misses")) {
+        a.directory_misses += d.at("directory_misses").get<int64_t>();
+        a.directory_unavailable += d.at("directory_unavailable").get<int64_t>();
+      }
+      ++a.load_lines;
+      a.load_requests[j.at("key")] += j.at("value").get<int64_t>();
+    }
+  }
+  return a;
+}
+
+ShardAudit RunShardScenario(const std::string& name, uint64_t seed) {
+  sim::ModelRegistry registry;
+  models::RegisterBuiltinModels(registry);
+  const char* root = std::getenv("FAULTLINE_SOURCE_DIR");
+  const std::string path = std::string(root ? root : ".") + "/scenarios/" + name + ".yaml";
+  scenario::LoaderContext context{.models = registry,
+                                  .checkers = {"linearizability", "lost-writes"}};
+  absl::StatusOr<sim::ScenarioSpec> spec = scenario::LoadScenarioFile(path, context, {});
+  EXPECT_TRUE(spec.ok()) << spec.status();
+  if (!spec.ok()) return {};
+  std::FILE* history = std::tmpfile();
+  sim::RunOptions options;
+  options.seed = seed;
+  options.history_file = history;
+  sim::Simulator simulator(*spec, registry, options);
+  absl::StatusOr<sim::RunResult> result = simulator.Run();
+  EXPECT_TRUE(result.ok()) << result.status();
+  ShardAudit a = AuditShardHistory(ReadAllOf(history));
+  std::fclose(history);
+  return a;
+}
+
+// A migration's phases: registration, bulk-import, async-replication, one or more
+// validation passes (none when skipped), cutover, cleanup, done.
+bool InStripeOrder(const std::vector<std::string>& p, bool validation) {
+  if (p.size() < 6 || p[0] != "registration" || p[1] != "bulk-import" ||
+      p[2] != "async-replication") {
+    return false;
+  }
+  size_t i = 3;
+  size_t passes = 0;
+  while (i < p.size() && p[i] == "validation") {
+    ++i;
+    ++passes;
+  }
+  if (validation != (passes > 0)) return false;
+  return p.size() == i + 3 && p[i] == "cutover" && p[i + 1] == "cleanup" && p[i + 2] == "done";
+}
+
+TEST(ShardEndToEndTest, AddingAShardMovesMostKeysUnderHashModAndFewUnderConsistentHashing) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    const ShardAudit hash = RunShardScenario("shard-hash-mod-add-shard", seed);
+    const ShardAudit ring = RunShardScenario("shard-consistent-add-shard", seed);
+    ASSERT_EQ(hash.topology_moved.size(), 1u);
+    ASSERT_EQ(ring.topology_moved.size(), 1u);
+    // n/(n+1) = 80% and 1/(n+1) = 20% of 100 keys, give or take the hash's luck.
+    EXPECT_GE(hash.topology_moved[0], 70);
+    EXPECT_LE(hash.topology_moved[0], 90);
+    EXPECT_GE(ring.topology_moved[0], 8);
+    EXPECT_LE(ring.topology_moved[0], 32);
+    // Every moved key travelled through a finished migration, in order.
+    for (const ShardAudit* a : {&hash, &ring}) {
+      ASSERT_FALSE(a->phases.empty());
+      for (const auto& [id, phases] : a->phases) {
+        EXPECT_TRUE(InStripeOrder(phases, /*validation=*/true)) << id;
+      }
+    }
+    // The new shard takes traffic after the change.
+    EXPECT_GT(ring.load_requests.at("shard4"), 0);
+    EXPECT_GT(hash.load_requests.at("shard4"), 0);
+  }
+}
+
+TEST(ShardEndToEndTest, GatedCutoverHoldsWritesForAMeasuredTimeUngatedHoldsNone) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    const ShardAudit gated = RunShardScenario("shard-migration-gated", seed);
+    const ShardAudit ungated = RunShardScenario("shard-migration-no-gating", seed);
+    ASSERT_FALSE(gated.cutover_held_ns.empty());
+    ASSERT_FALSE(ungated.cutover_held_ns.empty());
+    int64_t longest = 0;
+    for (int64_t ns : gated.cutover_held_ns) longest = std::max(longest, ns);
+    EXPECT_GT(longest, 0) << "seed " << seed;
+    EXPECT_LT(longest, 2 * kSecond) << "seed " << seed;
+    for (int64_t ns : ungated.cutover_held_ns) EXPECT_EQ(ns, 0);
+    for (int64_t n : ungated.cutover_held_requests) EXPECT_EQ(n, 0);
+    for (const auto& [id, phases] : gated.phases) {
+      EXPECT_TRUE(InStripeOrder(phases, /*validation=*/true)) << id << " seed " << seed;
+    }
+  }
+}
+
+TEST(ShardEndToEndTest, SkippedValidationLeavesNoValidationPhase) {
+  const ShardAudit a = RunShardScenario("shard-migration-no-validation", 1);
+  ASSERT_FALSE(a.phases.empty());
+  for (const auto& [id, phases] : a.phases) {
+    EXPECT_TRUE(InStripeOrder(phases, /*validation=*/false)) << id;
+  }
+}
+
+TEST(ShardEndToEndTest, TheRouterObservesEveryShardsLoadEachWindow) {
+  const ShardAudit a = RunShardScenario("shard-migration-gated", 1);
+  // 2 routers, 3 shards, a 1s window, a 4s workload and 2s of recovery: 6 windows.
+  EXPECT_EQ(a.load_lines, 2 * 3 * 6);
+  int64_t routed = 0;
+  for (const auto& [shard, n] : a.load_requests) routed += n;
+  EXPECT_GE(routed, a.ops_ok);  // each ok op was routed once; fails and unknowns too
+}
+
+int64_t Mean(const std::vector<int64_t>& v) {
+  int64_t sum = 0;
+  for (int64_t x : v) sum += x;
+  return v.empty() ? 0 : sum / static_cast<int64_t>(v.size());
+}
+
+TEST(ShardEndToEndTest, SplittingAHotRangeEvensTheLoadSplittingAroundAHotKeyDoesNot) {
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    const ShardAudit key = RunShardScenario("shard-range-hot-key", seed);
+    const ShardAudit range = RunShardScenario("shard-range-hot-range-split", seed);
+    ASSERT_EQ(key.topology_keys, std::vector<std::string>{"split shard0 at k1"});
+    ASSERT_EQ(range.topology_keys.size(), 1u);
+    // One key carries over half its range's requests; in the warm range none comes close.
+    EXPECT_GT(2 * key.split_hottest_key_requests, key.split_range_requests);
+    EXPECT_LT(5 * range.split_hottest_key_requests, range.split_range_requests);
+    ASSERT_FALSE(key.imbalance_after.empty());
+    ASSERT_FALSE(range.imbalance_after.empty());
+    // Max over mean in thousandths: the warm range ends near even, the hot key does not.
+    EXPECT_LT(Mean(range.imbalance_after), 1300) << "seed " << seed;
+    EXPECT_GT(Mean(key.imbalance_after), 1450) << "seed " << seed;
+    EXPECT_LT(Mean(range.imbalance_after), Mean(range.imbalance_before));
+    for (const auto& [id, phases] : range.phases) {
+      EXPECT_TRUE(InStripeOrder(phases, /*validation=*/true)) << id;
+    }
+  }
+}
+
+TEST(ShardEndToEndTest, ADirectoryOutageFailsLookupsOfUncachedKeysOnly) {
+  const ShardAudit a = RunShardScenario("shard-directory-outage", 1);
+  EXPECT_GT(a.directory_misses, 0);
+  EXPECT_GT(a.directory_unavailable, 0);
+  EXPECT_GT(a.ops_ok, a.directory_unavailable * 10);  // cached keys kept being served
+}
+
+}  // namespace
+}  // namespace faultline
