@@ -78,7 +78,7 @@ std::vector<ModelParam> ShardParams() {
                        "directory (a lookup table in the replicated group dir, 3 more nodes "
                        "after the spares; a key's first use assigns it the least-loaded "
                        "shard)"),
-      ShardIntParam("vnodes", "64", 1, 4096, "consistent-hash: ring points per shard"),
+      ShardIntParam("vnodes", "256", 1, 4096, "consistent-hash: ring points per shard"),
       ShardIntParam("keys", "100", 1, kShardKeysMax,
                     "the key universe k0..k<keys-1> that range splits and topology counts "
                     "cover: set it to the workload's keys.count; at least `shards`"),
@@ -174,7 +174,7 @@ ShardOptions ShardOptionsFromConfig(const sim::ModelConfig& config) {
       std::clamp<int64_t>(ShardGet(ints, "spare_shards", int64_t{0}), 0, kShardGroupsMax));
   o.strategy = ParseStrategy(ShardGet(choices, "strategy", std::string("hash-mod")))
                    .value_or(Strategy::kHashMod);
-  o.vnodes = static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "vnodes", int64_t{64}), 1, 4096));
+  o.vnodes = static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "vnodes", int64_t{256}), 1, 4096));
   o.keys = std::clamp<int64_t>(ShardGet(ints, "keys", int64_t{100}), 1, kShardKeysMax);
   o.group = ShardGet(choices, "group", std::string("raft")) == "primary-backup"
                 ? ShardOptions::Group::kPrimaryBackup
