@@ -271,6 +271,9 @@ void RouterNode::Handle(EndpointId /*from*/, const ShardAcked& m, Context& ctx) 
 }
 
 void RouterNode::Handle(EndpointId from, const ShardGate& m, Context& ctx) {
+  // A resend (or network duplicate) overtaken by its own switch: the coordinator has all
+  // the acks and sends no further switch, so gating again would hold the keys forever.
+  if (m.version <= route_version_) return;
   if (gate_ && gate_->migration == m.migration) {
     // A resend: the ack was lost (or is on its way). Ack again once drained.
     if (gate_drained_) ctx.Send(from, GateAckFor(m.migration, m.version));

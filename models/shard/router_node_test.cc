@@ -410,6 +410,31 @@ TEST(RouterNodeTest, AnotherRouterHoldsOnGateAcksWithItsWritesAndSwitchesOnce) {
   EXPECT_EQ(router.ShardFor(0), 1 - from);
 }
 
+// A gate resent by the coordinator (or duplicated by the network) can arrive after the
+// switch it belongs to: it must not gate the keys again, since no switch would follow.
+TEST(RouterNodeTest, AGateArrivingAfterItsSwitchHoldsNothing) {
+  ShardOptions o = TwoShards();
+  o.routers = 2;
+  RouterNode router(o);
+  FakeContext ctx(1, 8);
+  router.OnStart(ctx);
+  FakeShards shards;
+  const int from = router.ShardFor(0);
+  const ShardGate gate{.migration = "m1", .version = 2, .keys = KeysValue({0})};
+  router.OnMessage(FakeContext::From(0, gate), ctx);
+  ASSERT_EQ(ctx.SentOf<ShardGateAck>().size(), 1u);
+  router.OnMessage(
+      FakeContext::From(
+          0, ShardSwitch{.migration = "m1", .version = 2, .to = 1 - from, .keys = KeysValue({0})}),
+      ctx);
+  router.OnMessage(FakeContext::From(0, gate), ctx);  // the late resend
+  shards.seen = ctx.sent.size();
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(1, "read", "k0")), ctx);
+  std::vector<ShardForward> fwd = ShardForwardsSince(ctx, shards.seen);
+  ASSERT_EQ(fwd.size(), 1u) << "the read is held by a gate no switch will release";
+  EXPECT_EQ(fwd[0].shard, 1 - from);
+}
+
 TEST(ShardConfigTest, RefusesANodeCountThatDoesNotFitNamingTheCount) {
   sim::ModelConfig config;
   config.node_count = 9;
