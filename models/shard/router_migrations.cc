@@ -59,7 +59,8 @@ void RouterNode::PlanSplit(Context& ctx) {
   RangePlacement::Range best;
   for (const RangePlacement::Range& r : range->ranges()) {
     int64_t load = 0;
-    for (auto it = key_total_.lower_bound(r.begin); it != key_total_.end() && it->first < r.end;
+    const int64_t end = std::min(r.end, options_.keys);  // keys beyond never move
+    for (auto it = key_total_.lower_bound(r.begin); it != key_total_.end() && it->first < end;
          ++it) {
       load += it->second;
     }

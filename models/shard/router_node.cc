@@ -33,10 +33,12 @@ std::vector<int64_t> KeysOf(const Value& list) {
 RouterNode::RouterNode(ShardOptions options) : options_(std::move(options)) {}
 
 void RouterNode::OnStart(Context& ctx) {
-  placement_ = MakePlacement({.strategy = options_.strategy,
-                              .shards = options_.shards,
-                              .vnodes = options_.vnodes,
-                              .keys = options_.keys});
+  const PlacementOptions placement{.strategy = options_.strategy,
+                                   .shards = options_.shards,
+                                   .vnodes = options_.vnodes,
+                                   .keys = options_.keys};
+  placement_ = MakePlacement(placement);
+  first_placement_ = MakePlacement(placement);
   const int groups = options_.group_count() + (options_.has_directory() ? 1 : 0);
   for (int g = 0; g < groups; ++g) leaders_.push_back(options_.Members(g)[0]);
   load_.resize(options_.group_count());
@@ -68,6 +70,7 @@ int RouterNode::ShardFor(int64_t key) const {
     auto cached = dir_cache_.find(key);
     if (cached != dir_cache_.end()) return cached->second;
   }
+  if (key >= options_.keys) return first_placement_->ShardOf(key);  // never migrated
   return placement_->ShardOf(key);
 }
 
@@ -86,6 +89,12 @@ void RouterNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx)
                           " is not k<i>: no shard owns it, failed"));
     Reject(from, req, ctx);
     return;
+  }
+  if (*key >= options_.keys && !noted_beyond_keys_) {
+    noted_beyond_keys_ = true;
+    ctx.Note(absl::StrCat("key k", *key, " is beyond keys (", options_.keys,
+                          "): keys past it keep their first shard through topology changes "
+                          "and count in no split; set keys to the workload's keys.count"));
   }
   if (gate_ && gate_->keys.count(*key) > 0) {
     held_.emplace_back(from, req);  // released to the new shard by the switch

@@ -132,6 +132,10 @@ class RouterNode final
 
   const ShardOptions options_;
   std::unique_ptr<Placement> placement_;
+  // The placement at start: keys beyond options_.keys stay where it puts them, since a
+  // topology change migrates only k0..k<keys-1>.
+  std::unique_ptr<Placement> first_placement_;
+  bool noted_beyond_keys_ = false;
   std::map<int64_t, int> overrides_;  // key index -> shard, written by migrations
   int64_t route_version_ = 1;
   std::vector<sim::EndpointId> leaders_;  // believed leader per group

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "models/shard/kv_sharded.h"
 #include "models/shard/shard_options.h"
 #include "models/testing/fake_context.h"
@@ -433,6 +434,48 @@ TEST(RouterNodeTest, AGateArrivingAfterItsSwitchHoldsNothing) {
   std::vector<ShardForward> fwd = ShardForwardsSince(ctx, shards.seen);
   ASSERT_EQ(fwd.size(), 1u) << "the read is held by a gate no switch will release";
   EXPECT_EQ(fwd[0].shard, 1 - from);
+}
+
+// Finishes the topology change `options` schedules at 1s, serving every forward.
+void RunTopologyChange(RouterNode& router, FakeContext& ctx, FakeShards& shards) {
+  ctx.now_ns = sim::kSecond;
+  ctx.FireDueTimers(router);
+  shards.Pump(router, ctx);
+}
+
+// A key beyond `keys` (the workload used more keys than the param says) is not migrated
+// by a topology change, so its route must not change either: its data stays reachable.
+TEST(RouterNodeTest, AKeyBeyondTheKeyUniverseKeepsItsShardAcrossATopologyChange) {
+  ShardOptions o = TwoShards();
+  o.spare_shards = 1;
+  o.group_spaces.push_back(kShardSpace0 + 2);
+  o.add_shard_at_ns = sim::kSecond;
+  o.load_window_ns = 3600 * sim::kSecond;
+  RouterNode router(o);
+  FakeContext ctx(0, 10);
+  router.OnStart(ctx);
+  FakeShards shards;
+  std::vector<int64_t> outside;
+  for (int64_t k = o.keys; k < o.keys + 40; ++k) outside.push_back(k);
+  uint64_t op = 1;
+  for (int64_t k : outside) {
+    router.OnMessage(FakeContext::From(FakeContext::kClient,
+                                       ShardReq(op++, "write", absl::StrCat("k", k), Value::Int(k))),
+                     ctx);
+  }
+  shards.Pump(router, ctx);
+  RunTopologyChange(router, ctx, shards);
+  const size_t before = ctx.replies().size();
+  for (int64_t k : outside) {
+    router.OnMessage(
+        FakeContext::From(FakeContext::kClient, ShardReq(op++, "read", absl::StrCat("k", k))), ctx);
+  }
+  shards.Pump(router, ctx);
+  std::vector<ClientReply> replies = ctx.replies();
+  ASSERT_EQ(replies.size(), before + outside.size());
+  for (size_t i = 0; i < outside.size(); ++i) {
+    EXPECT_EQ(replies[before + i].value, Value::Int(outside[i])) << "k" << outside[i];
+  }
 }
 
 TEST(ShardConfigTest, RefusesANodeCountThatDoesNotFitNamingTheCount) {
