@@ -48,7 +48,7 @@ void RouterNode::PlanTopologyChange(Context& ctx) {
                           {"to_shards", Value::Int(next->shard_count())}}});
   ctx.Note(absl::StrCat("adding shard", added, ": ", moved, " of ", options_.keys, " keys move; ",
                         next->Describe()));
-  MoveTo(std::move(next), ctx);
+  MoveTo(std::move(next), kTopologyAdd, ctx);
 }
 
 void RouterNode::PlanSplit(Context& ctx) {
@@ -103,10 +103,10 @@ void RouterNode::PlanSplit(Context& ctx) {
                         2 * hottest > best_load ? "; one key carries over half its load, "
                                                   "so the split cannot even it out"
                                                 : ""));
-  MoveTo(std::move(next), ctx);
+  MoveTo(std::move(next), at, ctx);
 }
 
-void RouterNode::MoveTo(std::unique_ptr<Placement> next, Context& ctx) {
+void RouterNode::MoveTo(std::unique_ptr<Placement> next, int64_t step, Context& ctx) {
   // One migration per (source, target) pair, in source order, run one after another.
   std::map<std::pair<int, int>, std::vector<int64_t>> moves;
   for (int64_t k = 0; k < options_.keys; ++k) {
@@ -123,7 +123,37 @@ void RouterNode::MoveTo(std::unique_ptr<Placement> next, Context& ctx) {
   for (const MigrationPlan& plan : queued_) {
     for (int64_t k : plan.keys) overrides_[k] = plan.from;
   }
+  // The new placement and the pins survive a crash together: a restarted coordinator
+  // abandons the queued moves, and the pins keep those keys at their sources.
+  std::vector<Value> steps = ctx.disk().Get("topology").value_or(Value::List({})).as_list();
+  steps.push_back(Value::Int(step));
+  ctx.disk().Put("topology", Value::List(std::move(steps)));
+  SaveRoutes(ctx);
   RunNextMigration(ctx);
+}
+
+void RouterNode::RestoreTopology(Context& ctx) {
+  const std::optional<Value> steps = ctx.disk().Get("topology");
+  if (!steps || !steps->is_list()) return;
+  for (const Value& step : steps->as_list()) {
+    const int64_t at = step.int_or(kTopologyAdd);
+    const auto* range = dynamic_cast<const RangePlacement*>(placement_.get());
+    if (at == kTopologyAdd || range == nullptr) {
+      placement_ = placement_->WithShardAdded();
+    } else {
+      placement_ = range->Split(at, range->shard_count());
+    }
+  }
+  ctx.Note(absl::StrCat("restored ", steps->as_list().size(),
+                        " topology changes: ", placement_->Describe()));
+}
+
+void RouterNode::SaveRoutes(Context& ctx) {
+  std::vector<Value> routes;
+  for (const auto& [k, s] : overrides_) routes.push_back(KeysValue({k, s}));
+  ctx.disk().Put("routes", Value::List(std::move(routes)));
+  ctx.disk().Put("route_version", Value::Int(route_version_));
+  ctx.disk().Sync();
 }
 
 void RouterNode::RunNextMigration(Context& ctx) {
@@ -238,11 +268,7 @@ void RouterNode::ApplySwitch(const std::vector<int64_t>& keys, int to, int64_t v
     }
   }
   route_version_ = std::max(route_version_, version);
-  std::vector<Value> routes;
-  for (const auto& [k, s] : overrides_) routes.push_back(KeysValue({k, s}));
-  ctx.disk().Put("routes", Value::List(std::move(routes)));
-  ctx.disk().Put("route_version", Value::Int(route_version_));
-  ctx.disk().Sync();  // before any request takes the new route
+  SaveRoutes(ctx);  // before any request takes the new route
   ctx.Note(absl::StrCat("route version ", route_version_, ": ", keys.size(), " keys -> shard", to));
   // Gated, nothing is in flight to the source any more. Ungated, writes still in flight
   // there are acked after the switch and copied on top of newer writes at the target:

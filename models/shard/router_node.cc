@@ -42,6 +42,7 @@ void RouterNode::OnStart(Context& ctx) {
   const int groups = options_.group_count() + (options_.has_directory() ? 1 : 0);
   for (int g = 0; g < groups; ++g) leaders_.push_back(options_.Members(g)[0]);
   load_.resize(options_.group_count());
+  RestoreTopology(ctx);
   // The route table survives a crash: what a switch wrote (synced) comes back.
   route_version_ = ctx.disk().Get("route_version").value_or(Value::Int(1)).int_or(1);
   const std::optional<Value> routes = ctx.disk().Get("routes");

@@ -81,6 +81,7 @@ class RouterNode final
   static constexpr uint64_t kSplitTag = 4;
   static constexpr uint64_t kGateResendTag = 5;   // router messages lost on the network
   static constexpr uint64_t kFirstCallId = 1000;  // call ids double as their timer tags
+  static constexpr int64_t kTopologyAdd = -1;     // a "topology" step on disk: a shard added
 
   struct Call {
     int shard = 0;
@@ -119,8 +120,13 @@ class RouterNode final
   void PlanTopologyChange(sim::Context& ctx);
   void PlanSplit(sim::Context& ctx);
   // Queues one migration per (source, target) of the keys `next` places elsewhere, pins
-  // them to their source until each switches, and adopts `next`.
-  void MoveTo(std::unique_ptr<Placement> next, sim::Context& ctx);
+  // them to their source until each switches, and adopts `next`. `step` (kTopologyAdd or
+  // a split's key) is synced to disk with the pins, so a restart rebuilds `next`.
+  void MoveTo(std::unique_ptr<Placement> next, int64_t step, sim::Context& ctx);
+  // The steps MoveTo synced, replayed on the start placement after a restart.
+  void RestoreTopology(sim::Context& ctx);
+  // Syncs the override table and route version: the routes a restart comes back to.
+  void SaveRoutes(sim::Context& ctx);
   void RunNextMigration(sim::Context& ctx);
   void CheckGateDrained();
   void MaybeGateDone();

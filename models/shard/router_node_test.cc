@@ -478,6 +478,29 @@ TEST(RouterNodeTest, AKeyBeyondTheKeyUniverseKeepsItsShardAcrossATopologyChange)
   }
 }
 
+// The coordinator's placement after a topology change must survive its crash: the moved
+// keys' data is at their new shards, and their sources were cleaned up.
+TEST(RouterNodeTest, ARestartedCoordinatorRoutesAsBeforeItsCrashAfterATopologyChange) {
+  ShardOptions o = TwoShards();
+  o.spare_shards = 1;
+  o.group_spaces.push_back(kShardSpace0 + 2);
+  o.add_shard_at_ns = sim::kSecond;
+  o.load_window_ns = 3600 * sim::kSecond;
+  auto router = std::make_unique<RouterNode>(o);
+  FakeContext ctx(0, 10);
+  router->OnStart(ctx);
+  FakeShards shards;
+  RunTopologyChange(*router, ctx, shards);
+  std::vector<int> before;
+  for (int64_t k = 0; k < o.keys; ++k) before.push_back(router->ShardFor(k));
+  ASSERT_NE(std::count(before.begin(), before.end(), 2), 0) << "the new shard owns keys";
+  ctx.Crash();
+  ctx.now_ns += sim::kSecond;
+  router = std::make_unique<RouterNode>(o);
+  router->OnStart(ctx);
+  for (int64_t k = 0; k < o.keys; ++k) EXPECT_EQ(router->ShardFor(k), before[k]) << "k" << k;
+}
+
 TEST(ShardConfigTest, RefusesANodeCountThatDoesNotFitNamingTheCount) {
   sim::ModelConfig config;
   config.node_count = 9;
