@@ -17,6 +17,21 @@
 namespace faultline::models::shard {
 namespace {
 
+// The composite's own node on every node that is not a router. A client reaches one only
+// when no router is up (route: role:router then picks any node): the request never
+// reaches a store, so it fails at once, definitely, rather than stopping the run.
+class ShardNotARouterNode final
+    : public sim::NodeOf<ShardNotARouterNode, sim::ClientRequest, sim::ClientReply> {
+ public:
+  void OnStart(sim::Context& /*ctx*/) override {}
+  void Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx) {
+    ctx.Send(from, sim::ClientReply::Fail(req));
+  }
+  // Only a router calls a group from outside it, so no reply is meant for this node.
+  void Handle(sim::EndpointId /*from*/, const sim::ClientReply& /*reply*/,
+              sim::Context& /*ctx*/) {}
+};
+
 // The group model's config: every param at its default, then the raft_* overrides.
 sim::ModelConfig ShardGroupConfig(const sim::ModelInfo& group, const ShardOptions& o) {
   sim::ModelConfig config;
@@ -43,7 +58,7 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
   auto shared = std::make_shared<ShardOptions>(options);
   auto model = std::make_unique<sim::CompositeModel>(
       kinds, [shared](sim::EndpointId node) -> std::unique_ptr<sim::Node> {
-        if (!shared->IsRouter(node)) return nullptr;
+        if (!shared->IsRouter(node)) return std::make_unique<ShardNotARouterNode>();
         return std::make_unique<RouterNode>(*shared);
       });
   for (int g = 0; g < options.group_count(); ++g) {
