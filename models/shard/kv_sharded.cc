@@ -10,6 +10,7 @@
 #include "models/kv/kv_workload.h"
 #include "models/primary_backup/kv_primary_backup.h"
 #include "models/raft/kv_raft.h"
+#include "models/shard/group_dedup.h"
 #include "models/shard/router_node.h"
 #include "models/shard/shard_options.h"
 #include "sim/composite_model.h"
@@ -67,7 +68,7 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
       // The group answers its router outside the group: its replies travel in its
       // namespace, and a kv model registers only the kinds it handles.
       k.Add<sim::ClientReply>();
-      return group.create(group_config, k);
+      return std::make_unique<DedupGroupModel>(group.create(group_config, k));
     });
     const std::optional<int> space = kinds.FindSpace(kinds.Scoped(name));
     FL_CHECK_MSG(space.has_value(), "a shard group's namespace was not made");
@@ -79,7 +80,7 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
       k.Add<sim::ClientReply>();
       sim::ModelConfig dir_config = group_config;
       dir_config.node_count = ShardOptions::kDirReplicas;
-      return group.create(dir_config, k);
+      return std::make_unique<DedupGroupModel>(group.create(dir_config, k));
     });
     const std::optional<int> space = kinds.FindSpace(kinds.Scoped("dir"));
     FL_CHECK_MSG(space.has_value(), "the directory's namespace was not made");
