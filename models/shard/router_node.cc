@@ -42,6 +42,12 @@ void RouterNode::OnStart(Context& ctx) {
   const int groups = options_.group_count() + (options_.has_directory() ? 1 : 0);
   for (int g = 0; g < groups; ++g) leaders_.push_back(options_.Members(g)[0]);
   load_.resize(options_.group_count());
+  // Forward ids of this life start past every earlier life's (a late reply to one of
+  // those must not answer a new call).
+  const int64_t life = ctx.disk().Get("lives").value_or(Value::Int(0)).int_or(0) + 1;
+  ctx.disk().Put("lives", Value::Int(life));
+  ctx.disk().Sync();
+  next_forward_ = (static_cast<uint64_t>(life) << 40) + 1;
   RestoreTopology(ctx);
   // The route table survives a crash: what a switch wrote (synced) comes back.
   route_version_ = ctx.disk().Get("route_version").value_or(Value::Int(1)).int_or(1);
@@ -171,14 +177,21 @@ void RouterNode::SendCall(uint64_t id, Context& ctx) {
   Call& call = calls_.at(id);
   ++call.tries;
   call.sent_to = leaders_[call.shard];
+  forwards_.erase(call.forward);
+  call.forward = next_forward_++;
+  forwards_[call.forward] = id;
+  call.req.op = call.forward;
   ctx.SendInSpace(call.sent_to, options_.group_spaces.at(call.shard),
                   sim::TypeInfoOf<ClientRequest>(), sim::AnyMessage(call.req));
 }
 
 void RouterNode::Handle(EndpointId from, const ClientReply& reply, Context& ctx) {
-  auto it = calls_.find(reply.op);
-  if (it == calls_.end()) return;  // given up already (timed out): its outcome stays unknown
-  Call& call = it->second;
+  // A call given up already (timed out: its outcome stays unknown), or a reply to an
+  // earlier forward of it (a duplicate, or stale), is no answer to the call.
+  auto fwd = forwards_.find(reply.op);
+  if (fwd == forwards_.end()) return;
+  const uint64_t id = fwd->second;
+  Call& call = calls_.at(id);
   const int shard = call.shard;
   if (reply.ok) {
     leaders_[shard] = from;
@@ -191,17 +204,18 @@ void RouterNode::Handle(EndpointId from, const ClientReply& reply, Context& ctx)
       auto pos = std::find(m.begin(), m.end(), from);
       leaders_[shard] = pos == m.end() || pos + 1 == m.end() ? m.front() : *(pos + 1);
     }
-    SendCall(reply.op, ctx);
+    SendCall(id, ctx);
     return;
   }
   ctx.CancelTimer(call.timer);
-  FinishCall(reply.op, reply);
+  FinishCall(id, reply);
 }
 
 void RouterNode::FinishCall(uint64_t id, const std::optional<ClientReply>& reply) {
   auto it = calls_.find(id);
   FL_CHECK(it != calls_.end());
   CallDone done = std::move(it->second.done);
+  forwards_.erase(it->second.forward);
   calls_.erase(it);
   done(reply);
 }

@@ -89,6 +89,7 @@ class RouterNode final
     sim::ClientRequest req;
     int tries = 0;
     sim::EndpointId sent_to = -1;  // the member the last forward went to
+    uint64_t forward = 0;          // the last forward's op id: only its reply counts
     sim::TimerId timer = 0;
     CallDone done;
   };
@@ -147,6 +148,11 @@ class RouterNode final
   std::vector<sim::EndpointId> leaders_;  // believed leader per group
   std::map<uint64_t, Call> calls_;
   uint64_t next_call_ = kFirstCallId;
+  // Each forward has its own op id, so a duplicated or stale reply (to an earlier forward
+  // of the call, or to one sent before a restart: the high bits count restarts) matches
+  // no call and is dropped.
+  std::map<uint64_t, uint64_t> forwards_;  // a call's last forward's op id -> call id
+  uint64_t next_forward_ = 1;
   std::map<int64_t, int> in_flight_;  // client forwards in flight per key index
   std::vector<ShardLoad> load_;
   std::map<int, int64_t> routed_total_;   // requests routed per shard since start

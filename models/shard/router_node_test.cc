@@ -137,6 +137,49 @@ TEST(RouterNodeTest, FollowsALeaderHintThenTheNextMemberAndGivesUpBounded) {
   EXPECT_EQ(ShardForwardsSince(ctx, 0).size(), static_cast<size_t>(TwoShards().tries_max));
 }
 
+// The network duplicates node-to-node messages, a group's replies to the router too: a
+// second copy of a fail must not send the request a second time (two forwards of one
+// write in flight could both be applied), nor may an older forward's reply end the call.
+TEST(RouterNodeTest, ADuplicatedFailReplyForwardsOnceAndAStaleReplyIsIgnored) {
+  RouterNode router(TwoShards());
+  FakeContext ctx(0, 7);
+  router.OnStart(ctx);
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(1, "write", "k0", Value::Int(5))), ctx);
+  const std::vector<sim::EndpointId> m = TwoShards().Members(router.ShardFor(0));
+  const ShardForward first = ShardForwardsSince(ctx, 0).back();
+  const ClientReply not_leader = ClientReply::Fail(first.req, m[2]);
+  router.OnMessage(FakeContext::From(m[0], not_leader), ctx);
+  router.OnMessage(FakeContext::From(m[0], not_leader), ctx);  // the network's copy
+  EXPECT_EQ(ShardForwardsSince(ctx, 0).size(), 2u);
+  // An ok for the first forward (a reply to it can only be stale now) relays nothing.
+  router.OnMessage(FakeContext::From(m[0], ClientReply::Ok(first.req, Value(), m[0])), ctx);
+  EXPECT_TRUE(ctx.replies().empty());
+  const ShardForward second = ShardForwardsSince(ctx, 0).back();
+  router.OnMessage(FakeContext::From(m[2], ClientReply::Ok(second.req, Value(), m[2])), ctx);
+  ASSERT_EQ(ctx.replies().size(), 1u);
+  EXPECT_TRUE(ctx.replies()[0].ok);
+}
+
+// A reply to a forward sent before a crash must not be taken for a new call's reply.
+TEST(RouterNodeTest, ARestartedRouterIgnoresRepliesToForwardsOfItsPreviousLife) {
+  auto router = std::make_unique<RouterNode>(TwoShards());
+  FakeContext ctx(0, 7);
+  router->OnStart(ctx);
+  router->OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(1, "write", "k0", Value::Int(5))), ctx);
+  const ShardForward before = ShardForwardsSince(ctx, 0).back();
+  ctx.Crash();
+  router = std::make_unique<RouterNode>(TwoShards());
+  router->OnStart(ctx);
+  router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(2, "read", "k0")), ctx);
+  const ShardForward after = ShardForwardsSince(ctx, 0).back();
+  EXPECT_NE(after.req.op, before.req.op);
+  router->OnMessage(FakeContext::From(before.to, ClientReply::Ok(before.req, Value(), before.to)),
+                    ctx);
+  EXPECT_TRUE(ctx.replies().empty()) << "the old write's ok answered the new read";
+}
+
 TEST(RouterNodeTest, ACasFailFromTheLeaderIsRelayedNotRetried) {
   RouterNode router(TwoShards());
   FakeContext ctx(0, 7);
