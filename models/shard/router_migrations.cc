@@ -316,10 +316,36 @@ void RouterNode::Handle(EndpointId from, const ShardGate& m, Context& ctx) {
                .keys = std::set<int64_t>(keys.begin(), keys.end()),
                .drained = [this, c]() {
                  gate_drained_ = true;
+                 // Acked, the coordinator may switch while this router is down: the gate
+                 // must outlive a crash, or a restart would route the keys to the source.
+                 c->disk().Put("gate",
+                               Value::List({Value::Str(gate_->migration),
+                                            Value::Int(gate_version_),
+                                            KeysValue({gate_->keys.begin(), gate_->keys.end()}),
+                                            Value::Int(gate_from_)}));
+                 c->disk().Sync();
                  c->Send(gate_from_, GateAckFor(gate_->migration, gate_version_));
                  c->SetTimer(options_.call_timeout_ns, kGateResendTag);
                }};
   CheckGateDrained();
+}
+
+void RouterNode::RestoreGate(Context& ctx) {
+  const std::optional<Value> saved = ctx.disk().Get("gate");
+  if (!saved || !saved->is_list() || saved->as_list().size() != 4) return;
+  const std::vector<Value>& g = saved->as_list();
+  gate_version_ = g[1].int_or(0);
+  if (gate_version_ <= route_version_) return;  // its switch came before the crash
+  const std::vector<int64_t> keys = KeysOf(g[2]);
+  gate_from_ = static_cast<EndpointId>(g[3].int_or(0));
+  gate_ = Gate{.migration = g[0].is_string() ? g[0].as_string() : std::string(),
+               .keys = std::set<int64_t>(keys.begin(), keys.end()),
+               .drained = nullptr};
+  gate_drained_ = true;  // nothing is in flight after a restart
+  ctx.Note(absl::StrCat("restored the gate of ", gate_->migration, " (", keys.size(),
+                        " keys held until its switch)"));
+  ctx.Send(gate_from_, GateAckFor(gate_->migration, gate_version_));
+  ctx.SetTimer(options_.call_timeout_ns, kGateResendTag);
 }
 
 void RouterNode::Handle(EndpointId from, const ShardGateAck& m, Context& ctx) {

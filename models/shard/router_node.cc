@@ -60,6 +60,7 @@ void RouterNode::OnStart(Context& ctx) {
     ctx.Note(absl::StrCat("restored route version ", route_version_, " (", overrides_.size(),
                           " moved keys)"));
   }
+  if (ctx.self() != 0) RestoreGate(ctx);
   ctx.SetTimer(options_.load_window_ns, kLoadTag);
   if (ctx.self() != 0) return;
   // A coordinator restarted after the trigger does not run it again (the move it had

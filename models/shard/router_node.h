@@ -126,6 +126,9 @@ class RouterNode final
   void MoveTo(std::unique_ptr<Placement> next, int64_t step, sim::Context& ctx);
   // The steps MoveTo synced, replayed on the start placement after a restart.
   void RestoreTopology(sim::Context& ctx);
+  // A router that acked a gate whose switch it had not applied before a crash holds the
+  // keys again and repeats its ack (the coordinator answers with the switch).
+  void RestoreGate(sim::Context& ctx);
   // Syncs the override table and route version: the routes a restart comes back to.
   void SaveRoutes(sim::Context& ctx);
   void RunNextMigration(sim::Context& ctx);

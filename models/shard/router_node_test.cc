@@ -479,6 +479,38 @@ TEST(RouterNodeTest, AGateArrivingAfterItsSwitchHoldsNothing) {
   EXPECT_EQ(fwd[0].shard, 1 - from);
 }
 
+// A router that acked the gate and then crashes may miss the switch: the coordinator
+// sends it once and resends it only on a repeat ack. Restarted, the router must not route
+// the keys to their source (cleaned up after the switch) but hold them and ack again.
+TEST(RouterNodeTest, ARouterRestartedBetweenItsGateAckAndTheSwitchHoldsAndAsksAgain) {
+  ShardOptions o = TwoShards();
+  o.routers = 2;
+  auto router = std::make_unique<RouterNode>(o);
+  FakeContext ctx(1, 8);
+  router->OnStart(ctx);
+  FakeShards shards;
+  const int from = router->ShardFor(0);
+  router->OnMessage(
+      FakeContext::From(0, ShardGate{.migration = "m1", .version = 2, .keys = KeysValue({0})}),
+      ctx);
+  ASSERT_EQ(ctx.SentOf<ShardGateAck>().size(), 1u);
+  ctx.Crash();  // the switch is sent while the router is down
+  router = std::make_unique<RouterNode>(o);
+  router->OnStart(ctx);
+  router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(1, "read", "k0")), ctx);
+  EXPECT_TRUE(ShardForwardsSince(ctx, 0).empty()) << "the read went to the old shard";
+  ctx.now_ns += o.call_timeout_ns;
+  ctx.FireDueTimers(*router);
+  ASSERT_FALSE(ctx.SentOf<ShardGateAck>().empty()) << "no ack: the switch never comes again";
+  router->OnMessage(
+      FakeContext::From(
+          0, ShardSwitch{.migration = "m1", .version = 2, .to = 1 - from, .keys = KeysValue({0})}),
+      ctx);
+  std::vector<ShardForward> fwd = ShardForwardsSince(ctx, 0);
+  ASSERT_EQ(fwd.size(), 1u);
+  EXPECT_EQ(fwd[0].shard, 1 - from);
+}
+
 // Finishes the topology change `options` schedules at 1s, serving every forward.
 void RunTopologyChange(RouterNode& router, FakeContext& ctx, FakeShards& shards) {
   ctx.now_ns = sim::kSecond;
