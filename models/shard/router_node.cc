@@ -47,7 +47,7 @@ void RouterNode::OnStart(Context& ctx) {
   const int64_t life = ctx.disk().Get("lives").value_or(Value::Int(0)).int_or(0) + 1;
   ctx.disk().Put("lives", Value::Int(life));
   ctx.disk().Sync();
-  next_forward_ = (static_cast<uint64_t>(life) << 40) + 1;
+  next_forward_ = static_cast<uint64_t>(life) * kForwardsPerLife + 1;
   RestoreTopology(ctx);
   // The route table survives a crash: what a switch wrote (synced) comes back.
   route_version_ = ctx.disk().Get("route_version").value_or(Value::Int(1)).int_or(1);

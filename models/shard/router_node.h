@@ -152,8 +152,9 @@ class RouterNode final
   std::map<uint64_t, Call> calls_;
   uint64_t next_call_ = kFirstCallId;
   // Each forward has its own op id, so a duplicated or stale reply (to an earlier forward
-  // of the call, or to one sent before a restart: the high bits count restarts) matches
-  // no call and is dropped.
+  // of the call, or to one sent before a restart: the high digits count restarts) matches
+  // no call and is dropped. A life's ids read as <life>000000001, ... in a trace.
+  static constexpr uint64_t kForwardsPerLife = 1000000000;
   std::map<uint64_t, uint64_t> forwards_;  // a call's last forward's op id -> call id
   uint64_t next_forward_ = 1;
   std::map<int64_t, int> in_flight_;  // client forwards in flight per key index
