@@ -96,7 +96,7 @@ sim::ModelInfo ShardedModelInfo() {
   info.name = kShardedName;
   info.summary =
       "key-value store sharded over kv.raft (or kv.primary-backup) groups behind "
-      "routers: hash-mod, consistent-hash, range; online migration in six phases";
+      "routers: hash-mod, consistent-hash, range, directory; online migration in six phases";
   info.params = ShardParams();
   info.workloads = {KvWorkloadInfo()};
   info.min_nodes = 2;
