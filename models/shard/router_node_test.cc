@@ -512,7 +512,7 @@ TEST(RouterNodeTest, ARouterRestartedBetweenItsGateAckAndTheSwitchHoldsAndAsksAg
 }
 
 // Finishes the topology change `options` schedules at 1s, serving every forward.
-void RunTopologyChange(RouterNode& router, FakeContext& ctx, FakeShards& shards) {
+void ShardRunTopologyChange(RouterNode& router, FakeContext& ctx, FakeShards& shards) {
   ctx.now_ns = sim::kSecond;
   ctx.FireDueTimers(router);
   shards.Pump(router, ctx);
@@ -539,7 +539,7 @@ TEST(RouterNodeTest, AKeyBeyondTheKeyUniverseKeepsItsShardAcrossATopologyChange)
                      ctx);
   }
   shards.Pump(router, ctx);
-  RunTopologyChange(router, ctx, shards);
+  ShardRunTopologyChange(router, ctx, shards);
   const size_t before = ctx.replies().size();
   for (int64_t k : outside) {
     router.OnMessage(
@@ -565,7 +565,7 @@ TEST(RouterNodeTest, ARestartedCoordinatorRoutesAsBeforeItsCrashAfterATopologyCh
   FakeContext ctx(0, 10);
   router->OnStart(ctx);
   FakeShards shards;
-  RunTopologyChange(*router, ctx, shards);
+  ShardRunTopologyChange(*router, ctx, shards);
   std::vector<int> before;
   for (int64_t k = 0; k < o.keys; ++k) before.push_back(router->ShardFor(k));
   ASSERT_NE(std::count(before.begin(), before.end(), 2), 0) << "the new shard owns keys";
