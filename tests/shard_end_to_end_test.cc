@@ -334,10 +334,10 @@ TEST(ShardEndToEndTest, ASecondRouterRestartedAroundTheCutoverStaysLinearizable)
   models::RegisterBuiltinModels(registry);
   scenario::LoaderContext context{.models = registry, .checkers = {"linearizability"}};
   for (uint64_t seed = 1; seed <= 4; ++seed) {
-    ExpectShardRunLinearizable(registry,
-                               scenario::LoadScenarioText(kShardSecondRouterCrashScenario,
-                                                          "crash2.yaml", context, {}),
-                               seed);
+    ExpectShardRunLinearizable(
+        registry,
+        scenario::LoadScenarioText(kShardSecondRouterCrashScenario, "crash2.yaml", context, {}),
+        seed);
   }
 }
 

@@ -29,8 +29,7 @@ class ShardNotARouterNode final
     ctx.Send(from, sim::ClientReply::Fail(req));
   }
   // Only a router calls a group from outside it, so no reply is meant for this node.
-  void Handle(sim::EndpointId /*from*/, const sim::ClientReply& /*reply*/,
-              sim::Context& /*ctx*/) {}
+  void Handle(sim::EndpointId /*from*/, const sim::ClientReply& /*reply*/, sim::Context& /*ctx*/) {}
 };
 
 // The group model's config: every param at its default, then the raft_* overrides.

@@ -319,8 +319,7 @@ void RouterNode::Handle(EndpointId from, const ShardGate& m, Context& ctx) {
                  // Acked, the coordinator may switch while this router is down: the gate
                  // must outlive a crash, or a restart would route the keys to the source.
                  c->disk().Put("gate",
-                               Value::List({Value::Str(gate_->migration),
-                                            Value::Int(gate_version_),
+                               Value::List({Value::Str(gate_->migration), Value::Int(gate_version_),
                                             KeysValue({gate_->keys.begin(), gate_->keys.end()}),
                                             Value::Int(gate_from_)}));
                  c->disk().Sync();

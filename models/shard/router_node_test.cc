@@ -534,9 +534,10 @@ TEST(RouterNodeTest, AKeyBeyondTheKeyUniverseKeepsItsShardAcrossATopologyChange)
   for (int64_t k = o.keys; k < o.keys + 40; ++k) outside.push_back(k);
   uint64_t op = 1;
   for (int64_t k : outside) {
-    router.OnMessage(FakeContext::From(FakeContext::kClient,
-                                       ShardReq(op++, "write", absl::StrCat("k", k), Value::Int(k))),
-                     ctx);
+    router.OnMessage(
+        FakeContext::From(FakeContext::kClient,
+                          ShardReq(op++, "write", absl::StrCat("k", k), Value::Int(k))),
+        ctx);
   }
   shards.Pump(router, ctx);
   ShardRunTopologyChange(router, ctx, shards);
