@@ -87,6 +87,13 @@ void ShardSummaryLines(const cs::ShardReport& r, std::vector<std::string>& lines
                          ? absl::StrFormat("; the hottest key %.1f%%", 100 * m.at("hot_key_share"))
                          : ""));
   }
+  if (has("directory_misses")) {
+    lines.push_back(absl::StrCat(
+        "  directory: ", MetricJson(m.at("directory_misses")).dump(),
+        " lookups for keys not in a router's cache; ",
+        MetricJson(has("directory_unavailable") ? m.at("directory_unavailable") : 0.0).dump(),
+        " requests failed because the directory did not answer"));
+  }
   if (has("cutover_hold_ns_max")) {
     std::string line =
         absl::StrCat("  cutover holds: longest ",
