@@ -62,12 +62,20 @@ void ShardSummaryLines(const cs::ShardReport& r, std::vector<std::string>& lines
   const auto& m = r.metrics;
   const auto has = [&m](const char* name) { return m.find(name) != m.end(); };
   if (has("imbalance_mean")) {
-    int64_t with_traffic = 0;
-    for (const cs::WindowLoad& w : r.windows) with_traffic += w.requests > 0;
+    int64_t loaded = 0;
+    int64_t light = 0;
+    for (const cs::WindowLoad& w : r.windows) {
+      loaded += w.loaded;
+      light += w.requests > 0 && !w.loaded;
+    }
     lines.push_back(absl::StrFormat(
-        "  imbalance (busiest shard over the mean): mean %.2f, p50 %.2f, max %.2f over %d "
-        "windows with traffic",
-        m.at("imbalance_mean"), m.at("imbalance_p50"), m.at("imbalance_max"), with_traffic));
+        "  imbalance (busiest shard over the mean): whole run %.2f; per window mean %.2f, "
+        "p50 %.2f, max %.2f over %d loaded windows%s",
+        m.at("imbalance_overall"), m.at("imbalance_mean"), m.at("imbalance_p50"),
+        m.at("imbalance_max"), loaded,
+        light > 0 ? absl::StrCat(" (", light, " light window", light == 1 ? "" : "s",
+                                  " left out)")
+                  : std::string()));
   }
   if (has("hot_shard_share")) {
     lines.push_back(
@@ -78,6 +86,13 @@ void ShardSummaryLines(const cs::ShardReport& r, std::vector<std::string>& lines
                      has("hot_key_share")
                          ? absl::StrFormat("; the hottest key %.1f%%", 100 * m.at("hot_key_share"))
                          : ""));
+  }
+  if (has("directory_misses")) {
+    lines.push_back(absl::StrCat(
+        "  directory: ", MetricJson(m.at("directory_misses")).dump(),
+        " lookups for keys not in a router's cache; ",
+        MetricJson(has("directory_unavailable") ? m.at("directory_unavailable") : 0.0).dump(),
+        " requests failed because the directory did not answer"));
   }
   if (has("cutover_hold_ns_max")) {
     std::string line =

@@ -98,7 +98,7 @@ ShardAudit RunShardScenario(const std::string& name, uint64_t seed) {
   const char* root = std::getenv("FAULTLINE_SOURCE_DIR");
   const std::string path = std::string(root ? root : ".") + "/scenarios/" + name + ".yaml";
   scenario::LoaderContext context{.models = registry,
-                                  .checkers = {"linearizability", "lost-writes"}};
+                                  .checkers = {"linearizability", "lost-writes", "sharding"}};
   absl::StatusOr<sim::ScenarioSpec> spec = scenario::LoadScenarioFile(path, context, {});
   EXPECT_TRUE(spec.ok()) << spec.status();
   if (!spec.ok()) return {};
@@ -290,7 +290,7 @@ TEST(ShardEndToEndTest, DuplicatedMessagesKeepTheGatedMigrationLinearizable) {
   sim::ModelRegistry registry;
   models::RegisterBuiltinModels(registry);
   scenario::LoaderContext context{.models = registry,
-                                  .checkers = {"linearizability", "lost-writes"}};
+                                  .checkers = {"linearizability", "lost-writes", "sharding"}};
   const char* root = std::getenv("FAULTLINE_SOURCE_DIR");
   const std::string path = std::string(root ? root : ".") + "/scenarios/shard-migration-gated.yaml";
   for (uint64_t seed = 1; seed <= 10; ++seed) {

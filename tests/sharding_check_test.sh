@@ -17,7 +17,7 @@ expect_exit 0 "migration" "$bin" check "$data/migration.jsonl" --checkers shardi
 expect_out "migration verdict" "sharding (4 ops, 15 observations): valid"
 expect_out "migration phases" "  migration m1 (from 0, to 3, keys 10): registration 10ms, bulk-import 30ms, async-replication 10ms, validation 5ms, cutover 6ms, cleanup 9ms; done after 70ms; cutover hold 4ms (1 held, 0 failed)"
 expect_out "keys moved" "  add shard4: 4 -> 5 shards: 7962 of 10000 keys moved (79.6%), hash-mod"
-expect_out "imbalance" "  imbalance (busiest shard over the mean): mean 1.17, p50 1.00, max 1.33 over 2 windows with traffic"
+expect_out "imbalance" "  imbalance (busiest shard over the mean): whole run 1.20; per window mean 1.17, p50 1.00, max 1.33 over 2 loaded windows"
 expect_out "hot shard" "  hot shard: shard0 with 60.0% of 100 routed requests over 2 shards; the hottest key 12.0%"
 expect_out "cutover" "  cutover holds: longest 4ms, 1 requests held, 0 failed; op latency p99 4ms during holds, 2ms outside"
 m="j['checkers']['sharding']['metrics']"

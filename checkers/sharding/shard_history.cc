@@ -194,6 +194,9 @@ absl::Status ShardReader::Observation(const JsonLine& p, int64_t time, const Lin
     CutoverRecord c{.time_ns = time, .line = at.line};
     FL_RETURN_IF_ERROR(ReadShardCutover(p, c));
     h_.cutovers.push_back(std::move(c));
+  } else if (head.f == "imbalance") {
+    // A router's own max/mean over its requests alone: the checker sums the `load` lines
+    // of every router instead, so this one adds nothing.
   } else {
     ++h_.other_observations;  // another node's record (a shard's replicas): counted
   }
@@ -244,8 +247,8 @@ absl::Status ShardReader::ClientLine(const JsonLine& p, int64_t time, const std:
 void ShardReader::Finish() {
   if (h_.other_observations > 0) {
     h_.notes.push_back(absl::StrCat(h_.other_observations,
-                                    " observation(s) of other kinds (f not load, topology, phase "
-                                    "or cutover) not read"));
+                                    " observation(s) of other kinds (f not load, imbalance, "
+                                    "topology, phase or cutover) not read"));
   }
 }
 

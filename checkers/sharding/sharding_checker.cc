@@ -117,15 +117,25 @@ void LoadMetrics(const ShardHistory& h, ShardReport& r) {
     }
     routed += s.requests;
   }
-  std::vector<double> imbalances;
   for (const auto& [end_ns, shards] : per_window) {
     std::vector<int64_t> loads;
     for (const auto& [shard, n] : shards) loads.push_back(n);
-    WindowLoad w{.window_end_ns = end_ns,
-                 .requests = std::accumulate(loads.begin(), loads.end(), int64_t{0}),
-                 .imbalance = Imbalance(loads)};
-    if (w.requests > 0) imbalances.push_back(w.imbalance);
-    r.windows.push_back(w);
+    r.windows.push_back({.window_end_ns = end_ns,
+                         .requests = std::accumulate(loads.begin(), loads.end(), int64_t{0}),
+                         .imbalance = Imbalance(loads)});
+  }
+  std::vector<int64_t> traffic;
+  for (const WindowLoad& w : r.windows) {
+    if (w.requests > 0) traffic.push_back(w.requests);
+  }
+  std::vector<double> imbalances;
+  if (!traffic.empty()) {
+    std::sort(traffic.begin(), traffic.end());
+    const int64_t median = traffic[(traffic.size() + 1) / 2 - 1];
+    for (WindowLoad& w : r.windows) {
+      w.loaded = w.requests > 0 && w.requests * 4 >= median;
+      if (w.loaded) imbalances.push_back(w.imbalance);
+    }
   }
   auto& m = r.metrics;
   // The routers' own counters first: a counter named like a metric of ours loses to it.
@@ -150,6 +160,9 @@ void LoadMetrics(const ShardHistory& h, ShardReport& r) {
       }
     }
     m["hot_shard_share"] = ShardD(hot) / ShardD(routed);
+    // The whole run as one window: the busiest shard's total over the mean total.
+    m["imbalance_overall"] = ShardD(hot) * ShardD(static_cast<int64_t>(per_shard.size())) /
+                             ShardD(routed);
     if (!per_hot_key.empty()) {
       int64_t key_max = 0;
       for (const auto& [key, n] : per_hot_key) key_max = std::max(key_max, n);

@@ -48,6 +48,11 @@ struct WindowLoad {
   int64_t window_end_ns = 0;
   int64_t requests = 0;
   double imbalance = 0;  // max over mean per shard; 0 when no traffic
+  // Whether the window carries load: at least a quarter of the median window's requests.
+  // The imbalance statistics leave the others out: the run's first and last partial
+  // windows and its final reads (which walk the keys in order, one shard at a time)
+  // would read as one shard taking everything.
+  bool loaded = false;
 };
 
 struct ShardReport {

@@ -97,7 +97,11 @@ sim::ModelInfo ShardedModelInfo() {
       "key-value store sharded over kv.raft (or kv.primary-backup) groups behind "
       "routers: hash-mod, consistent-hash, range, directory; online migration in six phases";
   info.params = ShardParams();
-  info.workloads = {KvWorkloadInfo()};
+  // The kv workload, judged as any kv store's, plus the routers' own records: the
+  // `sharding` checker reads their load, topology, phase and cutover lines.
+  sim::WorkloadInfo kv = KvWorkloadInfo();
+  kv.checkers.push_back({"sharding", ""});
+  info.workloads = {std::move(kv)};
   info.min_nodes = 2;
   info.check_config = CheckShardConfig;
   info.create = CreateSharded;

@@ -187,6 +187,10 @@ void Migration::BulkImport(sim::Context& ctx) {
 void Migration::ValidationPass(sim::Context& ctx) {
   ++validation_passes_;
   mismatches_ = 0;
+  // Each phase line marks the phase's start, so a reader times a pass from its line to
+  // the next; the pass's mismatches go to the trace, and what the last pass left to the
+  // cutover's line.
+  Enter(Phase::kValidation, {{"pass", Value::Int(validation_passes_)}}, ctx);
   sim::Context* c = &ctx;
   RunBounded(
       plan_.keys,
@@ -210,9 +214,8 @@ void Migration::ValidationPass(sim::Context& ctx) {
       [this, c]() {
         // Not waiting for the copies to go idle: under steady writes to a hot key they
         // rarely do. The next pass compares again; the cutover drains them.
-        Enter(Phase::kValidation,
-              {{"pass", Value::Int(validation_passes_)}, {"mismatches", Value::Int(mismatches_)}},
-              *c);
+        c->Note(absl::StrCat("migration ", plan_.id, " validation pass ", validation_passes_,
+                             ": ", mismatches_, " mismatch(es)"));
         if (mismatches_ > 0 && validation_passes_ < settings_.validation_passes_max) {
           return ValidationPass(*c);
         }
@@ -223,12 +226,18 @@ void Migration::ValidationPass(sim::Context& ctx) {
 void Migration::Cutover(sim::Context& ctx) {
   sim::Context* c = &ctx;
   hold_start_ns_ = ctx.LocalNow();
+  // The phase starts with the hold (gated) or is the switch itself (ungated); the
+  // `cutover` line at the switch gives the hold's length.
+  Enter(Phase::kCutover,
+        {{"gating", Value::Str(settings_.gating ? "on" : "off")},
+         {"validation_passes", Value::Int(validation_passes_)},
+         {"mismatches_left", Value::Int(settings_.validation ? mismatches_ : -1)}},
+        ctx);
   auto finish = [this, c]() {
     held_ns_ = settings_.gating ? c->LocalNow() - hold_start_ns_ : 0;
     const int64_t held = settings_.gating ? host_.held_requests() : 0;
     ++version_;
     host_.SwitchKeys(plan_, version_, *c);
-    Enter(Phase::kCutover, {{"gating", Value::Str(settings_.gating ? "on" : "off")}}, *c);
     c->Observe(
         {.f = "cutover",
          .key = Value::Str(plan_.id),

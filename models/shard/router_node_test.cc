@@ -314,7 +314,7 @@ TEST(RouterNodeTest, GatingHoldsNewRequestsUntilInFlightOnesDrainThenSendsThemTo
   run.ctx.FireDueTimers(*run.router);
   run.shards.Pump(*run.router, run.ctx);
   std::vector<std::string> phases = run.Phases();
-  ASSERT_EQ(phases.back(), "validation");  // the gate waits for the stuck write
+  ASSERT_EQ(phases.back(), "cutover");  // the hold has begun: the gate waits for the stuck write
   run.router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(51, "read", "k0")),
                         run.ctx);
   EXPECT_EQ(ShardForwardsSince(run.ctx, run.shards.seen).size(), 0u) << "held, not forwarded";
