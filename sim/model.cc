@@ -1,5 +1,7 @@
 #include "sim/model.h"
 
+#include <utility>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -9,6 +11,37 @@
 #include "base/units.h"
 
 namespace faultline::sim {
+
+ModelParam ChoiceParam(std::string name, std::string default_value,
+                       std::vector<std::string> choices, std::string help) {
+  return ModelParam{.name = std::move(name),
+                    .type = ModelParam::Type::kChoice,
+                    .default_value = std::move(default_value),
+                    .choices = std::move(choices),
+                    .help = std::move(help)};
+}
+
+ModelParam IntegerParam(std::string name, std::string default_value, int64_t min, int64_t max,
+                        std::string help) {
+  return ModelParam{.name = std::move(name),
+                    .type = ModelParam::Type::kInteger,
+                    .default_value = std::move(default_value),
+                    .choices = {},
+                    .help = std::move(help),
+                    .min = min,
+                    .max = max};
+}
+
+ModelParam DurationParam(std::string name, std::string default_value, Nanos min, Nanos max,
+                         std::string help) {
+  return ModelParam{.name = std::move(name),
+                    .type = ModelParam::Type::kDuration,
+                    .default_value = std::move(default_value),
+                    .choices = {},
+                    .help = std::move(help),
+                    .min = min,
+                    .max = max};
+}
 namespace {
 
 std::vector<std::string> ParamNames(const ModelInfo& model) {
@@ -72,8 +105,8 @@ std::optional<std::string> ApplyModelParam(const ModelParam& param, std::string_
                             param.min > 0 ? " (it is a period that schedules work)" : "");
       }
       if (*d > param.max) {
-        return absl::StrCat("expected a duration of at most ", FormatDuration(param.max),
-                            ", got '", std::string(value), "'");
+        return absl::StrCat("expected a duration of at most ", FormatDuration(param.max), ", got '",
+                            std::string(value), "'");
       }
       config->durations[param.name] = *d;
       return std::nullopt;
@@ -99,9 +132,9 @@ absl::StatusOr<ModelConfig> MakeModelConfig(const ClusterSpec& cluster, const Mo
     bool known = false;
     for (const ModelParam& p : model.params) known = known || p.name == name;
     if (!known) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("cluster.params: unknown parameter '", name, "' for model ", model.name,
-                       "; ", UnknownParamHint(name, model)));
+      return absl::InvalidArgumentError(absl::StrCat("cluster.params: unknown parameter '", name,
+                                                     "' for model ", model.name, "; ",
+                                                     UnknownParamHint(name, model)));
     }
   }
   for (const ModelParam& p : model.params) {

@@ -46,6 +46,24 @@ struct ModelParam {
   int64_t max = std::numeric_limits<int64_t>::max();
 };
 
+// Builders for a model's parameter table, so each ModelInfo reads as a list:
+//   info.params = {IntegerParam("threads", "8", 1, 1024, "worker threads per pod"),
+//                  DurationParam("ttl", "1s", kMillisecond, kHour, "the lock's lease")};
+ModelParam ChoiceParam(std::string name, std::string default_value,
+                       std::vector<std::string> choices, std::string help);
+ModelParam IntegerParam(std::string name, std::string default_value, int64_t min, int64_t max,
+                        std::string help);
+ModelParam DurationParam(std::string name, std::string default_value, Nanos min, Nanos max,
+                         std::string help);
+
+// A validated parameter's value from one of ModelConfig's maps, or `fallback` when the
+// config leaves it out (a test that builds a config by hand).
+template <typename Map, typename T>
+T ParamOr(const Map& map, const std::string& name, T fallback) {
+  auto it = map.find(name);
+  return it == map.end() ? fallback : static_cast<T>(it->second);
+}
+
 // Parameter values after validation: every declared parameter is present, durations are
 // already in nanoseconds, integers parsed.
 struct ModelConfig {
@@ -66,7 +84,7 @@ class Model {
 
 struct ModelInfo {
   std::string name;
-  std::string summary;                 // one line for `faultline list models`
+  std::string summary;  // one line for `faultline list models`
   std::vector<ModelParam> params;
   int min_nodes = 1;
   // The workloads its nodes serve; the first is the default of a scenario that names none.

@@ -13,6 +13,7 @@ namespace faultline::models {
 namespace {
 
 using sim::ModelParam;
+using sim::ParamOr;
 
 constexpr int64_t kPrefetchMax = 1000;
 constexpr int64_t kDeliveriesMax = 1000;
@@ -30,14 +31,6 @@ class MqBrokerModel : public sim::Model {
  private:
   const MqOptions options_;
 };
-
-// Looks a validated parameter up, falling back to `fallback` if a caller (a test) left it
-// out of the config.
-template <typename Map, typename T>
-T Get(const Map& map, const std::string& name, T fallback) {
-  auto it = map.find(name);
-  return it == map.end() ? fallback : static_cast<T>(it->second);
-}
 
 std::vector<ModelParam> MqParams() {
   return {
@@ -116,29 +109,28 @@ std::vector<ModelParam> MqParams() {
 MqOptions MqOptionsFromConfig(const sim::ModelConfig& config, sim::MessageKinds& kinds) {
   MqOptions o;
   o.node_count = std::max(config.node_count, 3);
-  const std::string dispatch = Get(config.choices, "dispatch", std::string("shared"));
+  const std::string dispatch = ParamOr(config.choices, "dispatch", std::string("shared"));
   o.dispatch = dispatch == "groups"            ? MqOptions::Dispatch::kGroups
                : dispatch == "consistent-hash" ? MqOptions::Dispatch::kConsistentHash
                                                : MqOptions::Dispatch::kShared;
-  o.consumer = Get(config.choices, "consumer", std::string("naive")) == "requeue-roulette"
+  o.consumer = ParamOr(config.choices, "consumer", std::string("naive")) == "requeue-roulette"
                    ? MqOptions::Consumer::kRequeueRoulette
                    : MqOptions::Consumer::kNaive;
-  const std::string bug = Get(config.choices, "bug", std::string("none"));
+  const std::string bug = ParamOr(config.choices, "bug", std::string("none"));
   o.bug = bug == "release-group-on-deliver" ? MqOptions::Bug::kReleaseGroupOnDeliver
-          : bug == "ack-before-apply"         ? MqOptions::Bug::kAckBeforeApply
-                                              : MqOptions::Bug::kNone;
+          : bug == "ack-before-apply"       ? MqOptions::Bug::kAckBeforeApply
+                                            : MqOptions::Bug::kNone;
   o.prefetch = static_cast<int>(
-      std::clamp<int64_t>(Get(config.integers, "prefetch", int64_t{1}), 1, kPrefetchMax));
+      std::clamp<int64_t>(ParamOr(config.integers, "prefetch", int64_t{1}), 1, kPrefetchMax));
   o.visibility_timeout_ns = std::max(
-      Get(config.durations, "visibility_timeout", o.visibility_timeout_ns), sim::kMillisecond);
-  o.dead_letter_after = static_cast<int>(
-      std::clamp<int64_t>(Get(config.integers, "dead_letter_after", int64_t{0}), 0,
-                          kDeliveriesMax));
+      ParamOr(config.durations, "visibility_timeout", o.visibility_timeout_ns), sim::kMillisecond);
+  o.dead_letter_after = static_cast<int>(std::clamp<int64_t>(
+      ParamOr(config.integers, "dead_letter_after", int64_t{0}), 0, kDeliveriesMax));
   o.requeue_limit = static_cast<int>(std::clamp<int64_t>(
-      Get(config.integers, "requeue_limit", int64_t{0}), 0, kDeliveriesMax));
+      ParamOr(config.integers, "requeue_limit", int64_t{0}), 0, kDeliveriesMax));
   o.process_time_ns =
-      std::max<sim::Nanos>(Get(config.durations, "process_time", sim::Nanos{0}), 0);
-  o.idempotent = Get(config.choices, "idempotent", std::string("false")) == "true";
+      std::max<sim::Nanos>(ParamOr(config.durations, "process_time", sim::Nanos{0}), 0);
+  o.idempotent = ParamOr(config.choices, "idempotent", std::string("false")) == "true";
   kinds.AddHandledBy<BrokerNode>();
   kinds.AddHandledBy<ConsumerNode>();
   kinds.AddHandledBy<StoreNode>();
@@ -148,8 +140,9 @@ MqOptions MqOptionsFromConfig(const sim::ModelConfig& config, sim::MessageKinds&
 sim::ModelInfo MqBrokerModelInfo() {
   sim::ModelInfo info;
   info.name = kMqBrokerName;
-  info.summary = "message broker (n1), competing consumers (n2..), downstream store (nN): "
-                 "requeue roulette vs message groups";
+  info.summary =
+      "message broker (n1), competing consumers (n2..), downstream store (nN): "
+      "requeue roulette vs message groups";
   info.params = MqParams();
   info.workloads = {EventsWorkloadInfo()};
   info.min_nodes = 3;

@@ -11,6 +11,7 @@ namespace faultline::models {
 namespace {
 
 using sim::ModelParam;
+using sim::ParamOr;
 
 constexpr int kResendBatchMax = 4096;
 
@@ -26,36 +27,30 @@ class PrimaryBackupModel : public sim::Model {
   const PrimaryBackupOptions options_;
 };
 
-// Looks a validated parameter up, falling back to the default if a caller (a test) left
-// it out of the config.
-template <typename Map, typename T>
-T Get(const Map& map, const std::string& name, T fallback) {
-  auto it = map.find(name);
-  return it == map.end() ? fallback : static_cast<T>(it->second);
-}
-
 }  // namespace
 
 PrimaryBackupOptions PrimaryBackupOptionsFromConfig(const sim::ModelConfig& config,
                                                     sim::MessageKinds& kinds) {
   PrimaryBackupOptions o;
   o.node_count = std::max(config.node_count, 1);
-  const std::string replication = Get(config.choices, "replication", std::string("async"));
+  const std::string replication = ParamOr(config.choices, "replication", std::string("async"));
   o.replication = replication == "sync"        ? PrimaryBackupOptions::Replication::kSync
                   : replication == "semi-sync" ? PrimaryBackupOptions::Replication::kSemiSync
                                                : PrimaryBackupOptions::Replication::kAsync;
-  o.reads = Get(config.choices, "reads", std::string("primary")) == "any-replica"
+  o.reads = ParamOr(config.choices, "reads", std::string("primary")) == "any-replica"
                 ? PrimaryBackupOptions::Reads::kAnyReplica
                 : PrimaryBackupOptions::Reads::kPrimary;
   // Non-positive durations would make timers spin at one instant; clamp to 1µs.
-  o.heartbeat_ns = std::max(Get(config.durations, "heartbeat", o.heartbeat_ns), sim::kMicrosecond);
-  o.failover_timeout_ns =
-      std::max(Get(config.durations, "failover_timeout", o.failover_timeout_ns), sim::kMicrosecond);
+  o.heartbeat_ns =
+      std::max(ParamOr(config.durations, "heartbeat", o.heartbeat_ns), sim::kMicrosecond);
+  o.failover_timeout_ns = std::max(
+      ParamOr(config.durations, "failover_timeout", o.failover_timeout_ns), sim::kMicrosecond);
   o.resend_batch = static_cast<int>(std::clamp<int64_t>(
-      Get(config.integers, "resend_batch", int64_t{o.resend_batch}), 1, kResendBatchMax));
-  o.ship_interval_ns = std::max<sim::Nanos>(Get(config.durations, "ship_interval", sim::Nanos{0}), 0);
+      ParamOr(config.integers, "resend_batch", int64_t{o.resend_batch}), 1, kResendBatchMax));
+  o.ship_interval_ns =
+      std::max<sim::Nanos>(ParamOr(config.durations, "ship_interval", sim::Nanos{0}), 0);
   o.semi_sync_timeout_ns =
-      std::max<sim::Nanos>(Get(config.durations, "semi_sync_timeout", sim::Nanos{0}), 0);
+      std::max<sim::Nanos>(ParamOr(config.durations, "semi_sync_timeout", sim::Nanos{0}), 0);
   kinds.AddHandledBy<PrimaryBackupNode>();
   return o;
 }

@@ -12,6 +12,7 @@ namespace faultline::models {
 namespace {
 
 using sim::ModelParam;
+using sim::ParamOr;
 
 constexpr int64_t kReplicasMax = 64;  // the scenario format's node limit
 
@@ -26,14 +27,6 @@ class QuorumModel : public sim::Model {
  private:
   const QuorumOptions options_;
 };
-
-// Looks a validated parameter up, falling back to `fallback` if a caller (a test) left
-// it out of the config.
-template <typename Map, typename T>
-T Get(const Map& map, const std::string& name, T fallback) {
-  auto it = map.find(name);
-  return it == map.end() ? fallback : static_cast<T>(it->second);
-}
 
 std::string Choice(const sim::ModelConfig& config, const std::string& name,
                    const std::string& fallback) {
@@ -123,15 +116,14 @@ std::vector<ModelParam> QuorumParams() {
 }  // namespace
 
 std::optional<std::string> CheckQuorumConfig(const sim::ModelConfig& config) {
-  const int64_t n = Get(config.integers, "n", int64_t{3});
+  const int64_t n = ParamOr(config.integers, "n", int64_t{3});
   if (n > config.node_count) {
     return absl::StrCat("n is ", n, " but the cluster has ", config.node_count,
                         config.node_count == 1 ? " node" : " nodes", "; set n to at most ",
-                        config.node_count,
-                        " or cluster.nodes to at least ", n);
+                        config.node_count, " or cluster.nodes to at least ", n);
   }
   for (const char* name : {"r", "w"}) {
-    const int64_t v = Get(config.integers, name, int64_t{2});
+    const int64_t v = ParamOr(config.integers, name, int64_t{2});
     if (v > n) {
       return absl::StrCat(name, " is ", v, " but n is ", n, "; set ", name, " to at most ", n,
                           " (a quorum is counted among the n replicas)");
@@ -139,7 +131,7 @@ std::optional<std::string> CheckQuorumConfig(const sim::ModelConfig& config) {
   }
   // 0s is off; any other period schedules work, so it must be at least 1ms (as the other
   // periods' minimum), or rounds would fire in a tight loop at one instant.
-  const sim::Nanos anti_entropy = Get(config.durations, "anti_entropy", sim::Nanos{0});
+  const sim::Nanos anti_entropy = ParamOr(config.durations, "anti_entropy", sim::Nanos{0});
   if (anti_entropy != 0 && anti_entropy < sim::kMillisecond) {
     return absl::StrCat("anti_entropy is ", anti_entropy,
                         "ns; give 0s (off) or a period of at least 1ms");
@@ -150,24 +142,26 @@ std::optional<std::string> CheckQuorumConfig(const sim::ModelConfig& config) {
 QuorumOptions QuorumOptionsFromConfig(const sim::ModelConfig& config) {
   QuorumOptions o;
   const int nodes = std::max(config.node_count, 1);
-  o.n = static_cast<int>(std::clamp<int64_t>(Get(config.integers, "n", int64_t{o.n}), 1, nodes));
-  o.r = static_cast<int>(std::clamp<int64_t>(Get(config.integers, "r", int64_t{o.r}), 1, o.n));
-  o.w = static_cast<int>(std::clamp<int64_t>(Get(config.integers, "w", int64_t{o.w}), 1, o.n));
+  o.n =
+      static_cast<int>(std::clamp<int64_t>(ParamOr(config.integers, "n", int64_t{o.n}), 1, nodes));
+  o.r = static_cast<int>(std::clamp<int64_t>(ParamOr(config.integers, "r", int64_t{o.r}), 1, o.n));
+  o.w = static_cast<int>(std::clamp<int64_t>(ParamOr(config.integers, "w", int64_t{o.w}), 1, o.n));
   o.versions = Choice(config, "versions", "lww") == "vector" ? QuorumOptions::Versions::kVector
                                                              : QuorumOptions::Versions::kLww;
   o.read_repair = Choice(config, "read_repair", "on") == "on";
   o.hinted_handoff = Choice(config, "hinted_handoff", "off") == "on";
   // Non-positive periods would make timers spin at one instant; clamp to 1µs.
-  o.handoff_timeout_ns =
-      std::max(Get(config.durations, "handoff_timeout", o.handoff_timeout_ns), sim::kMicrosecond);
+  o.handoff_timeout_ns = std::max(
+      ParamOr(config.durations, "handoff_timeout", o.handoff_timeout_ns), sim::kMicrosecond);
   o.hint_retry_ns =
-      std::max(Get(config.durations, "hint_retry", o.hint_retry_ns), sim::kMicrosecond);
-  o.anti_entropy_ns = std::max<sim::Nanos>(Get(config.durations, "anti_entropy", sim::Nanos{0}), 0);
+      std::max(ParamOr(config.durations, "hint_retry", o.hint_retry_ns), sim::kMicrosecond);
+  o.anti_entropy_ns =
+      std::max<sim::Nanos>(ParamOr(config.durations, "anti_entropy", sim::Nanos{0}), 0);
   o.anti_entropy_mode = Choice(config, "anti_entropy_mode", "merkle") == "full-sync"
                             ? QuorumOptions::AntiEntropyMode::kFullSync
                             : QuorumOptions::AntiEntropyMode::kMerkle;
-  o.request_timeout_ns =
-      std::max(Get(config.durations, "request_timeout", o.request_timeout_ns), sim::kMicrosecond);
+  o.request_timeout_ns = std::max(
+      ParamOr(config.durations, "request_timeout", o.request_timeout_ns), sim::kMicrosecond);
   o.bug_no_version_compare = Choice(config, "bug", "none") == "no-version-compare";
   return o;
 }

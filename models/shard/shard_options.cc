@@ -9,47 +9,20 @@
 namespace faultline::models::shard {
 namespace {
 
+using sim::ChoiceParam;
+using sim::DurationParam;
+using sim::IntegerParam;
 using sim::ModelParam;
+using sim::ParamOr;
 
 constexpr int64_t kShardRoutersMax = 8;
 constexpr int64_t kShardGroupsMax = 32;
 constexpr int64_t kShardReplicasMax = 7;
 constexpr int64_t kShardKeysMax = 1000000;
 
-ModelParam ShardChoiceParam(std::string name, std::string def, std::vector<std::string> choices,
-                            std::string help) {
-  return ModelParam{.name = std::move(name),
-                    .type = ModelParam::Type::kChoice,
-                    .default_value = std::move(def),
-                    .choices = std::move(choices),
-                    .help = std::move(help)};
-}
-
-ModelParam ShardIntParam(std::string name, std::string def, int64_t min, int64_t max,
-                         std::string help) {
-  return ModelParam{.name = std::move(name),
-                    .type = ModelParam::Type::kInteger,
-                    .default_value = std::move(def),
-                    .choices = {},
-                    .help = std::move(help),
-                    .min = min,
-                    .max = max};
-}
-
+// Every shard duration is capped at an hour.
 ModelParam ShardDurationParam(std::string name, std::string def, sim::Nanos min, std::string help) {
-  return ModelParam{.name = std::move(name),
-                    .type = ModelParam::Type::kDuration,
-                    .default_value = std::move(def),
-                    .choices = {},
-                    .help = std::move(help),
-                    .min = min,
-                    .max = 3600 * sim::kSecond};
-}
-
-template <typename Map, typename T>
-T ShardGet(const Map& map, const std::string& name, T fallback) {
-  auto it = map.find(name);
-  return it == map.end() ? fallback : static_cast<T>(it->second);
+  return DurationParam(std::move(name), std::move(def), min, 3600 * sim::kSecond, std::move(help));
 }
 
 }  // namespace
@@ -63,28 +36,27 @@ std::vector<sim::EndpointId> ShardOptions::Members(int group) const {
 
 std::vector<ModelParam> ShardParams() {
   return {
-      ShardIntParam("routers", "1", 1, kShardRoutersMax,
-                    "router nodes n1..nR (role router; n1 coordinates migrations); clients "
-                    "use route: role:router (1 to 8)"),
-      ShardIntParam("shards", "3", 1, kShardGroupsMax,
-                    "shard groups shard0.. after the routers, each `replicas` nodes (1 to 32)"),
-      ShardIntParam("replicas", "3", 1, kShardReplicasMax, "nodes per shard group (1 to 7)"),
-      ShardIntParam("spare_shards", "0", 0, kShardGroupsMax,
-                    "idle groups after the shards that add_shard_at brings in (0 to 32)"),
-      ShardChoiceParam("strategy", "hash-mod",
-                       {"hash-mod", "consistent-hash", "range", "directory"},
-                       "which shard owns a key: hash-mod (hash mod n), consistent-hash "
-                       "(vnodes points per shard on a ring), range (contiguous key indexes), "
-                       "directory (a lookup table in the replicated group dir, 3 more nodes "
-                       "after the spares; a key's first use assigns it the least-loaded "
-                       "shard)"),
-      ShardIntParam("vnodes", "256", 1, 4096, "consistent-hash: ring points per shard"),
-      ShardIntParam("keys", "100", 1, kShardKeysMax,
-                    "the key universe k0..k<keys-1> that range splits and topology counts "
-                    "cover: set it to the workload's keys.count; at least `shards`"),
-      ShardChoiceParam("group", "raft", {"raft", "primary-backup"},
-                       "the replication model of every shard group (with its defaults, "
-                       "except the raft_* params below)"),
+      IntegerParam("routers", "1", 1, kShardRoutersMax,
+                   "router nodes n1..nR (role router; n1 coordinates migrations); clients "
+                   "use route: role:router (1 to 8)"),
+      IntegerParam("shards", "3", 1, kShardGroupsMax,
+                   "shard groups shard0.. after the routers, each `replicas` nodes (1 to 32)"),
+      IntegerParam("replicas", "3", 1, kShardReplicasMax, "nodes per shard group (1 to 7)"),
+      IntegerParam("spare_shards", "0", 0, kShardGroupsMax,
+                   "idle groups after the shards that add_shard_at brings in (0 to 32)"),
+      ChoiceParam("strategy", "hash-mod", {"hash-mod", "consistent-hash", "range", "directory"},
+                  "which shard owns a key: hash-mod (hash mod n), consistent-hash "
+                  "(vnodes points per shard on a ring), range (contiguous key indexes), "
+                  "directory (a lookup table in the replicated group dir, 3 more nodes "
+                  "after the spares; a key's first use assigns it the least-loaded "
+                  "shard)"),
+      IntegerParam("vnodes", "256", 1, 4096, "consistent-hash: ring points per shard"),
+      IntegerParam("keys", "100", 1, kShardKeysMax,
+                   "the key universe k0..k<keys-1> that range splits and topology counts "
+                   "cover: set it to the workload's keys.count; at least `shards`"),
+      ChoiceParam("group", "raft", {"raft", "primary-backup"},
+                  "the replication model of every shard group (with its defaults, "
+                  "except the raft_* params below)"),
       ShardDurationParam("raft_heartbeat", "50ms", sim::kMillisecond,
                          "group raft: the groups' heartbeat (kv.raft's heartbeat)"),
       ShardDurationParam("raft_election_timeout", "300ms", sim::kMillisecond,
@@ -98,20 +70,20 @@ std::vector<ModelParam> ShardParams() {
       ShardDurationParam("migrate_at", "0s", 0,
                          "when router n1 starts moving keys migrate_first..migrate_last to "
                          "shard migrate_to (Stripe's six phases); 0s = never"),
-      ShardIntParam("migrate_first", "0", 0, kShardKeysMax,
-                    "first key index of the migration (k<first>)"),
-      ShardIntParam("migrate_last", "9", 0, kShardKeysMax,
-                    "last key index of the migration, inclusive"),
-      ShardIntParam("migrate_to", "0", 0, kShardGroupsMax - 1,
-                    "the shard the migration moves the keys to (a key already there stays)"),
-      ShardIntParam("copy_parallel", "4", 1, 64,
-                    "bulk-import and validation: keys copied or compared at once"),
-      ShardChoiceParam("validation", "on", {"on", "off"},
-                       "off skips the validation phase: a bulk-import copy that raced a "
-                       "newer write's copy stays stale at the target and cutover publishes it"),
-      ShardChoiceParam("gating", "on", {"on", "off"},
-                       "off switches the route at once: no hold, no drain, so in-flight "
-                       "writes and pending copies race new writes at the target"),
+      IntegerParam("migrate_first", "0", 0, kShardKeysMax,
+                   "first key index of the migration (k<first>)"),
+      IntegerParam("migrate_last", "9", 0, kShardKeysMax,
+                   "last key index of the migration, inclusive"),
+      IntegerParam("migrate_to", "0", 0, kShardGroupsMax - 1,
+                   "the shard the migration moves the keys to (a key already there stays)"),
+      IntegerParam("copy_parallel", "4", 1, 64,
+                   "bulk-import and validation: keys copied or compared at once"),
+      ChoiceParam("validation", "on", {"on", "off"},
+                  "off skips the validation phase: a bulk-import copy that raced a "
+                  "newer write's copy stays stale at the target and cutover publishes it"),
+      ChoiceParam("gating", "on", {"on", "off"},
+                  "off switches the route at once: no hold, no drain, so in-flight "
+                  "writes and pending copies race new writes at the target"),
       ShardDurationParam("add_shard_at", "0s", 0,
                          "when the next spare group joins: the placement gains a shard and "
                          "the moved keys migrate, one source shard after another; 0s = never"),
@@ -165,37 +137,36 @@ ShardOptions ShardOptionsFromConfig(const sim::ModelConfig& config) {
   const auto& durs = config.durations;
   const auto& choices = config.choices;
   o.routers = static_cast<int>(
-      std::clamp<int64_t>(ShardGet(ints, "routers", int64_t{1}), 1, kShardRoutersMax));
+      std::clamp<int64_t>(ParamOr(ints, "routers", int64_t{1}), 1, kShardRoutersMax));
   o.shards = static_cast<int>(
-      std::clamp<int64_t>(ShardGet(ints, "shards", int64_t{3}), 1, kShardGroupsMax));
+      std::clamp<int64_t>(ParamOr(ints, "shards", int64_t{3}), 1, kShardGroupsMax));
   o.replicas = static_cast<int>(
-      std::clamp<int64_t>(ShardGet(ints, "replicas", int64_t{3}), 1, kShardReplicasMax));
+      std::clamp<int64_t>(ParamOr(ints, "replicas", int64_t{3}), 1, kShardReplicasMax));
   o.spare_shards = static_cast<int>(
-      std::clamp<int64_t>(ShardGet(ints, "spare_shards", int64_t{0}), 0, kShardGroupsMax));
-  o.strategy = ParseStrategy(ShardGet(choices, "strategy", std::string("hash-mod")))
+      std::clamp<int64_t>(ParamOr(ints, "spare_shards", int64_t{0}), 0, kShardGroupsMax));
+  o.strategy = ParseStrategy(ParamOr(choices, "strategy", std::string("hash-mod")))
                    .value_or(Strategy::kHashMod);
-  o.vnodes = static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "vnodes", int64_t{256}), 1, 4096));
-  o.keys = std::clamp<int64_t>(ShardGet(ints, "keys", int64_t{100}), 1, kShardKeysMax);
-  o.group = ShardGet(choices, "group", std::string("raft")) == "primary-backup"
+  o.vnodes = static_cast<int>(std::clamp<int64_t>(ParamOr(ints, "vnodes", int64_t{256}), 1, 4096));
+  o.keys = std::clamp<int64_t>(ParamOr(ints, "keys", int64_t{100}), 1, kShardKeysMax);
+  o.group = ParamOr(choices, "group", std::string("raft")) == "primary-backup"
                 ? ShardOptions::Group::kPrimaryBackup
                 : ShardOptions::Group::kRaft;
   o.raft_heartbeat_ns =
-      std::max(ShardGet(durs, "raft_heartbeat", o.raft_heartbeat_ns), sim::kMillisecond);
+      std::max(ParamOr(durs, "raft_heartbeat", o.raft_heartbeat_ns), sim::kMillisecond);
   o.raft_election_timeout_ns = std::max(
-      ShardGet(durs, "raft_election_timeout", o.raft_election_timeout_ns), sim::kMillisecond);
-  o.load_window_ns = std::max(ShardGet(durs, "load_window", o.load_window_ns), sim::kMillisecond);
-  o.call_timeout_ns =
-      std::max(ShardGet(durs, "call_timeout", o.call_timeout_ns), sim::kMillisecond);
-  o.migrate_at_ns = std::max<sim::Nanos>(ShardGet(durs, "migrate_at", sim::Nanos{0}), 0);
-  o.migrate_first = ShardGet(ints, "migrate_first", o.migrate_first);
-  o.migrate_last = ShardGet(ints, "migrate_last", o.migrate_last);
-  o.migrate_to = static_cast<int>(ShardGet(ints, "migrate_to", int64_t{0}));
+      ParamOr(durs, "raft_election_timeout", o.raft_election_timeout_ns), sim::kMillisecond);
+  o.load_window_ns = std::max(ParamOr(durs, "load_window", o.load_window_ns), sim::kMillisecond);
+  o.call_timeout_ns = std::max(ParamOr(durs, "call_timeout", o.call_timeout_ns), sim::kMillisecond);
+  o.migrate_at_ns = std::max<sim::Nanos>(ParamOr(durs, "migrate_at", sim::Nanos{0}), 0);
+  o.migrate_first = ParamOr(ints, "migrate_first", o.migrate_first);
+  o.migrate_last = ParamOr(ints, "migrate_last", o.migrate_last);
+  o.migrate_to = static_cast<int>(ParamOr(ints, "migrate_to", int64_t{0}));
   o.copy_parallel =
-      static_cast<int>(std::clamp<int64_t>(ShardGet(ints, "copy_parallel", int64_t{4}), 1, 64));
-  o.validation = ShardGet(choices, "validation", std::string("on")) == "on";
-  o.gating = ShardGet(choices, "gating", std::string("on")) == "on";
-  o.add_shard_at_ns = std::max<sim::Nanos>(ShardGet(durs, "add_shard_at", sim::Nanos{0}), 0);
-  o.split_at_ns = std::max<sim::Nanos>(ShardGet(durs, "split_at", sim::Nanos{0}), 0);
+      static_cast<int>(std::clamp<int64_t>(ParamOr(ints, "copy_parallel", int64_t{4}), 1, 64));
+  o.validation = ParamOr(choices, "validation", std::string("on")) == "on";
+  o.gating = ParamOr(choices, "gating", std::string("on")) == "on";
+  o.add_shard_at_ns = std::max<sim::Nanos>(ParamOr(durs, "add_shard_at", sim::Nanos{0}), 0);
+  o.split_at_ns = std::max<sim::Nanos>(ParamOr(durs, "split_at", sim::Nanos{0}), 0);
   return o;
 }
 
