@@ -17,6 +17,7 @@
 #include "scenario/scenario_loader.h"
 #include "sim/model.h"
 #include "sim/simulator.h"
+#include "tests/scenario_history.h"
 
 namespace faultline {
 namespace {
@@ -39,8 +40,8 @@ struct Write {
 
 struct LockAudit {
   std::vector<Hold> holds;
-  std::vector<int64_t> attempts;       // per acquisition
-  std::vector<int64_t> grant_times;    // lock server grant lines, in order
+  std::vector<int64_t> attempts;     // per acquisition
+  std::vector<int64_t> grant_times;  // lock server grant lines, in order
   std::vector<Write> writes;
   std::vector<std::pair<std::string, int64_t>> pauses;  // (node, time)
   int ok = 0;
@@ -86,15 +87,6 @@ struct LockAudit {
     return n;
   }
 };
-
-std::string ReadAll(std::FILE* f) {
-  std::rewind(f);
-  std::string text;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  return text;
-}
 
 constexpr int64_t kLockServiceNs = 150'000;  // the scenarios' lock and unlock: 150us
 
@@ -149,25 +141,8 @@ LockAudit AuditHistory(const std::string& text) {
 
 LockAudit RunScenario(const std::string& name, uint64_t seed,
                       std::vector<std::string> overrides = {}) {
-  sim::ModelRegistry registry;
-  models::RegisterBuiltinModels(registry);
-  const char* root = std::getenv("FAULTLINE_SOURCE_DIR");
-  const std::string path = std::string(root ? root : ".") + "/scenarios/" + name + ".yaml";
-  scenario::LoaderContext context{.models = registry,
-                                  .checkers = {"mutual-exclusion", "mutex"}};
-  absl::StatusOr<sim::ScenarioSpec> spec = scenario::LoadScenarioFile(path, context, overrides);
-  EXPECT_TRUE(spec.ok()) << spec.status();
-  if (!spec.ok()) return {};
-  std::FILE* history = std::tmpfile();
-  sim::RunOptions options;
-  options.seed = seed;
-  options.history_file = history;
-  sim::Simulator simulator(*spec, registry, options);
-  absl::StatusOr<sim::RunResult> result = simulator.Run();
-  EXPECT_TRUE(result.ok()) << result.status();
-  LockAudit a = AuditHistory(ReadAll(history));
-  std::fclose(history);
-  return a;
+  return AuditHistory(
+      testing::RunScenarioHistory(name, seed, {"mutual-exclusion", "mutex"}, std::move(overrides)));
 }
 
 TEST(LockEndToEndTest, APausedHolderWithoutFencingOverlapsAndWritesStale) {
@@ -181,8 +156,8 @@ TEST(LockEndToEndTest, APausedHolderWithoutFencingOverlapsAndWritesStale) {
     bool pause_in_hold = false;
     for (const auto& [stale, newer] : a.Overlaps()) {
       for (const auto& [node, time] : a.pauses) {
-        pause_in_hold |= stale.holder.rfind(node + "/", 0) == 0 && time >= stale.from_ns &&
-                         time <= stale.to_ns;
+        pause_in_hold |=
+            stale.holder.rfind(node + "/", 0) == 0 && time >= stale.from_ns && time <= stale.to_ns;
       }
     }
     EXPECT_TRUE(pause_in_hold) << seed;
@@ -200,8 +175,7 @@ TEST(LockEndToEndTest, FencingRefusesThePausedHoldersWrite) {
 }
 
 TEST(LockEndToEndTest, WithoutThePauseThereIsOneHolderAtATime) {
-  const LockAudit a =
-      RunScenario("lock-lease-pause-no-fencing", 1, {"faults.schedule=[]"});
+  const LockAudit a = RunScenario("lock-lease-pause-no-fencing", 1, {"faults.schedule=[]"});
   EXPECT_GT(a.holds.size(), 20u);
   EXPECT_TRUE(a.Overlaps().empty());
   EXPECT_TRUE(a.pauses.empty());
@@ -250,7 +224,8 @@ TEST(LockEndToEndTest, RefusedFirstAttemptsMatchTheLocksUtilisation) {
     const double utilisation = busy_ns / span_ns;
     int refused_first = 0;
     for (int64_t n : a.attempts) refused_first += n > 1 ? 1 : 0;
-    const double share = static_cast<double>(refused_first) / static_cast<double>(a.attempts.size());
+    const double share =
+        static_cast<double>(refused_first) / static_cast<double>(a.attempts.size());
     EXPECT_NEAR(share, utilisation, 0.2 * utilisation) << rate << ": utilisation " << utilisation;
   }
 }

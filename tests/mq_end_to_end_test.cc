@@ -19,6 +19,7 @@
 #include "scenario/scenario_loader.h"
 #include "sim/model.h"
 #include "sim/simulator.h"
+#include "tests/scenario_history.h"
 
 namespace faultline {
 namespace {
@@ -35,15 +36,6 @@ struct Audit {
   bool applies_name_their_send = true;
   std::string history;
 };
-
-std::string ReadAll(std::FILE* f) {
-  std::rewind(f);
-  std::string text;
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  return text;
-}
 
 using Event = std::pair<std::string, int64_t>;  // (entity, value)
 
@@ -108,24 +100,8 @@ Audit AuditHistory(const std::string& text) {
 }
 
 Audit RunScenario(const std::string& name, uint64_t seed, std::vector<std::string> overrides = {}) {
-  sim::ModelRegistry registry;
-  models::RegisterBuiltinModels(registry);
-  const char* root = std::getenv("FAULTLINE_SOURCE_DIR");
-  const std::string path = std::string(root ? root : ".") + "/scenarios/" + name + ".yaml";
-  scenario::LoaderContext context{.models = registry, .checkers = {"ordering", "exactly-once"}};
-  absl::StatusOr<sim::ScenarioSpec> spec = scenario::LoadScenarioFile(path, context, overrides);
-  EXPECT_TRUE(spec.ok()) << spec.status();
-  if (!spec.ok()) return {};
-  std::FILE* history = std::tmpfile();
-  sim::RunOptions options;
-  options.seed = seed;
-  options.history_file = history;
-  sim::Simulator simulator(*spec, registry, options);
-  absl::StatusOr<sim::RunResult> result = simulator.Run();
-  EXPECT_TRUE(result.ok()) << result.status();
-  Audit a = AuditHistory(ReadAll(history));
-  std::fclose(history);
-  return a;
+  return AuditHistory(
+      testing::RunScenarioHistory(name, seed, {"ordering", "exactly-once"}, std::move(overrides)));
 }
 
 TEST(MqEndToEndTest, RouletteAtLowLoadAppliesEveryEventOnceInOrder) {
@@ -176,7 +152,8 @@ TEST(MqEndToEndTest, GroupsKeepOrderUnderLoad) {
     EXPECT_EQ(a.never_applied, 0) << seed;
     EXPECT_EQ(a.requeues, 0) << seed;
   }
-  EXPECT_GT(RunScenario("mq-groups-fix", 1, {"cluster.params.dispatch=shared"}).order_violations, 0);
+  EXPECT_GT(RunScenario("mq-groups-fix", 1, {"cluster.params.dispatch=shared"}).order_violations,
+            0);
 }
 
 TEST(MqEndToEndTest, GroupsUnderCrashesDuplicateUnlessTheStoreIsIdempotent) {

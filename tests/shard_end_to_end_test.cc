@@ -19,6 +19,7 @@
 #include "scenario/scenario_loader.h"
 #include "sim/model.h"
 #include "sim/simulator.h"
+#include "tests/scenario_history.h"
 
 namespace faultline {
 namespace {
@@ -39,14 +40,6 @@ struct ShardAudit {
   int load_lines = 0;
   int ops_ok = 0;
 };
-
-std::string ReadAllOf(std::FILE* f) {
-  std::string text;
-  std::rewind(f);
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
-  return text;
-}
 
 ShardAudit AuditShardHistory(const std::string& text) {
   ShardAudit a;
@@ -93,25 +86,8 @@ ShardAudit AuditShardHistory(const std::string& text) {
 }
 
 ShardAudit RunShardScenario(const std::string& name, uint64_t seed) {
-  sim::ModelRegistry registry;
-  models::RegisterBuiltinModels(registry);
-  const char* root = std::getenv("FAULTLINE_SOURCE_DIR");
-  const std::string path = std::string(root ? root : ".") + "/scenarios/" + name + ".yaml";
-  scenario::LoaderContext context{.models = registry,
-                                  .checkers = {"linearizability", "lost-writes", "sharding"}};
-  absl::StatusOr<sim::ScenarioSpec> spec = scenario::LoadScenarioFile(path, context, {});
-  EXPECT_TRUE(spec.ok()) << spec.status();
-  if (!spec.ok()) return {};
-  std::FILE* history = std::tmpfile();
-  sim::RunOptions options;
-  options.seed = seed;
-  options.history_file = history;
-  sim::Simulator simulator(*spec, registry, options);
-  absl::StatusOr<sim::RunResult> result = simulator.Run();
-  EXPECT_TRUE(result.ok()) << result.status();
-  ShardAudit a = AuditShardHistory(ReadAllOf(history));
-  std::fclose(history);
-  return a;
+  return AuditShardHistory(
+      testing::RunScenarioHistory(name, seed, {"linearizability", "lost-writes", "sharding"}));
 }
 
 // A migration's phases: registration, bulk-import, async-replication, one or more
@@ -257,15 +233,7 @@ checkers: [linearizability]
 void ExpectShardRunLinearizable(const sim::ModelRegistry& registry,
                                 const absl::StatusOr<sim::ScenarioSpec>& spec, uint64_t seed) {
   ASSERT_TRUE(spec.ok()) << spec.status();
-  std::FILE* history = std::tmpfile();
-  sim::RunOptions options;
-  options.seed = seed;
-  options.history_file = history;
-  sim::Simulator simulator(*spec, registry, options);
-  absl::StatusOr<sim::RunResult> result = simulator.Run();
-  ASSERT_TRUE(result.ok()) << result.status();
-  const std::string text = ReadAllOf(history);
-  std::fclose(history);
+  const std::string text = testing::RunSpecHistory(registry, *spec, seed);
   absl::StatusOr<checkers::History> h =
       checkers::ReadHistoryText(text, "history.jsonl", checkers::HistoryFormat::kFaultline);
   ASSERT_TRUE(h.ok()) << h.status();
@@ -291,8 +259,7 @@ TEST(ShardEndToEndTest, DuplicatedMessagesKeepTheGatedMigrationLinearizable) {
   models::RegisterBuiltinModels(registry);
   scenario::LoaderContext context{.models = registry,
                                   .checkers = {"linearizability", "lost-writes", "sharding"}};
-  const char* root = std::getenv("FAULTLINE_SOURCE_DIR");
-  const std::string path = std::string(root ? root : ".") + "/scenarios/shard-migration-gated.yaml";
+  const std::string path = testing::ScenarioPath("shard-migration-gated");
   for (uint64_t seed = 1; seed <= 10; ++seed) {
     ExpectShardRunLinearizable(
         registry, scenario::LoadScenarioFile(path, context, {"network.duplicate=0.2"}), seed);
