@@ -281,6 +281,10 @@ std::string RouterNode::Describe() const {
                       " route_version=", route_version_, " relayed=", relayed_,
                       " in_flight_calls=", calls_.size(), " unknown_keys=", unknown_keys_,
                       " migrations=", migrations_done_, "/", migrations_started_,
+                      multi_ok_ + multi_failed_ + multi_silent_ == 0
+                          ? ""
+                          : absl::StrCat(" multi_key_ops ok=", multi_ok_, " failed=", multi_failed_,
+                                         " unanswered=", multi_silent_),
                       active_ ? absl::StrCat(" active: ", active_->Describe()) : "");
 }
 
