@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "checkers/history_reader.h"
+#include "checkers/linearizability.h"
+#include "checkers/spec.h"
 #include "models/builtin_models.h"
 #include "scenario/scenario_loader.h"
 #include "sim/model.h"
@@ -219,6 +222,123 @@ TEST(ShardEndToEndTest, ADirectoryOutageFailsLookupsOfUncachedKeysOnly) {
   EXPECT_GT(a.directory_misses, 0);
   EXPECT_GT(a.directory_unavailable, 0);
   EXPECT_GT(a.ops_ok, a.directory_unavailable * 10);  // cached keys kept being served
+}
+
+// The only router crashes after a shard was added, and restarts: while it is down the
+// clients' requests land on shard nodes (no node holds role router), which must fail
+// them, not stop the run; once back it must route the moved keys to their new shard.
+constexpr char kShardRouterCrashScenario[] = R"(version: 1
+name: shard-router-crash-after-add
+description: the coordinator restarts after a topology change.
+seed: 1
+duration: 5s
+recovery: 2s
+cluster:
+  model: kv.sharded
+  nodes: 16
+  params: {routers: 1, shards: 4, spare_shards: 1, replicas: 3, strategy: hash-mod, keys: 100,
+           add_shard_at: 1s}
+network:
+  latency: {dist: lognormal, median: 1ms, p99: 8ms}
+faults:
+  schedule:
+    - {at: 3500ms, crash: {target: role:router}, restart_after: 100ms}
+workload:
+  clients: 6
+  think: 5ms
+  ops: {read: 0.4, write: 0.4, cas: 0.2}
+  keys: {count: 100}
+  timeout: 500ms
+  route: role:router
+checkers: [linearizability]
+)";
+
+// Runs `spec` on `seed` and checks its history for linearizability (kv).
+void ExpectShardRunLinearizable(const sim::ModelRegistry& registry,
+                                const absl::StatusOr<sim::ScenarioSpec>& spec, uint64_t seed) {
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  std::FILE* history = std::tmpfile();
+  sim::RunOptions options;
+  options.seed = seed;
+  options.history_file = history;
+  sim::Simulator simulator(*spec, registry, options);
+  absl::StatusOr<sim::RunResult> result = simulator.Run();
+  ASSERT_TRUE(result.ok()) << result.status();
+  const std::string text = ReadAllOf(history);
+  std::fclose(history);
+  absl::StatusOr<checkers::History> h =
+      checkers::ReadHistoryText(text, "history.jsonl", checkers::HistoryFormat::kFaultline);
+  ASSERT_TRUE(h.ok()) << h.status();
+  const checkers::CheckResult r = checkers::CheckLinearizability(*h, *checkers::FindSpec("kv"), {});
+  EXPECT_EQ(r.verdict, checkers::Verdict::kLinearizable) << "seed " << seed;
+}
+
+TEST(ShardEndToEndTest, ARouterCrashAfterAddingAShardStaysLinearizable) {
+  sim::ModelRegistry registry;
+  models::RegisterBuiltinModels(registry);
+  scenario::LoaderContext context{.models = registry, .checkers = {"linearizability"}};
+  for (uint64_t seed = 1; seed <= 3; ++seed) {
+    ExpectShardRunLinearizable(
+        registry, scenario::LoadScenarioText(kShardRouterCrashScenario, "crash.yaml", context, {}),
+        seed);
+  }
+}
+
+// The network duplicates the routers' forwards to the groups (node to node), unlike a
+// client's requests: a write applied twice, with another between, is not linearizable.
+TEST(ShardEndToEndTest, DuplicatedMessagesKeepTheGatedMigrationLinearizable) {
+  sim::ModelRegistry registry;
+  models::RegisterBuiltinModels(registry);
+  scenario::LoaderContext context{.models = registry,
+                                  .checkers = {"linearizability", "lost-writes", "sharding"}};
+  const char* root = std::getenv("FAULTLINE_SOURCE_DIR");
+  const std::string path = std::string(root ? root : ".") + "/scenarios/shard-migration-gated.yaml";
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    ExpectShardRunLinearizable(
+        registry, scenario::LoadScenarioFile(path, context, {"network.duplicate=0.2"}), seed);
+  }
+}
+
+// Router n2 crashes around the cutover (30ms down): after it acked the gate, it may miss
+// the one switch the coordinator sends, and must not come back routing the moving keys
+// to their source.
+constexpr char kShardSecondRouterCrashScenario[] = R"(version: 1
+name: shard-second-router-crash-cutover
+description: router n2 restarts around a gated cutover.
+seed: 1
+duration: 4s
+recovery: 2s
+cluster:
+  model: kv.sharded
+  nodes: 11
+  params: {routers: 2, shards: 3, replicas: 3, keys: 8, migrate_at: 1s, migrate_first: 0,
+           migrate_last: 5, migrate_to: 2}
+network:
+  latency: {dist: lognormal, median: 1ms, p99: 8ms}
+  loss: 0.01
+faults:
+  schedule:
+    - {at: 1030ms, crash: {target: n2}, restart_after: 30ms}
+workload:
+  clients: 6
+  think: 5ms
+  ops: {read: 0.4, write: 0.4, cas: 0.2}
+  keys: {count: 8}
+  timeout: 500ms
+  route: role:router
+checkers: [linearizability]
+)";
+
+TEST(ShardEndToEndTest, ASecondRouterRestartedAroundTheCutoverStaysLinearizable) {
+  sim::ModelRegistry registry;
+  models::RegisterBuiltinModels(registry);
+  scenario::LoaderContext context{.models = registry, .checkers = {"linearizability"}};
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    ExpectShardRunLinearizable(
+        registry,
+        scenario::LoadScenarioText(kShardSecondRouterCrashScenario, "crash2.yaml", context, {}),
+        seed);
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "models/kv/kv_workload.h"
 #include "models/primary_backup/kv_primary_backup.h"
 #include "models/raft/kv_raft.h"
+#include "models/shard/group_dedup.h"
 #include "models/shard/multi_key_workload.h"
 #include "models/shard/router_node.h"
 #include "models/shard/shard_options.h"
@@ -17,6 +18,20 @@
 
 namespace faultline::models::shard {
 namespace {
+
+// The composite's own node on every node that is not a router. A client reaches one only
+// when no router is up (route: role:router then picks any node): the request never
+// reaches a store, so it fails at once, definitely, rather than stopping the run.
+class ShardNotARouterNode final
+    : public sim::NodeOf<ShardNotARouterNode, sim::ClientRequest, sim::ClientReply> {
+ public:
+  void OnStart(sim::Context& /*ctx*/) override {}
+  void Handle(sim::EndpointId from, const sim::ClientRequest& req, sim::Context& ctx) {
+    ctx.Send(from, sim::ClientReply::Fail(req));
+  }
+  // Only a router calls a group from outside it, so no reply is meant for this node.
+  void Handle(sim::EndpointId /*from*/, const sim::ClientReply& /*reply*/, sim::Context& /*ctx*/) {}
+};
 
 // The group model's config: every param at its default, then the raft_* overrides.
 sim::ModelConfig ShardGroupConfig(const sim::ModelInfo& group, const ShardOptions& o) {
@@ -44,7 +59,7 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
   auto shared = std::make_shared<ShardOptions>(options);
   auto model = std::make_unique<sim::CompositeModel>(
       kinds, [shared](sim::EndpointId node) -> std::unique_ptr<sim::Node> {
-        if (!shared->IsRouter(node)) return nullptr;
+        if (!shared->IsRouter(node)) return std::make_unique<ShardNotARouterNode>();
         return std::make_unique<RouterNode>(*shared);
       });
   for (int g = 0; g < options.group_count(); ++g) {
@@ -53,7 +68,7 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
       // The group answers its router outside the group: its replies travel in its
       // namespace, and a kv model registers only the kinds it handles.
       k.Add<sim::ClientReply>();
-      return group.create(group_config, k);
+      return std::make_unique<DedupGroupModel>(group.create(group_config, k));
     });
     const std::optional<int> space = kinds.FindSpace(kinds.Scoped(name));
     FL_CHECK_MSG(space.has_value(), "a shard group's namespace was not made");
@@ -65,7 +80,7 @@ std::unique_ptr<sim::Model> CreateSharded(const sim::ModelConfig& config,
       k.Add<sim::ClientReply>();
       sim::ModelConfig dir_config = group_config;
       dir_config.node_count = ShardOptions::kDirReplicas;
-      return group.create(dir_config, k);
+      return std::make_unique<DedupGroupModel>(group.create(dir_config, k));
     });
     const std::optional<int> space = kinds.FindSpace(kinds.Scoped("dir"));
     FL_CHECK_MSG(space.has_value(), "the directory's namespace was not made");

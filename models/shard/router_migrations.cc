@@ -48,7 +48,7 @@ void RouterNode::PlanTopologyChange(Context& ctx) {
                           {"to_shards", Value::Int(next->shard_count())}}});
   ctx.Note(absl::StrCat("adding shard", added, ": ", moved, " of ", options_.keys, " keys move; ",
                         next->Describe()));
-  MoveTo(std::move(next), ctx);
+  MoveTo(std::move(next), kTopologyAdd, ctx);
 }
 
 void RouterNode::PlanSplit(Context& ctx) {
@@ -59,7 +59,8 @@ void RouterNode::PlanSplit(Context& ctx) {
   RangePlacement::Range best;
   for (const RangePlacement::Range& r : range->ranges()) {
     int64_t load = 0;
-    for (auto it = key_total_.lower_bound(r.begin); it != key_total_.end() && it->first < r.end;
+    const int64_t end = std::min(r.end, options_.keys);  // keys beyond never move
+    for (auto it = key_total_.lower_bound(r.begin); it != key_total_.end() && it->first < end;
          ++it) {
       load += it->second;
     }
@@ -102,10 +103,10 @@ void RouterNode::PlanSplit(Context& ctx) {
                         2 * hottest > best_load ? "; one key carries over half its load, "
                                                   "so the split cannot even it out"
                                                 : ""));
-  MoveTo(std::move(next), ctx);
+  MoveTo(std::move(next), at, ctx);
 }
 
-void RouterNode::MoveTo(std::unique_ptr<Placement> next, Context& ctx) {
+void RouterNode::MoveTo(std::unique_ptr<Placement> next, int64_t step, Context& ctx) {
   // One migration per (source, target) pair, in source order, run one after another.
   std::map<std::pair<int, int>, std::vector<int64_t>> moves;
   for (int64_t k = 0; k < options_.keys; ++k) {
@@ -122,7 +123,37 @@ void RouterNode::MoveTo(std::unique_ptr<Placement> next, Context& ctx) {
   for (const MigrationPlan& plan : queued_) {
     for (int64_t k : plan.keys) overrides_[k] = plan.from;
   }
+  // The new placement and the pins survive a crash together: a restarted coordinator
+  // abandons the queued moves, and the pins keep those keys at their sources.
+  std::vector<Value> steps = ctx.disk().Get("topology").value_or(Value::List({})).as_list();
+  steps.push_back(Value::Int(step));
+  ctx.disk().Put("topology", Value::List(std::move(steps)));
+  SaveRoutes(ctx);
   RunNextMigration(ctx);
+}
+
+void RouterNode::RestoreTopology(Context& ctx) {
+  const std::optional<Value> steps = ctx.disk().Get("topology");
+  if (!steps || !steps->is_list()) return;
+  for (const Value& step : steps->as_list()) {
+    const int64_t at = step.int_or(kTopologyAdd);
+    const auto* range = dynamic_cast<const RangePlacement*>(placement_.get());
+    if (at == kTopologyAdd || range == nullptr) {
+      placement_ = placement_->WithShardAdded();
+    } else {
+      placement_ = range->Split(at, range->shard_count());
+    }
+  }
+  ctx.Note(absl::StrCat("restored ", steps->as_list().size(),
+                        " topology changes: ", placement_->Describe()));
+}
+
+void RouterNode::SaveRoutes(Context& ctx) {
+  std::vector<Value> routes;
+  for (const auto& [k, s] : overrides_) routes.push_back(KeysValue({k, s}));
+  ctx.disk().Put("routes", Value::List(std::move(routes)));
+  ctx.disk().Put("route_version", Value::Int(route_version_));
+  ctx.disk().Sync();
 }
 
 void RouterNode::RunNextMigration(Context& ctx) {
@@ -237,11 +268,7 @@ void RouterNode::ApplySwitch(const std::vector<int64_t>& keys, int to, int64_t v
     }
   }
   route_version_ = std::max(route_version_, version);
-  std::vector<Value> routes;
-  for (const auto& [k, s] : overrides_) routes.push_back(KeysValue({k, s}));
-  ctx.disk().Put("routes", Value::List(std::move(routes)));
-  ctx.disk().Put("route_version", Value::Int(route_version_));
-  ctx.disk().Sync();  // before any request takes the new route
+  SaveRoutes(ctx);  // before any request takes the new route
   ctx.Note(absl::StrCat("route version ", route_version_, ": ", keys.size(), " keys -> shard", to));
   // Gated, nothing is in flight to the source any more. Ungated, writes still in flight
   // there are acked after the switch and copied on top of newer writes at the target:
@@ -271,6 +298,9 @@ void RouterNode::Handle(EndpointId /*from*/, const ShardAcked& m, Context& ctx) 
 }
 
 void RouterNode::Handle(EndpointId from, const ShardGate& m, Context& ctx) {
+  // A resend (or network duplicate) overtaken by its own switch: the coordinator has all
+  // the acks and sends no further switch, so gating again would hold the keys forever.
+  if (m.version <= route_version_) return;
   if (gate_ && gate_->migration == m.migration) {
     // A resend: the ack was lost (or is on its way). Ack again once drained.
     if (gate_drained_) ctx.Send(from, GateAckFor(m.migration, m.version));
@@ -286,10 +316,35 @@ void RouterNode::Handle(EndpointId from, const ShardGate& m, Context& ctx) {
                .keys = std::set<int64_t>(keys.begin(), keys.end()),
                .drained = [this, c]() {
                  gate_drained_ = true;
+                 // Acked, the coordinator may switch while this router is down: the gate
+                 // must outlive a crash, or a restart would route the keys to the source.
+                 c->disk().Put("gate",
+                               Value::List({Value::Str(gate_->migration), Value::Int(gate_version_),
+                                            KeysValue({gate_->keys.begin(), gate_->keys.end()}),
+                                            Value::Int(gate_from_)}));
+                 c->disk().Sync();
                  c->Send(gate_from_, GateAckFor(gate_->migration, gate_version_));
                  c->SetTimer(options_.call_timeout_ns, kGateResendTag);
                }};
   CheckGateDrained();
+}
+
+void RouterNode::RestoreGate(Context& ctx) {
+  const std::optional<Value> saved = ctx.disk().Get("gate");
+  if (!saved || !saved->is_list() || saved->as_list().size() != 4) return;
+  const std::vector<Value>& g = saved->as_list();
+  gate_version_ = g[1].int_or(0);
+  if (gate_version_ <= route_version_) return;  // its switch came before the crash
+  const std::vector<int64_t> keys = KeysOf(g[2]);
+  gate_from_ = static_cast<EndpointId>(g[3].int_or(0));
+  gate_ = Gate{.migration = g[0].is_string() ? g[0].as_string() : std::string(),
+               .keys = std::set<int64_t>(keys.begin(), keys.end()),
+               .drained = nullptr};
+  gate_drained_ = true;  // nothing is in flight after a restart
+  ctx.Note(absl::StrCat("restored the gate of ", gate_->migration, " (", keys.size(),
+                        " keys held until its switch)"));
+  ctx.Send(gate_from_, GateAckFor(gate_->migration, gate_version_));
+  ctx.SetTimer(options_.call_timeout_ns, kGateResendTag);
 }
 
 void RouterNode::Handle(EndpointId from, const ShardGateAck& m, Context& ctx) {

@@ -34,13 +34,22 @@ std::vector<int64_t> KeysOf(const Value& list) {
 RouterNode::RouterNode(ShardOptions options) : options_(std::move(options)) {}
 
 void RouterNode::OnStart(Context& ctx) {
-  placement_ = MakePlacement({.strategy = options_.strategy,
-                              .shards = options_.shards,
-                              .vnodes = options_.vnodes,
-                              .keys = options_.keys});
+  const PlacementOptions placement{.strategy = options_.strategy,
+                                   .shards = options_.shards,
+                                   .vnodes = options_.vnodes,
+                                   .keys = options_.keys};
+  placement_ = MakePlacement(placement);
+  first_placement_ = MakePlacement(placement);
   const int groups = options_.group_count() + (options_.has_directory() ? 1 : 0);
   for (int g = 0; g < groups; ++g) leaders_.push_back(options_.Members(g)[0]);
   load_.resize(options_.group_count());
+  // Forward ids of this life start past every earlier life's (a late reply to one of
+  // those must not answer a new call).
+  const int64_t life = ctx.disk().Get("lives").value_or(Value::Int(0)).int_or(0) + 1;
+  ctx.disk().Put("lives", Value::Int(life));
+  ctx.disk().Sync();
+  next_forward_ = static_cast<uint64_t>(life) * kForwardsPerLife + 1;
+  RestoreTopology(ctx);
   // The route table survives a crash: what a switch wrote (synced) comes back.
   route_version_ = ctx.disk().Get("route_version").value_or(Value::Int(1)).int_or(1);
   const std::optional<Value> routes = ctx.disk().Get("routes");
@@ -52,6 +61,7 @@ void RouterNode::OnStart(Context& ctx) {
     ctx.Note(absl::StrCat("restored route version ", route_version_, " (", overrides_.size(),
                           " moved keys)"));
   }
+  if (ctx.self() != 0) RestoreGate(ctx);
   ctx.SetTimer(options_.load_window_ns, kLoadTag);
   if (ctx.self() != 0) return;
   // A coordinator restarted after the trigger does not run it again (the move it had
@@ -69,6 +79,7 @@ int RouterNode::ShardFor(int64_t key) const {
     auto cached = dir_cache_.find(key);
     if (cached != dir_cache_.end()) return cached->second;
   }
+  if (key >= options_.keys) return first_placement_->ShardOf(key);  // never migrated
   return placement_->ShardOf(key);
 }
 
@@ -88,6 +99,12 @@ void RouterNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx)
                           " is not k<i>: no shard owns it, failed"));
     Reject(from, req, ctx);
     return;
+  }
+  if (*key >= options_.keys && !noted_beyond_keys_) {
+    noted_beyond_keys_ = true;
+    ctx.Note(absl::StrCat("key k", *key, " is beyond keys (", options_.keys,
+                          "): keys past it keep their first shard through topology changes "
+                          "and count in no split; set keys to the workload's keys.count"));
   }
   if (gate_ && gate_->keys.count(*key) > 0) {
     held_.emplace_back(from, req);  // released to the new shard by the switch
@@ -171,14 +188,21 @@ void RouterNode::SendCall(uint64_t id, Context& ctx) {
   Call& call = calls_.at(id);
   ++call.tries;
   call.sent_to = leaders_[call.shard];
+  forwards_.erase(call.forward);
+  call.forward = next_forward_++;
+  forwards_[call.forward] = id;
+  call.req.op = call.forward;
   ctx.SendInSpace(call.sent_to, options_.group_spaces.at(call.shard),
                   sim::TypeInfoOf<ClientRequest>(), sim::AnyMessage(call.req));
 }
 
 void RouterNode::Handle(EndpointId from, const ClientReply& reply, Context& ctx) {
-  auto it = calls_.find(reply.op);
-  if (it == calls_.end()) return;  // given up already (timed out): its outcome stays unknown
-  Call& call = it->second;
+  // A call given up already (timed out: its outcome stays unknown), or a reply to an
+  // earlier forward of it (a duplicate, or stale), is no answer to the call.
+  auto fwd = forwards_.find(reply.op);
+  if (fwd == forwards_.end()) return;
+  const uint64_t id = fwd->second;
+  Call& call = calls_.at(id);
   const int shard = call.shard;
   if (reply.ok) {
     leaders_[shard] = from;
@@ -191,17 +215,18 @@ void RouterNode::Handle(EndpointId from, const ClientReply& reply, Context& ctx)
       auto pos = std::find(m.begin(), m.end(), from);
       leaders_[shard] = pos == m.end() || pos + 1 == m.end() ? m.front() : *(pos + 1);
     }
-    SendCall(reply.op, ctx);
+    SendCall(id, ctx);
     return;
   }
   ctx.CancelTimer(call.timer);
-  FinishCall(reply.op, reply);
+  FinishCall(id, reply);
 }
 
 void RouterNode::FinishCall(uint64_t id, const std::optional<ClientReply>& reply) {
   auto it = calls_.find(id);
   FL_CHECK(it != calls_.end());
   CallDone done = std::move(it->second.done);
+  forwards_.erase(it->second.forward);
   calls_.erase(it);
   done(reply);
 }

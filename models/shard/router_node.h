@@ -88,6 +88,7 @@ class RouterNode final
   static constexpr uint64_t kSplitTag = 4;
   static constexpr uint64_t kGateResendTag = 5;   // router messages lost on the network
   static constexpr uint64_t kFirstCallId = 1000;  // call ids double as their timer tags
+  static constexpr int64_t kTopologyAdd = -1;     // a "topology" step on disk: a shard added
   // The "client" of a multi-key op's parts: their answers go to the gather, not the network.
   static constexpr sim::EndpointId kGatherClient = -2;
 
@@ -97,6 +98,7 @@ class RouterNode final
     sim::ClientRequest req;
     int tries = 0;
     sim::EndpointId sent_to = -1;  // the member the last forward went to
+    uint64_t forward = 0;          // the last forward's op id: only its reply counts
     sim::TimerId timer = 0;
     CallDone done;
   };
@@ -141,8 +143,16 @@ class RouterNode final
   void PlanTopologyChange(sim::Context& ctx);
   void PlanSplit(sim::Context& ctx);
   // Queues one migration per (source, target) of the keys `next` places elsewhere, pins
-  // them to their source until each switches, and adopts `next`.
-  void MoveTo(std::unique_ptr<Placement> next, sim::Context& ctx);
+  // them to their source until each switches, and adopts `next`. `step` (kTopologyAdd or
+  // a split's key) is synced to disk with the pins, so a restart rebuilds `next`.
+  void MoveTo(std::unique_ptr<Placement> next, int64_t step, sim::Context& ctx);
+  // The steps MoveTo synced, replayed on the start placement after a restart.
+  void RestoreTopology(sim::Context& ctx);
+  // A router that acked a gate whose switch it had not applied before a crash holds the
+  // keys again and repeats its ack (the coordinator answers with the switch).
+  void RestoreGate(sim::Context& ctx);
+  // Syncs the override table and route version: the routes a restart comes back to.
+  void SaveRoutes(sim::Context& ctx);
   void RunNextMigration(sim::Context& ctx);
   void CheckGateDrained();
   void MaybeGateDone();
@@ -154,11 +164,21 @@ class RouterNode final
 
   const ShardOptions options_;
   std::unique_ptr<Placement> placement_;
+  // The placement at start: keys beyond options_.keys stay where it puts them, since a
+  // topology change migrates only k0..k<keys-1>.
+  std::unique_ptr<Placement> first_placement_;
+  bool noted_beyond_keys_ = false;
   std::map<int64_t, int> overrides_;  // key index -> shard, written by migrations
   int64_t route_version_ = 1;
   std::vector<sim::EndpointId> leaders_;  // believed leader per group
   std::map<uint64_t, Call> calls_;
   uint64_t next_call_ = kFirstCallId;
+  // Each forward has its own op id, so a duplicated or stale reply (to an earlier forward
+  // of the call, or to one sent before a restart: the high digits count restarts) matches
+  // no call and is dropped. A life's ids read as <life>000000001, ... in a trace.
+  static constexpr uint64_t kForwardsPerLife = 1000000000;
+  std::map<uint64_t, uint64_t> forwards_;  // a call's last forward's op id -> call id
+  uint64_t next_forward_ = 1;
   std::map<int64_t, int> in_flight_;  // client forwards in flight per key index
   std::vector<ShardLoad> load_;
   std::map<int, int64_t> routed_total_;   // requests routed per shard since start

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "models/shard/kv_sharded.h"
 #include "models/shard/shard_options.h"
 #include "models/testing/fake_context.h"
@@ -134,6 +135,49 @@ TEST(RouterNodeTest, FollowsALeaderHintThenTheNextMemberAndGivesUpBounded) {
   ASSERT_EQ(ctx.replies().size(), 1u);
   EXPECT_FALSE(ctx.replies()[0].ok);
   EXPECT_EQ(ShardForwardsSince(ctx, 0).size(), static_cast<size_t>(TwoShards().tries_max));
+}
+
+// The network duplicates node-to-node messages, a group's replies to the router too: a
+// second copy of a fail must not send the request a second time (two forwards of one
+// write in flight could both be applied), nor may an older forward's reply end the call.
+TEST(RouterNodeTest, ADuplicatedFailReplyForwardsOnceAndAStaleReplyIsIgnored) {
+  RouterNode router(TwoShards());
+  FakeContext ctx(0, 7);
+  router.OnStart(ctx);
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(1, "write", "k0", Value::Int(5))), ctx);
+  const std::vector<sim::EndpointId> m = TwoShards().Members(router.ShardFor(0));
+  const ShardForward first = ShardForwardsSince(ctx, 0).back();
+  const ClientReply not_leader = ClientReply::Fail(first.req, m[2]);
+  router.OnMessage(FakeContext::From(m[0], not_leader), ctx);
+  router.OnMessage(FakeContext::From(m[0], not_leader), ctx);  // the network's copy
+  EXPECT_EQ(ShardForwardsSince(ctx, 0).size(), 2u);
+  // An ok for the first forward (a reply to it can only be stale now) relays nothing.
+  router.OnMessage(FakeContext::From(m[0], ClientReply::Ok(first.req, Value(), m[0])), ctx);
+  EXPECT_TRUE(ctx.replies().empty());
+  const ShardForward second = ShardForwardsSince(ctx, 0).back();
+  router.OnMessage(FakeContext::From(m[2], ClientReply::Ok(second.req, Value(), m[2])), ctx);
+  ASSERT_EQ(ctx.replies().size(), 1u);
+  EXPECT_TRUE(ctx.replies()[0].ok);
+}
+
+// A reply to a forward sent before a crash must not be taken for a new call's reply.
+TEST(RouterNodeTest, ARestartedRouterIgnoresRepliesToForwardsOfItsPreviousLife) {
+  auto router = std::make_unique<RouterNode>(TwoShards());
+  FakeContext ctx(0, 7);
+  router->OnStart(ctx);
+  router->OnMessage(
+      FakeContext::From(FakeContext::kClient, ShardReq(1, "write", "k0", Value::Int(5))), ctx);
+  const ShardForward before = ShardForwardsSince(ctx, 0).back();
+  ctx.Crash();
+  router = std::make_unique<RouterNode>(TwoShards());
+  router->OnStart(ctx);
+  router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(2, "read", "k0")), ctx);
+  const ShardForward after = ShardForwardsSince(ctx, 0).back();
+  EXPECT_NE(after.req.op, before.req.op);
+  router->OnMessage(FakeContext::From(before.to, ClientReply::Ok(before.req, Value(), before.to)),
+                    ctx);
+  EXPECT_TRUE(ctx.replies().empty()) << "the old write's ok answered the new read";
 }
 
 TEST(RouterNodeTest, ACasFailFromTheLeaderIsRelayedNotRetried) {
@@ -408,6 +452,129 @@ TEST(RouterNodeTest, AnotherRouterHoldsOnGateAcksWithItsWritesAndSwitchesOnce) {
           0, ShardSwitch{.migration = "m0", .version = 2, .to = from, .keys = KeysValue({0})}),
       ctx);
   EXPECT_EQ(router.ShardFor(0), 1 - from);
+}
+
+// A gate resent by the coordinator (or duplicated by the network) can arrive after the
+// switch it belongs to: it must not gate the keys again, since no switch would follow.
+TEST(RouterNodeTest, AGateArrivingAfterItsSwitchHoldsNothing) {
+  ShardOptions o = TwoShards();
+  o.routers = 2;
+  RouterNode router(o);
+  FakeContext ctx(1, 8);
+  router.OnStart(ctx);
+  FakeShards shards;
+  const int from = router.ShardFor(0);
+  const ShardGate gate{.migration = "m1", .version = 2, .keys = KeysValue({0})};
+  router.OnMessage(FakeContext::From(0, gate), ctx);
+  ASSERT_EQ(ctx.SentOf<ShardGateAck>().size(), 1u);
+  router.OnMessage(
+      FakeContext::From(
+          0, ShardSwitch{.migration = "m1", .version = 2, .to = 1 - from, .keys = KeysValue({0})}),
+      ctx);
+  router.OnMessage(FakeContext::From(0, gate), ctx);  // the late resend
+  shards.seen = ctx.sent.size();
+  router.OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(1, "read", "k0")), ctx);
+  std::vector<ShardForward> fwd = ShardForwardsSince(ctx, shards.seen);
+  ASSERT_EQ(fwd.size(), 1u) << "the read is held by a gate no switch will release";
+  EXPECT_EQ(fwd[0].shard, 1 - from);
+}
+
+// A router that acked the gate and then crashes may miss the switch: the coordinator
+// sends it once and resends it only on a repeat ack. Restarted, the router must not route
+// the keys to their source (cleaned up after the switch) but hold them and ack again.
+TEST(RouterNodeTest, ARouterRestartedBetweenItsGateAckAndTheSwitchHoldsAndAsksAgain) {
+  ShardOptions o = TwoShards();
+  o.routers = 2;
+  auto router = std::make_unique<RouterNode>(o);
+  FakeContext ctx(1, 8);
+  router->OnStart(ctx);
+  FakeShards shards;
+  const int from = router->ShardFor(0);
+  router->OnMessage(
+      FakeContext::From(0, ShardGate{.migration = "m1", .version = 2, .keys = KeysValue({0})}),
+      ctx);
+  ASSERT_EQ(ctx.SentOf<ShardGateAck>().size(), 1u);
+  ctx.Crash();  // the switch is sent while the router is down
+  router = std::make_unique<RouterNode>(o);
+  router->OnStart(ctx);
+  router->OnMessage(FakeContext::From(FakeContext::kClient, ShardReq(1, "read", "k0")), ctx);
+  EXPECT_TRUE(ShardForwardsSince(ctx, 0).empty()) << "the read went to the old shard";
+  ctx.now_ns += o.call_timeout_ns;
+  ctx.FireDueTimers(*router);
+  ASSERT_FALSE(ctx.SentOf<ShardGateAck>().empty()) << "no ack: the switch never comes again";
+  router->OnMessage(
+      FakeContext::From(
+          0, ShardSwitch{.migration = "m1", .version = 2, .to = 1 - from, .keys = KeysValue({0})}),
+      ctx);
+  std::vector<ShardForward> fwd = ShardForwardsSince(ctx, 0);
+  ASSERT_EQ(fwd.size(), 1u);
+  EXPECT_EQ(fwd[0].shard, 1 - from);
+}
+
+// Finishes the topology change `options` schedules at 1s, serving every forward.
+void ShardRunTopologyChange(RouterNode& router, FakeContext& ctx, FakeShards& shards) {
+  ctx.now_ns = sim::kSecond;
+  ctx.FireDueTimers(router);
+  shards.Pump(router, ctx);
+}
+
+// A key beyond `keys` (the workload used more keys than the param says) is not migrated
+// by a topology change, so its route must not change either: its data stays reachable.
+TEST(RouterNodeTest, AKeyBeyondTheKeyUniverseKeepsItsShardAcrossATopologyChange) {
+  ShardOptions o = TwoShards();
+  o.spare_shards = 1;
+  o.group_spaces.push_back(kShardSpace0 + 2);
+  o.add_shard_at_ns = sim::kSecond;
+  o.load_window_ns = 3600 * sim::kSecond;
+  RouterNode router(o);
+  FakeContext ctx(0, 10);
+  router.OnStart(ctx);
+  FakeShards shards;
+  std::vector<int64_t> outside;
+  for (int64_t k = o.keys; k < o.keys + 40; ++k) outside.push_back(k);
+  uint64_t op = 1;
+  for (int64_t k : outside) {
+    router.OnMessage(
+        FakeContext::From(FakeContext::kClient,
+                          ShardReq(op++, "write", absl::StrCat("k", k), Value::Int(k))),
+        ctx);
+  }
+  shards.Pump(router, ctx);
+  ShardRunTopologyChange(router, ctx, shards);
+  const size_t before = ctx.replies().size();
+  for (int64_t k : outside) {
+    router.OnMessage(
+        FakeContext::From(FakeContext::kClient, ShardReq(op++, "read", absl::StrCat("k", k))), ctx);
+  }
+  shards.Pump(router, ctx);
+  std::vector<ClientReply> replies = ctx.replies();
+  ASSERT_EQ(replies.size(), before + outside.size());
+  for (size_t i = 0; i < outside.size(); ++i) {
+    EXPECT_EQ(replies[before + i].value, Value::Int(outside[i])) << "k" << outside[i];
+  }
+}
+
+// The coordinator's placement after a topology change must survive its crash: the moved
+// keys' data is at their new shards, and their sources were cleaned up.
+TEST(RouterNodeTest, ARestartedCoordinatorRoutesAsBeforeItsCrashAfterATopologyChange) {
+  ShardOptions o = TwoShards();
+  o.spare_shards = 1;
+  o.group_spaces.push_back(kShardSpace0 + 2);
+  o.add_shard_at_ns = sim::kSecond;
+  o.load_window_ns = 3600 * sim::kSecond;
+  auto router = std::make_unique<RouterNode>(o);
+  FakeContext ctx(0, 10);
+  router->OnStart(ctx);
+  FakeShards shards;
+  ShardRunTopologyChange(*router, ctx, shards);
+  std::vector<int> before;
+  for (int64_t k = 0; k < o.keys; ++k) before.push_back(router->ShardFor(k));
+  ASSERT_NE(std::count(before.begin(), before.end(), 2), 0) << "the new shard owns keys";
+  ctx.Crash();
+  ctx.now_ns += sim::kSecond;
+  router = std::make_unique<RouterNode>(o);
+  router->OnStart(ctx);
+  for (int64_t k = 0; k < o.keys; ++k) EXPECT_EQ(router->ShardFor(k), before[k]) << "k" << k;
 }
 
 // --- Multi-key ops (router_scatter.cc) ------------------------------------------------------

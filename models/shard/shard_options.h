@@ -30,7 +30,7 @@ struct ShardOptions {
   int replicas = 3;
   int spare_shards = 0;
   Strategy strategy = Strategy::kHashMod;
-  int vnodes = 64;
+  int vnodes = 256;  // as the param's default
   int64_t keys = 100;
   Group group = Group::kRaft;
   sim::Nanos raft_heartbeat_ns = 50 * sim::kMillisecond;
