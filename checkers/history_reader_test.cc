@@ -129,8 +129,7 @@ TEST(HistoryReaderTest, FaultlineMultiKeyOpsAreRefusedNamingReadAtomic) {
       HistoryFormat::kFaultline);
   ASSERT_FALSE(h.ok());
   EXPECT_NE(h.status().message().find("h.txt:1:"), std::string::npos) << h.status();
-  EXPECT_NE(h.status().message().find("--checkers read-atomic"), std::string::npos)
-      << h.status();
+  EXPECT_NE(h.status().message().find("--checkers read-atomic"), std::string::npos) << h.status();
 }
 
 TEST(HistoryReaderTest, FaultlineSetReadsAreArrays) {

@@ -39,8 +39,8 @@ int CheckReadAtomicFromFlags(const boost::program_options::variables_map& vm,
       checkers::multikey::ReadMultiKeyHistoryFile(history_path);
   if (!history.ok()) return ReportError(history.status());
   std::cout << "history: " << history->source << " (faultline, " << history->ops.size()
-            << " multi-key ops, " << history->other_ops << " other ops, "
-            << history->observations << " node observations)\n";
+            << " multi-key ops, " << history->other_ops << " other ops, " << history->observations
+            << " node observations)\n";
   bool violation = false;
   nlohmann::json results = nlohmann::json::object();
   for (const std::string& name : names) {

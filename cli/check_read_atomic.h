@@ -24,8 +24,7 @@ bool IsReadAtomicCheck(const std::vector<std::string>& names);
 // REQUIRES: IsReadAtomicCheck(names).
 int CheckReadAtomicFromFlags(const boost::program_options::variables_map& vm,
                              const std::string& history_path, const std::string& format_name,
-                             const std::string& report_path,
-                             const std::vector<std::string>& names);
+                             const std::string& report_path, const std::vector<std::string>& names);
 
 // Reads `history_path` as a multi-key history and runs the checker; a bad line is
 // InvalidArgument naming FILE:LINE.

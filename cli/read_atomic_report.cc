@@ -73,8 +73,8 @@ ReadAtomicOutcome RunReadAtomicChecker(const mk::MultiKeyHistory& history) {
     }
   }
   AnomalyLines described = DescribeAnomalies(
-      absl::StrCat(kReadAtomicChecker, " (", history.ops.size(), " multi-key ops: ",
-                   r.multi_reads_ok, " ok multi-reads judged): "),
+      absl::StrCat(kReadAtomicChecker, " (", history.ops.size(),
+                   " multi-key ops: ", r.multi_reads_ok, " ok multi-reads judged): "),
       valid, anomalies, [](const std::string&) { return true; });
   out.report = {{"checker", kReadAtomicChecker},
                 {"valid", valid},

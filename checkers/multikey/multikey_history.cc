@@ -27,9 +27,9 @@ bool IsMultiF(std::string_view f) { return f == kMultiReadF || f == kMultiWriteF
 
 // A multi-key op's "key": a non-empty list of key names.
 absl::StatusOr<std::vector<std::string>> MultiLineKeys(const JsonLine& p, std::string_view f) {
-  const std::string want =
-      absl::StrCat("\"key\" of a ", Sv(f), " to be a non-empty list of key names such as "
-                   "[\"k1\",\"k7\"]");
+  const std::string want = absl::StrCat("\"key\" of a ", Sv(f),
+                                        " to be a non-empty list of key names such as "
+                                        "[\"k1\",\"k7\"]");
   if (!p.Has("key")) return p.Error(want, std::string(p.line()));
   const nlohmann::json& key = p.obj().at("key");
   if (!key.is_array() || key.empty()) return p.Error(want, p.Dump(key));
@@ -42,8 +42,7 @@ absl::StatusOr<std::vector<std::string>> MultiLineKeys(const JsonLine& p, std::s
 }
 
 // An ok multi-read's "value": one integer or null per key.
-absl::StatusOr<std::vector<std::optional<int64_t>>> MultiLineRead(const JsonLine& p,
-                                                                  size_t keys) {
+absl::StatusOr<std::vector<std::optional<int64_t>>> MultiLineRead(const JsonLine& p, size_t keys) {
   const std::string want = absl::StrCat(
       "\"value\" of an ok multi-read to be a list of ", keys,
       " values (an integer, or null for never written), one per key in the key's order");
@@ -103,9 +102,9 @@ absl::Status MultiKeyReader::Line(std::string_view line, const LineRef& at) {
 absl::Status MultiKeyReader::Invoke(const JsonLine& p, int64_t time, int64_t process,
                                     const std::string& f) {
   if (open_.count(process) > 0) {
-    return p.Error(absl::StrCat("a completion of process ", process,
-                                "'s open op before its next invocation"),
-                   "another invocation");
+    return p.Error(
+        absl::StrCat("a completion of process ", process, "'s open op before its next invocation"),
+        "another invocation");
   }
   if (!IsMultiF(f)) {
     ++h_.other_ops;
@@ -154,7 +153,7 @@ absl::Status MultiKeyReader::Complete(const JsonLine& p, int64_t time, int64_t p
         absl::StrCat(time));
   }
   op.complete_ns = time;
-  op.outcome = type == "ok" ? MultiOutcome::kOk
+  op.outcome = type == "ok"     ? MultiOutcome::kOk
                : type == "fail" ? MultiOutcome::kFail
                                 : MultiOutcome::kInfo;
   if (op.outcome == MultiOutcome::kOk && f == kMultiReadF) {

@@ -33,8 +33,8 @@ struct FracturedRead {
   const MultiKeyOp* read = nullptr;
   const MultiKeyOp* write = nullptr;  // W, seen at saw_key
   std::string saw_key{};
-  std::string stale_key{};              // W wrote it too, yet the read found an older value
-  std::optional<int64_t> stale_value{};  // nullopt: never written
+  std::string stale_key{};                  // W wrote it too, yet the read found an older value
+  std::optional<int64_t> stale_value{};     // nullopt: never written
   const MultiKeyOp* stale_write = nullptr;  // X, completed before W began; null: initial
 };
 

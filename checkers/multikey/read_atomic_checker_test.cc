@@ -16,9 +16,9 @@ std::string MultiOp(int op, int process, const std::string& f, const std::string
                     const std::string& invoke_value, const std::string& complete_value) {
   const std::string head = absl::StrCat(R"({"process":)", process, R"(,"client":"c)", process,
                                         R"(","op":)", op, R"(,"f":")", f, R"(","key":)", keys);
-  return absl::StrCat(head, R"(,"time":)", invoke_ns, R"(,"type":"invoke","value":)",
-                      invoke_value, "}\n", head, R"(,"time":)", complete_ns, R"(,"type":")",
-                      type, R"(","value":)", complete_value, "}\n");
+  return absl::StrCat(head, R"(,"time":)", invoke_ns, R"(,"type":"invoke","value":)", invoke_value,
+                      "}\n", head, R"(,"time":)", complete_ns, R"(,"type":")", type,
+                      R"(","value":)", complete_value, "}\n");
 }
 std::string MultiWrite(int op, int process, const std::string& keys, int64_t value,
                        int64_t invoke_ns, int64_t complete_ns, const std::string& type = "ok") {

@@ -626,9 +626,9 @@ TEST(RouterNodeTest, AMultiWriteScattersOnePartPerShardAndAnswersOnceAllAreOk) {
   EXPECT_TRUE(ctx.replies()[0].ok);
   // A multi-read gathers the values in key order.
   shards.seen = ctx.sent.size();
-  router.OnMessage(FakeContext::From(FakeContext::kClient,
-                                     MultiReq(6, "multi-read", {keys[1], keys[0], 9})),
-                   ctx);
+  router.OnMessage(
+      FakeContext::From(FakeContext::kClient, MultiReq(6, "multi-read", {keys[1], keys[0], 9})),
+      ctx);
   shards.Pump(router, ctx);
   ASSERT_EQ(ctx.replies().size(), 2u);
   EXPECT_TRUE(ctx.replies()[1].ok);

@@ -85,8 +85,8 @@ void RouterNode::FinishScatter(uint64_t id, Context& ctx) {
   } else {
     // Some parts of the write may have taken effect: neither ok nor fail is true.
     ++multi_silent_;
-    ctx.Note(absl::StrCat("op ", s.req.op, ": ", s.req.f, " ", s.req.key.ToJson(), ": ", ok,
-                          " of ", n, " parts ok", s.unknown ? ", some unanswered" : "",
+    ctx.Note(absl::StrCat("op ", s.req.op, ": ", s.req.f, " ", s.req.key.ToJson(), ": ", ok, " of ",
+                          n, " parts ok", s.unknown ? ", some unanswered" : "",
                           ": not answered (it may be partly applied)"));
   }
 }
