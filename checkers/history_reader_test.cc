@@ -122,6 +122,16 @@ TEST(HistoryReaderTest, FaultlineLockHistoryWithObserveLinesIsRefused) {
   EXPECT_TRUE(Read(op + "\n").ok());
 }
 
+TEST(HistoryReaderTest, FaultlineMultiKeyOpsAreRefusedNamingReadAtomic) {
+  absl::StatusOr<History> h = Read(
+      R"({"time":0,"process":1,"type":"invoke","f":"multi-read","key":["k1","k7"],"value":null})"
+      "\n",
+      HistoryFormat::kFaultline);
+  ASSERT_FALSE(h.ok());
+  EXPECT_NE(h.status().message().find("h.txt:1:"), std::string::npos) << h.status();
+  EXPECT_NE(h.status().message().find("--checkers read-atomic"), std::string::npos) << h.status();
+}
+
 TEST(HistoryReaderTest, FaultlineSetReadsAreArrays) {
   const char* text =
       R"({"index":0,"time":100,"process":1,"type":"invoke","f":"add","key":"s","value":3}

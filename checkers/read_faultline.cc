@@ -139,6 +139,14 @@ absl::StatusOr<std::optional<Event>> ParseFaultlineLineWithJson(std::string_view
   if (!type.ok()) return type.status();
   absl::StatusOr<std::string> f = StringField(obj, "f", at, line);
   if (!f.ok()) return f.status();
+  if (*f == "multi-read" || *f == "multi-write") {
+    // kv.sharded's kv-multi workload: one op over several keys, which no single-key spec
+    // can place.
+    return LineError(at,
+                     "single-key ops (read, write, cas): a multi-key history is judged by "
+                     "--checkers read-atomic (with sharding, if wanted), not the kv checkers",
+                     absl::StrCat("\"f\":\"", *f, "\""));
+  }
   // A history without keys is one object (a single register), as Jepsen's are.
   absl::StatusOr<std::string> key =
       obj.contains("key") ? StringField(obj, "key", at, line) : std::string();

@@ -35,6 +35,7 @@
 #include "cli/check_linearizability.h"
 #include "cli/check_locks.h"
 #include "cli/check_messaging.h"
+#include "cli/check_read_atomic.h"
 #include "cli/check_sharding.h"
 #include "cli/check_report.h"
 #include "cli/commands.h"
@@ -85,6 +86,9 @@ sharding judges a sharded store's migrations from its router's observe lines (ph
 order, each done by the end) and measures load imbalance, the hot shard, keys moved per
 topology change and cutover holds (docs/sharding-checker.md); alone or beside the kv
 checkers, which skip those lines.
+read-atomic judges kv.sharded's multi-key ops (the kv-multi workload): a multi-read that saw
+part of a multi-write (a fractured read), and the cross-shard latency; alone or with
+sharding (docs/sharding-checker.md).
 Exit 0 valid, 1 a checker found a violation (with evidence), 2 unknown (out of time or
 memory), 64 bad flags, 65 a malformed history (FILE:LINE and what was expected), 73
 --report or --html cannot be written. --report FILE writes the verdict and evidence as JSON
@@ -231,7 +235,9 @@ int CheckCommand(const std::vector<std::string>& args) {
                  "  faultline check runs/lock-pause/history.jsonl --checkers "
                  "mutual-exclusion,mutex\n"
                  "  faultline check runs/shard-move/history.jsonl --checkers "
-                 "linearizability,sharding --model kv\n";
+                 "linearizability,sharding --model kv\n"
+                 "  faultline check runs/shard-multi/history.jsonl --checkers "
+                 "read-atomic,sharding\n";
     return kExitOk;
   }
   if (history_path.empty()) {
@@ -265,6 +271,18 @@ int CheckCommand(const std::vector<std::string>& args) {
     }
     if (int code = RefuseKvFlags(vm, "the ordering checkers"); code != kExitOk) return code;
     return CheckMessagingHistory(history_path, format_name, report_path, *checker_names);
+  }
+  if (IsReadAtomicCheck(*checker_names)) {
+    // A multi-key history: the kv checkers cannot read it, the sharding checker can.
+    return CheckReadAtomicFromFlags(vm, history_path, format_name, report_path, *checker_names);
+  }
+  if (std::any_of(checker_names->begin(), checker_names->end(),
+                  [](const std::string& n) { return n == kReadAtomicChecker; })) {
+    std::fprintf(stderr,
+                 "faultline check: read-atomic judges a multi-key history (multi-read and "
+                 "multi-write ops), which the kv checkers cannot read; list it alone or with "
+                 "sharding\n");
+    return kExitUsage;
   }
   if (*checker_names == std::vector<std::string>{kShardingChecker}) {
     // Alone, the sharding checker reads only the router's records and the ops' times.

@@ -186,6 +186,7 @@ std::vector<std::string> CheckerNames() {
   names.push_back("mutual-exclusion");
   names.push_back("mutex");
   names.push_back("sharding");
+  names.push_back("read-atomic");
   return names;
 }
 
@@ -211,6 +212,8 @@ std::string CheckerHelp(const std::string& name) {
                 "expired under its holder is an acquire that cannot be placed)"},
       {"sharding", "sharded stores: migration phases in order and done; load imbalance, hot "
                    "shard, keys moved per topology change, cutover holds (metrics)"},
+      {"read-atomic", "multi-key ops: no multi-read sees part of a multi-write (a fractured "
+                      "read); cross-shard latency (metrics)"},
   };
   const auto it = help->find(name);
   return it == help->end() ? "" : it->second;

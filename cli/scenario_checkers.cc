@@ -13,6 +13,7 @@
 #include "checkers/ordering/message_history.h"
 #include "checkers/ordering/ordering_checker.h"
 #include "checkers/spec.h"
+#include "cli/check_read_atomic.h"
 #include "cli/check_report.h"
 #include "cli/check_sharding.h"
 #include "cli/consistency_report.h"
@@ -244,9 +245,11 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
   // checkers' messaging history (with the nodes' observe lines), each only when needed.
   std::optional<checkers::History> full;
   std::optional<checkers::History> history;
-  // (The lock and sharding checkers read the run's history.jsonl on their own too.)
+  // (The lock, sharding and read-atomic checkers read the run's history.jsonl on their own
+  // too.)
   const auto reads_own_history = [](const std::string& n) {
-    return IsOrderingChecker(n) || IsLockChecker(n) || n == kShardingChecker;
+    return IsOrderingChecker(n) || IsLockChecker(n) || n == kShardingChecker ||
+           n == kReadAtomicChecker;
   };
   if (!std::all_of(names.begin(), names.end(), reads_own_history)) {
     absl::StatusOr<checkers::History> read =
@@ -294,6 +297,14 @@ absl::StatusOr<CheckersOutcome> RunScenarioCheckers(const sim::ScenarioSpec& spe
     }
     if (name == kShardingChecker) {
       absl::StatusOr<ShardingOutcome> o = RunShardingOnFile(out_dir + "/history.jsonl");
+      if (!o.ok()) return o.status();
+      violation = violation || o->violation;
+      outcome.results[name] = std::move(o->report);
+      AppendCheckerLines(o->lines, outcome.summary);
+      continue;
+    }
+    if (name == kReadAtomicChecker) {
+      absl::StatusOr<ReadAtomicOutcome> o = RunReadAtomicOnFile(out_dir + "/history.jsonl");
       if (!o.ok()) return o.status();
       violation = violation || o->violation;
       outcome.results[name] = std::move(o->report);

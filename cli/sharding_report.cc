@@ -117,6 +117,12 @@ void ShardSummaryLines(const cs::ShardReport& r, std::vector<std::string>& lines
         FormatDuration(static_cast<Nanos>(m.at("multi_read_latency_p50_ns"))), ", p99 ",
         FormatDuration(static_cast<Nanos>(m.at("multi_read_latency_p99_ns")))));
   }
+  if (has("multi_write_latency_p99_ns")) {
+    lines.push_back(absl::StrCat(
+        "  multi-write (scatter, non-atomic) latency: p50 ",
+        FormatDuration(static_cast<Nanos>(m.at("multi_write_latency_p50_ns"))), ", p99 ",
+        FormatDuration(static_cast<Nanos>(m.at("multi_write_latency_p99_ns")))));
+  }
 }
 
 json ShardMigrationsJson(const cs::ShardReport& r) {

@@ -88,6 +88,22 @@ class LineFields {
     return String(name, required);
   }
 
+  // An op's key: as StringOrNull, or a multi-key op's list of key names (kv.sharded's
+  // kv-multi: ["k0","k2"]) joined as "k0,k2".
+  absl::StatusOr<std::optional<std::string>> OpKey(const char* name) const {
+    const auto it = obj_.find(name);
+    if (it == obj_.end() || !it->is_array()) return StringOrNull(name, true);
+    std::string joined;
+    for (const auto& k : *it) {
+      if (!k.is_string()) {
+        return LineError(at_, absl::StrCat("\"", name, "\" to be a string or a list of key names"),
+                         Compact(*it));
+      }
+      absl::StrAppend(&joined, joined.empty() ? "" : ",", k.get<std::string>());
+    }
+    return joined;
+  }
+
   // Any JSON value, as compact text. `object`: it must be an object.
   absl::StatusOr<std::optional<std::string>> Raw(const char* name, bool required,
                                                  bool object) const {
@@ -157,7 +173,7 @@ absl::Status ReadOpFields(const LineFields& f, EventType type, TraceEvent& e) {
   if (absl::Status s = Take(f.Unsigned("op", true), &e.op); !s.ok()) return s;
   if (absl::Status s = Take(f.Int("process", true), &e.process); !s.ok()) return s;
   if (absl::Status s = Take(f.String("f", true), &e.f); !s.ok()) return s;
-  if (absl::Status s = Take(f.StringOrNull("key", true), &e.key); !s.ok()) return s;
+  if (absl::Status s = Take(f.OpKey("key"), &e.key); !s.ok()) return s;
   if (absl::Status s = Take(f.Raw("value", true, /*object=*/false), &e.value); !s.ok()) return s;
   if (type == EventType::kComplete) {
     if (absl::Status s = Take(f.String("outcome", true), &e.text); !s.ok()) return s;

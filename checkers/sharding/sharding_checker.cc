@@ -210,9 +210,10 @@ void AddShardPercentiles(std::vector<int64_t> latencies, const std::string& pref
 }
 
 // Latency of completed ops (ok or fail: an info op's end is unknown), split by whether the
-// op was invoked during a cutover's hold, and of the cross-shard multi-reads.
+// op was invoked during a cutover's hold, and of the cross-shard multi-reads and
+// multi-writes.
 void LatencyMetrics(const ShardHistory& h, ShardReport& r) {
-  std::vector<int64_t> during, outside, multi;
+  std::vector<int64_t> during, outside, multi, multi_write;
   for (const ClientOp& op : h.ops) {
     if (op.outcome == OpOutcome::kInfo || op.complete_ns < 0) continue;
     const int64_t latency_ns = op.complete_ns - op.invoke_ns;
@@ -221,10 +222,12 @@ void LatencyMetrics(const ShardHistory& h, ShardReport& r) {
     });
     (in_hold ? during : outside).push_back(latency_ns);
     if (op.f == "multi-read") multi.push_back(latency_ns);
+    if (op.f == "multi-write") multi_write.push_back(latency_ns);
   }
   AddShardPercentiles(std::move(during), "cutover_latency_", r.metrics);
   AddShardPercentiles(std::move(outside), "latency_", r.metrics);
   AddShardPercentiles(std::move(multi), "multi_read_latency_", r.metrics);
+  AddShardPercentiles(std::move(multi_write), "multi_write_latency_", r.metrics);
 }
 
 }  // namespace

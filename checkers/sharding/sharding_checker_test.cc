@@ -205,5 +205,19 @@ TEST(ShardingCheckerTest, NoMultiReadNoMultiReadMetric) {
   EXPECT_DOUBLE_EQ(r.metrics.at("imbalance_max"), 1.0);
 }
 
+TEST(ShardingCheckerTest, ReadsKvMultiOpsAndMeasuresTheirLatency) {
+  // kv.sharded's kv-multi workload: list keys, a multi-read's list of values.
+  const ShardReport r = Check(
+      R"({"time":0,"process":1,"op":1,"client":"c2","type":"invoke","f":"multi-write","key":["k1","k7"],"value":5}
+{"time":30,"process":1,"op":1,"client":"c2","type":"ok","f":"multi-write","key":["k1","k7"],"value":5}
+{"time":40,"process":2,"op":2,"client":"c3","type":"invoke","f":"multi-read","key":["k1","k7"],"value":null}
+{"time":60,"process":2,"op":2,"client":"c3","type":"ok","f":"multi-read","key":["k1","k7"],"value":[5,null]}
+{"time":70,"process":1,"op":3,"client":"c2","type":"invoke","f":"multi-write","key":["k2","k3"],"value":6}
+)" + LoadLine(100, "r1", "shard0", 3));
+  EXPECT_TRUE(r.Valid());
+  EXPECT_EQ(r.metrics.at("multi_read_latency_p50_ns"), 20);
+  EXPECT_EQ(r.metrics.at("multi_write_latency_p99_ns"), 30);
+}
+
 }  // namespace
 }  // namespace faultline::checkers::sharding

@@ -11,6 +11,7 @@
 #include "models/primary_backup/kv_primary_backup.h"
 #include "models/raft/kv_raft.h"
 #include "models/shard/group_dedup.h"
+#include "models/shard/multi_key_workload.h"
 #include "models/shard/router_node.h"
 #include "models/shard/shard_options.h"
 #include "sim/composite_model.h"
@@ -101,7 +102,8 @@ sim::ModelInfo ShardedModelInfo() {
   // `sharding` checker reads their load, topology, phase and cutover lines.
   sim::WorkloadInfo kv = KvWorkloadInfo();
   kv.checkers.push_back({"sharding", ""});
-  info.workloads = {std::move(kv)};
+  // kv-multi: multi-key ops scattered across shards, judged by the read-atomic checker.
+  info.workloads = {std::move(kv), MultiKeyWorkloadInfo()};
   info.min_nodes = 2;
   info.check_config = CheckShardConfig;
   info.create = CreateSharded;

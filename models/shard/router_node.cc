@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
+#include "models/shard/multi_key_workload.h"
 
 namespace faultline::models::shard {
 
@@ -90,6 +91,7 @@ bool RouterNode::IsMember(int shard, EndpointId node) const {
 // --- Client requests ---------------------------------------------------------------------
 
 void RouterNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx) {
+  if (IsMultiKeyOp(req.f)) return ScatterMulti(from, req, ctx);
   const std::optional<int64_t> key = KeyIndex(req.key);
   if (!key) {
     ++unknown_keys_;
@@ -116,6 +118,7 @@ void RouterNode::Handle(EndpointId from, const ClientRequest& req, Context& ctx)
 }
 
 void RouterNode::Reject(EndpointId client, const ClientRequest& req, Context& ctx) {
+  if (client == kGatherClient) return GatherPart(req.op, ClientReply::Fail(req), ctx);
   ctx.Send(client, ClientReply::Fail(req));
 }
 
@@ -134,7 +137,14 @@ void RouterNode::Route(EndpointId client, const ClientRequest& req, int64_t key,
       [this, client, req, key, is_write, c](const std::optional<ClientReply>& reply) {
         if (--in_flight_[key] == 0) in_flight_.erase(key);
         if ((!reply || !reply->ok) && registered_keys_.count(key) > 0) ++moving_failed_;
-        if (reply) {
+        if (client == kGatherClient) {
+          // A multi-key op's part: acked writes count for the migration as any write's.
+          if (reply && reply->ok && is_write) {
+            written_keys_.insert(key);
+            OnAcked(key, *c);
+          }
+          GatherPart(req.op, reply, *c);
+        } else if (reply) {
           ClientReply out = *reply;
           out.op = req.op;
           out.leader = -1;  // the client keeps talking to its router
@@ -296,6 +306,10 @@ std::string RouterNode::Describe() const {
                       " route_version=", route_version_, " relayed=", relayed_,
                       " in_flight_calls=", calls_.size(), " unknown_keys=", unknown_keys_,
                       " migrations=", migrations_done_, "/", migrations_started_,
+                      multi_ok_ + multi_failed_ + multi_silent_ == 0
+                          ? ""
+                          : absl::StrCat(" multi_key_ops ok=", multi_ok_, " failed=", multi_failed_,
+                                         " unanswered=", multi_silent_),
                       active_ ? absl::StrCat(" active: ", active_->Describe()) : "");
 }
 

@@ -12,6 +12,13 @@
 //     next member; at most tries_max forwards, then the client gets a fail;
 //   - no reply within call_timeout: nothing is relayed and nothing retried (the outcome is
 //     unknown; the client times out, `info`); later calls try the next member.
+// Multi-key ops (router_scatter.cc): a `multi-read` or `multi-write` of keys ["k1","k7"]
+// is scattered as one single-key read or write per key, each routed as a client's would
+// be (gate, directory, forwarding), and gathered: ok once every part is ok (a multi-read's
+// value: the values in key order); a multi-read fails if a part failed or went unanswered
+// (reads change nothing); a multi-write fails only if every part definitely failed, and
+// otherwise gets no answer (the client times out, `info`): it may be partly applied. No
+// two-phase commit: multi-key writes are non-atomic on purpose, for the read-atomic checker.
 // Strategy directory: a key the router has not cached is looked up in the directory group
 // "dir" (read; if absent, cas nil -> the least-loaded shard, so two routers agree; on a
 // lost cas, read again). A cached key never touches the directory, so a directory outage
@@ -82,6 +89,8 @@ class RouterNode final
   static constexpr uint64_t kGateResendTag = 5;   // router messages lost on the network
   static constexpr uint64_t kFirstCallId = 1000;  // call ids double as their timer tags
   static constexpr int64_t kTopologyAdd = -1;     // a "topology" step on disk: a shard added
+  // The "client" of a multi-key op's parts: their answers go to the gather, not the network.
+  static constexpr sim::EndpointId kGatherClient = -2;
 
   struct Call {
     int shard = 0;
@@ -97,6 +106,14 @@ class RouterNode final
     int64_t requests = 0;
     std::map<int64_t, int64_t> per_key;  // requests per key index in the window
   };
+  // A multi-key op in flight: its client's request and its parts' answers, in key order.
+  struct Scatter {
+    sim::EndpointId client = -1;
+    sim::ClientRequest req;
+    std::vector<std::optional<sim::ClientReply>> parts;  // nullopt: no answer (yet)
+    int pending = 0;                                     // parts not finished
+    bool unknown = false;  // a part finished without a reply (timed out)
+  };
   struct Gate {
     std::string migration;
     std::set<int64_t> keys;
@@ -104,6 +121,11 @@ class RouterNode final
   };
 
   void Route(sim::EndpointId client, const sim::ClientRequest& req, int64_t key, sim::Context& ctx);
+  // Multi-key ops (router_scatter.cc): one part per key through Handle, then the gather.
+  void ScatterMulti(sim::EndpointId client, const sim::ClientRequest& req, sim::Context& ctx);
+  // A part's outcome: its reply, or nullopt when it finished unanswered.
+  void GatherPart(uint64_t part, const std::optional<sim::ClientReply>& reply, sim::Context& ctx);
+  void FinishScatter(uint64_t id, sim::Context& ctx);
   // Strategy directory (router_directory.cc): finds or assigns `key`'s shard in the
   // directory group, then routes the request (and every other waiting for the key).
   void LookUp(sim::EndpointId client, const sim::ClientRequest& req, int64_t key,
@@ -168,6 +190,14 @@ class RouterNode final
   int64_t dir_misses_ = 0;       // in this load window
   int64_t dir_unavailable_ = 0;  // requests failed: the directory did not answer
   int64_t unknown_keys_ = 0;
+  // Multi-key ops in flight by id, and each part's (scatter id, index in its key order).
+  std::map<uint64_t, Scatter> scatters_;
+  std::map<uint64_t, std::pair<uint64_t, size_t>> parts_;
+  uint64_t next_scatter_ = 1;
+  uint64_t next_part_ = 1;
+  int64_t multi_ok_ = 0;      // multi-key ops answered ok
+  int64_t multi_failed_ = 0;  // answered fail
+  int64_t multi_silent_ = 0;  // left unanswered: a part unknown, or a write partly applied
   int64_t relayed_ = 0;
   // Coordinator (n1) only.
   std::deque<MigrationPlan> queued_;
