@@ -28,6 +28,17 @@ nlohmann::json MetricJson(double v);
 // {NAME: MetricJson(value)} for each metric.
 nlohmann::json MetricsJson(const std::map<std::string, double>& metrics);
 
+// What one of these checkers hands the CLI: its JSON for results.json's "checkers" (and
+// `faultline check --report`), whether it found a violation (or, for a search with a
+// budget, could not decide), and the lines the run summary and `faultline check` print.
+// Each report header documents its own JSON's fields.
+struct ObservationCheckerOutcome {
+  nlohmann::json report;
+  bool violation = false;
+  bool unknown = false;
+  std::vector<std::string> lines;
+};
+
 struct AnomalyLines {
   nlohmann::json json = nlohmann::json::object();  // {KIND: {"count", "decides", "examples"}}
   // `head` + "valid" (with " (what follows does not decide)" when anomalies were found)

@@ -15,6 +15,7 @@
 
 #include "base/time.h"
 #include "checkers/locks/lock_history.h"
+#include "cli/anomaly_report.h"
 #include "nlohmann/json.hpp"
 
 namespace faultline::cli {
@@ -27,18 +28,14 @@ struct LockLimits {
   uint64_t memory_limit_bytes = uint64_t{1} << 30;  // mutex: per lock's search memo
 };
 
-struct LockOutcome {
-  // mutual-exclusion: {"checker", "valid", "verdict", "ops", "observations", "anomalies":
-  // {KIND: {"count", "decides", "examples"}}, "metrics": {NAME: number}, "notes"};
-  // mutex: {"checker", "valid" (true, false or "unknown"), "verdict", "ops",
-  // "observations", "mutex_ops", "evidence", "states_explored", "metrics", "notes"}.
-  nlohmann::json report;
-  bool violation = false;
-  bool unknown = false;
-  // "mutual-exclusion (120 requests, 400 observations): invalid: overlap 1, stale-write 1",
-  // then "  overlap: 1; first: L1: n3/t7 ..." per kind found.
-  std::vector<std::string> lines;
-};
+// Its outcome (anomaly_report.h).
+// report: mutual-exclusion: {"checker", "valid", "verdict", "ops", "observations",
+// "anomalies": {KIND: {"count", "decides", "examples"}}, "metrics": {NAME: number},
+// "notes"}; mutex: {"checker", "valid" (true, false or "unknown"), "verdict", "ops",
+// "observations", "mutex_ops", "evidence", "states_explored", "metrics", "notes"}.
+// lines: "mutual-exclusion (120 requests, 400 observations): invalid: overlap 1,
+// stale-write 1", then "  overlap: 1; first: L1: n3/t7 ..." per kind found.
+using LockOutcome = ObservationCheckerOutcome;
 
 // REQUIRES: IsLockChecker(name).
 LockOutcome RunLockChecker(const std::string& name, const checkers::locks::LockHistory& history,

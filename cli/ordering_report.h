@@ -15,6 +15,7 @@
 
 #include "checkers/ordering/message_history.h"
 #include "checkers/ordering/ordering_checker.h"
+#include "cli/anomaly_report.h"
 #include "nlohmann/json.hpp"
 
 namespace faultline::cli {
@@ -22,15 +23,12 @@ namespace faultline::cli {
 // "ordering" or "exactly-once".
 bool IsOrderingChecker(const std::string& name);
 
-struct OrderingOutcome {
-  // {"checker", "valid", "verdict", "ops", "observations", "anomalies": {KIND: {"count",
-  // "decides", "examples"}}, "metrics": {NAME: number}, "notes"}
-  nlohmann::json report;
-  bool violation = false;
-  // "ordering (120 ops, 400 observations): invalid: order-violation 3, lost 1", then
-  // "  order-violation: 3; first: e7: op 57 (c1) sent 3 after ..." per kind found.
-  std::vector<std::string> lines;
-};
+// Its outcome (anomaly_report.h).
+// report: {"checker", "valid", "verdict", "ops", "observations", "anomalies": {KIND: {"count",
+// "decides", "examples"}}, "metrics": {NAME: number}, "notes"}
+// lines: "ordering (120 ops, 400 observations): invalid: order-violation 3, lost 1", then
+// "  order-violation: 3; first: e7: op 57 (c1) sent 3 after ..." per kind found.
+using OrderingOutcome = ObservationCheckerOutcome;
 
 // REQUIRES: IsOrderingChecker(name); `report` is CheckOrdering(history).
 OrderingOutcome OrderingOutcomeFor(const std::string& name,

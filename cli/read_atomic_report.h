@@ -13,23 +13,21 @@
 #include <vector>
 
 #include "checkers/multikey/multikey_history.h"
+#include "cli/anomaly_report.h"
 #include "nlohmann/json.hpp"
 
 namespace faultline::cli {
 
 inline constexpr char kReadAtomicChecker[] = "read-atomic";
 
-struct ReadAtomicOutcome {
-  // {"checker", "valid", "verdict", "ops", "anomalies": {"fractured-read": {"count",
-  // "decides", "examples"}}, "metrics": {NAME: number}, "fractured": [{"read_op",
-  // "read_client", "write_op", "write_client", "saw_key", "value", "stale_key",
-  // "stale_value", "stale_write_op"}, ...] (the first 100), "notes"}
-  nlohmann::json report;
-  bool violation = false;
-  // "read-atomic (800 multi-key ops): invalid: fractured-read 3", the first evidence, the
-  // latency, indented by two spaces.
-  std::vector<std::string> lines;
-};
+// Its outcome (anomaly_report.h).
+// report: {"checker", "valid", "verdict", "ops", "anomalies": {"fractured-read": {"count",
+// "decides", "examples"}}, "metrics": {NAME: number}, "fractured": [{"read_op",
+// "read_client", "write_op", "write_client", "saw_key", "value", "stale_key",
+// "stale_value", "stale_write_op"}, ...] (the first 100), "notes"}
+// lines: "read-atomic (800 multi-key ops): invalid: fractured-read 3", the first evidence, the
+// latency, indented by two spaces.
+using ReadAtomicOutcome = ObservationCheckerOutcome;
 
 ReadAtomicOutcome RunReadAtomicChecker(const checkers::multikey::MultiKeyHistory& history);
 

@@ -13,23 +13,21 @@
 #include <vector>
 
 #include "checkers/sharding/shard_history.h"
+#include "cli/anomaly_report.h"
 #include "nlohmann/json.hpp"
 
 namespace faultline::cli {
 
 inline constexpr char kShardingChecker[] = "sharding";
 
-struct ShardingOutcome {
-  // {"checker", "valid", "verdict", "ops", "observations", "anomalies": {KIND: {"count",
-  // "decides", "examples"}}, "metrics": {NAME: number}, "hot_shard", "imbalance_over_time":
-  // [[window_end_ns, imbalance], ...], "migrations": [{"id", "done", "duration_ns",
-  // "detail", "phases": [{"phase", "time_ns"}]}], "topology_changes": [...], "notes"}
-  nlohmann::json report;
-  bool violation = false;
-  // "sharding (1200 ops, 340 observations): valid", then the anomalies, migrations,
-  // topology changes, imbalance and hot shard, indented by two spaces.
-  std::vector<std::string> lines;
-};
+// Its outcome (anomaly_report.h).
+// report: {"checker", "valid", "verdict", "ops", "observations", "anomalies": {KIND: {"count",
+// "decides", "examples"}}, "metrics": {NAME: number}, "hot_shard", "imbalance_over_time":
+// [[window_end_ns, imbalance], ...], "migrations": [{"id", "done", "duration_ns",
+// "detail", "phases": [{"phase", "time_ns"}]}], "topology_changes": [...], "notes"}
+// lines: "sharding (1200 ops, 340 observations): valid", then the anomalies, migrations,
+// topology changes, imbalance and hot shard, indented by two spaces.
+using ShardingOutcome = ObservationCheckerOutcome;
 
 ShardingOutcome RunShardingChecker(const checkers::sharding::ShardHistory& history);
 
