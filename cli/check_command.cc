@@ -33,11 +33,9 @@
 #include "checkers/spec.h"
 #include "cli/check_flags.h"
 #include "cli/check_linearizability.h"
-#include "cli/check_locks.h"
-#include "cli/check_messaging.h"
-#include "cli/check_read_atomic.h"
-#include "cli/check_sharding.h"
+#include "cli/check_other_histories.h"
 #include "cli/check_report.h"
+#include "cli/check_sharding.h"
 #include "cli/commands.h"
 #include "cli/consistency_report.h"
 #include "cli/convergence_report.h"
@@ -177,11 +175,10 @@ int CheckCommand(const std::vector<std::string>& args) {
       "checkers", po::value(&checkers_text),
       absl::StrCat("what to check, comma-separated: ", absl::StrJoin(CheckerNames(), ", "),
                    "; default linearizability")
-          .c_str())(
-      "model", po::value(&spec_name),
-      absl::StrCat("the sequential spec to check against: ",
-                   absl::StrJoin(checkers::SpecNames(), ", "))
-          .c_str())("spec", po::value(&spec_alias), "the same as --model")(
+          .c_str())("model", po::value(&spec_name),
+                    absl::StrCat("the sequential spec to check against: ",
+                                 absl::StrJoin(checkers::SpecNames(), ", "))
+                        .c_str())("spec", po::value(&spec_alias), "the same as --model")(
       "format", po::value(&format_name),
       "auto (default), faultline, jepsen-etcd, porcupine-kv or jepsen-edn; for --checkers "
       "ordering: auto, faultline or maelstrom-kafka")(
@@ -255,38 +252,10 @@ int CheckCommand(const std::vector<std::string>& args) {
   }
   const std::optional<std::vector<std::string>> checker_names = ParseCheckers(checkers_text);
   if (!checker_names) return kExitUsage;
-  if (std::any_of(checker_names->begin(), checker_names->end(), IsLockChecker)) {
-    // A lock history is judged by the lock checkers alone (cli/check_locks.h).
-    return CheckLocksFromFlags(vm, history_path, format_name, report_path, time_limit_text,
-                               memory_limit_text, *checker_names);
-  }
-  if (std::any_of(checker_names->begin(), checker_names->end(), IsOrderingChecker)) {
-    // A messaging history is judged by the ordering checkers alone, with their own flags.
-    if (!std::all_of(checker_names->begin(), checker_names->end(), IsOrderingChecker)) {
-      std::fprintf(stderr,
-                   "faultline check: ordering and exactly-once judge a messaging history (send, "
-                   "poll, pending and node observations); check a kv history's checkers in a "
-                   "separate run\n");
-      return kExitUsage;
-    }
-    if (int code = RefuseKvFlags(vm, "the ordering checkers"); code != kExitOk) return code;
-    return CheckMessagingHistory(history_path, format_name, report_path, *checker_names);
-  }
-  if (IsReadAtomicCheck(*checker_names)) {
-    // A multi-key history: the kv checkers cannot read it, the sharding checker can.
-    return CheckReadAtomicFromFlags(vm, history_path, format_name, report_path, *checker_names);
-  }
-  if (std::any_of(checker_names->begin(), checker_names->end(),
-                  [](const std::string& n) { return n == kReadAtomicChecker; })) {
-    std::fprintf(stderr,
-                 "faultline check: read-atomic judges a multi-key history (multi-read and "
-                 "multi-write ops), which the kv checkers cannot read; list it alone or with "
-                 "sharding\n");
-    return kExitUsage;
-  }
-  if (*checker_names == std::vector<std::string>{kShardingChecker}) {
-    // Alone, the sharding checker reads only the router's records and the ops' times.
-    return CheckShardingFromFlags(vm, history_path, format_name, report_path);
+  if (std::optional<int> code =
+          CheckOtherHistories(vm, history_path, format_name, report_path, time_limit_text,
+                              memory_limit_text, *checker_names)) {
+    return *code;
   }
   const bool linearizability = Lists(*checker_names, "linearizability");
   // The report keeps today's shape when linearizability is all that is checked.
@@ -449,8 +418,8 @@ int CheckCommand(const std::vector<std::string>& args) {
   bool unknown = false;
   for (const std::string& name : *checker_names) {
     if (name == "linearizability") {
-      absl::StatusOr<nlohmann::json> report = CheckLinearizability(
-          *history, *spec, initial, chosen, limits, history_path, html_path);
+      absl::StatusOr<nlohmann::json> report =
+          CheckLinearizability(*history, *spec, initial, chosen, limits, history_path, html_path);
       if (!report.ok()) return ReportError(report.status());
       violation = violation || report->at("valid") == false;
       unknown = unknown || report->at("valid") == "unknown";
