@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -16,32 +17,67 @@ constexpr int64_t kKeyEnd = std::numeric_limits<int64_t>::max();
 
 uint64_t KeyHash(int64_t key) { return StableHash(absl::StrCat("k", key)); }
 
+// 0..n-1: the live ids of a placement that never lost a shard.
+std::vector<int> PlacementFirstIds(int shards) {
+  std::vector<int> ids;
+  for (int s = 0; s < shards; ++s) ids.push_back(s);
+  return ids;
+}
+
+// `live` without `shard`. REQUIRES: `shard` is in `live` and is not alone.
+std::vector<int> PlacementIdsWithout(const std::vector<int>& live, int shard) {
+  FL_CHECK_MSG(std::find(live.begin(), live.end(), shard) != live.end(),
+               "only a live shard can be removed");
+  FL_CHECK_MSG(live.size() > 1, "the only live shard cannot be removed");
+  std::vector<int> out;
+  for (int s : live) {
+    if (s != shard) out.push_back(s);
+  }
+  return out;
+}
+
+// Hash mod the number of live shards, indexing the live ids (ascending): with no shard
+// removed, shard = hash mod n.
 class HashModPlacement final : public Placement {
  public:
-  explicit HashModPlacement(int shards) : shards_(shards) { FL_CHECK(shards >= 1); }
+  HashModPlacement(std::vector<int> live, int count) : live_(std::move(live)), count_(count) {
+    FL_CHECK(!live_.empty());
+  }
   Strategy strategy() const override { return Strategy::kHashMod; }
-  int shard_count() const override { return shards_; }
+  int shard_count() const override { return count_; }
   int ShardOf(int64_t key) const override {
-    return static_cast<int>(KeyHash(key) % static_cast<uint64_t>(shards_));
+    return live_[KeyHash(key) % static_cast<uint64_t>(live_.size())];
   }
   std::unique_ptr<Placement> WithShardAdded() const override {
-    return std::make_unique<HashModPlacement>(shards_ + 1);
+    std::vector<int> live = live_;
+    live.push_back(count_);
+    return std::make_unique<HashModPlacement>(std::move(live), count_ + 1);
   }
+  std::unique_ptr<Placement> WithShardRemoved(int shard) const override {
+    return std::make_unique<HashModPlacement>(PlacementIdsWithout(live_, shard), count_);
+  }
+  std::vector<int> LiveShards() const override { return live_; }
   std::unique_ptr<Placement> Clone() const override {
-    return std::make_unique<HashModPlacement>(shards_);
+    return std::make_unique<HashModPlacement>(live_, count_);
   }
-  std::string Describe() const override { return absl::StrCat("hash-mod ", shards_); }
+  std::string Describe() const override {
+    if (static_cast<int>(live_.size()) == count_) return absl::StrCat("hash-mod ", count_);
+    return absl::StrCat("hash-mod ", live_.size(), " of ", count_, " shards live");
+  }
 
  private:
-  int shards_;
+  std::vector<int> live_;  // ascending
+  int count_;
 };
 
 class ConsistentHashPlacement final : public Placement {
  public:
-  ConsistentHashPlacement(int shards, int vnodes) : shards_(shards), vnodes_(vnodes) {
-    FL_CHECK(shards >= 1 && vnodes >= 1);
-    points_.reserve(static_cast<size_t>(shards) * static_cast<size_t>(vnodes));
-    for (int s = 0; s < shards; ++s) {
+  ConsistentHashPlacement(std::vector<int> live, int count, int vnodes)
+      : live_(std::move(live)), count_(count), vnodes_(vnodes) {
+    FL_CHECK(!live_.empty() && vnodes >= 1);
+    points_.reserve(live_.size() * static_cast<size_t>(vnodes));
+    // A shard's points depend on its id only, so adding or removing one leaves the others'.
+    for (int s : live_) {
       for (int v = 0; v < vnodes; ++v) {
         points_.emplace_back(StableHash(absl::StrCat("shard", s, "#", v)), s);
       }
@@ -50,24 +86,35 @@ class ConsistentHashPlacement final : public Placement {
     std::sort(points_.begin(), points_.end());
   }
   Strategy strategy() const override { return Strategy::kConsistentHash; }
-  int shard_count() const override { return shards_; }
+  int shard_count() const override { return count_; }
   int ShardOf(int64_t key) const override {
     const uint64_t h = KeyHash(key);
     auto it = std::lower_bound(points_.begin(), points_.end(), std::make_pair(h, 0));
     return it == points_.end() ? points_.front().second : it->second;
   }
   std::unique_ptr<Placement> WithShardAdded() const override {
-    return std::make_unique<ConsistentHashPlacement>(shards_ + 1, vnodes_);
+    std::vector<int> live = live_;
+    live.push_back(count_);
+    return std::make_unique<ConsistentHashPlacement>(std::move(live), count_ + 1, vnodes_);
   }
+  std::unique_ptr<Placement> WithShardRemoved(int shard) const override {
+    return std::make_unique<ConsistentHashPlacement>(PlacementIdsWithout(live_, shard), count_,
+                                                     vnodes_);
+  }
+  std::vector<int> LiveShards() const override { return live_; }
   std::unique_ptr<Placement> Clone() const override {
-    return std::make_unique<ConsistentHashPlacement>(shards_, vnodes_);
+    return std::make_unique<ConsistentHashPlacement>(live_, count_, vnodes_);
   }
   std::string Describe() const override {
-    return absl::StrCat("consistent-hash ", shards_, " x ", vnodes_, " vnodes");
+    const std::string live = static_cast<int>(live_.size()) == count_
+                                 ? std::string()
+                                 : absl::StrCat(" (", live_.size(), " live)");
+    return absl::StrCat("consistent-hash ", count_, live, " x ", vnodes_, " vnodes");
   }
 
  private:
-  int shards_;
+  std::vector<int> live_;  // ascending
+  int count_;
   int vnodes_;
   std::vector<std::pair<uint64_t, int>> points_;  // (ring position, shard), ascending
 };
@@ -112,9 +159,10 @@ std::unique_ptr<Placement> MakePlacement(const PlacementOptions& o) {
   FL_CHECK(o.shards >= 1);
   switch (o.strategy) {
     case Strategy::kHashMod:
-      return std::make_unique<HashModPlacement>(o.shards);
+      return std::make_unique<HashModPlacement>(PlacementFirstIds(o.shards), o.shards);
     case Strategy::kConsistentHash:
-      return std::make_unique<ConsistentHashPlacement>(o.shards, o.vnodes);
+      return std::make_unique<ConsistentHashPlacement>(PlacementFirstIds(o.shards), o.shards,
+                                                       o.vnodes);
     case Strategy::kRange: {
       FL_CHECK(o.keys >= o.shards);
       std::vector<RangePlacement::Range> ranges;
@@ -190,6 +238,39 @@ std::unique_ptr<Placement> RangePlacement::WithShardAdded() const {
   return Split(ranges_[best].begin + best_width / 2, shard_count_);
 }
 
+std::unique_ptr<Placement> RangePlacement::WithShardRemoved(int shard) const {
+  std::vector<int> live = LiveShards();
+  (void)PlacementIdsWithout(live, shard);  // checks `shard` is live and not alone
+  std::vector<Range> out;
+  out.reserve(ranges_.size());
+  for (size_t i = 0; i < ranges_.size(); ++i) {
+    Range r = ranges_[i];
+    if (r.shard == shard) {
+      if (!out.empty()) {
+        r.shard = out.back().shard;  // the lower neighbour takes it
+      } else {
+        // The first range: the upper neighbour (the next range another shard owns).
+        size_t j = i + 1;
+        while (ranges_[j].shard == shard) ++j;  // some range is another shard's
+        r.shard = ranges_[j].shard;
+      }
+    }
+    // Neighbours of one shard become one range: the merge.
+    if (!out.empty() && out.back().shard == r.shard) {
+      out.back().end = r.end;
+    } else {
+      out.push_back(r);
+    }
+  }
+  return std::make_unique<RangePlacement>(std::move(out), shard_count_);
+}
+
+std::vector<int> RangePlacement::LiveShards() const {
+  std::set<int> live;
+  for (const Range& r : ranges_) live.insert(r.shard);
+  return {live.begin(), live.end()};
+}
+
 std::unique_ptr<Placement> RangePlacement::Clone() const {
   return std::make_unique<RangePlacement>(ranges_, shard_count_);
 }
@@ -207,14 +288,51 @@ std::string RangePlacement::Describe() const {
 }
 
 void DirectoryPlacement::Assign(int64_t key, int shard) {
-  FL_CHECK(shard >= 0 && shard < shard_count_);
+  FL_CHECK(shard >= 0 && shard < shard_count_ && removed_.count(shard) == 0);
   assigned_[key] = shard;
 }
 
 int DirectoryPlacement::ShardOf(int64_t key) const {
   auto it = assigned_.find(key);
   if (it != assigned_.end()) return it->second;
-  return static_cast<int>(KeyHash(key) % static_cast<uint64_t>(default_shards_));
+  const int first = static_cast<int>(KeyHash(key) % static_cast<uint64_t>(default_shards_));
+  if (removed_.count(first) == 0) return first;
+  // Its default shard was removed: rehash over the live default shards (else every live
+  // shard), so only the removed shard's keys move.
+  std::vector<int> live;
+  for (int s = 0; s < default_shards_; ++s) {
+    if (removed_.count(s) == 0) live.push_back(s);
+  }
+  if (live.empty()) live = LiveShards();
+  return live[KeyHash(key) % static_cast<uint64_t>(live.size())];
+}
+
+std::unique_ptr<Placement> DirectoryPlacement::WithShardRemoved(int shard) const {
+  const std::vector<int> live = PlacementIdsWithout(LiveShards(), shard);
+  // The least-assigned live shard (the lowest id on a tie) takes every assigned key.
+  std::map<int, int64_t> per_shard;
+  for (int s : live) per_shard[s] = 0;
+  for (const auto& [key, s] : assigned_) {
+    if (s != shard) ++per_shard[s];
+  }
+  int target = live.front();
+  for (const auto& [s, n] : per_shard) {
+    if (n < per_shard[target]) target = s;
+  }
+  auto out = std::make_unique<DirectoryPlacement>(*this);
+  out->removed_.insert(shard);
+  for (auto& [key, s] : out->assigned_) {
+    if (s == shard) s = target;
+  }
+  return out;
+}
+
+std::vector<int> DirectoryPlacement::LiveShards() const {
+  std::vector<int> live;
+  for (int s = 0; s < shard_count_; ++s) {
+    if (removed_.count(s) == 0) live.push_back(s);
+  }
+  return live;
 }
 
 std::unique_ptr<Placement> DirectoryPlacement::WithShardAdded() const {

@@ -19,6 +19,13 @@
 //                      Any single key can move; adding a shard moves nothing until keys
 //                      are assigned to it.
 //
+// Removing a shard (WithShardRemoved) keeps every other shard's id: the router's groups are
+// fixed by id, so ids are never renumbered; the removed id simply owns no key any more.
+// hash-mod rehashes over the live ids (moves ~(n-1)/n), consistent-hash drops the shard's
+// points (only its keys move, ~1/n), range merges its ranges into the lower neighbour (else
+// the upper): the range merge; directory hands its assigned keys to the least-assigned
+// live shard and rehashes its default keys over the live default shards.
+//
 // The hash is StableHash (models/quorum/hash_ring.h): the same in every build, never
 // std::hash, so a seed places keys the same way everywhere.
 //
@@ -27,6 +34,7 @@
 //   int s = p->ShardOf(7);                           // the shard of "k7"
 //   std::unique_ptr<Placement> q = p->WithShardAdded();
 //   int64_t moved = MovedKeys(*p, *q, 10000);         // of k0..k9999
+//   std::unique_ptr<Placement> r = q->WithShardRemoved(1);  // shard1's keys move
 #ifndef FAULTLINE_MODELS_SHARD_PLACEMENT_H_
 #define FAULTLINE_MODELS_SHARD_PLACEMENT_H_
 
@@ -34,6 +42,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +78,12 @@ class Placement {
   // consistent-hash adds the new shard's points, range splits the range that holds the most
   // key indexes in half, directory keeps every assignment (new keys may go to the new shard).
   virtual std::unique_ptr<Placement> WithShardAdded() const = 0;
+  // The same strategy without `shard`: shard_count() stays (ids are stable; a later
+  // WithShardAdded still numbers the new shard shard_count()), and no key maps to `shard`.
+  // REQUIRES: `shard` is live and is not the only live shard.
+  virtual std::unique_ptr<Placement> WithShardRemoved(int shard) const = 0;
+  // The shard ids that own keys (not removed), ascending.
+  virtual std::vector<int> LiveShards() const = 0;
   virtual std::unique_ptr<Placement> Clone() const = 0;
   // One line for notes and `describe`: "range [0,34)->0 [34,67)->1 [67,100)->2".
   virtual std::string Describe() const = 0;
@@ -95,6 +110,9 @@ class RangePlacement final : public Placement {
   int shard_count() const override { return shard_count_; }
   int ShardOf(int64_t key) const override;
   std::unique_ptr<Placement> WithShardAdded() const override;
+  // Merges each of `shard`'s ranges into the range below it (the upper one for the first).
+  std::unique_ptr<Placement> WithShardRemoved(int shard) const override;
+  std::vector<int> LiveShards() const override;
   std::unique_ptr<Placement> Clone() const override;
   std::string Describe() const override;
 
@@ -108,7 +126,7 @@ class DirectoryPlacement final : public Placement {
  public:
   explicit DirectoryPlacement(int shard_count)
       : shard_count_(shard_count), default_shards_(shard_count) {}
-  // Records key -> shard (a move, or a first assignment). REQUIRES: 0 <= shard < count.
+  // Records key -> shard (a move, or a first assignment). REQUIRES: `shard` is live.
   void Assign(int64_t key, int shard);
   const std::map<int64_t, int>& assigned() const { return assigned_; }
 
@@ -116,6 +134,8 @@ class DirectoryPlacement final : public Placement {
   int shard_count() const override { return shard_count_; }
   int ShardOf(int64_t key) const override;
   std::unique_ptr<Placement> WithShardAdded() const override;
+  std::unique_ptr<Placement> WithShardRemoved(int shard) const override;
+  std::vector<int> LiveShards() const override;
   std::unique_ptr<Placement> Clone() const override;
   std::string Describe() const override;
 
@@ -125,6 +145,7 @@ class DirectoryPlacement final : public Placement {
   // adding a shard moves no key by itself.
   int default_shards_ = 0;
   std::map<int64_t, int> assigned_;
+  std::set<int> removed_;  // ids WithShardRemoved took out
 };
 
 // How many of the key indexes [0, keys) map to a different shard in `after` than in
