@@ -15,6 +15,15 @@ using sim::Context;
 using sim::EndpointId;
 using sim::Value;
 
+namespace {
+
+// The number of shards that own keys, for a `topology` line's from_shards / to_shards.
+Value RouterLiveShardCount(const Placement& p) {
+  return Value::Int(static_cast<int64_t>(p.LiveShards().size()));
+}
+
+}  // namespace
+
 void RouterNode::StartMigration(Context& ctx) {
   // One migration per source shard, run one after another (each has one source to gate).
   std::map<int, std::vector<int64_t>> by_source;
@@ -44,8 +53,9 @@ void RouterNode::PlanTopologyChange(Context& ctx) {
                .value = Value::Int(moved),
                .detail = {{"keys", Value::Int(options_.keys)},
                           {"strategy", Value::Str(std::string(StrategyName(options_.strategy)))},
-                          {"from_shards", Value::Int(placement_->shard_count())},
-                          {"to_shards", Value::Int(next->shard_count())}}});
+                          // Live shards: a removed id still counts in shard_count().
+                          {"from_shards", RouterLiveShardCount(*placement_)},
+                          {"to_shards", RouterLiveShardCount(*next)}}});
   ctx.Note(absl::StrCat("adding shard", added, ": ", moved, " of ", options_.keys, " keys move; ",
                         next->Describe()));
   MoveTo(std::move(next), kTopologyAdd, ctx);
@@ -94,8 +104,8 @@ void RouterNode::PlanSplit(Context& ctx) {
                .value = Value::Int(moved),
                .detail = {{"keys", Value::Int(options_.keys)},
                           {"strategy", Value::Str("range")},
-                          {"from_shards", Value::Int(placement_->shard_count())},
-                          {"to_shards", Value::Int(next->shard_count())},
+                          {"from_shards", RouterLiveShardCount(*placement_)},
+                          {"to_shards", RouterLiveShardCount(*next)},
                           {"range_requests", Value::Int(best_load)},
                           {"hottest_key_requests", Value::Int(hottest)}}});
   ctx.Note(absl::StrCat("splitting shard", best.shard, " at k", at, ": ", moved, " keys move; ",
@@ -104,6 +114,30 @@ void RouterNode::PlanSplit(Context& ctx) {
                                                   "so the split cannot even it out"
                                                 : ""));
   MoveTo(std::move(next), at, ctx);
+}
+
+void RouterNode::PlanRemoval(Context& ctx) {
+  const std::vector<int> live = placement_->LiveShards();
+  const int removed = options_.remove_shard >= 0 ? options_.remove_shard : live.back();
+  if (std::find(live.begin(), live.end(), removed) == live.end() || live.size() < 2) {
+    // check_config refuses what it can foresee; a change that did not happen (a restarted
+    // coordinator abandoned an add) can still leave the shard missing.
+    ctx.Note(absl::StrCat("remove_shard_at: shard", removed, " is not one of the ", live.size(),
+                          " live shards (", placement_->Describe(), "); nothing removed"));
+    return;
+  }
+  std::unique_ptr<Placement> next = placement_->WithShardRemoved(removed);
+  const int64_t moved = MovedKeys(*placement_, *next, options_.keys);
+  ctx.Observe({.f = "topology",
+               .key = Value::Str(absl::StrCat("remove shard", removed)),
+               .value = Value::Int(moved),
+               .detail = {{"keys", Value::Int(options_.keys)},
+                          {"strategy", Value::Str(std::string(StrategyName(options_.strategy)))},
+                          {"from_shards", RouterLiveShardCount(*placement_)},
+                          {"to_shards", RouterLiveShardCount(*next)}}});
+  ctx.Note(absl::StrCat("removing shard", removed, ": ", moved, " of ", options_.keys,
+                        " keys move; ", next->Describe()));
+  MoveTo(std::move(next), kTopologyRemoved - removed, ctx);
 }
 
 void RouterNode::MoveTo(std::unique_ptr<Placement> next, int64_t step, Context& ctx) {
@@ -138,7 +172,9 @@ void RouterNode::RestoreTopology(Context& ctx) {
   for (const Value& step : steps->as_list()) {
     const int64_t at = step.int_or(kTopologyAdd);
     const auto* range = dynamic_cast<const RangePlacement*>(placement_.get());
-    if (at == kTopologyAdd || range == nullptr) {
+    if (at <= kTopologyRemoved) {
+      placement_ = placement_->WithShardRemoved(static_cast<int>(kTopologyRemoved - at));
+    } else if (at == kTopologyAdd || range == nullptr) {
       placement_ = placement_->WithShardAdded();
     } else {
       placement_ = range->Split(at, range->shard_count());

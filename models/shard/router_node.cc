@@ -70,6 +70,9 @@ void RouterNode::OnStart(Context& ctx) {
   if (options_.migrate_at_ns > now) ctx.SetTimer(options_.migrate_at_ns - now, kMigrateTag);
   if (options_.add_shard_at_ns > now) ctx.SetTimer(options_.add_shard_at_ns - now, kAddShardTag);
   if (options_.split_at_ns > now) ctx.SetTimer(options_.split_at_ns - now, kSplitTag);
+  if (options_.remove_shard_at_ns > now) {
+    ctx.SetTimer(options_.remove_shard_at_ns - now, kRemoveShardTag);
+  }
 }
 
 int RouterNode::ShardFor(int64_t key) const {
@@ -241,6 +244,8 @@ void RouterNode::OnTimer(sim::TimerId /*id*/, uint64_t tag, Context& ctx) {
     PlanTopologyChange(ctx);
   } else if (tag == kSplitTag) {
     PlanSplit(ctx);
+  } else if (tag == kRemoveShardTag) {
+    PlanRemoval(ctx);
   } else if (tag == kGateResendTag) {
     ResendGateMessages(ctx);
   } else if (auto it = calls_.find(tag); it != calls_.end()) {

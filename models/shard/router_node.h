@@ -87,8 +87,11 @@ class RouterNode final
   static constexpr uint64_t kAddShardTag = 3;
   static constexpr uint64_t kSplitTag = 4;
   static constexpr uint64_t kGateResendTag = 5;   // router messages lost on the network
+  static constexpr uint64_t kRemoveShardTag = 6;
   static constexpr uint64_t kFirstCallId = 1000;  // call ids double as their timer tags
   static constexpr int64_t kTopologyAdd = -1;     // a "topology" step on disk: a shard added
+  // A removal's step on disk is kTopologyRemoved - shard (so -2 is shard0's removal).
+  static constexpr int64_t kTopologyRemoved = -2;
   // The "client" of a multi-key op's parts: their answers go to the gather, not the network.
   static constexpr sim::EndpointId kGatherClient = -2;
 
@@ -142,9 +145,11 @@ class RouterNode final
   void StartMigration(sim::Context& ctx);
   void PlanTopologyChange(sim::Context& ctx);
   void PlanSplit(sim::Context& ctx);
+  // remove_shard_at: the placement without the shard; its keys migrate to the others.
+  void PlanRemoval(sim::Context& ctx);
   // Queues one migration per (source, target) of the keys `next` places elsewhere, pins
-  // them to their source until each switches, and adopts `next`. `step` (kTopologyAdd or
-  // a split's key) is synced to disk with the pins, so a restart rebuilds `next`.
+  // them to their source until each switches, and adopts `next`. `step` (kTopologyAdd,
+  // a split's key, or kTopologyRemoved - shard) is synced to disk with the pins, so a restart rebuilds `next`.
   void MoveTo(std::unique_ptr<Placement> next, int64_t step, sim::Context& ctx);
   // The steps MoveTo synced, replayed on the start placement after a restart.
   void RestoreTopology(sim::Context& ctx);

@@ -25,6 +25,32 @@ ModelParam ShardDurationParam(std::string name, std::string def, sim::Nanos min,
   return DurationParam(std::move(name), std::move(def), min, 3600 * sim::kSecond, std::move(help));
 }
 
+// remove_shard_at's combinations: which shard, and that another stays.
+std::optional<std::string> CheckShardRemoval(const ShardOptions& o) {
+  if (o.remove_shard_at_ns == 0) return std::nullopt;
+  if (o.strategy == Strategy::kDirectory) {
+    return "remove_shard_at does not yet move a directory's assignments (the dir group holds "
+           "them): use another strategy or remove_shard_at: 0s";
+  }
+  const bool added_first = o.add_shard_at_ns > 0 && o.add_shard_at_ns < o.remove_shard_at_ns;
+  const bool split_first = o.split_at_ns > 0 && o.split_at_ns < o.remove_shard_at_ns;
+  const int live = o.shards + (added_first ? 1 : 0) + (split_first ? 1 : 0);
+  if (live < 2) {
+    return absl::StrCat("remove_shard_at would remove the only shard (shards is ", o.shards,
+                        "): raise shards to at least 2, or add one first with add_shard_at");
+  }
+  if (o.remove_shard >= live) {
+    return absl::StrCat("remove_shard (", o.remove_shard, ") must name a shard that exists at ",
+                        "remove_shard_at (0..", live - 1,
+                        "): lower it, or use -1 for the highest live shard");
+  }
+  if (o.remove_shard_at_ns == o.add_shard_at_ns || o.remove_shard_at_ns == o.split_at_ns) {
+    return "remove_shard_at is the same instant as add_shard_at or split_at, so which comes "
+           "first is ambiguous: move remove_shard_at earlier or later";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<sim::EndpointId> ShardOptions::Members(int group) const {
@@ -92,6 +118,14 @@ std::vector<ModelParam> ShardParams() {
                          "its load median (requests per key so far) into the next spare "
                          "group, moving the upper part online; a key carrying more than half "
                          "the shard's load stays hot wherever the cut falls; 0s = never"),
+      ShardDurationParam("remove_shard_at", "0s", 0,
+                         "when shard remove_shard leaves: the placement drops it (hash-mod "
+                         "rehashes, consistent-hash drops its points, range merges its range "
+                         "into the lower neighbour) and its keys migrate, one target shard "
+                         "after another; its group then idles; 0s = never"),
+      IntegerParam("remove_shard", "-1", -1, kShardGroupsMax - 1,
+                   "the shard remove_shard_at removes; -1 = the highest live shard at that "
+                   "time (an added shard, if add_shard_at came first)"),
   };
 }
 
@@ -128,6 +162,7 @@ std::optional<std::string> CheckShardConfig(const sim::ModelConfig& config) {
     return "split_at moves half a range to a spare group: raise spare_shards (one per "
            "split_at or add_shard_at)";
   }
+  if (auto error = CheckShardRemoval(o)) return error;
   return std::nullopt;
 }
 
@@ -167,6 +202,9 @@ ShardOptions ShardOptionsFromConfig(const sim::ModelConfig& config) {
   o.gating = ParamOr(choices, "gating", std::string("on")) == "on";
   o.add_shard_at_ns = std::max<sim::Nanos>(ParamOr(durs, "add_shard_at", sim::Nanos{0}), 0);
   o.split_at_ns = std::max<sim::Nanos>(ParamOr(durs, "split_at", sim::Nanos{0}), 0);
+  o.remove_shard_at_ns = std::max<sim::Nanos>(ParamOr(durs, "remove_shard_at", sim::Nanos{0}), 0);
+  o.remove_shard = static_cast<int>(
+      std::clamp<int64_t>(ParamOr(ints, "remove_shard", int64_t{-1}), -1, kShardGroupsMax - 1));
   return o;
 }
 

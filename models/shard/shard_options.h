@@ -52,6 +52,10 @@ struct ShardOptions {
   sim::Nanos add_shard_at_ns = 0;
   // Range only (0 = never): split the hottest shard at its load median into a spare.
   sim::Nanos split_at_ns = 0;
+  // Topology change (0 = never): shard `remove_shard` (-1 = the highest live id then)
+  // leaves; its keys migrate to the shards the placement gives them, its group idles.
+  sim::Nanos remove_shard_at_ns = 0;
+  int remove_shard = -1;
   // The message namespace of each group (shard0.., then spares), filled by create.
   std::vector<int> group_spaces;
 
