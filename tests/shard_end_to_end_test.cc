@@ -16,6 +16,7 @@
 #include "checkers/linearizability.h"
 #include "checkers/spec.h"
 #include "models/builtin_models.h"
+#include "models/shard/placement.h"
 #include "scenario/scenario_loader.h"
 #include "sim/model.h"
 #include "sim/simulator.h"
@@ -26,7 +27,7 @@ namespace {
 
 struct ShardAudit {
   std::vector<int64_t> topology_moved;     // per `topology` line
-  std::vector<std::string> topology_keys;  // "add shard4", "split shard0 at k1"
+  std::vector<std::string> topology_keys;  // "add shard4", "split shard0 at k1", "remove shard3"
   int64_t split_hottest_key_requests = 0;
   int64_t split_range_requests = 0;
   std::vector<int64_t> imbalance_before;  // per window, before the 2s split
@@ -306,6 +307,50 @@ TEST(ShardEndToEndTest, ASecondRouterRestartedAroundTheCutoverStaysLinearizable)
         scenario::LoadScenarioText(kShardSecondRouterCrashScenario, "crash2.yaml", context, {}),
         seed);
   }
+}
+
+// Removing a shard: the `topology` line counts what the placement's removal moves (only
+// the removed shard's keys under consistent-hash; exactly its range under range), every
+// migration runs the six phases, and the clients' history stays linearizable.
+TEST(ShardEndToEndTest, RemovingAShardMovesWhatThePlacementSaysAndStaysLinearizable) {
+  struct Case {
+    const char* scenario;
+    models::shard::Strategy strategy;
+    int removed;
+  };
+  for (const Case& c :
+       {Case{"shard-consistent-remove-shard", models::shard::Strategy::kConsistentHash, 3},
+        Case{"shard-range-merge", models::shard::Strategy::kRange, 1}}) {
+    auto before = models::shard::MakePlacement(
+        {.strategy = c.strategy, .shards = 4, .vnodes = 256, .keys = 100});
+    auto after = before->WithShardRemoved(c.removed);
+    int64_t on_removed = 0;
+    for (int64_t k = 0; k < 100; ++k) on_removed += before->ShardOf(k) == c.removed ? 1 : 0;
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+      const std::string text = testing::RunScenarioHistory(
+          c.scenario, seed, {"linearizability", "lost-writes", "sharding"});
+      const ShardAudit a = AuditShardHistory(text);
+      ASSERT_EQ(a.topology_keys,
+                std::vector<std::string>{"remove shard" + std::to_string(c.removed)})
+          << c.scenario;
+      EXPECT_EQ(a.topology_moved[0], models::shard::MovedKeys(*before, *after, 100));
+      EXPECT_EQ(a.topology_moved[0], on_removed) << "only the removed shard's keys move";
+      ASSERT_FALSE(a.phases.empty());
+      for (const auto& [id, phases] : a.phases) {
+        EXPECT_TRUE(InStripeOrder(phases, /*validation=*/true)) << c.scenario << " " << id;
+      }
+      absl::StatusOr<checkers::History> h =
+          checkers::ReadHistoryText(text, "history.jsonl", checkers::HistoryFormat::kFaultline);
+      ASSERT_TRUE(h.ok()) << h.status();
+      EXPECT_EQ(checkers::CheckLinearizability(*h, *checkers::FindSpec("kv"), {}).verdict,
+                checkers::Verdict::kLinearizable)
+          << c.scenario << " seed " << seed;
+    }
+  }
+  // The range merge moves exactly [25,50).
+  auto range = models::shard::MakePlacement(
+      {.strategy = models::shard::Strategy::kRange, .shards = 4, .keys = 100});
+  EXPECT_EQ(models::shard::MovedKeys(*range, *range->WithShardRemoved(1), 100), 25);
 }
 
 }  // namespace

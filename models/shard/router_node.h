@@ -86,7 +86,7 @@ class RouterNode final
   static constexpr uint64_t kMigrateTag = 2;
   static constexpr uint64_t kAddShardTag = 3;
   static constexpr uint64_t kSplitTag = 4;
-  static constexpr uint64_t kGateResendTag = 5;   // router messages lost on the network
+  static constexpr uint64_t kGateResendTag = 5;  // router messages lost on the network
   static constexpr uint64_t kRemoveShardTag = 6;
   static constexpr uint64_t kFirstCallId = 1000;  // call ids double as their timer tags
   static constexpr int64_t kTopologyAdd = -1;     // a "topology" step on disk: a shard added
@@ -149,7 +149,8 @@ class RouterNode final
   void PlanRemoval(sim::Context& ctx);
   // Queues one migration per (source, target) of the keys `next` places elsewhere, pins
   // them to their source until each switches, and adopts `next`. `step` (kTopologyAdd,
-  // a split's key, or kTopologyRemoved - shard) is synced to disk with the pins, so a restart rebuilds `next`.
+  // a split's key, or kTopologyRemoved - shard) is synced to disk with the pins, so a
+  // restart rebuilds `next`.
   void MoveTo(std::unique_ptr<Placement> next, int64_t step, sim::Context& ctx);
   // The steps MoveTo synced, replayed on the start placement after a restart.
   void RestoreTopology(sim::Context& ctx);

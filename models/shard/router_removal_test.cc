@@ -44,9 +44,10 @@ ShardOptions RemovalThreeShards(Strategy strategy, int removed) {
 uint64_t RemovalWriteEveryKey(RouterNode& router, FakeContext& ctx, FakeShards& shards,
                               const ShardOptions& o, uint64_t op) {
   for (int64_t k = 0; k < o.keys; ++k) {
-    router.OnMessage(FakeContext::From(FakeContext::kClient,
-                                       ShardReq(op++, "write", absl::StrCat("k", k), Value::Int(k))),
-                     ctx);
+    router.OnMessage(
+        FakeContext::From(FakeContext::kClient,
+                          ShardReq(op++, "write", absl::StrCat("k", k), Value::Int(k))),
+        ctx);
   }
   shards.Pump(router, ctx);
   return op;
@@ -70,8 +71,8 @@ TEST(RouterRemovalTest, RemovingAShardMigratesItsKeysAndRoutesNothingToItAfter) 
     shards.Pump(router, ctx);
 
     // The topology line counts what the placement moves: exactly shard1's keys.
-    auto start = MakePlacement({.strategy = strategy, .shards = 3, .vnodes = o.vnodes,
-                                .keys = o.keys});
+    auto start =
+        MakePlacement({.strategy = strategy, .shards = 3, .vnodes = o.vnodes, .keys = o.keys});
     auto next = start->WithShardRemoved(1);
     const sim::Observation* topology = nullptr;
     for (const sim::Observation& obs : ctx.observations) {
@@ -142,8 +143,8 @@ TEST(RouterRemovalTest, ARestartedCoordinatorKeepsTheShardRemoved) {
   for (int64_t k = 0; k < o.keys; ++k) EXPECT_EQ(router->ShardFor(k), before[k]) << "k" << k;
   // Keys beyond the universe were never migrated: they keep their first shard, even the
   // removed one (its group stays up for them; see the README).
-  auto first = MakePlacement({.strategy = o.strategy, .shards = 3, .vnodes = o.vnodes,
-                              .keys = o.keys});
+  auto first =
+      MakePlacement({.strategy = o.strategy, .shards = 3, .vnodes = o.vnodes, .keys = o.keys});
   for (int64_t k = o.keys; k < o.keys + 50; ++k) {
     EXPECT_EQ(router->ShardFor(k), first->ShardOf(k)) << "k" << k;
   }
