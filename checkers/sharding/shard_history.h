@@ -51,6 +51,9 @@ struct TopologyChange {
 
 // The phases of an online migration, in the order they must come (Stripe's six, then
 // done). kValidation may be skipped (a scenario turns it off to show what it catches).
+// The same list as models/shard/migration.h's Migration::Phase, written again on
+// purpose: checkers/ may not include models/, and the contract between them is the
+// `phase` line's text (docs/sharding-checker.md), which this reader parses.
 enum class Phase {
   kRegistration,
   kBulkImport,

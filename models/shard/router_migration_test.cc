@@ -18,10 +18,12 @@ namespace faultline::models::shard {
 namespace {
 
 using router_test::ClientReply;
+using router_test::ExpectRoutesSurviveRestart;
 using router_test::FakeContext;
 using router_test::FakeShards;
 using router_test::kShardSpace0;
 using router_test::MigrationRun;
+using router_test::RoutesOf;
 using router_test::ShardForward;
 using router_test::ShardForwardsSince;
 using router_test::ShardReq;
@@ -258,14 +260,9 @@ TEST(RouterMigrationTest, ARestartedCoordinatorRoutesAsBeforeItsCrashAfterATopol
   router->OnStart(ctx);
   FakeShards shards;
   ShardRunTopologyChange(*router, ctx, shards);
-  std::vector<int> before;
-  for (int64_t k = 0; k < o.keys; ++k) before.push_back(router->ShardFor(k));
+  const std::vector<int> before = RoutesOf(*router, o);
   ASSERT_NE(std::count(before.begin(), before.end(), 2), 0) << "the new shard owns keys";
-  ctx.Crash();
-  ctx.now_ns += sim::kSecond;
-  router = std::make_unique<RouterNode>(o);
-  router->OnStart(ctx);
-  for (int64_t k = 0; k < o.keys; ++k) EXPECT_EQ(router->ShardFor(k), before[k]) << "k" << k;
+  ExpectRoutesSurviveRestart(router, o, ctx, before);
 }
 
 }  // namespace

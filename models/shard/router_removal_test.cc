@@ -19,9 +19,11 @@ namespace faultline::models::shard {
 namespace {
 
 using router_test::ClientReply;
+using router_test::ExpectRoutesSurviveRestart;
 using router_test::FakeContext;
 using router_test::FakeShards;
 using router_test::kShardSpace0;
+using router_test::RoutesOf;
 using router_test::ShardForwardsSince;
 using router_test::ShardReq;
 using router_test::TwoShards;
@@ -133,14 +135,9 @@ TEST(RouterRemovalTest, ARestartedCoordinatorKeepsTheShardRemoved) {
   ctx.now_ns = sim::kSecond;
   ctx.FireDueTimers(*router);
   shards.Pump(*router, ctx);
-  std::vector<int> before;
-  for (int64_t k = 0; k < o.keys; ++k) before.push_back(router->ShardFor(k));
+  const std::vector<int> before = RoutesOf(*router, o);
   ASSERT_EQ(std::count(before.begin(), before.end(), 2), 0) << "shard2 was removed";
-  ctx.Crash();
-  ctx.now_ns += sim::kSecond;
-  router = std::make_unique<RouterNode>(o);
-  router->OnStart(ctx);
-  for (int64_t k = 0; k < o.keys; ++k) EXPECT_EQ(router->ShardFor(k), before[k]) << "k" << k;
+  ExpectRoutesSurviveRestart(router, o, ctx, before);
   // Keys beyond the universe were never migrated: they keep their first shard, even the
   // removed one (its group stays up for them; see the README).
   auto first =

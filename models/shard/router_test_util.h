@@ -123,6 +123,26 @@ struct MigrationRun {
   }
 };
 
+// The shard of each key index in [0, options.keys) as `router` routes it now.
+inline std::vector<int> RoutesOf(const RouterNode& router, const ShardOptions& options) {
+  std::vector<int> out;
+  for (int64_t k = 0; k < options.keys; ++k) out.push_back(router.ShardFor(k));
+  return out;
+}
+
+// Crashes the router, restarts it a second later from what its disk kept, and expects it
+// to route every key as `before` (RoutesOf before the crash).
+inline void ExpectRoutesSurviveRestart(std::unique_ptr<RouterNode>& router,
+                                       const ShardOptions& options, FakeContext& ctx,
+                                       const std::vector<int>& before) {
+  ctx.Crash();
+  ctx.now_ns += sim::kSecond;
+  router = std::make_unique<RouterNode>(options);
+  router->OnStart(ctx);
+  const std::vector<int> after = RoutesOf(*router, options);
+  for (size_t k = 0; k < before.size(); ++k) EXPECT_EQ(after[k], before[k]) << "k" << k;
+}
+
 }  // namespace faultline::models::shard::router_test
 
 #endif  // FAULTLINE_MODELS_SHARD_ROUTER_TEST_UTIL_H_
